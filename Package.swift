@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "PathProof",
+    products: [
+        .executable(name: "pathproof", targets: ["pathproof"]),
+        .library(name: "PathProof", targets: ["NetworkModel", "AWSSnapshot", "SMT", "Simulation", "Analysis", "Questions"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Z3's C API, from Debian's libz3-dev.
+        .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
+        // A safe Swift wrapper of Z3: knows nothing of networks.
+        .target(name: "SMT", dependencies: ["CZ3"]),
+        // The vendor-independent network: VPCs, subnets, route tables, security groups, … No JSON, no Z3.
+        .target(name: "NetworkModel"),
+        // Reads `aws ec2 describe-*` JSON into the network model. No Z3.
+        .target(name: "AWSSnapshot", dependencies: ["NetworkModel"]),
+        // The reference semantics: a concrete packet walker in plain Swift. No Z3.
+        .target(name: "Simulation", dependencies: ["NetworkModel"]),
+        // SMT encoding of the network, verdicts and minimal blockers.
+        .target(name: "Analysis", dependencies: ["NetworkModel", "Simulation", "SMT"]),
+        // The query language, endpoint resolution and answers (text, JSON).
+        .target(name: "Questions", dependencies: ["NetworkModel", "Simulation", "Analysis"]),
+        .executableTarget(name: "pathproof", dependencies: [
+            "Questions", "AWSSnapshot", "NetworkModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "SMTTests", dependencies: ["SMT"]),
+        .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
+        .testTarget(name: "AWSSnapshotTests", dependencies: ["AWSSnapshot", "NetworkModel"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Simulation", "NetworkModel", "AWSSnapshot", "Questions"]),
+        .testTarget(name: "CLITests", dependencies: ["pathproof"]),
+    ]
+)
