@@ -1,0 +1,233 @@
+/// A whole network as a snapshot describes it: every VPC resource PathProof models, with lookups by id.
+///
+/// The lookups here are facts of the configuration (which table a subnet uses, which addresses a security
+/// group stands for), shared by the concrete walker and the SMT encoding; the forwarding and filtering rules
+/// themselves are implemented by each of them separately.
+public struct Network: Sendable {
+    public private(set) var vpcs: [VPC]
+    public private(set) var subnets: [Subnet]
+    public private(set) var routeTables: [RouteTable]
+    public private(set) var peeringConnections: [VPCPeeringConnection]
+    public private(set) var securityGroups: [SecurityGroup]
+    public private(set) var networkACLs: [NetworkACL]
+    public private(set) var internetGateways: [InternetGateway]
+    public private(set) var instances: [Instance]
+    public private(set) var networkInterfaces: [NetworkInterface]
+    public private(set) var prefixLists: [PrefixList]
+
+    private var vpcIndex: [String: Int] = [:]
+    private var subnetIndex: [String: Int] = [:]
+    private var routeTableIndex: [String: Int] = [:]
+    private var peeringIndex: [String: Int] = [:]
+    private var securityGroupIndex: [String: Int] = [:]
+    private var networkACLIndex: [String: Int] = [:]
+    private var internetGatewayIndex: [String: Int] = [:]
+    private var instanceIndex: [String: Int] = [:]
+    private var networkInterfaceIndex: [String: Int] = [:]
+    private var prefixListIndex: [String: Int] = [:]
+    private var routeTableOfSubnet: [String: String] = [:]
+    private var mainRouteTableOfVPC: [String: String] = [:]
+    private var networkACLOfSubnet: [String: String] = [:]
+    private var interfaceOfPrivateAddress: [IPv4Address: String] = [:]
+    private var interfaceOfPublicAddress: [IPv4Address: String] = [:]
+    private var interfacesOfSecurityGroup: [String: [String]] = [:]
+
+    public init(vpcs: [VPC] = [], subnets: [Subnet] = [], routeTables: [RouteTable] = [],
+                peeringConnections: [VPCPeeringConnection] = [], securityGroups: [SecurityGroup] = [],
+                networkACLs: [NetworkACL] = [], internetGateways: [InternetGateway] = [], instances: [Instance] = [],
+                networkInterfaces: [NetworkInterface] = [], prefixLists: [PrefixList] = []) {
+        self.vpcs = vpcs
+        self.subnets = subnets
+        self.routeTables = routeTables
+        self.peeringConnections = peeringConnections
+        self.securityGroups = securityGroups
+        self.networkACLs = networkACLs
+        self.internetGateways = internetGateways
+        self.instances = instances
+        self.networkInterfaces = networkInterfaces
+        self.prefixLists = prefixLists
+        buildIndices()
+    }
+
+    private static func index<T>(_ items: [T], _ id: (T) -> String) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for (i, item) in items.enumerated() where result[id(item)] == nil { result[id(item)] = i }
+        return result
+    }
+
+    private mutating func buildIndices() {
+        vpcIndex = Self.index(vpcs, \.id)
+        subnetIndex = Self.index(subnets, \.id)
+        routeTableIndex = Self.index(routeTables, \.id)
+        peeringIndex = Self.index(peeringConnections, \.id)
+        securityGroupIndex = Self.index(securityGroups, \.id)
+        networkACLIndex = Self.index(networkACLs, \.id)
+        internetGatewayIndex = Self.index(internetGateways, \.id)
+        instanceIndex = Self.index(instances, \.id)
+        networkInterfaceIndex = Self.index(networkInterfaces, \.id)
+        prefixListIndex = Self.index(prefixLists, \.id)
+        routeTableOfSubnet = [:]
+        mainRouteTableOfVPC = [:]
+        for table in routeTables {
+            for subnet in table.subnetIDs { routeTableOfSubnet[subnet] = table.id }
+            if table.isMain { mainRouteTableOfVPC[table.vpcID] = table.id }
+        }
+        networkACLOfSubnet = [:]
+        for acl in networkACLs { for subnet in acl.subnetIDs { networkACLOfSubnet[subnet] = acl.id } }
+        interfaceOfPrivateAddress = [:]
+        interfaceOfPublicAddress = [:]
+        interfacesOfSecurityGroup = [:]
+        for interface in networkInterfaces {
+            for address in interface.privateAddresses {
+                interfaceOfPrivateAddress[address.address] = interfaceOfPrivateAddress[address.address] ?? interface.id
+                if let publicAddress = address.publicAddress {
+                    interfaceOfPublicAddress[publicAddress] = interfaceOfPublicAddress[publicAddress] ?? interface.id
+                }
+            }
+            for group in interface.securityGroupIDs { interfacesOfSecurityGroup[group, default: []].append(interface.id) }
+        }
+    }
+
+    // MARK: Lookups by id
+
+    public func vpc(_ id: String) -> VPC? { vpcIndex[id].map { vpcs[$0] } }
+    public func subnet(_ id: String) -> Subnet? { subnetIndex[id].map { subnets[$0] } }
+    public func routeTable(_ id: String) -> RouteTable? { routeTableIndex[id].map { routeTables[$0] } }
+    public func peeringConnection(_ id: String) -> VPCPeeringConnection? { peeringIndex[id].map { peeringConnections[$0] } }
+    public func securityGroup(_ id: String) -> SecurityGroup? { securityGroupIndex[id].map { securityGroups[$0] } }
+    public func networkACL(_ id: String) -> NetworkACL? { networkACLIndex[id].map { networkACLs[$0] } }
+    public func internetGateway(_ id: String) -> InternetGateway? { internetGatewayIndex[id].map { internetGateways[$0] } }
+    public func instance(_ id: String) -> Instance? { instanceIndex[id].map { instances[$0] } }
+    public func networkInterface(_ id: String) -> NetworkInterface? { networkInterfaceIndex[id].map { networkInterfaces[$0] } }
+    public func prefixList(_ id: String) -> PrefixList? { prefixListIndex[id].map { prefixLists[$0] } }
+
+    // MARK: Configuration facts
+
+    /// The route table a subnet uses: its explicit association, else its VPC's main table.
+    public func routeTable(forSubnet subnetID: String) -> RouteTable? {
+        if let id = routeTableOfSubnet[subnetID] { return routeTable(id) }
+        guard let vpcID = subnet(subnetID)?.vpcID, let id = mainRouteTableOfVPC[vpcID] else { return nil }
+        return routeTable(id)
+    }
+
+    /// Whether the subnet's route table is its VPC's main table by default (no explicit association).
+    public func usesMainRouteTable(_ subnetID: String) -> Bool { routeTableOfSubnet[subnetID] == nil }
+
+    /// The network ACL associated with a subnet.
+    public func networkACL(forSubnet subnetID: String) -> NetworkACL? { networkACLOfSubnet[subnetID].flatMap { networkACL($0) } }
+
+    /// The network interface that has `address` as one of its private addresses.
+    public func networkInterface(privateAddress address: IPv4Address) -> NetworkInterface? {
+        interfaceOfPrivateAddress[address].flatMap { networkInterface($0) }
+    }
+
+    /// The network interface whose private address an internet gateway maps `address` to.
+    public func networkInterface(publicAddress address: IPv4Address) -> NetworkInterface? {
+        interfaceOfPublicAddress[address].flatMap { networkInterface($0) }
+    }
+
+    public func networkInterfaces(ofInstance instanceID: String) -> [NetworkInterface] {
+        guard let instance = instance(instanceID) else { return [] }
+        let attached = instance.networkInterfaceIDs.compactMap { networkInterface($0) }
+        if !attached.isEmpty { return attached }
+        return networkInterfaces.filter { $0.instanceID == instanceID }
+    }
+
+    public func networkInterfaces(inVPC vpcID: String) -> [NetworkInterface] { networkInterfaces.filter { $0.vpcID == vpcID } }
+
+    /// The CIDR blocks of a prefix list (empty when the snapshot does not describe it).
+    public func cidrBlocks(ofPrefixList id: String) -> [IPv4Prefix] { prefixList(id)?.cidrBlocks ?? [] }
+
+    /// A route table's entries in forwarding order: longest prefix first; for equal prefixes a CIDR route before
+    /// a prefix-list route, a static route before a propagated one, then the table's order.
+    public func routingEntries(of table: RouteTable) -> [RoutingEntry] {
+        var entries: [(entry: RoutingEntry, rank: Int, position: Int)] = []
+        for (position, route) in table.routes.enumerated() {
+            let propagated = route.origin == "EnableVgwRoutePropagation" ? 2 : 0
+            switch route.destination {
+            case .cidr(let prefix):
+                entries.append((RoutingEntry(prefix: prefix, route: route), propagated, position))
+            case .prefixList(let id):
+                for prefix in cidrBlocks(ofPrefixList: id) {
+                    entries.append((RoutingEntry(prefix: prefix, route: route), 1 + propagated, position))
+                }
+            }
+        }
+        entries.sort {
+            if $0.entry.prefix.length != $1.entry.prefix.length { return $0.entry.prefix.length > $1.entry.prefix.length }
+            if $0.rank != $1.rank { return $0.rank < $1.rank }
+            return $0.position < $1.position
+        }
+        return entries.map(\.entry)
+    }
+
+    /// The peering connections that join two VPCs, in any state.
+    public func peeringConnections(between a: String, and b: String) -> [VPCPeeringConnection] {
+        peeringConnections.filter { $0.connects(a, b) }
+    }
+
+    /// The peering connections with `vpcID` on one side, in any state.
+    public func peeringConnections(of vpcID: String) -> [VPCPeeringConnection] {
+        peeringConnections.filter { $0.requester.vpcID == vpcID || $0.accepter.vpcID == vpcID }
+    }
+
+    /// The CIDR blocks of the peer side of a peering connection, seen from `vpcID`: the blocks the connection
+    /// records, else the peer VPC's own.
+    public func peerCIDRBlocks(of connection: VPCPeeringConnection, from vpcID: String) -> [IPv4Prefix] {
+        guard let peer = connection.peer(of: vpcID) else { return [] }
+        if !peer.cidrBlocks.isEmpty { return peer.cidrBlocks }
+        return vpc(peer.vpcID)?.cidrBlocks ?? []
+    }
+
+    /// The internet gateways attached (in any attachment state) to a VPC.
+    public func internetGateways(of vpcID: String) -> [InternetGateway] {
+        internetGateways.filter { $0.attachment(to: vpcID) != nil }
+    }
+
+    /// The private addresses a security-group reference stands for, in a rule of a group used in `ruleVPCID`:
+    /// the addresses of the interfaces carrying the referenced group that are in the same VPC, or in a VPC joined
+    /// to it by an active peering connection in the same region (AWS honours references across a peering only
+    /// within one region).
+    public func addresses(ofSecurityGroupReference groupID: String, fromVPC ruleVPCID: String) -> [IPv4Address] {
+        var result: [IPv4Address] = []
+        for interfaceID in interfacesOfSecurityGroup[groupID] ?? [] {
+            guard let interface = networkInterface(interfaceID) else { continue }
+            if interface.vpcID == ruleVPCID || referenceCrossesPeering(from: ruleVPCID, to: interface.vpcID) {
+                result.append(contentsOf: interface.privateAddresses.map(\.address))
+            }
+        }
+        return result
+    }
+
+    /// Whether a security group in `vpcID` may reference groups of `peerVPCID`: an active peering joins them and
+    /// both are in the same region.
+    public func referenceCrossesPeering(from vpcID: String, to peerVPCID: String) -> Bool {
+        peeringConnections(between: vpcID, and: peerVPCID).contains { connection in
+            guard connection.isActive else { return false }
+            let regions = [connection.requester.region ?? vpc(connection.requester.vpcID)?.region,
+                           connection.accepter.region ?? vpc(connection.accepter.vpcID)?.region]
+            if let a = regions[0], let b = regions[1] { return a == b }
+            return true
+        }
+    }
+
+    /// Whether a network interface sends and receives: attached and, if attached to an instance, the instance runs.
+    public func isLive(_ interface: NetworkInterface) -> Bool {
+        if let instanceID = interface.instanceID, let instance = instance(instanceID) { return instance.isRunning }
+        return interface.status == "in-use"
+    }
+
+    /// A resource's display name: its Name tag, else nil.
+    public func name(of id: String) -> String? {
+        if let vpc = vpc(id) { return vpc.tags.name }
+        if let subnet = subnet(id) { return subnet.tags.name }
+        if let table = routeTable(id) { return table.tags.name }
+        if let group = securityGroup(id) { return group.tags.name ?? group.name }
+        if let acl = networkACL(id) { return acl.tags.name }
+        if let igw = internetGateway(id) { return igw.tags.name }
+        if let instance = instance(id) { return instance.tags.name }
+        if let interface = networkInterface(id) { return interface.tags.name }
+        if let pcx = peeringConnection(id) { return pcx.tags.name }
+        return nil
+    }
+}

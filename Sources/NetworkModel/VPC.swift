@@ -1,0 +1,22 @@
+/// A virtual private cloud: an isolated network with one or more IPv4 CIDR blocks.
+public struct VPC: Hashable, Sendable {
+    public let id: String
+    /// Every associated IPv4 CIDR block, the primary first.
+    public var cidrBlocks: [IPv4Prefix]
+    public var ownerID: String?
+    public var region: String?
+    public var isDefault: Bool
+    public var tags: Tags
+
+    public init(id: String, cidrBlocks: [IPv4Prefix], ownerID: String? = nil, region: String? = nil,
+                isDefault: Bool = false, tags: Tags = Tags()) {
+        self.id = id
+        self.cidrBlocks = cidrBlocks
+        self.ownerID = ownerID
+        self.region = region
+        self.isDefault = isDefault
+        self.tags = tags
+    }
+
+    public func contains(_ address: IPv4Address) -> Bool { cidrBlocks.contains { $0.contains(address) } }
+}

@@ -1,0 +1,49 @@
+/// A VPC peering connection between a requester VPC and an accepter VPC.
+public struct VPCPeeringConnection: Hashable, Sendable {
+    /// One side of a peering connection, as the connection records it.
+    public struct Side: Hashable, Sendable {
+        public var vpcID: String
+        public var ownerID: String?
+        public var region: String?
+        /// The side's CIDR blocks as the connection records them (empty: use the VPC's own).
+        public var cidrBlocks: [IPv4Prefix]
+
+        public init(vpcID: String, ownerID: String? = nil, region: String? = nil, cidrBlocks: [IPv4Prefix] = []) {
+            self.vpcID = vpcID
+            self.ownerID = ownerID
+            self.region = region
+            self.cidrBlocks = cidrBlocks
+        }
+    }
+
+    public let id: String
+    public var requester: Side
+    public var accepter: Side
+    /// The status code: `initiating-request`, `pending-acceptance`, `provisioning`, `active`, `rejected`,
+    /// `expired`, `failed`, `deleting`, `deleted`. Only `active` carries traffic.
+    public var status: String
+    public var statusMessage: String?
+    public var tags: Tags
+
+    public init(id: String, requester: Side, accepter: Side, status: String, statusMessage: String? = nil, tags: Tags = Tags()) {
+        self.id = id
+        self.requester = requester
+        self.accepter = accepter
+        self.status = status
+        self.statusMessage = statusMessage
+        self.tags = tags
+    }
+
+    public var isActive: Bool { status == "active" }
+
+    /// The other side, seen from `vpcID`; nil if `vpcID` is on neither side.
+    public func peer(of vpcID: String) -> Side? {
+        if requester.vpcID == vpcID { return accepter }
+        if accepter.vpcID == vpcID { return requester }
+        return nil
+    }
+
+    public func connects(_ a: String, _ b: String) -> Bool {
+        (requester.vpcID == a && accepter.vpcID == b) || (requester.vpcID == b && accepter.vpcID == a)
+    }
+}
