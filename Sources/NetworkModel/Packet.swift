@@ -73,3 +73,18 @@ public enum ICMPMessage {
         }
     }
 }
+
+extension Packet {
+    /// The packet a responder sends back: addresses and ports swapped; an ICMP query gets its reply type.
+    /// nil for ICMP messages that get no reply (errors such as destination-unreachable).
+    public var response: Packet? {
+        var reply = Packet(source: destination, destination: source, ipProtocol: ipProtocol,
+                           sourcePort: destinationPort, destinationPort: sourcePort)
+        if ipProtocol == IPProtocolNumber.icmp {
+            guard let type = ICMPMessage.replyType(to: icmpType) else { return nil }
+            reply.icmpType = type
+            reply.icmpCode = 0
+        }
+        return reply
+    }
+}

@@ -1,0 +1,91 @@
+import NetworkModel
+
+/// A configuration element that a packet's path depends on: changing it can make a blocked path pass.
+///
+/// The walker names the checkpoint that dropped a packet; the SMT encoding guards every condition of a path
+/// with its checkpoint, so that the smallest set of checkpoints to change is the set of blockers.
+public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The instance must be running.
+    case instanceRunning(String)
+    /// An interface without an instance must be attached (`in-use`).
+    case interfaceAttached(String)
+    /// The security groups of an interface, in one direction.
+    case securityGroups(interface: String, Direction)
+    /// A network ACL in one direction, on one leg.
+    case networkACL(String, Direction, Leg)
+    /// A route table's choice of target for the packet, on one leg.
+    case routeTable(String, Leg)
+    /// A peering connection must be active.
+    case peeringActive(String)
+    /// Two VPCs have no peering connection at all.
+    case peeringMissing(String, String)
+    /// An internet gateway must be attached to the VPC.
+    case gatewayAttached(String, vpc: String)
+    /// A VPC has no internet gateway.
+    case gatewayMissing(vpc: String)
+    /// A private address needs a public address (auto-assigned or Elastic IP) to use the internet gateway.
+    case publicAddress(interface: String, IPv4Address)
+
+    /// The AWS id the checkpoint belongs to.
+    public var component: String {
+        switch self {
+        case .instanceRunning(let id), .interfaceAttached(let id), .networkACL(let id, _, _), .routeTable(let id, _),
+             .peeringActive(let id), .gatewayAttached(let id, _):
+            id
+        case .securityGroups(let interface, _), .publicAddress(let interface, _): interface
+        case .peeringMissing(let a, _): a
+        case .gatewayMissing(let vpc): vpc
+        }
+    }
+
+    public var direction: Direction? {
+        switch self {
+        case .securityGroups(_, let direction), .networkACL(_, let direction, _): direction
+        default: nil
+        }
+    }
+
+    public var leg: Leg? {
+        switch self {
+        case .networkACL(_, _, let leg), .routeTable(_, let leg): leg
+        case .securityGroups: .forward
+        default: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .instanceRunning(let id): "\(id) running"
+        case .interfaceAttached(let id): "\(id) attached"
+        case .securityGroups(let id, let direction): "security groups of \(id) \(direction)"
+        case .networkACL(let id, let direction, let leg): "\(id) \(direction) (\(leg))"
+        case .routeTable(let id, let leg): "\(id) (\(leg))"
+        case .peeringActive(let id): "\(id) active"
+        case .peeringMissing(let a, let b): "peering \(a)–\(b)"
+        case .gatewayAttached(let id, let vpc): "\(id) attached to \(vpc)"
+        case .gatewayMissing(let vpc): "internet gateway of \(vpc)"
+        case .publicAddress(let id, let address): "public address of \(id) \(address)"
+        }
+    }
+
+    public static func < (lhs: Checkpoint, rhs: Checkpoint) -> Bool { lhs.description < rhs.description }
+}
+
+/// Why a packet was dropped: the checkpoint, an AWS Reachability Analyzer explanation code, and a sentence.
+public struct Drop: Hashable, Sendable, CustomStringConvertible {
+    /// nil when nothing in the configuration could change it (the destination does not exist).
+    public let checkpoint: Checkpoint?
+    /// The AWS id to show (usually the checkpoint's component; a security group or route table for some).
+    public let component: String
+    public let code: String
+    public let message: String
+
+    public init(_ checkpoint: Checkpoint?, component: String? = nil, code: String, message: String) {
+        self.checkpoint = checkpoint
+        self.component = component ?? checkpoint?.component ?? "unknown"
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code) at \(component): \(message)" }
+}

@@ -1,0 +1,22 @@
+import NetworkModel
+
+extension PacketWalker {
+    /// Whether a network ACL lets `packet` cross in `direction`: the lowest-numbered matching rule decides; a
+    /// packet no rule matches is denied.
+    public func networkACLDecision(_ acl: NetworkACL, _ direction: Direction, _ packet: Packet) -> Decision {
+        for entry in acl.rules(direction) where matches(entry, packet) {
+            return Decision(allowed: entry.allows, detail: "\(acl.id) \(direction) \(entry)")
+        }
+        let peer = direction == .inbound ? "from \(packet.source)" : "to \(packet.destination)"
+        return Decision(allowed: false, detail: "\(acl.id) \(direction): no rule matches \(describe(packet)) \(peer), so it is denied")
+    }
+
+    func matches(_ entry: NetworkACLEntry, _ packet: Packet) -> Bool {
+        guard entry.ipProtocol.matches(packet.ipProtocol) else { return false }
+        if case .number(let number) = entry.ipProtocol {
+            if IPProtocolNumber.hasPorts(number), let ports = entry.ports, !ports.contains(packet.destinationPort) { return false }
+            if number == IPProtocolNumber.icmp, !entry.icmp.matches(type: packet.icmpType, code: packet.icmpCode) { return false }
+        }
+        return entry.cidrBlock.contains(entry.direction == .inbound ? packet.source : packet.destination)
+    }
+}

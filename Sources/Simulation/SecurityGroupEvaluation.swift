@@ -1,0 +1,55 @@
+import NetworkModel
+
+extension PacketWalker {
+    /// Whether the security groups of `interface` allow `packet` in `direction` (the union of their allow rules).
+    public func securityGroupDecision(_ interface: NetworkInterface, _ direction: Direction, _ packet: Packet) -> Decision {
+        for groupID in interface.securityGroupIDs {
+            guard let group = network.securityGroup(groupID) else { continue }
+            for rule in group.rules(direction) where matches(rule, direction, packet, ruleVPC: interface.vpcID) {
+                return Decision(allowed: true, detail: "\(groupID) \(direction) rule allows \(rule)")
+            }
+        }
+        let peer = direction == .inbound ? "from \(packet.source)" : "to \(packet.destination)"
+        var detail = "no rule allows \(describe(packet)) \(peer)"
+        if let note = crossRegionReferenceNote(interface, direction, packet) { detail += "; \(note)" }
+        return Decision(allowed: false, detail: detail)
+    }
+
+    func matches(_ rule: SecurityGroupRule, _ direction: Direction, _ packet: Packet, ruleVPC: String) -> Bool {
+        guard rule.ipProtocol.matches(packet.ipProtocol) else { return false }
+        if case .number(let number) = rule.ipProtocol {
+            if IPProtocolNumber.hasPorts(number), let ports = rule.ports, !ports.contains(packet.destinationPort) { return false }
+            if number == IPProtocolNumber.icmp, !rule.icmp.matches(type: packet.icmpType, code: packet.icmpCode) { return false }
+        }
+        let peerAddress = direction == .inbound ? packet.source : packet.destination
+        switch rule.peer {
+        case .cidr(let prefix): return prefix.contains(peerAddress)
+        case .prefixList(let id): return network.cidrBlocks(ofPrefixList: id).contains { $0.contains(peerAddress) }
+        case .securityGroup(let id, _):
+            return network.addresses(ofSecurityGroupReference: id, fromVPC: ruleVPC).contains(peerAddress)
+        }
+    }
+
+    /// A note when a rule references a group of a peer VPC in another region: AWS does not honour it.
+    private func crossRegionReferenceNote(_ interface: NetworkInterface, _ direction: Direction, _ packet: Packet) -> String? {
+        let peerAddress = direction == .inbound ? packet.source : packet.destination
+        guard let peerInterface = network.networkInterface(privateAddress: peerAddress), peerInterface.vpcID != interface.vpcID else { return nil }
+        for groupID in interface.securityGroupIDs {
+            guard let group = network.securityGroup(groupID) else { continue }
+            for rule in group.rules(direction) {
+                guard case .securityGroup(let referenced, _) = rule.peer, peerInterface.securityGroupIDs.contains(referenced),
+                      !network.referenceCrossesPeering(from: interface.vpcID, to: peerInterface.vpcID) else { continue }
+                return "its rule referencing \(referenced) does not apply: a security group can reference a peer VPC's group only across an active peering in the same region"
+            }
+        }
+        return nil
+    }
+
+    func describe(_ packet: Packet) -> String {
+        switch packet.ipProtocol {
+        case IPProtocolNumber.tcp, IPProtocolNumber.udp: "\(IPProtocolNumber.name(packet.ipProtocol).uppercased()) port \(packet.destinationPort)"
+        case IPProtocolNumber.icmp: "ICMP \(ICMPMessage.name(type: packet.icmpType, code: packet.icmpCode))"
+        default: IPProtocolNumber.name(packet.ipProtocol)
+        }
+    }
+}
