@@ -1,0 +1,281 @@
+import NetworkModel
+import Simulation
+import SMT
+
+/// Enumerates the candidate paths between two endpoints and encodes each as conditions on a symbolic packet.
+///
+/// It follows the same structure as the walker (security groups, route table, network ACLs, peering, internet
+/// gateway, delivery) but over all packets at once. Where the configuration lacks something a path needs (a
+/// peering connection, a public address), the path is still built with that condition false and owned by a
+/// checkpoint, so that the explanation can name it.
+final class PathEncoder {
+    let network: Network
+    let terms: PacketTerms
+    let filters: FilterEncoding
+    /// Constraints every model must meet (the placeholder public addresses are internet addresses).
+    private(set) var globalConstraints: [Term] = []
+    /// Why some path cannot exist at all, whatever is changed (shown when no candidate path remains).
+    private(set) var impossibilities: [String] = []
+    private var placeholders: [String: Term] = [:]
+    var context: SMTContext { terms.context }
+
+    init(network: Network, context: SMTContext) {
+        self.network = network
+        self.terms = PacketTerms(context: context)
+        self.filters = FilterEncoding(network: network, terms: terms)
+    }
+
+    // MARK: Endpoints
+
+    /// What the packet's source address may be for a source endpoint.
+    func sourceConstraint(_ endpoint: Endpoint, _ packet: SymbolicPacket) -> Term {
+        switch endpoint {
+        case .interface(_, let addresses): terms.isOneOf(packet.source, addresses)
+        case .publicAddressOf(let id): terms.isOneOf(packet.source, network.networkInterface(id)?.privateAddresses.map(\.address) ?? [])
+        case .internet(let address?): context.equal(packet.source, terms.constant(address))
+        case .internet(nil): isInternetHost(packet.source)
+        }
+    }
+
+    /// What the packet's destination address may be for a destination endpoint.
+    func destinationConstraint(_ endpoint: Endpoint, _ packet: SymbolicPacket) -> Term {
+        switch endpoint {
+        case .interface(_, let addresses): terms.isOneOf(packet.destination, addresses)
+        case .publicAddressOf: context.boolean(true) // the ingress step pins it to the interface's public addresses
+        case .internet(let address?): context.equal(packet.destination, terms.constant(address))
+        case .internet(nil): isInternetHost(packet.destination)
+        }
+    }
+
+    func isInternetHost(_ address: Term) -> Term {
+        let owned = network.networkInterfaces.flatMap { $0.privateAddresses.compactMap(\.publicAddress) }
+        return context.and([terms.isRoutable(address),
+                            context.not(terms.isIn(address, any: network.vpcs.flatMap(\.cidrBlocks))),
+                            context.not(terms.isOneOf(address, owned))])
+    }
+
+    /// A stand-in for the public address a private address lacks: some internet address.
+    private func placeholderPublicAddress(_ interface: NetworkInterface, _ address: IPv4Address) -> Term {
+        let key = "\(interface.id)_\(address)"
+        if let term = placeholders[key] { return term }
+        let term = context.bitVector("public_address_of_\(key)", width: 32)
+        placeholders[key] = term
+        globalConstraints.append(isInternetHost(term))
+        return term
+    }
+
+    // MARK: Paths
+
+    /// All candidate paths of a packet sent from `origin` toward `destination`.
+    func paths(from origin: Endpoint, _ packet: SymbolicPacket, to destination: Endpoint, leg: Leg) -> [SymbolicPath] {
+        switch origin {
+        case .interface(let id, _), .publicAddressOf(let id):
+            guard let interface = network.networkInterface(id) else { return [] }
+            return fromInterface(interface, packet, to: destination, leg: leg)
+        case .internet:
+            return fromInternet(packet, to: destination, leg: leg, prefix: [])
+        }
+    }
+
+    private func fromInterface(_ interface: NetworkInterface, _ packet: SymbolicPacket, to destination: Endpoint, leg: Leg) -> [SymbolicPath] {
+        var prefix = [liveness(interface, packet)]
+        if leg == .forward {
+            prefix.append(PathCondition(term: filters.securityGroupsAllow(interface, .outbound, packet),
+                                        checkpoint: .securityGroups(interface: interface.id, .outbound),
+                                        role: .securityGroups(interface, .outbound), packet: packet))
+        }
+        guard let table = network.routeTable(forSubnet: interface.subnetID) else {
+            return [SymbolicPath(conditions: prefix, packet: packet, end: .unsupported("subnet \(interface.subnetID) has no route table in the snapshot"), leg: leg)]
+        }
+        let subnetID = interface.subnetID
+        var result: [SymbolicPath] = []
+        let receiver = destination.interfaceID.flatMap { network.networkInterface($0) }
+        let receiverByPrivateAddress: Bool = { if case .interface = destination { return true } else { return false } }()
+
+        // Delivery inside the VPC.
+        if let receiver, receiverByPrivateAddress, receiver.vpcID == interface.vpcID {
+            var conditions = prefix
+            conditions.append(route(table, packet, .local(vpc: interface.vpcID), leg))
+            conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+            if receiver.subnetID != subnetID {
+                conditions += acl(subnetID, .outbound, packet, leg)
+                conditions += acl(receiver.subnetID, .inbound, packet, leg)
+            }
+            result.append(deliver(packet, to: receiver, leg: leg, conditions))
+        }
+
+        // Across a peering connection (existing, or one that would have to be created).
+        if let receiver, receiverByPrivateAddress, receiver.vpcID != interface.vpcID {
+            let connections = network.peeringConnections(between: interface.vpcID, and: receiver.vpcID)
+            for connection in connections {
+                var conditions = prefix
+                conditions.append(route(table, packet, .peering(connection.id, peerVPC: receiver.vpcID), leg))
+                conditions.append(PathCondition(term: context.boolean(connection.isActive), checkpoint: .peeringActive(connection.id),
+                                                role: .peeringState(connection), packet: packet))
+                conditions.append(fact(terms.isIn(packet.destination, any: network.peerCIDRBlocks(of: connection, from: interface.vpcID)), packet))
+                conditions += acl(subnetID, .outbound, packet, leg)
+                conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+                conditions += acl(receiver.subnetID, .inbound, packet, leg)
+                result.append(deliver(packet, to: receiver, leg: leg, conditions))
+            }
+            if connections.isEmpty, let overlap = overlap(interface.vpcID, receiver.vpcID) {
+                impossibilities.append("\(interface.vpcID) and \(receiver.vpcID) have overlapping CIDR blocks (\(overlap)), so they cannot be peered")
+            } else if connections.isEmpty {
+                var conditions = prefix
+                conditions.append(route(table, packet, .newPeering(peerVPC: receiver.vpcID), leg))
+                let pair = [interface.vpcID, receiver.vpcID].sorted()
+                conditions.append(PathCondition(term: context.boolean(false), checkpoint: .peeringMissing(pair[0], pair[1]),
+                                                role: .missingPeering(from: interface.vpcID, to: receiver.vpcID), packet: packet))
+                conditions += acl(subnetID, .outbound, packet, leg)
+                conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+                conditions += acl(receiver.subnetID, .inbound, packet, leg)
+                result.append(deliver(packet, to: receiver, leg: leg, conditions))
+            }
+        }
+
+        // Out through an internet gateway.
+        if leg == .return || needsInternet(destination) {
+            var gatewayIDs = network.internetGateways(of: interface.vpcID).map(\.id)
+            for entry in table.routes { if case .internetGateway(let id) = entry.target, !gatewayIDs.contains(id) { gatewayIDs.append(id) } }
+            // A VPC without any internet gateway still gets a candidate path, through the gateway it lacks.
+            let candidates: [String?] = gatewayIDs.isEmpty ? [nil] : gatewayIDs
+            for gatewayID in candidates {
+                for address in interface.privateAddresses {
+                    var conditions = prefix
+                    if let gatewayID {
+                        let attached = network.internetGateway(gatewayID)?.attachment(to: interface.vpcID)?.isAttached ?? false
+                        conditions.append(route(table, packet, .internetGateway(gatewayID), leg))
+                        conditions.append(PathCondition(term: context.boolean(attached), checkpoint: .gatewayAttached(gatewayID, vpc: interface.vpcID),
+                                                        role: .gatewayAttachment(gatewayID, vpc: interface.vpcID), packet: packet))
+                    } else {
+                        conditions.append(route(table, packet, .newInternetGateway, leg))
+                        conditions.append(PathCondition(term: context.boolean(false), checkpoint: .gatewayMissing(vpc: interface.vpcID),
+                                                        role: .missingGateway(vpc: interface.vpcID), packet: packet))
+                    }
+                    conditions.append(fact(terms.isRoutable(packet.destination), packet))
+                    conditions.append(fact(context.equal(packet.source, terms.constant(address.address)), packet))
+                    let publicAddress: Term
+                    if let known = address.publicAddress {
+                        publicAddress = terms.constant(known)
+                    } else {
+                        publicAddress = placeholderPublicAddress(interface, address.address)
+                        conditions.append(PathCondition(term: context.boolean(false), checkpoint: .publicAddress(interface: interface.id, address.address),
+                                                        role: .publicAddress(interface, address.address, ingress: false), packet: packet))
+                    }
+                    conditions += acl(subnetID, .outbound, packet, leg)
+                    var translated = packet
+                    translated.source = publicAddress
+                    result += fromInternet(translated, to: destination, leg: leg, prefix: conditions)
+                }
+            }
+        }
+
+        // Routes to targets this model does not analyse yet: if the packet can take one, no verdict can be given.
+        var unsupported: [RouteTarget] = []
+        for entry in table.routes where entry.isActive && !unsupported.contains(entry.target) {
+            switch entry.target {
+            case .local, .peeringConnection, .internetGateway: continue
+            default: unsupported.append(entry.target)
+            }
+        }
+        for target in unsupported {
+            var conditions = prefix
+            conditions.append(fact(filters.routes(table, packet.destination, to: target), packet))
+            result.append(SymbolicPath(conditions: conditions, packet: packet,
+                                       end: .unsupported("\(table.id) sends the packet to \(target), a target PathProof does not model yet"), leg: leg))
+        }
+        return result
+    }
+
+    /// A packet on the internet: delivered to an internet host, or in through an internet gateway.
+    private func fromInternet(_ packet: SymbolicPacket, to destination: Endpoint, leg: Leg, prefix: [PathCondition]) -> [SymbolicPath] {
+        switch destination {
+        case .internet:
+            var conditions = prefix
+            conditions.append(fact(isInternetHost(packet.destination), packet))
+            return [SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.internet), leg: leg)]
+        case .interface(let id, _), .publicAddressOf(let id):
+            guard let receiver = network.networkInterface(id) else { return [] }
+            return receiver.privateAddresses.map { address in
+                var conditions = prefix
+                if let publicAddress = address.publicAddress {
+                    conditions.append(fact(context.equal(packet.destination, terms.constant(publicAddress)), packet))
+                } else {
+                    conditions.append(fact(context.equal(packet.destination, placeholderPublicAddress(receiver, address.address)), packet))
+                    conditions.append(PathCondition(term: context.boolean(false), checkpoint: .publicAddress(interface: receiver.id, address.address),
+                                                    role: .publicAddress(receiver, address.address, ingress: true), packet: packet))
+                }
+                let gateways = network.internetGateways(of: receiver.vpcID)
+                if let gateway = gateways.first(where: { $0.attachment(to: receiver.vpcID)?.isAttached == true }) ?? gateways.first {
+                    let attached = gateway.attachment(to: receiver.vpcID)?.isAttached ?? false
+                    conditions.append(PathCondition(term: context.boolean(attached), checkpoint: .gatewayAttached(gateway.id, vpc: receiver.vpcID),
+                                                    role: .gatewayAttachment(gateway.id, vpc: receiver.vpcID), packet: packet))
+                } else {
+                    conditions.append(PathCondition(term: context.boolean(false), checkpoint: .gatewayMissing(vpc: receiver.vpcID),
+                                                    role: .missingGateway(vpc: receiver.vpcID), packet: packet))
+                }
+                var translated = packet
+                translated.destination = terms.constant(address.address)
+                conditions += acl(receiver.subnetID, .inbound, translated, leg)
+                return deliver(translated, to: receiver, leg: leg, conditions)
+            }
+        }
+    }
+
+    private func deliver(_ packet: SymbolicPacket, to receiver: NetworkInterface, leg: Leg, _ prefix: [PathCondition]) -> SymbolicPath {
+        var conditions = prefix
+        conditions.append(liveness(receiver, packet))
+        if leg == .forward {
+            conditions.append(PathCondition(term: filters.securityGroupsAllow(receiver, .inbound, packet),
+                                            checkpoint: .securityGroups(interface: receiver.id, .inbound),
+                                            role: .securityGroups(receiver, .inbound), packet: packet))
+        }
+        return SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.networkInterface(receiver.id)), leg: leg)
+    }
+
+    // MARK: Conditions
+
+    private func fact(_ term: Term, _ packet: SymbolicPacket) -> PathCondition {
+        PathCondition(term: term, checkpoint: nil, role: .fact, packet: packet)
+    }
+
+    private func liveness(_ interface: NetworkInterface, _ packet: SymbolicPacket) -> PathCondition {
+        let checkpoint: Checkpoint = interface.instanceID.flatMap { network.instance($0) }.map { .instanceRunning($0.id) }
+            ?? .interfaceAttached(interface.id)
+        return PathCondition(term: context.boolean(network.isLive(interface)), checkpoint: checkpoint, role: .liveness(interface), packet: packet)
+    }
+
+    private func route(_ table: RouteTable, _ packet: SymbolicPacket, _ intent: RouteIntent, _ leg: Leg) -> PathCondition {
+        let term: Term
+        switch intent {
+        case .local: term = filters.routes(table, packet.destination, to: .local)
+        case .peering(let id, _): term = filters.routes(table, packet.destination, to: .peeringConnection(id))
+        case .newPeering: term = context.boolean(false)
+        case .internetGateway(let id): term = filters.routes(table, packet.destination, to: .internetGateway(id))
+        case .newInternetGateway: term = context.boolean(false)
+        }
+        return PathCondition(term: term, checkpoint: .routeTable(table.id, leg), role: .route(table, intent), packet: packet)
+    }
+
+    private func acl(_ subnetID: String, _ direction: Direction, _ packet: SymbolicPacket, _ leg: Leg) -> [PathCondition] {
+        guard let acl = network.networkACL(forSubnet: subnetID) else { return [] }
+        return [PathCondition(term: filters.networkACLAllows(acl, direction, packet), checkpoint: .networkACL(acl.id, direction, leg),
+                              role: .networkACL(acl, direction, subnet: subnetID), packet: packet)]
+    }
+
+    private func needsInternet(_ destination: Endpoint) -> Bool {
+        switch destination {
+        case .internet, .publicAddressOf: return true
+        case .interface(let id, let addresses):
+            guard let interface = network.networkInterface(id) else { return false }
+            return addresses.contains { address in interface.privateAddresses.contains { $0.publicAddress == address } }
+        }
+    }
+
+    /// The overlapping CIDR blocks of two VPCs, which prevent peering them; nil when they can be peered.
+    private func overlap(_ a: String, _ b: String) -> String? {
+        guard let first = network.vpc(a), let second = network.vpc(b) else { return "unknown VPC" }
+        for block in first.cidrBlocks { for other in second.cidrBlocks where other.overlaps(block) { return "\(block) and \(other)" } }
+        return nil
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import NetworkModel
+import Simulation
+import SMT
+
+/// Something went wrong inside the analysis (not in the user's input).
+public enum AnalysisError: Error, CustomStringConvertible {
+    /// Z3 reported an error.
+    case solver(String)
+    /// The SMT encoding and the concrete walker disagree about a packet: a bug in one of them.
+    case disagreement(String)
+
+    public var description: String {
+        switch self {
+        case .solver(let message): "solver error: \(message)"
+        case .disagreement(let message): "internal disagreement between the SMT encoding and the packet walker: \(message)"
+        }
+    }
+}
+
+/// Answers reachability queries on one network: proves unreachability with Z3 (UNSAT), or finds a witness packet
+/// (SAT) and replays it through the concrete walker; for unreachable queries, finds the smallest set of
+/// configuration elements whose change makes the query reachable (MaxSAT).
+public final class ReachabilityEngine {
+    public let network: Network
+    public let walker: PacketWalker
+    /// Solver timeout per check; a timeout gives `.unknown`.
+    public var timeoutMilliseconds: UInt32?
+
+    public init(network: Network, timeoutMilliseconds: UInt32? = 30_000) {
+        self.network = network
+        self.walker = PacketWalker(network: network)
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    public func answer(_ query: TrafficQuery) throws -> Answer {
+        let started = Date()
+        let context = SMTContext(timeoutMilliseconds: timeoutMilliseconds)
+        let encoding = Encoding(query: query, network: network, context: context)
+        var answer = Answer(verdict: .unreachable, packet: nil, forward: nil, returnWalk: nil, blockers: [], note: nil,
+                            candidatePaths: (encoding.alternatives.count, encoding.alternatives.reduce(0) { $0 + $1.returns.count }),
+                            solverMilliseconds: 0)
+
+        // 1. Is there a packet that gets there (and back)?
+        let solver = context.makeSolver()
+        encoding.assertBase(solver)
+        solver.assert(context.or(encoding.alternatives.map { $0.formula }))
+        switch try check(solver.check()) {
+        case .satisfiable:
+            guard let model = solver.model(), let packet = encoding.packet.packet(in: model),
+                  let chosen = encoding.alternatives.first(where: { model.bool($0.formula) == true }) else {
+                throw AnalysisError.solver("no model for a satisfiable query")
+            }
+            answer.verdict = .reachable
+            answer.packet = packet
+            (answer.forward, answer.returnWalk) = try replay(packet, chosen, oneWay: query.oneWay)
+            answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
+            return answer
+        case .unknown(let reason):
+            answer.verdict = .unknown(reason: "the solver gave no answer (\(reason))")
+            answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
+            return answer
+        case .unsatisfiable:
+            break
+        }
+
+        // 2. Could it get through a component PathProof does not model? Then there is no verdict.
+        if !encoding.unsupported.isEmpty {
+            let probe = context.makeSolver()
+            encoding.assertBase(probe)
+            probe.assert(context.or(encoding.unsupported.map(\.term)))
+            switch try check(probe.check()) {
+            case .satisfiable, .unknown:
+                let model = probe.model()
+                let reason = encoding.unsupported.first { model?.bool($0.term) == true }?.reason ?? encoding.unsupported[0].reason
+                answer.verdict = .unknown(reason: reason)
+                answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
+                return answer
+            case .unsatisfiable:
+                break
+            }
+        }
+
+        // 3. Unreachable: the smallest set of checkpoints to change.
+        answer.verdict = .unreachable
+        try findBlockers(encoding, context, into: &answer)
+        answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
+        return answer
+    }
+
+    /// Whether the SMT encoding lets exactly `packet` through (forward, and back unless one-way). For cross-checks
+    /// against the walker.
+    public func admits(_ query: TrafficQuery, packet: Packet) throws -> Bool? {
+        let context = SMTContext(timeoutMilliseconds: timeoutMilliseconds)
+        let encoding = Encoding(query: query, network: network, context: context)
+        let solver = context.makeSolver()
+        encoding.assertBase(solver)
+        solver.assert(context.or(encoding.alternatives.map { $0.formula }))
+        let p = encoding.packet
+        solver.assert(context.equal(p.source, context.bitVector(UInt64(packet.source.value), width: 32)))
+        solver.assert(context.equal(p.destination, context.bitVector(UInt64(packet.destination.value), width: 32)))
+        solver.assert(context.equal(p.ipProtocol, context.bitVector(UInt64(packet.ipProtocol), width: 8)))
+        solver.assert(context.equal(p.sourcePort, context.bitVector(UInt64(packet.sourcePort), width: 16)))
+        solver.assert(context.equal(p.destinationPort, context.bitVector(UInt64(packet.destinationPort), width: 16)))
+        solver.assert(context.equal(p.icmpType, context.bitVector(UInt64(packet.icmpType), width: 8)))
+        solver.assert(context.equal(p.icmpCode, context.bitVector(UInt64(packet.icmpCode), width: 8)))
+        switch try check(solver.check()) {
+        case .satisfiable: return true
+        case .unsatisfiable: return false
+        case .unknown: return nil
+        }
+    }
+
+    private func check(_ result: CheckResult) throws -> CheckResult { result }
+
+    /// Replays a witness through the walker; throws if the walker does not deliver it as the solver claims.
+    private func replay(_ packet: Packet, _ alternative: Alternative, oneWay: Bool) throws -> (Walk, Walk?) {
+        let origin = alternative.sourceLocation
+        let forward = walker.walk(packet, from: origin, leg: .forward)
+        guard let delivered = forward.deliveredPacket, forward.deliveredAt == alternative.forward.location else {
+            throw AnalysisError.disagreement("the solver says \(packet) from \(origin) reaches \(alternative.forward.location.map(\.description) ?? "?"), the walker says:\n\(forward)")
+        }
+        guard !oneWay, let response = delivered.response, let at = forward.deliveredAt else { return (forward, nil) }
+        let back = walker.walk(response, from: at, leg: .return)
+        guard back.deliveredAt == origin, back.deliveredPacket?.destination == packet.source else {
+            throw AnalysisError.disagreement("the solver says the response \(response) gets back to \(origin), the walker says:\n\(back)")
+        }
+        return (forward, back)
+    }
+
+    private func findBlockers(_ encoding: Encoding, _ context: SMTContext, into answer: inout Answer) throws {
+        var relax: [Checkpoint: Term] = [:]
+        var order: [Checkpoint] = []
+        func variable(_ checkpoint: Checkpoint) -> Term {
+            if let term = relax[checkpoint] { return term }
+            let term = context.boolean("change_\(relax.count)")
+            relax[checkpoint] = term
+            order.append(checkpoint)
+            return term
+        }
+        let optimizer = context.makeOptimizer()
+        encoding.assertBase(optimizer)
+        var selectors: [(Term, [Term])] = []
+        for (i, alternative) in encoding.alternatives.enumerated() {
+            let selector = context.boolean("path_\(i)")
+            optimizer.assert(context.implies(selector, context.and([alternative.initial] + alternative.forward.conditions.map { guarded($0, context, variable) })))
+            var returnSelectors: [Term] = []
+            for (j, back) in alternative.returns.enumerated() {
+                let returnSelector = context.boolean("path_\(i)_return_\(j)")
+                optimizer.assert(context.implies(returnSelector, context.and(back.conditions.map { guarded($0, context, variable) })))
+                returnSelectors.append(returnSelector)
+            }
+            if !alternative.oneWay {
+                optimizer.assert(context.implies(context.and([selector, alternative.expectsResponse]), context.or(returnSelectors)))
+            }
+            selectors.append((selector, returnSelectors))
+        }
+        optimizer.assert(context.or(selectors.map(\.0)))
+        for checkpoint in order { optimizer.assertSoft(context.not(relax[checkpoint]!)) }
+
+        switch try optimizer.check() {
+        case .unsatisfiable:
+            let reasons = encoding.impossibilities.isEmpty ? "no candidate path exists between these endpoints" : encoding.impossibilities.joined(separator: "; ")
+            answer.note = "no change to the modelled configuration elements makes this traffic reachable: \(reasons)"
+            return
+        case .unknown(let reason):
+            answer.note = "the search for blockers gave no answer (\(reason)); the verdict itself is proved"
+            return
+        case .satisfiable:
+            break
+        }
+        guard let model = optimizer.model(),
+              let i = selectors.firstIndex(where: { model.bool($0.0) == true }) else { return }
+        let alternative = encoding.alternatives[i]
+        answer.packet = encoding.packet.packet(in: model)
+        var conditions = alternative.forward.conditions.map { ($0, Leg.forward) }
+        if let j = selectors[i].1.firstIndex(where: { model.bool($0) == true }) {
+            conditions += alternative.returns[j].conditions.map { ($0, Leg.return) }
+        }
+        let explanation = BlockerExplanation(network: network, walker: walker)
+        var seen: Set<Checkpoint> = []
+        for (condition, leg) in conditions {
+            guard let checkpoint = condition.checkpoint, !seen.contains(checkpoint),
+                  let variable = relax[checkpoint], model.bool(variable) == true,
+                  model.bool(condition.term) == false, let packet = condition.packet.packet(in: model) else { continue }
+            seen.insert(checkpoint)
+            answer.blockers.append(explanation.blocker(for: condition, checkpoint: checkpoint, packet: packet, leg: leg))
+        }
+    }
+
+    private func guarded(_ condition: PathCondition, _ context: SMTContext, _ variable: (Checkpoint) -> Term) -> Term {
+        guard let checkpoint = condition.checkpoint else { return condition.term }
+        return context.or([condition.term, variable(checkpoint)])
+    }
+}
+
+/// One source–destination pair's forward path with its candidate return paths.
+struct Alternative {
+    let source: Endpoint
+    let sourceLocation: Location
+    let initial: Term
+    let forward: SymbolicPath
+    let returns: [SymbolicPath]
+    let expectsResponse: Term
+    let oneWay: Bool
+    /// The conditions of the forward path and, when a response is expected, of some return path.
+    let formula: Term
+
+    init(source: Endpoint, sourceLocation: Location, initial: Term, forward: SymbolicPath, returns: [SymbolicPath],
+         expectsResponse: Term, oneWay: Bool, context: SMTContext) {
+        self.source = source
+        self.sourceLocation = sourceLocation
+        self.initial = initial
+        self.forward = forward
+        self.returns = returns
+        self.expectsResponse = expectsResponse
+        self.oneWay = oneWay
+        let forwardHolds = context.and([initial] + forward.conditions.map(\.term))
+        if oneWay {
+            formula = forwardHolds
+        } else {
+            let someReturn = context.or(returns.map { context.and($0.conditions.map(\.term)) })
+            formula = context.and([forwardHolds, context.implies(expectsResponse, someReturn)])
+        }
+    }
+}
+
+/// A query encoded: the symbolic packet, its constraints, and every candidate path.
+struct Encoding {
+    let packet: SymbolicPacket
+    let base: [Term]
+    var alternatives: [Alternative] = []
+    var unsupported: [(term: Term, reason: String)] = []
+    var impossibilities: [String] = []
+
+    init(query: TrafficQuery, network: Network, context: SMTContext) {
+        let encoder = PathEncoder(network: network, context: context)
+        let packet = SymbolicPacket.fresh(context, "packet")
+        self.packet = packet
+        for source in query.sources {
+            let sourceLocation: Location = source.interfaceID.map { .networkInterface($0) } ?? .internet
+            let returnTarget: Endpoint
+            switch source {
+            case .interface(let id, _), .publicAddressOf(let id):
+                let interface = network.networkInterface(id)
+                let addresses = (interface?.privateAddresses.map(\.address) ?? []) + (interface?.privateAddresses.compactMap(\.publicAddress) ?? [])
+                returnTarget = .interface(id, addresses: addresses)
+            case .internet: returnTarget = .internet(nil)
+            }
+            for destination in query.destinations {
+                let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(destination, packet)])
+                for forward in encoder.paths(from: source, packet, to: destination, leg: .forward) {
+                    switch forward.end {
+                    case .unsupported(let reason):
+                        unsupported.append((context.and([initial] + forward.conditions.map(\.term)), reason))
+                    case .delivered(let location):
+                        var returns: [SymbolicPath] = []
+                        let expects = encoder.terms.expectsResponse(forward.packet)
+                        if !query.oneWay {
+                            let origin: Endpoint = location == .internet ? .internet(nil) : .interface(location.description, addresses: [])
+                            let response = encoder.terms.response(to: forward.packet)
+                            for back in encoder.paths(from: origin, response, to: returnTarget, leg: .return) {
+                                switch back.end {
+                                case .delivered: returns.append(back)
+                                case .unsupported(let reason):
+                                    unsupported.append((context.and([initial] + forward.conditions.map(\.term) + [expects] + back.conditions.map(\.term)), reason))
+                                }
+                            }
+                        }
+                        alternatives.append(Alternative(source: source, sourceLocation: sourceLocation, initial: initial, forward: forward,
+                                                        returns: returns, expectsResponse: expects, oneWay: query.oneWay, context: context))
+                    }
+                }
+            }
+        }
+        base = [encoder.terms.matches(packet, query.traffic)] + encoder.globalConstraints
+        var seen: Set<String> = []
+        impossibilities = encoder.impossibilities.filter { seen.insert($0).inserted }
+    }
+
+    func assertBase(_ solver: Solver) { for term in base { solver.assert(term) } }
+    func assertBase(_ optimizer: Optimizer) { for term in base { optimizer.assert(term) } }
+}

@@ -1,0 +1,117 @@
+import NetworkModel
+import SMT
+
+/// A packet header whose fields are SMT bit-vector terms.
+struct SymbolicPacket {
+    var source: Term          // 32 bits
+    var destination: Term     // 32 bits
+    var ipProtocol: Term      // 8 bits
+    var sourcePort: Term      // 16 bits
+    var destinationPort: Term // 16 bits
+    var icmpType: Term        // 8 bits
+    var icmpCode: Term        // 8 bits
+
+    static func fresh(_ context: SMTContext, _ prefix: String) -> SymbolicPacket {
+        SymbolicPacket(source: context.bitVector("\(prefix)_src", width: 32),
+                       destination: context.bitVector("\(prefix)_dst", width: 32),
+                       ipProtocol: context.bitVector("\(prefix)_proto", width: 8),
+                       sourcePort: context.bitVector("\(prefix)_sport", width: 16),
+                       destinationPort: context.bitVector("\(prefix)_dport", width: 16),
+                       icmpType: context.bitVector("\(prefix)_icmp_type", width: 8),
+                       icmpCode: context.bitVector("\(prefix)_icmp_code", width: 8))
+    }
+
+    /// The concrete packet a model assigns.
+    func packet(in model: Model) -> Packet? {
+        guard let source = model.value(source), let destination = model.value(destination),
+              let ipProtocol = model.value(ipProtocol), let sourcePort = model.value(sourcePort),
+              let destinationPort = model.value(destinationPort), let icmpType = model.value(icmpType),
+              let icmpCode = model.value(icmpCode) else { return nil }
+        return Packet(source: IPv4Address(UInt32(truncatingIfNeeded: source)),
+                      destination: IPv4Address(UInt32(truncatingIfNeeded: destination)),
+                      ipProtocol: UInt8(truncatingIfNeeded: ipProtocol),
+                      sourcePort: UInt16(truncatingIfNeeded: sourcePort), destinationPort: UInt16(truncatingIfNeeded: destinationPort),
+                      icmpType: UInt8(truncatingIfNeeded: icmpType), icmpCode: UInt8(truncatingIfNeeded: icmpCode))
+    }
+}
+
+/// Term builders over packet fields: the symbolic counterparts of the walker's matching.
+struct PacketTerms {
+    let context: SMTContext
+
+    func constant(_ address: IPv4Address) -> Term { context.bitVector(UInt64(address.value), width: 32) }
+    func protocolNumber(_ n: UInt8) -> Term { context.bitVector(UInt64(n), width: 8) }
+
+    func isIn(_ address: Term, _ prefix: IPv4Prefix) -> Term {
+        prefix.length == 0 ? context.boolean(true) : context.inRange(address, UInt64(prefix.first.value), UInt64(prefix.last.value))
+    }
+
+    func isIn(_ address: Term, any prefixes: [IPv4Prefix]) -> Term { context.or(prefixes.map { isIn(address, $0) }) }
+
+    func isOneOf(_ address: Term, _ addresses: [IPv4Address]) -> Term {
+        context.or(addresses.map { context.equal(address, constant($0)) })
+    }
+
+    /// The packet's fields have the canonical form `Packet` gives them: no ports unless TCP/UDP, no ICMP type
+    /// and code unless ICMP.
+    func wellFormed(_ packet: SymbolicPacket) -> Term {
+        let hasPorts = context.or([context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.tcp)),
+                                   context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.udp))])
+        let isICMP = context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.icmp))
+        let zeroPorts = context.and([context.equal(packet.sourcePort, context.bitVector(0, width: 16)),
+                                     context.equal(packet.destinationPort, context.bitVector(0, width: 16))])
+        let zeroICMP = context.and([context.equal(packet.icmpType, context.bitVector(0, width: 8)),
+                                    context.equal(packet.icmpCode, context.bitVector(0, width: 8))])
+        return context.and([context.implies(context.not(hasPorts), zeroPorts), context.implies(context.not(isICMP), zeroICMP)])
+    }
+
+    /// The traffic a query asks about.
+    func matches(_ packet: SymbolicPacket, _ traffic: TrafficSpec) -> Term {
+        var parts = [wellFormed(packet)]
+        if let n = traffic.ipProtocol {
+            parts.append(context.equal(packet.ipProtocol, protocolNumber(n)))
+            if IPProtocolNumber.hasPorts(n) {
+                if let ports = traffic.destinationPorts {
+                    parts.append(context.inRange(packet.destinationPort, UInt64(ports.lower), UInt64(ports.upper)))
+                }
+                parts.append(context.inRange(packet.sourcePort, UInt64(traffic.sourcePorts.lower), UInt64(traffic.sourcePorts.upper)))
+            }
+            if n == IPProtocolNumber.icmp {
+                if let type = traffic.icmpType { parts.append(context.equal(packet.icmpType, protocolNumber(type))) }
+                if let code = traffic.icmpCode { parts.append(context.equal(packet.icmpCode, protocolNumber(code))) }
+            }
+        } else {
+            // Any protocol: a TCP/UDP client still uses an ephemeral source port.
+            let hasPorts = context.or([context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.tcp)),
+                                       context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.udp))])
+            parts.append(context.implies(hasPorts, context.inRange(packet.sourcePort, UInt64(traffic.sourcePorts.lower),
+                                                                   UInt64(traffic.sourcePorts.upper))))
+        }
+        return context.and(parts)
+    }
+
+    /// Whether the responder sends something back: anything but ICMP messages that get no reply.
+    func expectsResponse(_ packet: SymbolicPacket) -> Term {
+        let isICMP = context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.icmp))
+        let queryTypes: [UInt8] = (0...255).compactMap { ICMPMessage.replyType(to: UInt8($0)) == nil ? nil : UInt8($0) }
+        let isQuery = context.or(queryTypes.map { context.equal(packet.icmpType, protocolNumber($0)) })
+        return context.implies(isICMP, isQuery)
+    }
+
+    /// The response a receiver sends: addresses and ports swapped, the ICMP reply type for ICMP queries.
+    func response(to packet: SymbolicPacket) -> SymbolicPacket {
+        var replyType = context.bitVector(0, width: 8)
+        for type in (0...255).reversed() {
+            guard let reply = ICMPMessage.replyType(to: UInt8(type)) else { continue }
+            replyType = context.ite(context.equal(packet.icmpType, protocolNumber(UInt8(type))), protocolNumber(reply), replyType)
+        }
+        let isICMP = context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.icmp))
+        return SymbolicPacket(source: packet.destination, destination: packet.source, ipProtocol: packet.ipProtocol,
+                              sourcePort: packet.destinationPort, destinationPort: packet.sourcePort,
+                              icmpType: context.ite(isICMP, replyType, context.bitVector(0, width: 8)),
+                              icmpCode: context.bitVector(0, width: 8))
+    }
+
+    /// Routable on the internet (not private, loopback, link-local, multicast, …).
+    func isRoutable(_ address: Term) -> Term { context.not(isIn(address, any: InternetAddressSpace.nonRoutable)) }
+}

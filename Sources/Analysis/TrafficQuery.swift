@@ -1,0 +1,85 @@
+import NetworkModel
+
+/// The traffic a query asks about: protocol, ports, ICMP type and code. nil fields mean "any".
+public struct TrafficSpec: Hashable, Sendable, CustomStringConvertible {
+    public var ipProtocol: UInt8?
+    /// For TCP and UDP: the destination ports asked about (nil: any).
+    public var destinationPorts: PortRange?
+    /// For TCP and UDP: the source ports a client may use (ephemeral unless stated).
+    public var sourcePorts: PortRange
+    public var icmpType: UInt8?
+    public var icmpCode: UInt8?
+
+    public init(ipProtocol: UInt8?, destinationPorts: PortRange? = nil, sourcePorts: PortRange = .ephemeral,
+                icmpType: UInt8? = nil, icmpCode: UInt8? = nil) {
+        self.ipProtocol = ipProtocol
+        self.destinationPorts = destinationPorts
+        self.sourcePorts = sourcePorts
+        self.icmpType = icmpType
+        self.icmpCode = icmpCode
+    }
+
+    /// ICMP echo request (the reply is checked on the return leg).
+    public static let ping = TrafficSpec(ipProtocol: IPProtocolNumber.icmp, icmpType: ICMPMessage.echoRequest, icmpCode: 0)
+    public static let anyICMP = TrafficSpec(ipProtocol: IPProtocolNumber.icmp)
+    public static let anyProtocol = TrafficSpec(ipProtocol: nil)
+    public static func tcp(_ ports: PortRange) -> TrafficSpec { TrafficSpec(ipProtocol: IPProtocolNumber.tcp, destinationPorts: ports) }
+    public static func udp(_ ports: PortRange) -> TrafficSpec { TrafficSpec(ipProtocol: IPProtocolNumber.udp, destinationPorts: ports) }
+    public static func ipProtocol(_ number: UInt8) -> TrafficSpec { TrafficSpec(ipProtocol: number) }
+
+    public var description: String {
+        switch ipProtocol {
+        case nil: return "any protocol"
+        case IPProtocolNumber.icmp?:
+            if icmpType == ICMPMessage.echoRequest && icmpCode == 0 { return "ping" }
+            return icmpType.map { "icmp type \($0)" + (icmpCode.map { " code \($0)" } ?? "") } ?? "icmp"
+        case let n? where IPProtocolNumber.hasPorts(n):
+            return "\(IPProtocolNumber.name(n))/\(destinationPorts?.description ?? "any")"
+        case let n?: return "proto/\(n)"
+        }
+    }
+}
+
+/// One end of a query, as the analysis sees it.
+public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
+    /// A network interface, using (as source) or reached at (as destination) these addresses: its private
+    /// addresses, or public addresses that an internet gateway maps to it.
+    case interface(String, addresses: [IPv4Address])
+    /// The public addresses of a network interface, reached from the internet. If it has none, the analysis
+    /// reports the missing public address as a blocker.
+    case publicAddressOf(String)
+    /// A host on the internet: one address, or (nil) any internet host.
+    case internet(IPv4Address?)
+
+    public var description: String {
+        switch self {
+        case .interface(let id, let addresses): "\(id) (\(addresses.map(\.description).joined(separator: ", ")))"
+        case .publicAddressOf(let id): "public address of \(id)"
+        case .internet(let address?): "internet host \(address)"
+        case .internet(nil): "internet"
+        }
+    }
+
+    var interfaceID: String? {
+        switch self {
+        case .interface(let id, _), .publicAddressOf(let id): id
+        case .internet: nil
+        }
+    }
+}
+
+/// A reachability question: can traffic of this kind get from some source to some destination (and back)?
+public struct TrafficQuery: Hashable, Sendable {
+    public var sources: [Endpoint]
+    public var destinations: [Endpoint]
+    public var traffic: TrafficSpec
+    /// Only the forward path; no response is required.
+    public var oneWay: Bool
+
+    public init(sources: [Endpoint], destinations: [Endpoint], traffic: TrafficSpec, oneWay: Bool = false) {
+        self.sources = sources
+        self.destinations = destinations
+        self.traffic = traffic
+        self.oneWay = oneWay
+    }
+}

@@ -1,0 +1,104 @@
+import Analysis
+import NetworkModel
+
+/// What a user named as a query endpoint, resolved against the snapshot.
+public struct ResolvedEndpoint: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// An instance, network interface or address inside the snapshot.
+        case interfaces([String])
+        /// A private address of an interface.
+        case privateAddress(String, IPv4Address)
+        /// A public address that an internet gateway maps to an interface.
+        case publicAddress(String, IPv4Address)
+        /// A host on the internet: one address or (nil) any.
+        case internet(IPv4Address?)
+    }
+
+    public let text: String
+    public let kind: Kind
+    /// "i-0abc (NextWork-1-instance)", "the internet", …
+    public let label: String
+
+    public var isInternet: Bool { if case .internet = kind { true } else { false } }
+}
+
+/// Resolves endpoint names (instance id, ENI id, Name tag, IPv4 address, `internet`) to analysis endpoints.
+public struct EndpointResolver: Sendable {
+    public let network: Network
+
+    public init(network: Network) { self.network = network }
+
+    public func resolve(_ text: String) throws -> ResolvedEndpoint {
+        if text.lowercased() == "internet" { return ResolvedEndpoint(text: text, kind: .internet(nil), label: "the internet") }
+        if let address = IPv4Address(text) {
+            if let interface = network.networkInterface(privateAddress: address) {
+                return ResolvedEndpoint(text: text, kind: .privateAddress(interface.id, address), label: "\(address) (\(label(interface)))")
+            }
+            if let interface = network.networkInterface(publicAddress: address) {
+                return ResolvedEndpoint(text: text, kind: .publicAddress(interface.id, address), label: "\(address) (public address of \(label(interface)))")
+            }
+            return ResolvedEndpoint(text: text, kind: .internet(address), label: "internet host \(address)")
+        }
+        if let instance = network.instance(text) { return try instanceEndpoint(instance, text: text) }
+        if let interface = network.networkInterface(text) {
+            return ResolvedEndpoint(text: text, kind: .interfaces([interface.id]), label: label(interface))
+        }
+        let instances = network.instances.filter { $0.tags.name == text }
+        let interfaces = network.networkInterfaces.filter { $0.tags.name == text }
+        if instances.count + interfaces.count > 1 {
+            let ids = (instances.map(\.id) + interfaces.map(\.id)).joined(separator: ", ")
+            throw QueryError("\"\(text)\" names more than one instance or interface (\(ids)); use an id")
+        }
+        if let instance = instances.first { return try instanceEndpoint(instance, text: text) }
+        if let interface = interfaces.first {
+            return ResolvedEndpoint(text: text, kind: .interfaces([interface.id]), label: label(interface))
+        }
+        throw QueryError("no instance, network interface or address \"\(text)\" in the snapshot (give an instance id, ENI id, Name tag, IPv4 address or internet)")
+    }
+
+    private func instanceEndpoint(_ instance: Instance, text: String) throws -> ResolvedEndpoint {
+        let interfaces = network.networkInterfaces(ofInstance: instance.id)
+        guard !interfaces.isEmpty else { throw QueryError("instance \(instance.id) has no network interface in the snapshot") }
+        let name = instance.tags.name.map { " (\($0))" } ?? ""
+        return ResolvedEndpoint(text: text, kind: .interfaces(interfaces.map(\.id)), label: "\(instance.id)\(name)")
+    }
+
+    private func label(_ interface: NetworkInterface) -> String {
+        if let instanceID = interface.instanceID {
+            let name = network.instance(instanceID)?.tags.name.map { " \($0)" } ?? ""
+            return "\(interface.id) of \(instanceID)\(name)"
+        }
+        return interface.tags.name.map { "\(interface.id) (\($0))" } ?? interface.id
+    }
+
+    /// The analysis endpoints for a query's source.
+    public func sources(_ endpoint: ResolvedEndpoint) -> [Endpoint] {
+        switch endpoint.kind {
+        case .interfaces(let ids):
+            return ids.compactMap { network.networkInterface($0) }.map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+        case .privateAddress(let id, let address):
+            return [.interface(id, addresses: [address])]
+        case .publicAddress(let id, let address):
+            // Sending "from" a public address means sending from the private address it maps to.
+            let privateAddress = network.networkInterface(id)?.privateAddresses.first { $0.publicAddress == address }?.address
+            return [.interface(id, addresses: privateAddress.map { [$0] } ?? [])]
+        case .internet(let address):
+            return [.internet(address)]
+        }
+    }
+
+    /// The analysis endpoints for a query's destination. From inside AWS an instance is reached at its private
+    /// addresses; from the internet at its public addresses.
+    public func destinations(_ endpoint: ResolvedEndpoint, fromInternet: Bool) -> [Endpoint] {
+        switch endpoint.kind {
+        case .interfaces(let ids):
+            let interfaces = ids.compactMap { network.networkInterface($0) }
+            if fromInternet { return interfaces.map { .publicAddressOf($0.id) } }
+            return interfaces.map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+        case .privateAddress(let id, let address), .publicAddress(let id, let address):
+            return [.interface(id, addresses: [address])]
+        case .internet(let address):
+            return [.internet(address)]
+        }
+    }
+}

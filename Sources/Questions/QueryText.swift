@@ -1,0 +1,52 @@
+import Analysis
+
+/// A query as the user writes it: `can A ping B`, `can A reach B on tcp/22`.
+public struct QueryText: Sendable, CustomStringConvertible {
+    public let source: String
+    public let destination: String
+    public let traffic: TrafficSpec
+    public let text: String
+
+    /// Parses a query. Endpoint names with spaces are written in quotes: `can "web 1" ping db`.
+    public static func parse(_ text: String) throws -> QueryText {
+        let words = try tokens(text)
+        let usage = "expected \"can A ping B\" or \"can A reach B on tcp/22\" (also udp/N, icmp, proto/N, any)"
+        guard words.count >= 4, words[0].lowercased() == "can" else { throw QueryError("cannot read query \"\(text)\": \(usage)") }
+        switch words[2].lowercased() {
+        case "ping":
+            guard words.count == 4 else { throw QueryError("cannot read query \"\(text)\": \(usage)") }
+            return QueryText(source: words[1], destination: words[3], traffic: .ping, text: text)
+        case "reach":
+            if words.count == 4 { return QueryText(source: words[1], destination: words[3], traffic: .anyProtocol, text: text) }
+            guard words.count == 6, words[4].lowercased() == "on" else { throw QueryError("cannot read query \"\(text)\": \(usage)") }
+            return QueryText(source: words[1], destination: words[3], traffic: try TrafficSpecText.parse(words[5]), text: text)
+        default:
+            throw QueryError("cannot read query \"\(text)\": \(usage)")
+        }
+    }
+
+    static func tokens(_ text: String) throws -> [String] {
+        var result: [String] = []
+        var current = ""
+        var quote: Character?
+        var inToken = false
+        for character in text {
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+            } else if character == "\"" || character == "'" {
+                quote = character
+                inToken = true
+            } else if character.isWhitespace {
+                if inToken { result.append(current); current = ""; inToken = false }
+            } else {
+                current.append(character)
+                inToken = true
+            }
+        }
+        if quote != nil { throw QueryError("unbalanced quote in \"\(text)\"") }
+        if inToken { result.append(current) }
+        return result
+    }
+
+    public var description: String { text }
+}

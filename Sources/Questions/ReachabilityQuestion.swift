@@ -1,0 +1,38 @@
+import Analysis
+import NetworkModel
+
+/// A user's query, resolved and answered.
+public struct QuestionResult: Sendable {
+    public let query: QueryText
+    public let source: ResolvedEndpoint
+    public let destination: ResolvedEndpoint
+    public let oneWay: Bool
+    public let answer: Answer
+}
+
+/// Runs `can A ping B`-style queries on one network, keeping the engine for repeated questions.
+public final class ReachabilityQuestions {
+    public let network: Network
+    public let engine: ReachabilityEngine
+    public let resolver: EndpointResolver
+
+    public init(network: Network, timeoutMilliseconds: UInt32? = 30_000) {
+        self.network = network
+        self.engine = ReachabilityEngine(network: network, timeoutMilliseconds: timeoutMilliseconds)
+        self.resolver = EndpointResolver(network: network)
+    }
+
+    public func ask(_ text: String, oneWay: Bool = false) throws -> QuestionResult {
+        let query = try QueryText.parse(text)
+        let source = try resolver.resolve(query.source)
+        let destination = try resolver.resolve(query.destination)
+        if source.isInternet && destination.isInternet {
+            throw QueryError("both ends of \"\(text)\" are on the internet; at least one must be in the snapshot")
+        }
+        let traffic = TrafficQuery(sources: resolver.sources(source),
+                                   destinations: resolver.destinations(destination, fromInternet: source.isInternet),
+                                   traffic: query.traffic, oneWay: oneWay)
+        let answer = try engine.answer(traffic)
+        return QuestionResult(query: query, source: source, destination: destination, oneWay: oneWay, answer: answer)
+    }
+}

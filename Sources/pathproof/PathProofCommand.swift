@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct PathProofCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pathproof",
+        abstract: "Prove or refute reachability in AWS VPC networks, and explain every blocked path.",
+        discussion: """
+        Reads a snapshot: a folder of JSON files as `aws ec2 describe-… --output json` prints them.
+        Exit status: 0 answered, 2 bad input, 3 unknown (solver timeout or unmodelled component).
+        """,
+        subcommands: [QueryCommand.self]
+    )
+
+    /// Runs the command; usage errors exit with status 2 like any other bad input.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.badInput)
+            }
+            Self.exit(withError: error)
+        }
+    }
+}
+
+/// The process exit statuses PathProof promises.
+enum ExitStatus {
+    static let answered: Int32 = 0
+    static let badInput: Int32 = 2
+    static let unknown: Int32 = 3
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import AWSSnapshot
+import Foundation
+import Questions
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Answer one reachability query.",
+        discussion: """
+        QUERY is `can A ping B` or `can A reach B on PROTOCOL`, where PROTOCOL is tcp/PORT, tcp/FROM-TO, udp/PORT,
+        icmp, proto/NUMBER or any. A and B are an instance id, an ENI id, a Name tag, an IPv4 address (an
+        interface's private address, a public or Elastic IP; any other address is a host on the internet), or
+        `internet`. Quote names with spaces.
+        """
+    )
+
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files (nested folders are read too).")
+    var snapshot: String
+
+    @Option(name: .long, help: "Answer format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .long, help: "Ask about the forward path only, not the response.")
+    var oneWay = false
+
+    @Option(name: .long, help: "Solver timeout in milliseconds; past it the answer is UNKNOWN.")
+    var timeout: UInt32 = 30_000
+
+    @Flag(name: .long, help: "Do not print snapshot warnings.")
+    var quiet = false
+
+    @Argument(help: "The query, e.g. 'can web-1 ping db-1'.")
+    var query: String
+
+    func run() throws {
+        let loaded: Snapshot
+        do {
+            loaded = try SnapshotReader.load(directory: snapshot)
+        } catch {
+            fail("\(error)")
+        }
+        if !quiet { for warning in loaded.warnings { printError("warning: \(warning)") } }
+        let questions = ReachabilityQuestions(network: loaded.network, timeoutMilliseconds: timeout)
+        let result: QuestionResult
+        do {
+            result = try questions.ask(query, oneWay: oneWay)
+        } catch let error as QueryError {
+            fail(error.message)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.unknown)
+        }
+        switch format {
+        case .text: print(AnswerRendering.text(result))
+        case .json: print(AnswerRendering.json(result))
+        }
+        if case .unknown = result.answer.verdict { throw ExitCode(ExitStatus.unknown) }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+func fail(_ message: String) -> Never {
+    printError("error: \(message)")
+    exit(ExitStatus.badInput)
+}
