@@ -1,0 +1,194 @@
+import NetworkModel
+
+/// Where a value sits in a JSON document: `RouteTables[3].Routes[1].DestinationCidrBlock`.
+struct JSONPath: CustomStringConvertible {
+    enum Component {
+        case key(String)
+        case index(Int)
+    }
+
+    private(set) var components: [Component] = []
+
+    func appending(_ component: Component) -> JSONPath {
+        var copy = self
+        copy.components.append(component)
+        return copy
+    }
+
+    var description: String {
+        var text = ""
+        for component in components {
+            switch component {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .index(let i): text += "[\(i)]"
+            }
+        }
+        return text
+    }
+}
+
+/// A JSON value with the file it came from and its path in that file. Every accessor that finds something it
+/// did not expect throws a `SnapshotError` naming both, so resource readers never build paths by hand.
+///
+/// Conventions: a member that is absent or `null` is "missing"; optional accessors return nil (or an empty array)
+/// for it, required ones throw `missing (expected …)`. A member of the wrong type always throws
+/// `expected a string, found a number`.
+struct JSONNode {
+    let value: JSONValue
+    let file: String
+    let path: JSONPath
+
+    init(value: JSONValue, file: String, path: JSONPath = JSONPath()) {
+        self.value = value
+        self.file = file
+        self.path = path
+    }
+
+    func error(_ message: String) -> SnapshotError {
+        SnapshotError(file: file, jsonPath: path.description, message: message)
+    }
+
+    private func typeError(expected: String) -> SnapshotError {
+        error("expected \(expected), found \(value.kindDescription)")
+    }
+
+    // MARK: Structure
+
+    func object() throws(SnapshotError) -> JSONObject {
+        guard case .object(let object) = value else { throw typeError(expected: "an object") }
+        return object
+    }
+
+    /// The elements of this array, each with its path.
+    func elements() throws(SnapshotError) -> [JSONNode] {
+        guard case .array(let values) = value else { throw typeError(expected: "an array") }
+        return values.enumerated().map { JSONNode(value: $0.element, file: file, path: path.appending(.index($0.offset))) }
+    }
+
+    /// A member of this object; nil when absent or null.
+    func member(_ key: String) throws(SnapshotError) -> JSONNode? {
+        let object = try object()
+        guard let child = object[key] else { return nil }
+        if case .null = child { return nil }
+        return JSONNode(value: child, file: file, path: path.appending(.key(key)))
+    }
+
+    /// A member that must be present (not null); `expected` names what it should be, for the message.
+    func requiredMember(_ key: String, expected: String) throws(SnapshotError) -> JSONNode {
+        if let node = try member(key) { return node }
+        throw SnapshotError(file: file, jsonPath: path.appending(.key(key)).description, message: "missing (expected \(expected))")
+    }
+
+    // MARK: Scalars
+
+    func string() throws(SnapshotError) -> String {
+        guard case .string(let text) = value else { throw typeError(expected: "a string") }
+        return text
+    }
+
+    func bool() throws(SnapshotError) -> Bool {
+        guard case .bool(let flag) = value else { throw typeError(expected: "true or false") }
+        return flag
+    }
+
+    /// An integer in `range`; anything else (a fraction, a huge number, a value outside the range) throws.
+    /// `what` names the value for the out-of-range message: `99999 is not a port (0-65535, or -1 for all)`.
+    func integer(in range: ClosedRange<Int>, what: String) throws(SnapshotError) -> Int {
+        guard case .number(let literal) = value else { throw typeError(expected: "a number") }
+        let integer: Int?
+        if let exact = Int(literal) {
+            integer = exact
+        } else if let double = Double(literal), double.rounded() == double {
+            integer = double.magnitude < 1e15 ? Int(double) : nil  // nil: too large for any range we ask for
+        } else {
+            throw error("expected an integer, found \(literal)")
+        }
+        guard let integer, range.contains(integer) else { throw error("\(literal) is not \(what)") }
+        return integer
+    }
+
+    // MARK: Members, typed
+
+    func string(_ key: String) throws(SnapshotError) -> String {
+        try requiredMember(key, expected: "a string").string()
+    }
+
+    func optionalString(_ key: String) throws(SnapshotError) -> String? {
+        try member(key)?.string()
+    }
+
+    func bool(_ key: String, default defaultValue: Bool) throws(SnapshotError) -> Bool {
+        try member(key)?.bool() ?? defaultValue
+    }
+
+    /// The elements of an array member; an absent member is an empty array.
+    func array(_ key: String) throws(SnapshotError) -> [JSONNode] {
+        try member(key)?.elements() ?? []
+    }
+
+    /// An object member, type-checked; nil when absent.
+    func optionalObject(_ key: String) throws(SnapshotError) -> JSONNode? {
+        guard let node = try member(key) else { return nil }
+        _ = try node.object()
+        return node
+    }
+
+    func requiredObject(_ key: String) throws(SnapshotError) -> JSONNode {
+        let node = try requiredMember(key, expected: "an object")
+        _ = try node.object()
+        return node
+    }
+
+    func optionalInteger(_ key: String, in range: ClosedRange<Int>, what: String) throws(SnapshotError) -> Int? {
+        try member(key)?.integer(in: range, what: what)
+    }
+
+    // MARK: Addresses
+
+    /// This string as an IPv4 CIDR block.
+    func prefix() throws(SnapshotError) -> IPv4Prefix {
+        let text = try string()
+        guard let prefix = IPv4Prefix(text) else { throw error("\(quoted(text)) is not a CIDR") }
+        return prefix
+    }
+
+    /// This string as an IPv4 address.
+    func address() throws(SnapshotError) -> IPv4Address {
+        let text = try string()
+        guard let address = IPv4Address(text) else { throw error("\(quoted(text)) is not an IPv4 address") }
+        return address
+    }
+
+    func prefix(_ key: String) throws(SnapshotError) -> IPv4Prefix {
+        try requiredMember(key, expected: "a CIDR block").prefix()
+    }
+
+    func optionalPrefix(_ key: String) throws(SnapshotError) -> IPv4Prefix? {
+        try member(key)?.prefix()
+    }
+
+    func optionalAddress(_ key: String) throws(SnapshotError) -> IPv4Address? {
+        try member(key)?.address()
+    }
+
+    // MARK: Tags
+
+    /// AWS tags: an array of `{"Key": …, "Value": …}` under `key` (`Tags`, or `TagSet` for network interfaces).
+    func tags(_ key: String = "Tags") throws(SnapshotError) -> Tags {
+        var pairs: [(String, String)] = []
+        for tag in try array(key) {
+            pairs.append((try tag.string("Key"), try tag.optionalString("Value") ?? ""))
+        }
+        return Tags(pairs)
+    }
+}
+
+/// A string in double quotes with quotes and backslashes escaped, for messages.
+func quoted(_ text: String) -> String {
+    var result = "\""
+    for character in text {
+        if character == "\"" || character == "\\" { result.append("\\") }
+        result.append(character)
+    }
+    return result + "\""
+}

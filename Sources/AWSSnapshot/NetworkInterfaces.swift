@@ -1,0 +1,71 @@
+import NetworkModel
+
+extension SnapshotBuilder {
+    /// `describe-network-interfaces`: `{"NetworkInterfaces": [{"NetworkInterfaceId", "SubnetId", "VpcId",
+    /// "Attachment": {"InstanceId"}, "Status", "SourceDestCheck", "Groups": [{"GroupId"}], "PrivateIpAddresses":
+    /// [{"PrivateIpAddress", "Primary", "Association": {"PublicIp", "AllocationId"}}], "InterfaceType", "Description",
+    /// "TagSet"}]}`. Interfaces carry their tags in `TagSet`, not `Tags`.
+    mutating func readNetworkInterfaces(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
+        for item in try list.elements() {
+            let (interface, ipv6Count) = try readInterface(item, instanceID: nil)
+            skippedIPv6("network interface addresses", count: ipv6Count, in: file)
+            networkInterfaces.add(interface, id: interface.id) { $0.absorb($1) }
+        }
+    }
+
+    /// One interface description, as `describe-network-interfaces` prints it or as an instance lists it in its
+    /// `NetworkInterfaces` (there without `Attachment.InstanceId` or `TagSet`: `instanceID` fills the first).
+    /// `Status` defaults to `in-use` when attached, `available` otherwise; `SourceDestCheck` to true. Also returns
+    /// how many IPv6 addresses (`Ipv6Addresses`) were skipped, for the caller to warn about if it uses the interface.
+    func readInterface(_ item: JSONNode, instanceID: String?) throws(SnapshotError) -> (NetworkInterface, ipv6Count: Int) {
+        let id = try item.string("NetworkInterfaceId")
+        let attachment = try item.optionalObject("Attachment")
+        var groups: [String] = []
+        for group in try item.array("Groups") { groups.appendMissing([try group.string("GroupId")]) }
+        var addresses: [NetworkInterface.PrivateAddress] = []
+        for entry in try item.array("PrivateIpAddresses") {
+            let address = try readPrivateAddress(entry, primary: try entry.bool("Primary", default: false))
+            if !addresses.contains(where: { $0.address == address.address }) { addresses.append(address) }
+        }
+        if addresses.isEmpty, try item.member("PrivateIpAddress") != nil {
+            addresses.append(try readPrivateAddress(item, primary: true))
+        }
+        let interface = NetworkInterface(
+            id: id, subnetID: try item.string("SubnetId"), vpcID: try item.string("VpcId"),
+            instanceID: try attachment?.optionalString("InstanceId") ?? instanceID,
+            status: try item.optionalString("Status") ?? (attachment == nil ? "available" : "in-use"),
+            sourceDestinationCheck: try item.bool("SourceDestCheck", default: true), securityGroupIDs: groups,
+            privateAddresses: addresses, interfaceType: try item.optionalString("InterfaceType"),
+            interfaceDescription: try item.optionalString("Description"), tags: try item.tags("TagSet"))
+        return (interface, try item.array("Ipv6Addresses").count)
+    }
+
+    /// `PrivateIpAddress` with its `Association` (`PublicIp`, `AllocationId`).
+    private func readPrivateAddress(_ node: JSONNode, primary: Bool) throws(SnapshotError) -> NetworkInterface.PrivateAddress {
+        let association = try node.optionalObject("Association")
+        return NetworkInterface.PrivateAddress(
+            address: try node.requiredMember("PrivateIpAddress", expected: "an IPv4 address").address(), isPrimary: primary,
+            publicAddress: try association?.optionalAddress("PublicIp"),
+            elasticIPAllocationID: try association?.optionalString("AllocationId"))
+    }
+}
+
+extension NetworkInterface {
+    /// Folds in another description of the same interface: public addresses and Elastic IPs it lacks, tags.
+    mutating func absorb(_ other: NetworkInterface) {
+        for theirs in other.privateAddresses {
+            if let index = privateAddresses.firstIndex(where: { $0.address == theirs.address }) {
+                privateAddresses[index].publicAddress = privateAddresses[index].publicAddress ?? theirs.publicAddress
+                privateAddresses[index].elasticIPAllocationID =
+                    privateAddresses[index].elasticIPAllocationID ?? theirs.elasticIPAllocationID
+            } else {
+                privateAddresses.append(theirs)
+            }
+        }
+        securityGroupIDs.appendMissing(other.securityGroupIDs)
+        instanceID = instanceID ?? other.instanceID
+        interfaceType = interfaceType ?? other.interfaceType
+        interfaceDescription = interfaceDescription ?? other.interfaceDescription
+        if tags.pairs.isEmpty { tags = other.tags }
+    }
+}

@@ -1,0 +1,56 @@
+import NetworkModel
+
+extension SnapshotBuilder {
+    /// `describe-vpc-peering-connections`: `{"VpcPeeringConnections": [{"VpcPeeringConnectionId", "Status": {"Code",
+    /// "Message"}, "RequesterVpcInfo", "AccepterVpcInfo", "Tags"}]}`; each side has `VpcId`, `OwnerId`, `Region`,
+    /// `CidrBlock` and `CidrBlockSet`.
+    ///
+    /// A connection appears in the dumps of both its regions (and both accounts); the copies are merged, each side
+    /// taking its region, owner and CIDR blocks from whichever copy records them.
+    mutating func readPeeringConnections(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
+        for item in try list.elements() {
+            let id = try item.string("VpcPeeringConnectionId")
+            let status = try item.requiredObject("Status")
+            let connection = VPCPeeringConnection(
+                id: id, requester: try readSide(item.requiredObject("RequesterVpcInfo"), from: file),
+                accepter: try readSide(item.requiredObject("AccepterVpcInfo"), from: file),
+                status: try status.string("Code"), statusMessage: try status.optionalString("Message"),
+                tags: try item.tags())
+            if let first = peeringConnections[id], first.status != connection.status {
+                warnings.add("VpcPeeringConnections status", file: file.path,
+                             detail: "\(id) is \(first.status) in one file, \(connection.status) in another") { _ in
+                    "copies of a peering connection disagree; the first file read wins"
+                }
+            }
+            peeringConnections.add(connection, id: id) { $0.absorb($1) }
+        }
+    }
+
+    private mutating func readSide(_ node: JSONNode, from file: SourceFile) throws(SnapshotError) -> VPCPeeringConnection.Side {
+        var blocks: [IPv4Prefix] = []
+        if let primary = try node.optionalPrefix("CidrBlock") { blocks.append(primary) }
+        for entry in try node.array("CidrBlockSet") { blocks.appendMissing([try entry.prefix("CidrBlock")]) }
+        skippedIPv6("peering connection CIDR blocks", count: try node.array("Ipv6CidrBlockSet").count, in: file)
+        return VPCPeeringConnection.Side(vpcID: try node.string("VpcId"), ownerID: try node.optionalString("OwnerId"),
+                                         region: try node.optionalString("Region"), cidrBlocks: blocks)
+    }
+}
+
+extension VPCPeeringConnection {
+    /// Folds in another copy of the same connection: each side's missing facts are filled from it.
+    mutating func absorb(_ other: VPCPeeringConnection) {
+        requester.absorb(other.requester)
+        accepter.absorb(other.accepter)
+        statusMessage = statusMessage ?? other.statusMessage
+        if tags.pairs.isEmpty { tags = other.tags }
+    }
+}
+
+extension VPCPeeringConnection.Side {
+    mutating func absorb(_ other: VPCPeeringConnection.Side) {
+        guard other.vpcID == vpcID else { return }
+        ownerID = ownerID ?? other.ownerID
+        region = region ?? other.region
+        if cidrBlocks.isEmpty { cidrBlocks = other.cidrBlocks }
+    }
+}

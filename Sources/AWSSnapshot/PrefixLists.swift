@@ -1,0 +1,100 @@
+import NetworkModel
+
+extension SnapshotBuilder {
+    /// `describe-prefix-lists` (AWS service prefix lists): `{"PrefixLists": [{"PrefixListId", "PrefixListName",
+    /// "Cidrs": ["3.5.0.0/20", …]}]}`. IPv6 CIDRs are skipped with a warning.
+    mutating func readPrefixLists(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
+        for item in try list.elements() {
+            let id = try item.string("PrefixListId")
+            var blocks: [IPv4Prefix] = []
+            for cidr in try item.array("Cidrs") {
+                if let block = try ipv4Block(cidr, from: file) { blocks.appendMissing([block]) }
+            }
+            addPrefixList(PrefixList(id: id, name: try item.optionalString("PrefixListName") ?? id, cidrBlocks: blocks))
+        }
+    }
+
+    /// `describe-managed-prefix-lists`: `{"ManagedPrefixLists": [{"PrefixListId", "PrefixListName", "AddressFamily"}]}`.
+    ///
+    /// This output names the lists but not their CIDRs. Those come from `aws ec2 get-managed-prefix-list-entries
+    /// --prefix-list-id pl-… --output json`, which prints `{"Entries": [{"Cidr": …, "Description": …}]}` and does
+    /// not say which list it describes: save each list's entries in a file whose name contains its id
+    /// (`pl-0123abcd-entries.json`, `entries/pl-0123abcd.json`). A managed list without such a file gets no CIDRs
+    /// and a warning; an `IPv6` list is skipped with a warning.
+    mutating func readManagedPrefixLists(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
+        for item in try list.elements() {
+            let id = try item.string("PrefixListId")
+            if try item.optionalString("AddressFamily")?.lowercased() == "ipv6" {
+                skippedIPv6("managed prefix lists", in: file)
+                continue
+            }
+            addPrefixList(PrefixList(id: id, name: try item.optionalString("PrefixListName") ?? id, cidrBlocks: []))
+            managedPrefixLists.append((id, file.path))
+        }
+    }
+
+    /// `get-managed-prefix-list-entries`: `{"Entries": [{"Cidr": …}]}`, in a file whose name contains the list's
+    /// `pl-…` id (see `readManagedPrefixLists`).
+    mutating func readManagedPrefixListEntries(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
+        var blocks: [IPv4Prefix] = []
+        for entry in try list.elements() {
+            if let block = try ipv4Block(entry.requiredMember("Cidr", expected: "a CIDR block"), from: file) {
+                blocks.appendMissing([block])
+            }
+        }
+        let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        guard let id = Self.prefixListID(in: name) else {
+            warnings.add("Entries", file: file.path) { _ in
+                "get-managed-prefix-list-entries output, but the file name contains no pl-… id to say which list; ignored"
+            }
+            return
+        }
+        prefixListEntries.append((id, blocks, file.path))
+    }
+
+    /// The first `pl-` followed by hex digits in a file name.
+    static func prefixListID(in name: String) -> String? {
+        let characters = Array(name)
+        var start = 0
+        while start + 3 < characters.count {
+            if characters[start] == "p", characters[start + 1] == "l", characters[start + 2] == "-",
+               start == 0 || !(characters[start - 1].isLetter || characters[start - 1].isNumber) {
+                let digits = characters[(start + 3)...].prefix { $0.isHexDigit && $0.isASCII }
+                if !digits.isEmpty { return "pl-" + String(digits) }
+            }
+            start += 1
+        }
+        return nil
+    }
+
+    /// A CIDR string of a prefix list: an IPv4 block, or nil for an IPv6 one (noted in a warning).
+    private mutating func ipv4Block(_ node: JSONNode, from file: SourceFile) throws(SnapshotError) -> IPv4Prefix? {
+        if try node.string().contains(":") {
+            skippedIPv6("prefix list CIDRs", in: file)
+            return nil
+        }
+        return try node.prefix()
+    }
+
+    private mutating func addPrefixList(_ list: PrefixList) {
+        prefixLists.add(list, id: list.id) { first, other in
+            first.cidrBlocks.appendMissing(other.cidrBlocks)
+            if first.name == first.id { first.name = other.name }
+        }
+    }
+
+    /// Gives managed prefix lists the CIDRs of their entries files, and warns about lists that have none.
+    mutating func applyPrefixListEntries() {
+        var covered = Set<String>()
+        for entries in prefixListEntries {
+            covered.insert(entries.id)
+            addPrefixList(PrefixList(id: entries.id, name: entries.id, cidrBlocks: entries.cidrBlocks))
+        }
+        for managed in managedPrefixLists where !covered.contains(managed.id) && prefixLists[managed.id]?.cidrBlocks.isEmpty != false {
+            covered.insert(managed.id)
+            warnings.add("ManagedPrefixLists", file: managed.file, detail: managed.id) { count in
+                "no get-managed-prefix-list-entries output (a file named after the id) for \(count) list\(count == 1 ? "" : "s"), so \(count == 1 ? "its" : "their") CIDRs are unknown and taken as empty"
+            }
+        }
+    }
+}

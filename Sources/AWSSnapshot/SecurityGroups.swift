@@ -1,0 +1,45 @@
+import NetworkModel
+
+extension SnapshotBuilder {
+    /// `describe-security-groups`: `{"SecurityGroups": [{"GroupId", "GroupName", "VpcId", "OwnerId", "IpPermissions",
+    /// "IpPermissionsEgress", "Tags"}]}`.
+    ///
+    /// Each permission is flattened into one rule per peer: `IpRanges[].CidrIp`, `PrefixListIds[].PrefixListId`,
+    /// `UserIdGroupPairs[].GroupId` (with `UserId`); the peer's `Description` becomes the rule's. `Ipv6Ranges`
+    /// are skipped with a warning.
+    mutating func readSecurityGroups(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
+        for item in try list.elements() {
+            let id = try item.string("GroupId")
+            var inbound: [SecurityGroupRule] = []
+            for permission in try item.array("IpPermissions") { inbound += try readPermission(permission, from: file) }
+            var outbound: [SecurityGroupRule] = []
+            for permission in try item.array("IpPermissionsEgress") { outbound += try readPermission(permission, from: file) }
+            let group = SecurityGroup(id: id, name: try item.optionalString("GroupName") ?? "",
+                                      vpcID: try item.optionalString("VpcId"),
+                                      ownerID: try item.optionalString("OwnerId") ?? file.account,
+                                      inbound: inbound, outbound: outbound, tags: try item.tags())
+            securityGroups.add(group, id: id) { _, _ in }
+        }
+    }
+
+    private mutating func readPermission(_ permission: JSONNode, from file: SourceFile) throws(SnapshotError) -> [SecurityGroupRule] {
+        let selector = try RuleFields.protocolSelector(permission.requiredMember("IpProtocol", expected: "a string"))
+        let (ports, icmp) = try RuleFields.securityGroupPorts(permission, protocol: selector)
+        func rule(_ peer: SecurityGroupRule.Peer, _ description: String?) -> SecurityGroupRule {
+            SecurityGroupRule(ipProtocol: selector, ports: ports, icmp: icmp, peer: peer, ruleDescription: description)
+        }
+        var rules: [SecurityGroupRule] = []
+        for range in try permission.array("IpRanges") {
+            rules.append(rule(.cidr(try range.prefix("CidrIp")), try range.optionalString("Description")))
+        }
+        for list in try permission.array("PrefixListIds") {
+            rules.append(rule(.prefixList(try list.string("PrefixListId")), try list.optionalString("Description")))
+        }
+        for pair in try permission.array("UserIdGroupPairs") {
+            rules.append(rule(.securityGroup(try pair.string("GroupId"), ownerID: try pair.optionalString("UserId")),
+                              try pair.optionalString("Description")))
+        }
+        skippedIPv6("security group rules", count: try permission.array("Ipv6Ranges").count, in: file)
+        return rules
+    }
+}

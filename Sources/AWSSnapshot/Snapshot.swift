@@ -1,0 +1,59 @@
+import NetworkModel
+
+/// A network read from a folder of `aws ec2 describe-*` JSON files, with what the reader skipped.
+public struct Snapshot: Sendable {
+    public let network: Network
+    /// Things that were read but not modelled (unknown top-level keys, IPv6 data, …), one per kind.
+    public let warnings: [SnapshotWarning]
+    /// The JSON files read, relative to the snapshot directory, in the order they were read.
+    public let files: [String]
+
+    public init(network: Network, warnings: [SnapshotWarning], files: [String]) {
+        self.network = network
+        self.warnings = warnings
+        self.files = files
+    }
+}
+
+/// Something the reader skipped or could not use, reported once per kind however often it occurs.
+///
+/// `message` is the whole sentence, key and files included
+/// (`NatGateways: not modelled yet; ignored (in NatGateways.json)`), so that printing either the warning or its
+/// message gives the same text.
+public struct SnapshotWarning: Sendable, CustomStringConvertible, Hashable {
+    /// What kind of thing was skipped: a top-level key (`NatGateways`) or a kind of data (`IPv6 routes`).
+    public let key: String
+    /// The files (relative to the snapshot directory) where it occurs.
+    public let files: [String]
+    public let message: String
+
+    public init(key: String, files: [String], message: String) {
+        self.key = key
+        self.files = files
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Why a snapshot could not be read: the file (relative to the snapshot directory), where in it, and what is wrong.
+///
+/// Its description reads
+/// `describe-route-tables.json: RouteTables[3].Routes[1].DestinationCidrBlock: "10.2.0.0/33" is not a CIDR`,
+/// or `file: message` when the problem is not at a JSON path (a missing directory, invalid JSON).
+public struct SnapshotError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    /// Where in the file, e.g. `Vpcs[0].CidrBlock`; empty when the problem is the file itself.
+    public let jsonPath: String
+    public let message: String
+
+    public init(file: String, jsonPath: String, message: String) {
+        self.file = file
+        self.jsonPath = jsonPath
+        self.message = message
+    }
+
+    public var description: String {
+        jsonPath.isEmpty ? "\(file): \(message)" : "\(file): \(jsonPath): \(message)"
+    }
+}
