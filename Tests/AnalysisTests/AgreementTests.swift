@@ -1,0 +1,135 @@
+import Analysis
+import NetworkModel
+import Simulation
+import Testing
+
+/// The SMT encoding and the concrete walker must agree on every packet: the walker is the reference semantics.
+@Suite struct AgreementTests {
+    /// A deterministic pseudo-random generator, so that a failure can be reproduced.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    enum Place { case interface(NetworkInterface, IPv4Address), internet(IPv4Address) }
+
+    /// Compares the two semantics on `count` random packets between random places of `network`.
+    static func compare(_ network: Network, count: Int, seed: UInt64) throws -> (agreed: Int, delivered: Int) {
+        var random = SplitMix(state: seed)
+        let engine = ReachabilityEngine(network: network)
+        let walker = PacketWalker(network: network)
+        var places: [Place] = []
+        for interface in network.networkInterfaces {
+            for address in interface.privateAddresses {
+                places.append(.interface(interface, address.address))
+                if let publicAddress = address.publicAddress { places.append(.interface(interface, publicAddress)) }
+            }
+        }
+        guard !places.isEmpty else { return (0, 0) }
+        let values = interestingValues(network)
+        places += [.internet(IPv4Address("8.8.8.8")!), .internet(IPv4Address("203.0.113.7")!), .internet(IPv4Address("18.206.107.29")!)]
+        var agreed = 0, delivered = 0
+        for _ in 0..<count {
+            let from = places.randomElement(using: &random)!
+            let to = places.randomElement(using: &random)!
+            let packet = randomPacket(from: from, to: to, using: &random, values: values)
+            let oneWay = Bool.random(using: &random)
+            // As a source, a public address stands for the private address behind it.
+            let source: Endpoint
+            let origin: Location
+            switch from {
+            case .interface(let interface, let address):
+                guard interface.owns(address) else { continue }
+                source = .interface(interface.id, addresses: [address]); origin = .networkInterface(interface.id)
+            case .internet(let address): source = .internet(address); origin = .internet
+            }
+            let destination: Endpoint
+            let expected: Location
+            switch to {
+            case .interface(let interface, let address): destination = .interface(interface.id, addresses: [address]); expected = .networkInterface(interface.id)
+            case .internet(let address): destination = .internet(address); expected = .internet
+            }
+            if case .internet = from, case .internet = to { continue }
+            let query = TrafficQuery(sources: [source], destinations: [destination],
+                                     traffic: TrafficSpec(ipProtocol: nil, sourcePorts: .all), oneWay: oneWay)
+            let smt = try engine.admits(query, packet: packet)
+            let concrete = roundTrip(walker, packet, from: origin, to: expected, oneWay: oneWay)
+            #expect(smt == concrete, "disagreement on \(packet) from \(origin) to \(expected) oneWay=\(oneWay): SMT \(String(describing: smt)), walker \(concrete)\n\(walker.walk(packet, from: origin, leg: .forward))")
+            if smt == concrete { agreed += 1 }
+            if concrete { delivered += 1 }
+        }
+        return (agreed, delivered)
+    }
+
+    static func roundTrip(_ walker: PacketWalker, _ packet: Packet, from origin: Location, to expected: Location, oneWay: Bool) -> Bool {
+        let forward = walker.walk(packet, from: origin, leg: .forward)
+        guard forward.deliveredAt == expected, let arrived = forward.deliveredPacket else { return false }
+        guard !oneWay, let response = arrived.response else { return true }
+        let back = walker.walk(response, from: expected, leg: .return)
+        return back.deliveredAt == origin && back.deliveredPacket?.destination == packet.source
+    }
+
+    /// Ports and protocols that the network's rules mention, and their neighbours, so that random packets hit
+    /// rule edges and often get through.
+    static func interestingValues(_ network: Network) -> (ports: [UInt16], protocols: [UInt8]) {
+        var ports: Set<UInt16> = [22, 80, 443, 53, 3389, 1024, 32768, 65535, 0, 8080]
+        var protocols: Set<UInt8> = [1, 6, 17, 47]
+        func add(_ range: PortRange?) {
+            guard let range else { return }
+            ports.formUnion([range.lower, range.upper, range.lower &- 1, range.upper &+ 1])
+        }
+        func add(_ selector: ProtocolSelector) { if case .number(let n) = selector { protocols.insert(n) } }
+        for group in network.securityGroups {
+            for rule in group.inbound + group.outbound { add(rule.ports); add(rule.ipProtocol) }
+        }
+        for acl in network.networkACLs { for entry in acl.entries { add(entry.ports); add(entry.ipProtocol) } }
+        return (ports.sorted(), protocols.sorted())
+    }
+
+    static func randomPacket(from: Place, to: Place, using random: inout SplitMix, values: (ports: [UInt16], protocols: [UInt8])) -> Packet {
+        func address(_ place: Place) -> IPv4Address {
+            switch place {
+            case .interface(_, let address), .internet(let address): address
+            }
+        }
+        let protocols: [UInt8] = [1, 1, 6, 6, 6, 17, 17] + values.protocols
+        let ipProtocol = protocols.randomElement(using: &random)!
+        let ports = values.ports
+        let icmpTypes: [UInt8] = [8, 8, 0, 3, 11, 13]
+        return Packet(source: address(from), destination: address(to), ipProtocol: ipProtocol,
+                      sourcePort: Bool.random(using: &random) ? ports.randomElement(using: &random)! : UInt16.random(in: 1024...65535, using: &random),
+                      destinationPort: ports.randomElement(using: &random)!,
+                      icmpType: icmpTypes.randomElement(using: &random)!, icmpCode: UInt8.random(in: 0...1, using: &random))
+    }
+
+    static let seedStages = ["01-no-peering", "02-peering-pending", "03-peering-active-no-routes", "04-route-one-way",
+                             "05-routes-sg-blocks-icmp", "06-ping-works", "07-eic-no-public-ip", "08-eic-elastic-ip-no-ssh-rule",
+                             "09-eic-works", "10-inter-region-sg-reference", "11-inter-region-works"]
+
+    @Test(arguments: seedStages)
+    func seedStagesAgree(stage: String) throws {
+        let network = try Fixtures.load(Fixtures.seed(stage))
+        let (agreed, delivered) = try Self.compare(network, count: 300, seed: stage.utf8.reduce(7) { $0 &* 31 &+ UInt64($1) })
+        print("\(stage): \(agreed) packets agreed, \(delivered) delivered")
+        #expect(agreed > 0)
+    }
+
+    @Test(.enabled(if: Fixtures.corpusPresent, "the corpus is not present at ../shared/corpus/batfish-aws: skipped"))
+    func corpusSnapshotsAgree() throws {
+        var total = 0, deliveredTotal = 0
+        for scenario in Fixtures.corpusScenarios {
+            let network = try Fixtures.load("\(Fixtures.corpusRoot)/\(scenario)/aws_configs")
+            let (agreed, delivered) = try Self.compare(network, count: 150, seed: 42)
+            total += agreed
+            deliveredTotal += delivered
+        }
+        print("corpus: \(total) packets agreed, \(deliveredTotal) delivered")
+        #expect(total > 0 && deliveredTotal > 0)
+    }
+}

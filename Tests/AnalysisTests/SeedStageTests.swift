@@ -1,0 +1,204 @@
+import Analysis
+import NetworkModel
+import Questions
+import Simulation
+import Testing
+
+/// Every stage of the VPC peering lab (Queries/seed), every learner mistake in it, in both directions.
+@Suite struct SeedStageTests {
+    /// An expected blocker: (code, component Name tag or id resolver, direction, leg).
+    struct Expected: CustomStringConvertible {
+        let code: String
+        let component: String // a Name tag, resolved in the stage's snapshot
+        let direction: Direction?
+        let leg: Leg
+        var description: String { "\(code) \(component) \(direction?.rawValue ?? "-") \(leg)" }
+    }
+
+    static let a = "NextWork-1-instance"
+    static let b = "NextWork-2-instance"
+
+    static func ask(_ stage: String, _ query: String) throws -> (QuestionResult, Network) {
+        let network = try Fixtures.load(Fixtures.seed(stage))
+        return (try ReachabilityQuestions(network: network).ask(query), network)
+    }
+
+    /// Asserts the verdict is unreachable with exactly these blockers (order-insensitive).
+    static func expectBlockers(_ stage: String, _ query: String, _ expected: [Expected],
+                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (result, network) = try ask(stage, query)
+        #expect(result.answer.verdict == .unreachable, "\(stage): \(query)", sourceLocation: sourceLocation)
+        func resolve(_ name: String) -> String {
+            if name.hasPrefix("eni-of:") {
+                let instance = Fixtures.id(named: String(name.dropFirst(7)), in: network) ?? name
+                return network.networkInterfaces(ofInstance: instance).first?.id ?? name
+            }
+            if name.hasPrefix("vpc-of:") {
+                let instance = Fixtures.id(named: String(name.dropFirst(7)), in: network) ?? name
+                return network.networkInterfaces(ofInstance: instance).first?.vpcID ?? name
+            }
+            return Fixtures.id(named: name, in: network) ?? name
+        }
+        let actual = result.answer.blockers.map { "\($0.code) \($0.component) \($0.direction?.rawValue ?? "-") \($0.leg)" }.sorted()
+        let wanted = expected.map { "\($0.code) \(resolve($0.component)) \($0.direction?.rawValue ?? "-") \($0.leg)" }.sorted()
+        #expect(actual == wanted, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
+        for blocker in result.answer.blockers {
+            #expect(blocker.message.contains(blocker.component), "\(blocker)", sourceLocation: sourceLocation)
+        }
+    }
+
+    static func expectReachable(_ stage: String, _ query: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> QuestionResult {
+        let (result, _) = try ask(stage, query)
+        #expect(result.answer.verdict == .reachable, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
+        return result
+    }
+
+    static let ping = "can \(a) ping \(b)"
+    static let pingBack = "can \(b) ping \(a)"
+    static let instanceConnect = "can internet reach \(a) on tcp/22"
+
+    @Test func stage01NoPeering() throws {
+        try Self.expectBlockers("01-no-peering", Self.ping, [
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .forward),
+            Expected(code: "NO_PEERING_CONNECTION", component: "vpc-of:\(Self.a)", direction: nil, leg: .forward),
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .return),
+        ])
+        try Self.expectBlockers("01-no-peering", Self.pingBack, [
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .forward),
+            Expected(code: "NO_PEERING_CONNECTION", component: "vpc-of:\(Self.b)", direction: nil, leg: .forward),
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .return),
+        ])
+        // The route table's sentence says why: the default route goes to the internet gateway.
+        let (result, _) = try Self.ask("01-no-peering", Self.ping)
+        let route = try #require(result.answer.blockers.first { $0.leg == .forward && $0.code == "NO_ROUTE_TO_DESTINATION" })
+        #expect(route.message.contains("no route to 10.2.0.0/16 in rtb-"))
+        #expect(route.message.contains("its default route sends the packet to igw-") && route.message.contains("does not carry private addresses"))
+    }
+
+    @Test func stage02PeeringPendingAcceptance() throws {
+        try Self.expectBlockers("02-peering-pending", Self.ping, [
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .forward),
+            Expected(code: "BAD_STATE", component: "NextWork-peering", direction: nil, leg: .forward),
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .return),
+        ])
+        let (result, _) = try Self.ask("02-peering-pending", Self.ping)
+        let state = try #require(result.answer.blockers.first { $0.code == "BAD_STATE" })
+        #expect(state.message.contains("pending-acceptance") && state.message.contains("accept"))
+    }
+
+    @Test func stage03ActiveWithoutRoutes() throws {
+        try Self.expectBlockers("03-peering-active-no-routes", Self.ping, [
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .forward),
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .return),
+        ])
+        try Self.expectBlockers("03-peering-active-no-routes", Self.pingBack, [
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .forward),
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .return),
+        ])
+    }
+
+    @Test func stage04RouteOneWayOnly() throws {
+        // The forward route exists; the echo reply has no way back: both the reply route and the SG are named.
+        try Self.expectBlockers("04-route-one-way", Self.ping, [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .return),
+        ])
+        try Self.expectBlockers("04-route-one-way", Self.pingBack, [
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .forward),
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+        ])
+        // One way, the forward path alone only lacks the security group rule.
+        let network = try Fixtures.load(Fixtures.seed("04-route-one-way"))
+        let oneWay = try ReachabilityQuestions(network: network).ask(Self.ping, oneWay: true)
+        #expect(oneWay.answer.blockers.map(\.code) == ["ENI_SG_RULES_MISMATCH"])
+    }
+
+    @Test func stage05SecurityGroupWithoutICMP() throws {
+        try Self.expectBlockers("05-routes-sg-blocks-icmp", Self.ping, [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+        ])
+        try Self.expectBlockers("05-routes-sg-blocks-icmp", Self.pingBack, [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+        ])
+        let (result, _) = try Self.ask("05-routes-sg-blocks-icmp", Self.ping)
+        #expect(result.answer.blockers.first?.message.hasSuffix("inbound: no rule allows ICMP echo-request from 10.1.0.10") == true,
+                "\(result.answer.blockers)")
+        // Other traffic is blocked by the same group, and SSH from the peer too.
+        try Self.expectBlockers("05-routes-sg-blocks-icmp", "can \(Self.a) reach \(Self.b) on tcp/22", [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+        ])
+    }
+
+    @Test func stage06PingWorks() throws {
+        let result = try Self.expectReachable("06-ping-works", Self.ping)
+        let forward = try #require(result.answer.forward)
+        let back = try #require(result.answer.returnWalk)
+        let kinds = forward.hops.map(\.kind)
+        #expect(kinds.contains(.peeringConnection) && kinds.contains(.routeTable) && kinds.contains(.securityGroup))
+        #expect(forward.hops.contains { $0.kind == .securityGroup && $0.detail.contains("10.1.0.0/16") })
+        #expect(back.hops.contains { $0.kind == .routeTable && $0.detail.contains("10.1.0.0/16") })
+        #expect(result.answer.packet?.icmpType == 8 && result.answer.packet?.destination.description == "10.2.0.10")
+        // The fix was scoped to ICMP from the peer: the reverse direction and SSH stay blocked.
+        try Self.expectBlockers("06-ping-works", Self.pingBack, [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+        ])
+        try Self.expectBlockers("06-ping-works", "can \(Self.a) reach \(Self.b) on tcp/22", [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+        ])
+    }
+
+    @Test func stage07InstanceConnectWithoutPublicIP() throws {
+        try Self.expectBlockers("07-eic-no-public-ip", Self.instanceConnect, [
+            Expected(code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", component: "eni-of:\(Self.a)", direction: nil, leg: .forward),
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+        ])
+        try Self.expectBlockers("07-eic-no-public-ip", "can \(Self.a) reach internet on tcp/443", [
+            Expected(code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", component: "eni-of:\(Self.a)", direction: nil, leg: .forward),
+        ])
+    }
+
+    @Test func stage08ElasticIPButNoSSHRule() throws {
+        try Self.expectBlockers("08-eic-elastic-ip-no-ssh-rule", Self.instanceConnect, [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+        ])
+        _ = try Self.expectReachable("08-eic-elastic-ip-no-ssh-rule", "can \(Self.a) reach internet on tcp/443")
+    }
+
+    @Test func stage09InstanceConnectWorks() throws {
+        let result = try Self.expectReachable("09-eic-works", Self.instanceConnect)
+        let source = try #require(result.answer.packet?.source)
+        #expect(IPv4Prefix("18.206.107.24/29")!.contains(source), "the witness comes from EC2 Instance Connect's range")
+        #expect(result.answer.forward?.hops.contains { $0.kind == .internetGateway && $0.detail.contains("translates destination") } == true)
+        #expect(result.answer.returnWalk?.hops.contains { $0.kind == .internetGateway && $0.detail.contains("translates source") } == true)
+        // Only that range: another internet host is still refused.
+        try Self.expectBlockers("09-eic-works", "can 8.8.8.8 reach \(Self.a) on tcp/22", [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+        ])
+        // Instance 2 never got a public address.
+        try Self.expectBlockers("09-eic-works", "can internet reach \(Self.b) on tcp/22", [
+            Expected(code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", component: "eni-of:\(Self.b)", direction: nil, leg: .forward),
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+        ])
+    }
+
+    @Test func stage10InterRegionSecurityGroupReferenceDoesNotApply() throws {
+        try Self.expectBlockers("10-inter-region-sg-reference", Self.ping, [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+        ])
+        let (result, _) = try Self.ask("10-inter-region-sg-reference", Self.ping)
+        #expect(result.answer.blockers.first?.message.contains("same region") == true, "\(result.answer.blockers)")
+        try Self.expectBlockers("10-inter-region-sg-reference", Self.pingBack, [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+        ])
+    }
+
+    @Test func stage11InterRegionWorks() throws {
+        let result = try Self.expectReachable("11-inter-region-works", Self.ping)
+        #expect(result.answer.forward?.hops.contains { $0.kind == .peeringConnection } == true)
+    }
+}
