@@ -73,6 +73,7 @@ struct SnapshotBuilder {
         applyElasticIPs()
         inferRegions()
         completePeeringSides()
+        addUndescribedInternetGateways()
         let network = Network(vpcs: vpcs.items, subnets: subnets.items, routeTables: routeTables.items,
                               peeringConnections: peeringConnections.items, securityGroups: securityGroups.items,
                               networkACLs: networkACLs.items, internetGateways: internetGateways.items,
