@@ -4,10 +4,11 @@ extension PacketWalker {
     /// Whether a network ACL lets `packet` cross in `direction`: the lowest-numbered matching rule decides; a
     /// packet no rule matches is denied.
     public func networkACLDecision(_ acl: NetworkACL, _ direction: Direction, _ packet: Packet) -> Decision {
-        for entry in acl.rules(direction) where matches(entry, packet) {
-            return Decision(allowed: entry.allows, detail: "\(acl.id) \(direction) \(entry)")
-        }
         let peer = direction == .inbound ? "from \(packet.source)" : "to \(packet.destination)"
+        for entry in acl.rules(direction) where matches(entry, packet) {
+            let what = entry.allows ? "" : " denies \(describe(packet)) \(peer)"
+            return Decision(allowed: entry.allows, detail: "\(acl.id) \(direction) \(entry)\(what)")
+        }
         return Decision(allowed: false, detail: "\(acl.id) \(direction): no rule matches \(describe(packet)) \(peer), so it is denied")
     }
 
