@@ -149,7 +149,12 @@ import NetworkModel
         #expect(table.routes[3].destination == .prefixList("pl-1"))
         #expect(table.routes.map(\.isActive) == [true, true, true, true, false] + Array(repeating: true, count: 10))
         #expect(table.routes[0].origin == "CreateRouteTable" && table.routes[2].origin == "EnableVgwRoutePropagation" && table.routes[1].origin == nil)
-        #expect(snapshot.warnings.map(\.description) == ["IPv6 routes: 2 skipped; IPv4 only for now (in rt.json)"])
+        #expect(snapshot.warnings.map(\.description) == [
+            "IPv6 routes: 2 skipped; IPv4 only for now (in rt.json)",
+            "undescribed internet gateways: 1 internet gateway is used by active routes but not described; assumed attached (AWS marks routes to detached gateways blackhole): igw-1 in vpc-1",
+        ])
+        // The gateway the active route uses is inferred, attached to the table's VPC.
+        #expect(snapshot.network.internetGateway("igw-1")?.attachment(to: "vpc-1")?.isAttached == true)
     }
 
     // MARK: Security groups and network ACLs

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AWSSnapshot
 import NetworkModel
@@ -30,8 +31,12 @@ struct SeedTests {
 
     @Test(.enabled(if: Fixtures.seedStage("08") != nil, "seed stage 08 not generated"))
     func stageEightHasAnElasticIP() throws {
-        let network = try SnapshotReader.load(directory: try #require(Fixtures.seedStage("08"))).network
-        let interface = try #require(network.networkInterface(publicAddress: address("44.205.75.66")))
+        let directory = try #require(Fixtures.seedStage("08"))
+        let network = try SnapshotReader.load(directory: directory).network
+        // The Elastic IP as describe-addresses printed it (the fixture builder allocates a new one each run).
+        let addresses = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/describe-addresses.json"))) as? [String: Any]
+        let publicIP = try #require(((addresses?["Addresses"] as? [[String: Any]])?.first?["PublicIp"] as? String).flatMap { IPv4Address($0) })
+        let interface = try #require(network.networkInterface(publicAddress: publicIP))
         #expect(interface.primaryAddress == address("10.1.0.10") && interface.instanceID != nil)
         #expect(interface.privateAddresses.first?.elasticIPAllocationID?.hasPrefix("eipalloc-") == true)
         #expect(network.vpcs.contains { $0.isDefault && $0.cidrBlocks == [prefix("172.31.0.0/16")] })
