@@ -85,9 +85,9 @@ struct BlockerExplanation {
         }
         switch entry.route.target {
         case .internetGateway(let id):
-            if let reason = InternetAddressSpace.reasonNotRoutable(destination) {
+            if !InternetAddressSpace.isRoutable(destination) {
                 return (table.id, "NO_ROUTE_TO_DESTINATION",
-                        "\(head): \(routeName) sends the packet to \(id), which does not carry private addresses (\(destination) is \(reason))")
+                        "\(head): \(routeName) sends the packet to \(id), which \(InternetAddressSpace.refusal(destination))")
             }
             return (table.id, "NO_ROUTE_TO_DESTINATION", "\(head): \(routeName) sends the packet to \(id)")
         case .peeringConnection(let id):

@@ -23,6 +23,16 @@ public enum InternetAddressSpace {
     }
 }
 
+extension InternetAddressSpace {
+    /// How a sentence says that an internet gateway does not carry `address`: "does not carry private addresses",
+    /// "does not carry 127.0.0.1 (a loopback address)".
+    public static func refusal(_ address: IPv4Address) -> String {
+        guard let reason = reasonNotRoutable(address) else { return "carries \(address)" }
+        if reason.hasPrefix("a private address") { return "does not carry private addresses" }
+        return "does not carry \(address) (\(reason))"
+    }
+}
+
 extension Network {
     /// Whether `address` is a host on the internet: routable, outside every VPC of the snapshot, and not a public
     /// address of one of its interfaces.

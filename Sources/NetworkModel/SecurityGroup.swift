@@ -65,7 +65,14 @@ public struct SecurityGroupRule: Hashable, Sendable, CustomStringConvertible {
         self.ruleDescription = ruleDescription
     }
 
-    /// "tcp/22 from 0.0.0.0/0"-style text without the direction word.
+    /// "tcp/22 from 0.0.0.0/0" (inbound) or "all traffic to 0.0.0.0/0" (outbound).
+    public func description(_ direction: Direction) -> String {
+        let text = description
+        guard let space = text.lastIndex(of: " ") else { return text }
+        return "\(text[..<space]) \(direction == .inbound ? "from" : "to") \(text[text.index(after: space)...])"
+    }
+
+    /// "tcp/22 0.0.0.0/0"-style text without the direction word.
     public var description: String {
         var text: String
         switch ipProtocol {

@@ -122,9 +122,9 @@ private struct Trip {
                 return .dropped(Drop(.gatewayAttached(id, vpc: sender.vpcID), code: "BAD_STATE_ATTACHMENT",
                                      message: "\(id) is not attached to \(sender.vpcID) (attachment \(state))"))
             }
-            if let reason = InternetAddressSpace.reasonNotRoutable(packet.destination) {
+            if !InternetAddressSpace.isRoutable(packet.destination) {
                 return .dropped(Drop(checkpoint, code: "NO_ROUTE_TO_DESTINATION",
-                                     message: "no route to \(missing) in \(table.id): \(routeName) sends the packet to \(id), which does not carry private addresses (\(packet.destination) is \(reason))"))
+                                     message: "no route to \(missing) in \(table.id): \(routeName) sends the packet to \(id), which \(InternetAddressSpace.refusal(packet.destination))"))
             }
             guard let publicAddress = sender.publicAddress(for: packet.source) else {
                 return .dropped(Drop(.publicAddress(interface: sender.id, packet.source), code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",

@@ -6,7 +6,7 @@ extension PacketWalker {
         for groupID in interface.securityGroupIDs {
             guard let group = network.securityGroup(groupID) else { continue }
             for rule in group.rules(direction) where matches(rule, direction, packet, ruleVPC: interface.vpcID) {
-                return Decision(allowed: true, detail: "\(groupID) \(direction) rule allows \(rule)")
+                return Decision(allowed: true, detail: "\(groupID) \(direction) rule allows \(rule.description(direction))")
             }
         }
         let peer = direction == .inbound ? "from \(packet.source)" : "to \(packet.destination)"
