@@ -84,6 +84,12 @@ import Testing
             Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
             Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .return),
         ])
+        try Self.expectBlockers("02-peering-pending", Self.pingBack, [
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .forward),
+            Expected(code: "BAD_STATE", component: "NextWork-peering", direction: nil, leg: .forward),
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .return),
+        ])
         let (result, _) = try Self.ask("02-peering-pending", Self.ping)
         let state = try #require(result.answer.blockers.first { $0.code == "BAD_STATE" })
         #expect(state.message.contains("pending-acceptance") && state.message.contains("accept"))
@@ -175,6 +181,7 @@ import Testing
         #expect(IPv4Prefix("18.206.107.24/29")!.contains(source), "the witness comes from EC2 Instance Connect's range")
         #expect(result.answer.forward?.hops.contains { $0.kind == .internetGateway && $0.detail.contains("translates destination") } == true)
         #expect(result.answer.returnWalk?.hops.contains { $0.kind == .internetGateway && $0.detail.contains("translates source") } == true)
+        _ = try Self.expectReachable("09-eic-works", "can \(Self.a) reach internet on tcp/443")
         // Only that range: another internet host is still refused.
         try Self.expectBlockers("09-eic-works", "can 8.8.8.8 reach \(Self.a) on tcp/22", [
             Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
@@ -200,5 +207,8 @@ import Testing
     @Test func stage11InterRegionWorks() throws {
         let result = try Self.expectReachable("11-inter-region-works", Self.ping)
         #expect(result.answer.forward?.hops.contains { $0.kind == .peeringConnection } == true)
+        try Self.expectBlockers("11-inter-region-works", Self.pingBack, [
+            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+        ])
     }
 }
