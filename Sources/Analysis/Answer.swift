@@ -40,6 +40,10 @@ public struct Answer: Sendable {
     /// that get no reply).
     public var forward: Walk?
     public var returnWalk: Walk?
+    /// The source and destination endpoints of the witness (reachable) or of the example packet (unreachable):
+    /// for group queries, the concrete pair.
+    public var source: Endpoint?
+    public var destination: Endpoint?
     /// Unreachable: the smallest set of configuration elements to change.
     public var blockers: [Blocker]
     /// Unreachable, and no change of the modelled elements would make it reachable.

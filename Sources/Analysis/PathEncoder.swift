@@ -32,7 +32,7 @@ final class PathEncoder {
         switch endpoint {
         case .interface(_, let addresses): terms.isOneOf(packet.source, addresses)
         case .publicAddressOf(let id): terms.isOneOf(packet.source, network.networkInterface(id)?.privateAddresses.map(\.address) ?? [])
-        case .internet(let address?): context.equal(packet.source, terms.constant(address))
+        case .internet(let prefix?): context.and([terms.isIn(packet.source, prefix), isInternetHost(packet.source)])
         case .internet(nil): isInternetHost(packet.source)
         }
     }
@@ -42,7 +42,7 @@ final class PathEncoder {
         switch endpoint {
         case .interface(_, let addresses): terms.isOneOf(packet.destination, addresses)
         case .publicAddressOf: context.boolean(true) // the ingress step pins it to the interface's public addresses
-        case .internet(let address?): context.equal(packet.destination, terms.constant(address))
+        case .internet(let prefix?): context.and([terms.isIn(packet.destination, prefix), isInternetHost(packet.destination)])
         case .internet(nil): isInternetHost(packet.destination)
         }
     }

@@ -37,7 +37,7 @@ public final class ReachabilityEngine {
         let started = Date()
         let context = SMTContext(timeoutMilliseconds: timeoutMilliseconds)
         let encoding = Encoding(query: query, network: network, context: context)
-        var answer = Answer(verdict: .unreachable, packet: nil, forward: nil, returnWalk: nil, blockers: [], note: nil,
+        var answer = Answer(verdict: .unreachable, packet: nil, forward: nil, returnWalk: nil, source: nil, destination: nil, blockers: [], note: nil,
                             candidatePaths: (encoding.alternatives.count, encoding.alternatives.reduce(0) { $0 + $1.returns.count }),
                             solverMilliseconds: 0)
 
@@ -53,6 +53,8 @@ public final class ReachabilityEngine {
             }
             answer.verdict = .reachable
             answer.packet = packet
+            answer.source = chosen.source
+            answer.destination = chosen.destination
             (answer.forward, answer.returnWalk) = try replay(packet, chosen, oneWay: query.oneWay)
             answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
             return answer
@@ -173,6 +175,8 @@ public final class ReachabilityEngine {
               let i = selectors.firstIndex(where: { model.bool($0.0) == true }) else { return }
         let alternative = encoding.alternatives[i]
         answer.packet = encoding.packet.packet(in: model)
+        answer.source = alternative.source
+        answer.destination = alternative.destination
         var conditions = alternative.forward.conditions.map { ($0, Leg.forward) }
         if let j = selectors[i].1.firstIndex(where: { model.bool($0) == true }) {
             conditions += alternative.returns[j].conditions.map { ($0, Leg.return) }
@@ -197,6 +201,7 @@ public final class ReachabilityEngine {
 /// One source–destination pair's forward path with its candidate return paths.
 struct Alternative {
     let source: Endpoint
+    let destination: Endpoint
     let sourceLocation: Location
     let initial: Term
     let forward: SymbolicPath
@@ -206,9 +211,10 @@ struct Alternative {
     /// The conditions of the forward path and, when a response is expected, of some return path.
     let formula: Term
 
-    init(source: Endpoint, sourceLocation: Location, initial: Term, forward: SymbolicPath, returns: [SymbolicPath],
+    init(source: Endpoint, destination: Endpoint, sourceLocation: Location, initial: Term, forward: SymbolicPath, returns: [SymbolicPath],
          expectsResponse: Term, oneWay: Bool, context: SMTContext) {
         self.source = source
+        self.destination = destination
         self.sourceLocation = sourceLocation
         self.initial = initial
         self.forward = forward
@@ -267,7 +273,7 @@ struct Encoding {
                                 }
                             }
                         }
-                        alternatives.append(Alternative(source: source, sourceLocation: sourceLocation, initial: initial, forward: forward,
+                        alternatives.append(Alternative(source: source, destination: destination, sourceLocation: sourceLocation, initial: initial, forward: forward,
                                                         returns: returns, expectsResponse: expects, oneWay: query.oneWay, context: context))
                     }
                 }

@@ -48,14 +48,17 @@ public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
     /// The public addresses of a network interface, reached from the internet. If it has none, the analysis
     /// reports the missing public address as a blocker.
     case publicAddressOf(String)
-    /// A host on the internet: one address, or (nil) any internet host.
-    case internet(IPv4Address?)
+    /// Hosts on the internet: those in a CIDR block (a /32 for one host), or (nil) any internet host.
+    case internet(IPv4Prefix?)
+
+    /// One host on the internet.
+    public static func internetHost(_ address: IPv4Address) -> Endpoint { .internet(IPv4Prefix(address, length: 32)) }
 
     public var description: String {
         switch self {
         case .interface(let id, let addresses): "\(id) (\(addresses.map(\.description).joined(separator: ", ")))"
         case .publicAddressOf(let id): "public address of \(id)"
-        case .internet(let address?): "internet host \(address)"
+        case .internet(let prefix?): prefix.length == 32 ? "internet host \(prefix.network)" : "internet hosts in \(prefix)"
         case .internet(nil): "internet"
         }
     }

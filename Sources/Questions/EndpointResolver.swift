@@ -10,8 +10,8 @@ public struct ResolvedEndpoint: Sendable {
         case privateAddress(String, IPv4Address)
         /// A public address that an internet gateway maps to an interface.
         case publicAddress(String, IPv4Address)
-        /// A host on the internet: one address or (nil) any.
-        case internet(IPv4Address?)
+        /// Hosts on the internet: a CIDR block (/32 for one address) or (nil) any.
+        case internet(IPv4Prefix?)
     }
 
     public let text: String
@@ -37,7 +37,7 @@ public struct EndpointResolver: Sendable {
             if let interface = network.networkInterface(publicAddress: address) {
                 return ResolvedEndpoint(text: text, kind: .publicAddress(interface.id, address), label: "\(address) (public address of \(label(interface)))")
             }
-            return ResolvedEndpoint(text: text, kind: .internet(address), label: "internet host \(address)")
+            return ResolvedEndpoint(text: text, kind: .internet(IPv4Prefix(address, length: 32)), label: "internet host \(address)")
         }
         if let instance = network.instance(text) { return try instanceEndpoint(instance, text: text) }
         if let interface = network.networkInterface(text) {

@@ -47,13 +47,13 @@ import Testing
             case .interface(let interface, let address):
                 guard interface.owns(address) else { continue }
                 source = .interface(interface.id, addresses: [address]); origin = .networkInterface(interface.id)
-            case .internet(let address): source = .internet(address); origin = .internet
+            case .internet(let address): source = .internetHost(address); origin = .internet
             }
             let destination: Endpoint
             let expected: Location
             switch to {
             case .interface(let interface, let address): destination = .interface(interface.id, addresses: [address]); expected = .networkInterface(interface.id)
-            case .internet(let address): destination = .internet(address); expected = .internet
+            case .internet(let address): destination = .internetHost(address); expected = .internet
             }
             if case .internet = from, case .internet = to { continue }
             let query = TrafficQuery(sources: [source], destinations: [destination],
