@@ -17,9 +17,13 @@ final class PathEncoder {
     /// Why some path cannot exist at all, whatever is changed (shown when no candidate path remains).
     private(set) var impossibilities: [String] = []
     private var placeholders: [String: Term] = [:]
+    /// Whether to build the paths that need something the configuration lacks (a peering connection, an
+    /// internet gateway, a public address). They explain blockers; a verdict alone does not need them.
+    let includesHypotheticalPaths: Bool
     var context: SMTContext { terms.context }
 
-    init(network: Network, context: SMTContext) {
+    init(network: Network, context: SMTContext, includesHypotheticalPaths: Bool = true) {
+        self.includesHypotheticalPaths = includesHypotheticalPaths
         self.network = network
         self.terms = PacketTerms(context: context)
         self.filters = FilterEncoding(network: network, terms: terms)
@@ -120,7 +124,7 @@ final class PathEncoder {
             }
             if connections.isEmpty, let overlap = overlap(interface.vpcID, receiver.vpcID) {
                 impossibilities.append("\(interface.vpcID) and \(receiver.vpcID) have overlapping CIDR blocks (\(overlap)), so they cannot be peered")
-            } else if connections.isEmpty {
+            } else if connections.isEmpty, includesHypotheticalPaths {
                 var conditions = prefix
                 conditions.append(route(table, packet, .newPeering(peerVPC: receiver.vpcID), leg))
                 let pair = [interface.vpcID, receiver.vpcID].sorted()
@@ -138,9 +142,9 @@ final class PathEncoder {
             var gatewayIDs = network.internetGateways(of: interface.vpcID).map(\.id)
             for entry in table.routes { if case .internetGateway(let id) = entry.target, !gatewayIDs.contains(id) { gatewayIDs.append(id) } }
             // A VPC without any internet gateway still gets a candidate path, through the gateway it lacks.
-            let candidates: [String?] = gatewayIDs.isEmpty ? [nil] : gatewayIDs
+            let candidates: [String?] = gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
             for gatewayID in candidates {
-                for address in interface.privateAddresses {
+                for address in interface.privateAddresses where includesHypotheticalPaths || address.publicAddress != nil {
                     var conditions = prefix
                     if let gatewayID {
                         let attached = network.internetGateway(gatewayID)?.attachment(to: interface.vpcID)?.isAttached ?? false
@@ -196,7 +200,7 @@ final class PathEncoder {
             return [SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.internet), leg: leg)]
         case .interface(let id, _), .publicAddressOf(let id):
             guard let receiver = network.networkInterface(id) else { return [] }
-            return receiver.privateAddresses.map { address in
+            return receiver.privateAddresses.filter { includesHypotheticalPaths || $0.publicAddress != nil }.map { address in
                 var conditions = prefix
                 if let publicAddress = address.publicAddress {
                     conditions.append(fact(context.equal(packet.destination, terms.constant(publicAddress)), packet))

@@ -116,7 +116,7 @@ public final class ReachabilityEngine {
     private func check(_ result: CheckResult) throws -> CheckResult { result }
 
     /// Replays a witness through the walker; throws if the walker does not deliver it as the solver claims.
-    private func replay(_ packet: Packet, _ alternative: Alternative, oneWay: Bool) throws -> (Walk, Walk?) {
+    func replay(_ packet: Packet, _ alternative: Alternative, oneWay: Bool) throws -> (Walk, Walk?) {
         let origin = alternative.sourceLocation
         let forward = walker.walk(packet, from: origin, leg: .forward)
         guard let delivered = forward.deliveredPacket, forward.deliveredAt == alternative.forward.location else {
@@ -239,8 +239,8 @@ struct Encoding {
     var unsupported: [(term: Term, reason: String)] = []
     var impossibilities: [String] = []
 
-    init(query: TrafficQuery, network: Network, context: SMTContext) {
-        let encoder = PathEncoder(network: network, context: context)
+    init(query: TrafficQuery, network: Network, context: SMTContext, includesHypotheticalPaths: Bool = true) {
+        let encoder = PathEncoder(network: network, context: context, includesHypotheticalPaths: includesHypotheticalPaths)
         let packet = SymbolicPacket.fresh(context, "packet")
         self.packet = packet
         for source in query.sources {

@@ -1,0 +1,120 @@
+import NetworkModel
+import Simulation
+import SMT
+
+/// Narrows the traffic of a session's query for one check: a protocol, destination ports, ICMP type and code,
+/// or "none of these protocols".
+public struct TrafficRestriction: Hashable, Sendable, CustomStringConvertible {
+    public var ipProtocol: UInt8?
+    public var destinationPorts: PortRange?
+    public var icmpType: UInt8?
+    public var icmpCode: UInt8?
+    public var excludedProtocols: [UInt8]
+    public var excludedTypes: [UInt8]
+
+    public init(ipProtocol: UInt8? = nil, destinationPorts: PortRange? = nil, icmpType: UInt8? = nil, icmpCode: UInt8? = nil,
+                excludedProtocols: [UInt8] = [], excludedTypes: [UInt8] = []) {
+        self.excludedTypes = excludedTypes
+        self.ipProtocol = ipProtocol
+        self.destinationPorts = destinationPorts
+        self.icmpType = icmpType
+        self.icmpCode = icmpCode
+        self.excludedProtocols = excludedProtocols
+    }
+
+    public var description: String {
+        var parts: [String] = []
+        if let ipProtocol { parts.append(IPProtocolNumber.name(ipProtocol)) }
+        if let destinationPorts { parts.append("ports \(destinationPorts)") }
+        if let icmpType { parts.append("type \(icmpType)") }
+        if let icmpCode { parts.append("code \(icmpCode)") }
+        if !excludedProtocols.isEmpty { parts.append("not \(excludedProtocols.map { IPProtocolNumber.name($0) }.joined(separator: "/"))") }
+        return parts.isEmpty ? "any traffic" : parts.joined(separator: " ")
+    }
+}
+
+/// A query encoded once, then checked under many restrictions on one incremental solver: the building block
+/// of whole-network answers (ports, matrices, exposure). Verdicts only; reachable ones are replayed through the
+/// walker like any answer.
+public final class QuerySession {
+    public enum Result: Sendable {
+        case reachable(Packet, source: Endpoint, destination: Endpoint)
+        case unreachable
+        case unknown(String)
+
+        public var isReachable: Bool { if case .reachable = self { true } else { false } }
+    }
+
+    let engine: ReachabilityEngine
+    let query: TrafficQuery
+    private let context: SMTContext
+    private let encoding: Encoding
+    private let solver: Solver
+    /// Literals equivalent to "some candidate path carries the packet" and "the packet reaches something PathProof
+    /// does not model", checked as assumptions.
+    private let reaches: Term
+    private let escapes: Term
+    /// How many candidate forward paths the query has; zero means nothing can get through, whatever the traffic.
+    public let candidatePaths: Int
+
+    init(engine: ReachabilityEngine, query: TrafficQuery) {
+        self.engine = engine
+        self.query = query
+        context = SMTContext(timeoutMilliseconds: engine.timeoutMilliseconds)
+        encoding = Encoding(query: query, network: engine.network, context: context, includesHypotheticalPaths: false)
+        candidatePaths = encoding.alternatives.count
+        solver = context.makeSolver()
+        encoding.assertBase(solver)
+        reaches = context.boolean("reaches")
+        escapes = context.boolean("escapes")
+        solver.assert(context.equal(reaches, context.or(encoding.alternatives.map(\.formula))))
+        solver.assert(context.equal(escapes, context.or(encoding.unsupported.map(\.term))))
+    }
+
+    /// Whether some packet of the query, within `restriction`, gets through (and back unless one-way).
+    public func check(_ restriction: TrafficRestriction = TrafficRestriction()) throws -> Result {
+        if encoding.alternatives.isEmpty && encoding.unsupported.isEmpty { return .unreachable }
+        let packet = encoding.packet
+        solver.push()
+        defer { solver.pop() }
+        if let n = restriction.ipProtocol { solver.assert(context.equal(packet.ipProtocol, context.bitVector(UInt64(n), width: 8))) }
+        if let ports = restriction.destinationPorts {
+            solver.assert(context.inRange(packet.destinationPort, UInt64(ports.lower), UInt64(ports.upper)))
+        }
+        if let type = restriction.icmpType { solver.assert(context.equal(packet.icmpType, context.bitVector(UInt64(type), width: 8))) }
+        if let code = restriction.icmpCode { solver.assert(context.equal(packet.icmpCode, context.bitVector(UInt64(code), width: 8))) }
+        for type in restriction.excludedTypes {
+            solver.assert(context.not(context.equal(packet.icmpType, context.bitVector(UInt64(type), width: 8))))
+        }
+        for n in restriction.excludedProtocols {
+            solver.assert(context.not(context.equal(packet.ipProtocol, context.bitVector(UInt64(n), width: 8))))
+        }
+        switch try solver.check(assuming: [reaches]) {
+        case .unknown(let reason):
+            return .unknown("the solver gave no answer (\(reason))")
+        case .unsatisfiable:
+            guard !encoding.unsupported.isEmpty else { return .unreachable }
+            // Could it get through something PathProof does not model? Then there is no verdict.
+            switch try solver.check(assuming: [escapes]) {
+            case .unsatisfiable: return .unreachable
+            case .unknown(let reason): return .unknown("the solver gave no answer (\(reason))")
+            case .satisfiable:
+                let model = solver.model()
+                return .unknown(encoding.unsupported.first { model?.bool($0.term) == true }?.reason ?? encoding.unsupported[0].reason)
+            }
+        case .satisfiable:
+            guard let model = solver.model(), let witness = packet.packet(in: model),
+                  let chosen = encoding.alternatives.first(where: { model.bool($0.formula) == true }) else {
+                throw AnalysisError.solver("no model for a satisfiable check")
+            }
+            _ = try engine.replay(witness, chosen, oneWay: query.oneWay)
+            return .reachable(witness, source: chosen.source, destination: chosen.destination)
+        }
+    }
+}
+
+extension ReachabilityEngine {
+    /// Encodes `query` once for many checks. Its traffic should be as wide as every restriction to check
+    /// (e.g. `.anyProtocol`).
+    public func session(_ query: TrafficQuery) -> QuerySession { QuerySession(engine: self, query: query) }
+}

@@ -1,0 +1,103 @@
+import Analysis
+import Foundation
+import NetworkModel
+
+/// Which instances reach which, for one kind of traffic: every ordered pair of instances, solved once per pair
+/// of endpoint classes.
+public struct ReachabilityMatrix: Sendable {
+    public struct Row: Sendable {
+        public let from: String
+        public let to: String
+        public let verdict: Verdict
+    }
+
+    public let traffic: TrafficSpec
+    public let instances: [Instance]
+    public private(set) var rows: [Row] = []
+    public private(set) var classCount = 0
+    public private(set) var solvedPairs = 0
+    public private(set) var milliseconds = 0.0
+
+    /// `verdictOf[i][j]`: the verdict from instance i to instance j (nil on the diagonal).
+    public private(set) var verdicts: [[Verdict?]] = []
+
+    public init(network: Network, traffic: TrafficSpec, oneWay: Bool = false, engine: ReachabilityEngine? = nil) throws {
+        let started = Date()
+        let engine = engine ?? ReachabilityEngine(network: network)
+        self.traffic = traffic
+        instances = network.instances.sorted { ($0.tags.name ?? $0.id, $0.id) < ($1.tags.name ?? $1.id, $1.id) }
+        let classes = EndpointClasses(network: network, instances: instances)
+        classCount = classes.classes.count
+        let connector = VPCConnectivity(network: network)
+        var classVerdicts: [[Verdict?]] = Array(repeating: Array(repeating: nil, count: classes.classes.count), count: classes.classes.count)
+        for (a, source) in classes.classes.enumerated() {
+            for (b, destination) in classes.classes.enumerated() {
+                let from = source.representative
+                guard let to = destination.members.first(where: { $0 != from }) else { continue }
+                if !connector.mayConnect(from, to) {
+                    classVerdicts[a][b] = .unreachable
+                    continue
+                }
+                let query = TrafficQuery(sources: Self.endpoints(of: from, network, destination: false),
+                                         destinations: Self.endpoints(of: to, network, destination: true),
+                                         traffic: traffic, oneWay: oneWay)
+                solvedPairs += 1
+                switch try engine.session(query).check() {
+                case .reachable: classVerdicts[a][b] = .reachable
+                case .unreachable: classVerdicts[a][b] = .unreachable
+                case .unknown(let reason): classVerdicts[a][b] = .unknown(reason: reason)
+                }
+            }
+        }
+        verdicts = instances.map { from in
+            instances.map { to in
+                guard from.id != to.id, let a = classes.classIndex(of: from.id), let b = classes.classIndex(of: to.id) else { return nil }
+                return classVerdicts[a][b]
+            }
+        }
+        for (i, from) in instances.enumerated() {
+            for (j, to) in instances.enumerated() {
+                if let verdict = verdicts[i][j] { rows.append(Row(from: from.id, to: to.id, verdict: verdict)) }
+            }
+        }
+        milliseconds = Date().timeIntervalSince(started) * 1000
+    }
+
+    static func endpoints(of instanceID: String, _ network: Network, destination: Bool) -> [Endpoint] {
+        network.networkInterfaces(ofInstance: instanceID).map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+    }
+}
+
+/// A quick, sound pre-check: two instances in different VPCs with no peering connection between them, and no
+/// route in the source VPC to anything PathProof does not model, cannot reach each other's private addresses.
+struct VPCConnectivity {
+    let network: Network
+    private var peered: Set<String> = []
+    private var escapes: Set<String> = []
+
+    init(network: Network) {
+        self.network = network
+        for connection in network.peeringConnections {
+            peered.insert("\(connection.requester.vpcID)|\(connection.accepter.vpcID)")
+            peered.insert("\(connection.accepter.vpcID)|\(connection.requester.vpcID)")
+        }
+        for table in network.routeTables {
+            for route in table.routes where route.isActive {
+                switch route.target {
+                case .local, .internetGateway, .peeringConnection: continue
+                default: escapes.insert(table.vpcID)
+                }
+            }
+        }
+    }
+
+    func mayConnect(_ from: String, _ to: String) -> Bool {
+        let fromVPCs = Set(network.networkInterfaces(ofInstance: from).map(\.vpcID))
+        let toVPCs = Set(network.networkInterfaces(ofInstance: to).map(\.vpcID))
+        for a in fromVPCs {
+            if escapes.contains(a) { return true }
+            for b in toVPCs where a == b || peered.contains("\(a)|\(b)") { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,74 @@
+import Analysis
+import NetworkModel
+
+/// What changed between two snapshots: the instance pairs whose reachability changed for one kind of traffic,
+/// each with the new answer's witness or blockers; optionally the ports each pair gained or lost.
+public struct SnapshotDiff: Sendable {
+    public struct Change: Sendable {
+        public let from: String
+        public let to: String
+        public let before: Verdict
+        public let after: Verdict
+        /// The answer in the new snapshot (witness when it became reachable, blockers when it became unreachable).
+        public let answer: QuestionResult?
+        /// With port comparison: the ports before and after.
+        public let portsBefore: PortSurvey?
+        public let portsAfter: PortSurvey?
+    }
+
+    public private(set) var changes: [Change] = []
+    public private(set) var comparedPairs = 0
+    /// Instances only in one of the two snapshots.
+    public private(set) var onlyBefore: [String] = []
+    public private(set) var onlyAfter: [String] = []
+
+    public init(old: Network, new: Network, traffic: TrafficSpec, comparePorts: Bool = false) throws {
+        let before = try ReachabilityMatrix(network: old, traffic: traffic)
+        let after = try ReachabilityMatrix(network: new, traffic: traffic)
+        var previousVerdicts: [String: Verdict] = [:]
+        for row in before.rows { previousVerdicts["\(row.from)|\(row.to)"] = row.verdict }
+        let oldIDs = Set(before.instances.map(\.id)), newIDs = Set(after.instances.map(\.id))
+        onlyBefore = oldIDs.subtracting(newIDs).sorted()
+        onlyAfter = newIDs.subtracting(oldIDs).sorted()
+        let questions = ReachabilityQuestions(network: new)
+        let oldEngine = ReachabilityEngine(network: old), newEngine = ReachabilityEngine(network: new)
+        for row in after.rows {
+            guard let previous = previousVerdicts["\(row.from)|\(row.to)"] else { continue }
+            comparedPairs += 1
+            var portsBefore: PortSurvey?, portsAfter: PortSurvey?
+            if comparePorts {
+                portsBefore = try Self.ports(row.from, row.to, old, oldEngine)
+                portsAfter = try Self.ports(row.from, row.to, new, newEngine)
+            }
+            let portsChanged = comparePorts && portsBefore?.description != portsAfter?.description
+            guard previous != row.verdict || portsChanged else { continue }
+            let answer = previous != row.verdict ? try questions.ask(TrafficText.query(row.from, row.to, traffic)) : nil
+            changes.append(Change(from: row.from, to: row.to, before: previous, after: row.verdict, answer: answer,
+                                  portsBefore: portsBefore, portsAfter: portsAfter))
+        }
+    }
+
+    static func ports(_ from: String, _ to: String, _ network: Network, _ engine: ReachabilityEngine) throws -> PortSurvey {
+        let query = TrafficQuery(sources: ReachabilityMatrix.endpoints(of: from, network, destination: false),
+                                 destinations: ReachabilityMatrix.endpoints(of: to, network, destination: true), traffic: .anyProtocol)
+        return try PortSurvey.survey(engine.session(query), network: network)
+    }
+}
+
+/// Query text for a traffic spec, so that a whole-network answer can be re-asked as a single query.
+enum TrafficText {
+    static func query(_ from: String, _ to: String, _ traffic: TrafficSpec) -> String {
+        traffic == .ping ? "can \(from) ping \(to)" : "can \(from) reach \(to) on \(protocolText(traffic))"
+    }
+
+    static func protocolText(_ traffic: TrafficSpec) -> String {
+        switch traffic.ipProtocol {
+        case nil: return "any"
+        case IPProtocolNumber.icmp?: return "icmp"
+        case let n? where IPProtocolNumber.hasPorts(n):
+            let ports = traffic.destinationPorts ?? .all
+            return "\(IPProtocolNumber.name(n))/\(ports.isAll ? "0-65535" : ports.description)"
+        case let n?: return "proto/\(n)"
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+/// Writes a large, realistic network as `aws ec2 describe-*` JSON: VPCs with public, app and data subnets,
+/// tiered security groups with realistic rule counts, custom network ACLs, hub-and-spoke peering, internet
+/// gateways and Elastic IPs on the web tier.
+struct SyntheticNetwork {
+    let vpcs: Int
+    let subnetsPerVPC: Int
+    let instancesPerSubnet: Int
+
+    typealias Object = [String: Any]
+
+    func write(to directory: URL) throws {
+        var vpcList: [Object] = [], subnets: [Object] = [], tables: [Object] = [], groups: [Object] = []
+        var acls: [Object] = [], gateways: [Object] = [], reservations: [Object] = [], interfaces: [Object] = []
+        var peerings: [Object] = [], addresses: [Object] = []
+        func tags(_ name: String, _ extra: [(String, String)] = []) -> [Object] {
+            ([("Name", name)] + extra).map { ["Key": $0.0, "Value": $0.1] }
+        }
+        func hex(_ n: Int, _ width: Int = 17) -> String { String(repeating: "0", count: max(0, width - String(n, radix: 16).count)) + String(n, radix: 16) }
+        let tiers = ["web", "app", "db"]
+        var eni = 0, instanceCount = 0, elastic = 0
+        for v in 0..<vpcs {
+            let vpc = "vpc-\(hex(v))", cidr = "10.\(v).0.0/16", env = v % 2 == 0 ? "prod" : "dev"
+            vpcList.append(["VpcId": vpc, "CidrBlock": cidr, "OwnerId": "123456789012", "IsDefault": false, "State": "available",
+                            "CidrBlockAssociationSet": [["CidrBlock": cidr, "CidrBlockState": ["State": "associated"]]],
+                            "Tags": tags("vpc-\(v)", [("env", env)])])
+            let igw = "igw-\(hex(v))"
+            gateways.append(["InternetGatewayId": igw, "Attachments": [["VpcId": vpc, "State": "available"]], "Tags": tags("igw-\(v)")])
+            // Security groups: web (80/443 from anywhere, 22 from an admin range), app (8080 from web, 22 from admin),
+            // db (3306/5432 from app, 22 from admin), and a monitoring group on everything.
+            let sg = tiers.map { "sg-\(hex(v * 8 + tiers.firstIndex(of: $0)!))" }
+            let monitoring = "sg-\(hex(v * 8 + 5))"
+            func permission(_ proto: String, _ from: Int, _ to: Int, cidrs: [String] = [], groups: [String] = []) -> Object {
+                ["IpProtocol": proto, "FromPort": from, "ToPort": to, "IpRanges": cidrs.map { ["CidrIp": $0] },
+                 "UserIdGroupPairs": groups.map { ["GroupId": $0] }, "PrefixListIds": [], "Ipv6Ranges": []]
+            }
+            let admin = ["203.0.113.0/24", "198.51.100.0/24"]
+            let egress = [["IpProtocol": "-1", "IpRanges": [["CidrIp": "0.0.0.0/0"]]] as Object]
+            var web = [permission("tcp", 80, 80, cidrs: ["0.0.0.0/0"]), permission("tcp", 443, 443, cidrs: ["0.0.0.0/0"]),
+                       permission("tcp", 22, 22, cidrs: admin), permission("icmp", 8, -1, cidrs: ["10.0.0.0/8"])]
+            var app = [permission("tcp", 8080, 8080, groups: [sg[0]]), permission("tcp", 22, 22, cidrs: admin),
+                       permission("tcp", 9000, 9100, cidrs: [cidr]), permission("icmp", -1, -1, cidrs: [cidr])]
+            var db = [permission("tcp", 3306, 3306, groups: [sg[1]]), permission("tcp", 5432, 5432, groups: [sg[1]]),
+                      permission("tcp", 22, 22, cidrs: admin), permission("icmp", 8, -1, cidrs: [cidr])]
+            for extra in 0..<6 {  // the long tail real groups accumulate
+                web.append(permission("tcp", 10000 + extra, 10000 + extra, cidrs: ["10.\(v).\(extra).0/24"]))
+                app.append(permission("udp", 20000 + extra * 10, 20000 + extra * 10 + 5, cidrs: ["10.\((v + 1) % vpcs).0.0/16"]))
+                db.append(permission("tcp", 27017 + extra, 27017 + extra, cidrs: ["10.\(v).\(100 + extra).0/24"]))
+            }
+            for (t, rules) in [web, app, db].enumerated() {
+                groups.append(["GroupId": sg[t], "GroupName": "\(tiers[t])-\(v)", "VpcId": vpc, "OwnerId": "123456789012",
+                               "Description": tiers[t], "IpPermissions": rules, "IpPermissionsEgress": egress, "Tags": tags("\(tiers[t])-\(v)")])
+            }
+            groups.append(["GroupId": monitoring, "GroupName": "monitoring-\(v)", "VpcId": vpc, "OwnerId": "123456789012",
+                           "Description": "monitoring", "IpPermissions": [permission("tcp", 9100, 9100, cidrs: ["10.0.0.0/16"]),
+                                                                          permission("udp", 161, 161, cidrs: ["10.0.0.0/16"])],
+                           "IpPermissionsEgress": egress, "Tags": tags("monitoring-\(v)")])
+            // Route tables: public (default route to the IGW) and private; peering routes to the hub (VPC 0).
+            let publicTable = "rtb-\(hex(v * 4))", privateTable = "rtb-\(hex(v * 4 + 1))"
+            var peerRoutes: [Object] = []
+            if v > 0 {
+                let pcx = "pcx-\(hex(v))"
+                peerRoutes.append(["DestinationCidrBlock": "10.0.0.0/16", "VpcPeeringConnectionId": pcx, "State": "active", "Origin": "CreateRoute"])
+                peerings.append(["VpcPeeringConnectionId": pcx, "Status": ["Code": v % 17 == 0 ? "pending-acceptance" : "active"],
+                                 "RequesterVpcInfo": ["VpcId": vpc, "CidrBlock": cidr, "OwnerId": "123456789012", "Region": "us-east-1"],
+                                 "AccepterVpcInfo": ["VpcId": "vpc-\(hex(0))", "CidrBlock": "10.0.0.0/16", "OwnerId": "123456789012", "Region": "us-east-1"],
+                                 "Tags": tags("hub-\(v)")])
+            } else {
+                for spoke in 1..<vpcs {
+                    peerRoutes.append(["DestinationCidrBlock": "10.\(spoke).0.0/16", "VpcPeeringConnectionId": "pcx-\(hex(spoke))", "State": "active", "Origin": "CreateRoute"])
+                }
+            }
+            let local: Object = ["DestinationCidrBlock": cidr, "GatewayId": "local", "State": "active", "Origin": "CreateRouteTable"]
+            var publicSubnets: [String] = [], privateSubnets: [String] = []
+            var subnetTier: [String: Int] = [:]
+            for s in 0..<subnetsPerVPC {
+                let subnet = "subnet-\(hex(v * 64 + s))", tier = s < subnetsPerVPC / 3 ? 0 : (s < 2 * subnetsPerVPC / 3 ? 1 : 2)
+                subnetTier[subnet] = tier
+                subnets.append(["SubnetId": subnet, "VpcId": vpc, "CidrBlock": "10.\(v).\(s).0/24", "AvailabilityZone": "us-east-1\(["a", "b", "c"][s % 3])",
+                                "Tags": tags("\(tiers[tier])-\(v)-\(s)", [("tier", tiers[tier])])])
+                if tier == 0 { publicSubnets.append(subnet) } else { privateSubnets.append(subnet) }
+            }
+            tables.append(["RouteTableId": publicTable, "VpcId": vpc, "Routes": [local, ["DestinationCidrBlock": "0.0.0.0/0", "GatewayId": igw, "State": "active", "Origin": "CreateRoute"]] + peerRoutes,
+                           "Associations": publicSubnets.map { ["SubnetId": $0, "RouteTableId": publicTable, "Main": false] }, "Tags": tags("public-\(v)")])
+            tables.append(["RouteTableId": privateTable, "VpcId": vpc, "Routes": [local] + peerRoutes,
+                           "Associations": privateSubnets.map { ["SubnetId": $0, "RouteTableId": privateTable, "Main": false] } + [["Main": true, "RouteTableId": privateTable]],
+                           "Tags": tags("private-\(v)")])
+            // Network ACLs: the default (allow all) on public subnets; a data-tier ACL with about a dozen rules.
+            func entry(_ n: Int, _ egress: Bool, _ action: String, _ proto: String, _ cidr: String, _ ports: (Int, Int)? = nil) -> Object {
+                var e: Object = ["RuleNumber": n, "Egress": egress, "RuleAction": action, "Protocol": proto, "CidrBlock": cidr]
+                if let ports { e["PortRange"] = ["From": ports.0, "To": ports.1] }
+                return e
+            }
+            let final = [entry(32767, false, "deny", "-1", "0.0.0.0/0"), entry(32767, true, "deny", "-1", "0.0.0.0/0")]
+            acls.append(["NetworkAclId": "acl-\(hex(v * 2))", "VpcId": vpc, "IsDefault": true,
+                         "Associations": subnets.suffix(subnetsPerVPC).compactMap { s -> Object? in
+                             let id = s["SubnetId"] as! String
+                             return subnetTier[id] == 2 ? nil : ["SubnetId": id, "NetworkAclId": "acl-\(hex(v * 2))"] },
+                         "Entries": [entry(100, false, "allow", "-1", "0.0.0.0/0"), entry(100, true, "allow", "-1", "0.0.0.0/0")] + final])
+            acls.append(["NetworkAclId": "acl-\(hex(v * 2 + 1))", "VpcId": vpc, "IsDefault": false,
+                         "Associations": subnets.suffix(subnetsPerVPC).compactMap { s -> Object? in
+                             let id = s["SubnetId"] as! String
+                             return subnetTier[id] == 2 ? ["SubnetId": id, "NetworkAclId": "acl-\(hex(v * 2 + 1))"] : nil },
+                         "Entries": [entry(90, false, "deny", "6", "0.0.0.0/0", (23, 23)), entry(100, false, "allow", "6", cidr, (3306, 3306)),
+                                     entry(110, false, "allow", "6", cidr, (5432, 5432)), entry(120, false, "allow", "6", "203.0.113.0/24", (22, 22)),
+                                     entry(130, false, "allow", "1", cidr), entry(140, false, "allow", "6", "0.0.0.0/0", (1024, 65535)),
+                                     entry(150, false, "allow", "17", "0.0.0.0/0", (1024, 65535)),
+                                     entry(100, true, "allow", "6", cidr, (1024, 65535)), entry(110, true, "allow", "1", cidr),
+                                     entry(120, true, "allow", "6", "0.0.0.0/0", (443, 443)), entry(130, true, "allow", "17", "0.0.0.0/0", (53, 53)),
+                                     entry(140, true, "allow", "6", "203.0.113.0/24", (1024, 65535))] + final,
+                         "Tags": tags("data-acl-\(v)")])
+            // Instances.
+            for s in 0..<subnetsPerVPC {
+                let subnetID = "subnet-\(hex(v * 64 + s))", tier = subnetTier[subnetID]!
+                var instances: [Object] = []
+                for i in 0..<instancesPerSubnet {
+                    let instance = "i-\(hex(instanceCount))", eniID = "eni-\(hex(eni))"
+                    let address = "10.\(v).\(s).\(10 + i)"
+                    instanceCount += 1; eni += 1
+                    var privateAddress: Object = ["PrivateIpAddress": address, "Primary": true]
+                    if tier == 0 && i % 2 == 0 {
+                        let publicIP = "44.\(192 + elastic / 65536).\(elastic / 256 % 256).\(elastic % 256)"
+                        elastic += 1
+                        privateAddress["Association"] = ["PublicIp": publicIP, "IpOwnerId": "amazon"]
+                        addresses.append(["PublicIp": publicIP, "AllocationId": "eipalloc-\(hex(elastic))", "Domain": "vpc",
+                                          "NetworkInterfaceId": eniID, "PrivateIpAddress": address, "InstanceId": instance])
+                    }
+                    let interface: Object = ["NetworkInterfaceId": eniID, "SubnetId": subnetID, "VpcId": vpc, "Status": "in-use",
+                                       "Attachment": ["InstanceId": instance, "Status": "attached", "DeviceIndex": 0],
+                                       "Groups": [["GroupId": sg[tier]], ["GroupId": monitoring]], "SourceDestCheck": true,
+                                       "PrivateIpAddress": address, "PrivateIpAddresses": [privateAddress], "InterfaceType": "interface"]
+                    interfaces.append(interface)
+                    instances.append(["InstanceId": instance, "State": ["Code": 16, "Name": i == instancesPerSubnet - 1 && s % 7 == 6 ? "stopped" : "running"],
+                                      "SubnetId": subnetID, "VpcId": vpc, "PrivateIpAddress": address,
+                                      "NetworkInterfaces": [interface],
+                                      "Tags": tags("\(tiers[tier])-\(v)-\(s)-\(i)", [("tier", tiers[tier]), ("env", env)])])
+                }
+                reservations.append(["ReservationId": "r-\(hex(v * 64 + s))", "Instances": instances])
+            }
+        }
+        let files: [(String, String, [Object])] = [
+            ("describe-vpcs.json", "Vpcs", vpcList), ("describe-subnets.json", "Subnets", subnets),
+            ("describe-route-tables.json", "RouteTables", tables), ("describe-security-groups.json", "SecurityGroups", groups),
+            ("describe-network-acls.json", "NetworkAcls", acls), ("describe-internet-gateways.json", "InternetGateways", gateways),
+            ("describe-instances.json", "Reservations", reservations), ("describe-network-interfaces.json", "NetworkInterfaces", interfaces),
+            ("describe-vpc-peering-connections.json", "VpcPeeringConnections", peerings), ("describe-addresses.json", "Addresses", addresses),
+        ]
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, key, list) in files {
+            try JSONSerialization.data(withJSONObject: [key: list], options: [.prettyPrinted, .sortedKeys]).write(to: directory.appendingPathComponent(name))
+        }
+    }
+}

@@ -1,0 +1,272 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import NetworkModel
+import Questions
+
+/// Options every whole-network command shares.
+struct AnalysisOptions: ParsableArguments {
+    @Option(name: .long, help: "Answer format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .long, help: "Forward path only: do not require the response to get back.")
+    var oneWay = false
+
+    @Flag(name: .long, help: "Do not print snapshot warnings.")
+    var quiet = false
+}
+
+func parseTraffic(_ text: String) -> TrafficSpec {
+    do { return try TrafficSpecText.parse(text) } catch { fail("--on: \(error)") }
+}
+
+func printJSON(_ value: some Encodable) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { fail("could not encode the answer") }
+    print(String(decoding: data, as: UTF8.self))
+}
+
+/// Runs an analysis; internal errors (solver, disagreement) exit with status 3.
+func analyse<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as QueryError { fail(error.message) } catch {
+        printError("error: \(error)")
+        throw ExitCode(ExitStatus.unknown)
+    }
+}
+
+struct PortsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ports",
+        abstract: "List every protocol and port on which A reaches B, proved complete.",
+        discussion: "A and B are endpoints as in `pathproof query` (A may be `internet`).")
+
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
+    @OptionGroup var options: AnalysisOptions
+    @Argument(help: "The source.") var from: String
+    @Argument(help: "The destination.") var to: String
+
+    func run() throws {
+        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let resolver = EndpointResolver(network: network)
+        let (source, destination) = try analyse { (try resolver.resolve(from), try resolver.resolve(to)) }
+        let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
+                                 traffic: .anyProtocol, oneWay: options.oneWay)
+        let started = Date()
+        let survey = try analyse { try PortSurvey.survey(ReachabilityEngine(network: network).session(query), network: network) }
+        let milliseconds = Date().timeIntervalSince(started) * 1000
+        switch options.format {
+        case .text:
+            print("From \(source.label) to \(destination.label)\(options.oneWay ? " (one way)" : ""):")
+            print("  \(survey)")
+            print(String(format: "Proved complete: %d checks, one per range of ports no rule divides (%.1f ms).", survey.checks, milliseconds))
+        case .json:
+            printJSON(PortsJSON(from: source.label, to: destination.label, survey: survey, milliseconds: milliseconds))
+        }
+        if !survey.unknown.isEmpty { throw ExitCode(ExitStatus.unknown) }
+    }
+}
+
+struct PortsJSON: Encodable {
+    struct Range: Encodable { let from: UInt16; let to: UInt16 }
+    let from: String
+    let to: String
+    let tcp: [Range]
+    let udp: [Range]
+    let icmpTypes: [UInt8]
+    let otherICMPTypes: Bool
+    let protocols: [UInt8]
+    let otherProtocols: Bool
+    let unknown: [String]
+    let summary: String
+    let checks: Int
+    let milliseconds: Double
+
+    init(from: String, to: String, survey: PortSurvey, milliseconds: Double) {
+        self.from = from
+        self.to = to
+        tcp = survey.tcp.map { Range(from: $0.lower, to: $0.upper) }
+        udp = survey.udp.map { Range(from: $0.lower, to: $0.upper) }
+        icmpTypes = survey.icmpTypes
+        otherICMPTypes = survey.otherICMPTypes
+        protocols = survey.protocols
+        otherProtocols = survey.otherProtocols
+        unknown = survey.unknown
+        summary = survey.description
+        checks = survey.checks
+        self.milliseconds = (milliseconds * 10).rounded() / 10
+    }
+}
+
+struct MatrixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix",
+        abstract: "Which instances reach which, for one kind of traffic.",
+        discussion: "Instances the configuration cannot tell apart (same subnet, same security groups, same addressing) are solved once as a class.")
+
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
+    @Option(name: .long, help: "The traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.") var on: String = "ping"
+    @OptionGroup var options: AnalysisOptions
+
+    func run() throws {
+        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let traffic = parseTraffic(on)
+        let matrix = try analyse { try ReachabilityMatrix(network: network, traffic: traffic, oneWay: options.oneWay) }
+        switch options.format {
+        case .json:
+            printJSON(MatrixJSON(matrix))
+        case .text:
+            print(MatrixText.render(matrix, network: network))
+        }
+        if matrix.rows.contains(where: { if case .unknown = $0.verdict { true } else { false } }) { throw ExitCode(ExitStatus.unknown) }
+    }
+}
+
+struct MatrixJSON: Encodable {
+    struct Row: Encodable { let from: String; let to: String; let verdict: String; let reason: String? }
+    let traffic: String
+    let rows: [Row]
+    let instances: Int
+    let classes: Int
+    let solvedPairs: Int
+    let milliseconds: Double
+
+    init(_ matrix: ReachabilityMatrix) {
+        traffic = matrix.traffic.description
+        rows = matrix.rows.map { row in
+            var reason: String?
+            if case .unknown(let why) = row.verdict { reason = why }
+            return Row(from: row.from, to: row.to, verdict: row.verdict.name, reason: reason)
+        }
+        instances = matrix.instances.count
+        classes = matrix.classCount
+        solvedPairs = matrix.solvedPairs
+        milliseconds = (matrix.milliseconds * 10).rounded() / 10
+    }
+}
+
+enum MatrixText {
+    static func render(_ matrix: ReachabilityMatrix, network: Network) -> String {
+        let names = matrix.instances.map { $0.tags.name ?? $0.id }
+        var lines = ["Reachability matrix for \(matrix.traffic) (row reaches column: ✓ reachable, · unreachable, ? unknown)"]
+        let width = min(names.enumerated().map { "[\($0.offset + 1)] \($0.element)".count }.max() ?? 0, 48)
+        func pad(_ text: String) -> String { text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count) }
+        if matrix.instances.count <= 40 {
+            for (index, name) in names.enumerated() { lines.append("  [\(index + 1)] \(name) (\(matrix.instances[index].id))") }
+            lines.append(pad("") + "  " + names.indices.map { String(format: "%3d", $0 + 1) }.joined())
+            for (i, name) in names.enumerated() {
+                let cells = matrix.verdicts[i].map { verdict -> String in
+                    switch verdict {
+                    case nil: "  -"
+                    case .reachable?: "  ✓"
+                    case .unreachable?: "  ·"
+                    case .unknown?: "  ?"
+                    }
+                }
+                lines.append(pad("[\(i + 1)] \(name)") + "  " + cells.joined())
+            }
+        } else {
+            let reachable = matrix.rows.filter { $0.verdict == .reachable }
+            lines.append("\(reachable.count) reachable pairs (use --format json for every pair):")
+            for row in reachable.prefix(200) { lines.append("  \(row.from) → \(row.to)") }
+            if reachable.count > 200 { lines.append("  …") }
+        }
+        let reachable = matrix.rows.filter { $0.verdict == .reachable }.count
+        let unknown = matrix.rows.filter { if case .unknown = $0.verdict { true } else { false } }.count
+        lines.append(String(format: "%d instances in %d classes; %d of %d pairs reachable, %d unknown; %d class pairs solved in %.0f ms.",
+                            matrix.instances.count, matrix.classCount, reachable, matrix.rows.count, unknown, matrix.solvedPairs, matrix.milliseconds))
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct ExposureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exposure",
+        abstract: "Every instance reachable from the internet, with protocols and ports.")
+
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
+    @OptionGroup var options: AnalysisOptions
+
+    struct EntryJSON: Encodable { let instance: String; let name: String?; let publicAddresses: [String]; let ports: PortsJSON }
+    struct ExposureJSON: Encodable { let exposed: [EntryJSON]; let unknown: [EntryJSON]; let instances: Int; let classes: Int; let milliseconds: Double }
+
+    func run() throws {
+        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay) }
+        func json(_ entry: Exposure.Entry) -> EntryJSON {
+            EntryJSON(instance: entry.instanceID, name: entry.name, publicAddresses: entry.publicAddresses.map(\.description),
+                      ports: PortsJSON(from: "internet", to: entry.instanceID, survey: entry.ports, milliseconds: 0))
+        }
+        switch options.format {
+        case .json:
+            printJSON(ExposureJSON(exposed: exposure.exposed.map(json), unknown: exposure.unknown.map(json), instances: exposure.instancesChecked,
+                                   classes: exposure.classCount, milliseconds: (exposure.milliseconds * 10).rounded() / 10))
+        case .text:
+            if exposure.exposed.isEmpty { print("Nothing on the internet reaches any instance\(options.oneWay ? " (one way)" : "").") }
+            for entry in exposure.exposed {
+                let name = entry.name.map { " (\($0))" } ?? ""
+                let addresses = entry.publicAddresses.map(\.description).joined(separator: ", ")
+                print("\(entry.instanceID)\(name) at \(addresses): \(entry.ports)")
+            }
+            for entry in exposure.unknown { print("\(entry.instanceID): unknown: \(entry.ports.unknown.joined(separator: "; "))") }
+            print(String(format: "%d instances checked in %d classes, %.0f ms; each list of ports is complete.",
+                         exposure.instancesChecked, exposure.classCount, exposure.milliseconds))
+        }
+        if !exposure.unknown.isEmpty { throw ExitCode(ExitStatus.unknown) }
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Which instance pairs became reachable or unreachable between two snapshots.")
+
+    @Argument(help: "The old snapshot folder.") var old: String
+    @Argument(help: "The new snapshot folder.") var new: String
+    @Option(name: .long, help: "The traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.") var on: String = "ping"
+    @Flag(name: .long, help: "Also compare, for every pair, the protocols and ports it reaches.") var ports = false
+    @OptionGroup var options: AnalysisOptions
+
+    struct ChangeJSON: Encodable {
+        let from: String
+        let to: String
+        let before: String
+        let after: String
+        let witness: [String: String]?
+        let blockers: [String]?
+        let portsBefore: String?
+        let portsAfter: String?
+    }
+
+    func run() throws {
+        let before = loadNetwork(old, quiet: options.quiet)
+        let after = loadNetwork(new, quiet: options.quiet)
+        let traffic = parseTraffic(on)
+        let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: ports) }
+        switch options.format {
+        case .json:
+            printJSON(diff.changes.map { change in
+                ChangeJSON(from: change.from, to: change.to, before: change.before.name, after: change.after.name,
+                           witness: change.answer?.answer.packet.map { ["packet": $0.description] },
+                           blockers: change.answer?.answer.verdict == .unreachable ? change.answer?.answer.blockers.map(\.description) : nil,
+                           portsBefore: change.portsBefore?.description, portsAfter: change.portsAfter?.description)
+            })
+        case .text:
+            if diff.changes.isEmpty { print("No change in \(traffic) reachability across \(diff.comparedPairs) instance pairs.") }
+            for change in diff.changes {
+                print("\(change.from) → \(change.to): \(change.before.name) → \(change.after.name)")
+                if let ports = change.portsBefore, let now = change.portsAfter, ports.description != now.description {
+                    print("  ports: \(ports) → \(now)")
+                }
+                guard let answer = change.answer?.answer else { continue }
+                if answer.verdict == .reachable, let packet = answer.packet {
+                    print("  witness: \(packet)")
+                    for hop in answer.forward?.hops ?? [] { print("    \(hop)") }
+                }
+                for blocker in answer.blockers { print("  blocked: [\(blocker.code)] \(blocker.component): \(blocker.message)") }
+            }
+            if !diff.onlyBefore.isEmpty { print("Only in the old snapshot: \(diff.onlyBefore.joined(separator: ", "))") }
+            if !diff.onlyAfter.isEmpty { print("Only in the new snapshot: \(diff.onlyAfter.joined(separator: ", "))") }
+        }
+    }
+}
