@@ -54,6 +54,10 @@ public final class QuerySession {
     /// does not model", checked as assumptions.
     private let reaches: Term
     private let escapes: Term
+    /// Per destination endpoint of the query (same order): "some candidate path carries the packet there" and
+    /// "the packet bound there reaches something PathProof does not model".
+    private let reachesDestination: [Term]
+    private let escapesToward: [Term]
     /// How many candidate forward paths the query has; zero means nothing can get through, whatever the traffic.
     public let candidatePaths: Int
 
@@ -69,11 +73,28 @@ public final class QuerySession {
         escapes = context.boolean("escapes")
         solver.assert(context.equal(reaches, context.or(encoding.alternatives.map(\.formula))))
         solver.assert(context.equal(escapes, context.or(encoding.unsupported.map(\.term))))
+        var reachesDestination: [Term] = [], escapesToward: [Term] = []
+        for (i, destination) in query.destinations.enumerated() {
+            let reaching = context.boolean("reaches_\(i)"), escaping = context.boolean("escapes_\(i)")
+            solver.assert(context.equal(reaching, context.or(encoding.alternatives.filter { $0.destination == destination }.map(\.formula))))
+            let unsupported = zip(encoding.unsupported, encoding.unsupportedDestinations).filter { $0.1 == destination }.map(\.0.term)
+            solver.assert(context.equal(escaping, context.or(unsupported)))
+            reachesDestination.append(reaching)
+            escapesToward.append(escaping)
+        }
+        self.reachesDestination = reachesDestination
+        self.escapesToward = escapesToward
     }
 
-    /// Whether some packet of the query, within `restriction`, gets through (and back unless one-way).
-    public func check(_ restriction: TrafficRestriction = TrafficRestriction()) throws -> Result {
+    /// Whether some packet of the query, within `restriction`, gets through (and back unless one-way); with
+    /// `destinations` (indices into the query's destinations), only toward those.
+    public func check(_ restriction: TrafficRestriction = TrafficRestriction(), destinations: [Int]? = nil) throws -> Result {
         if encoding.alternatives.isEmpty && encoding.unsupported.isEmpty { return .unreachable }
+        var reaches = self.reaches, escapes = self.escapes
+        if let destinations {
+            reaches = context.or(destinations.map { reachesDestination[$0] })
+            escapes = context.or(destinations.map { escapesToward[$0] })
+        }
         let packet = encoding.packet
         solver.push()
         defer { solver.pop() }
@@ -104,7 +125,9 @@ public final class QuerySession {
             }
         case .satisfiable:
             guard let model = solver.model(), let witness = packet.packet(in: model),
-                  let chosen = encoding.alternatives.first(where: { model.bool($0.formula) == true }) else {
+                  let chosen = encoding.alternatives.first(where: { alternative in
+                      model.bool(alternative.formula) == true
+                          && (destinations.map { $0.contains { query.destinations[$0] == alternative.destination } } ?? true) }) else {
                 throw AnalysisError.solver("no model for a satisfiable check")
             }
             _ = try engine.replay(witness, chosen, oneWay: query.oneWay)

@@ -237,6 +237,8 @@ struct Encoding {
     let base: [Term]
     var alternatives: [Alternative] = []
     var unsupported: [(term: Term, reason: String)] = []
+    /// The destination endpoint of each `unsupported` entry (same order).
+    var unsupportedDestinations: [Endpoint] = []
     var impossibilities: [String] = []
 
     init(query: TrafficQuery, network: Network, context: SMTContext, includesHypotheticalPaths: Bool = true) {
@@ -259,6 +261,7 @@ struct Encoding {
                     switch forward.end {
                     case .unsupported(let reason):
                         unsupported.append((context.and([initial] + forward.conditions.map(\.term)), reason))
+                        unsupportedDestinations.append(destination)
                     case .delivered(let location):
                         var returns: [SymbolicPath] = []
                         let expects = encoder.terms.expectsResponse(forward.packet)
@@ -270,6 +273,7 @@ struct Encoding {
                                 case .delivered: returns.append(back)
                                 case .unsupported(let reason):
                                     unsupported.append((context.and([initial] + forward.conditions.map(\.term) + [expects] + back.conditions.map(\.term)), reason))
+                                    unsupportedDestinations.append(destination)
                                 }
                             }
                         }

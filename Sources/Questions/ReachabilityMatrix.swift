@@ -30,19 +30,27 @@ public struct ReachabilityMatrix: Sendable {
         classCount = classes.classes.count
         let connector = VPCConnectivity(network: network)
         var classVerdicts: [[Verdict?]] = Array(repeating: Array(repeating: nil, count: classes.classes.count), count: classes.classes.count)
+        // One encoding per source class, toward every class it may reach; one incremental check per class pair.
         for (a, source) in classes.classes.enumerated() {
+            let from = source.representative
+            var destinations: [Endpoint] = []
+            var targets: [(b: Int, indices: [Int])] = []
             for (b, destination) in classes.classes.enumerated() {
-                let from = source.representative
                 guard let to = destination.members.first(where: { $0 != from }) else { continue }
-                if !connector.mayConnect(from, to) {
+                guard connector.mayConnect(from, to) else {
                     classVerdicts[a][b] = .unreachable
                     continue
                 }
-                let query = TrafficQuery(sources: Self.endpoints(of: from, network, destination: false),
-                                         destinations: Self.endpoints(of: to, network, destination: true),
-                                         traffic: traffic, oneWay: oneWay)
+                let endpoints = Self.endpoints(of: to, network, destination: true)
+                targets.append((b, Array(destinations.count..<(destinations.count + endpoints.count))))
+                destinations += endpoints
+            }
+            guard !targets.isEmpty else { continue }
+            let session = engine.session(TrafficQuery(sources: Self.endpoints(of: from, network, destination: false),
+                                                      destinations: destinations, traffic: traffic, oneWay: oneWay))
+            for (b, indices) in targets {
                 solvedPairs += 1
-                switch try engine.session(query).check() {
+                switch try session.check(destinations: indices) {
                 case .reachable: classVerdicts[a][b] = .reachable
                 case .unreachable: classVerdicts[a][b] = .unreachable
                 case .unknown(let reason): classVerdicts[a][b] = .unknown(reason: reason)
