@@ -1,0 +1,113 @@
+import NetworkModel
+import Simulation
+
+/// One AWS API call a fix makes, with the parameters it needs. Each maps to one `aws ec2 …` command; the
+/// identifiers of resources a fix creates are synthetic (`pcx-pathproof0001`) and stand for the ids AWS returns.
+public enum FixAction: Hashable, Sendable {
+    /// `create-route`: a new route (the table has none for exactly this destination).
+    case createRoute(table: String, destination: IPv4Prefix, target: RouteTarget)
+    /// `replace-route`: the route for exactly this destination gets a new target (a blackhole, or a wrong target).
+    case replaceRoute(table: String, destination: RouteDestination, target: RouteTarget)
+    /// `delete-route`: a route that shadows the local route.
+    case deleteRoute(table: String, destination: RouteDestination)
+    /// `authorize-security-group-ingress` / `-egress`.
+    case authorizeSecurityGroupRule(group: String, direction: Direction, rule: SecurityGroupRule)
+    /// `create-network-acl-entry`: a new numbered rule (the number is free in its direction).
+    case createNetworkACLEntry(acl: String, entry: NetworkACLEntry)
+    /// `replace-network-acl-entry`: the rule with this number and direction is replaced.
+    case replaceNetworkACLEntry(acl: String, entry: NetworkACLEntry)
+    /// `create-vpc-peering-connection`, requested from `requesterVPC`; the region and owner of the accepter are
+    /// given when they differ from the requester's.
+    case createPeeringConnection(id: String, requesterVPC: String, accepterVPC: String, accepterRegion: String?, accepterOwner: String?)
+    /// `accept-vpc-peering-connection`, run in the accepter's region (given when the peering is inter-region).
+    case acceptPeeringConnection(id: String, region: String?)
+    case createInternetGateway(id: String)
+    case attachInternetGateway(id: String, vpc: String)
+    /// `allocate-address --domain vpc`: a new Elastic IP.
+    case allocateAddress(allocationID: String, publicAddress: IPv4Address)
+    /// `associate-address`: an Elastic IP mapped to one private address of an interface.
+    case associateAddress(allocationID: String, interface: String, privateAddress: IPv4Address)
+    /// `start-instances`.
+    case startInstance(String)
+}
+
+/// One configuration element changed by a fix, in one sentence, with the AWS calls that change it.
+public struct FixChange: Hashable, Sendable {
+    /// What kind of change it is; fixes of equal size are ranked by their kinds, narrowest first.
+    public enum Kind: Int, Hashable, Sendable, Comparable {
+        /// An allow rule in a security group.
+        case securityGroupRule
+        /// An allow rule in a network ACL.
+        case networkACLRule
+        /// A route created, replaced or deleted.
+        case route
+        /// A pending peering connection accepted.
+        case peeringAcceptance
+        /// A stopped instance started.
+        case instanceStart
+        /// An internet gateway attached.
+        case gatewayAttachment
+        /// A new Elastic IP associated.
+        case publicAddress
+        /// A new peering connection (requested and accepted).
+        case newPeering
+        /// A new internet gateway (created and attached).
+        case newGateway
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public let kind: Kind
+    /// The configuration element whose condition the change makes true (a route table on one leg, an SG, …).
+    public let checkpoint: Checkpoint
+    /// The AWS id of the element changed (rtb-…, sg-…, acl-…, pcx-…, igw-…, eni-…, i-…), or of the one created.
+    public let component: String
+    /// The leg whose condition failed, where the element is leg-specific (routes, network ACLs).
+    public let leg: Leg?
+    /// "add route 10.2.0.0/16 → pcx-… to rtb-… NextWork-1-rtb-public".
+    public let summary: String
+    /// The AWS calls, in order.
+    public let actions: [FixAction]
+
+    public init(kind: Kind, checkpoint: Checkpoint, component: String, leg: Leg?, summary: String, actions: [FixAction]) {
+        self.kind = kind
+        self.checkpoint = checkpoint
+        self.component = component
+        self.leg = leg
+        self.summary = summary
+        self.actions = actions
+    }
+}
+
+/// A set of changes that makes an unreachable query reachable, checked by answering the query again on the
+/// network with the changes applied.
+public struct Fix: Sendable {
+    public let changes: [FixChange]
+    /// A packet that gets through (and back) once the changes are made: the witness of the check.
+    public let packet: Packet?
+
+    public init(changes: [FixChange], packet: Packet?) {
+        self.changes = changes
+        self.packet = packet
+    }
+
+    /// Every AWS call of the fix, in order.
+    public var actions: [FixAction] { changes.flatMap(\.actions) }
+}
+
+/// The fixes for a query: its answer as the network stands and, when it is unreachable, the smallest sets of
+/// changes that make it reachable, ranked.
+public struct FixReport: Sendable {
+    /// The query's answer on the network as it is.
+    public let answer: Answer
+    /// Fewest changes first; for equal sizes, narrowest kinds of change first, then by the changes' text.
+    public let fixes: [Fix]
+    /// Why there are no (or not more) fixes, when there is something to say.
+    public let note: String?
+
+    public init(answer: Answer, fixes: [Fix], note: String?) {
+        self.answer = answer
+        self.fixes = fixes
+        self.note = note
+    }
+}

@@ -1,0 +1,139 @@
+import Analysis
+import NetworkModel
+
+/// One AWS CLI command line: its arguments after `aws`, and the values AWS's answer would carry for what it
+/// creates (`VpcPeeringConnectionId`, `InternetGatewayId`, `AllocationId`, `PublicIp`), here the fix's synthetic
+/// ids, so that a snapshot editor can make the same resources.
+public struct AWSCLICommand: Hashable, Sendable, CustomStringConvertible {
+    public let arguments: [String]
+    public let response: [String: String]
+
+    public init(_ arguments: [String], response: [String: String] = [:]) {
+        self.arguments = arguments
+        self.response = response
+    }
+
+    /// The command as a shell line: `aws ec2 create-route --route-table-id rtb-… …`, quoted where needed.
+    public var description: String { (["aws"] + arguments.map(Self.shellQuoted)).joined(separator: " ") }
+
+    static func shellQuoted(_ word: String) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@+%")
+        if !word.isEmpty, word.allSatisfy({ plain.contains($0) }) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+}
+
+extension FixAction {
+    /// The `aws ec2` command that makes this call.
+    public var awsCommand: AWSCLICommand {
+        switch self {
+        case .createRoute(let table, let destination, let target):
+            return AWSCLICommand(["ec2", "create-route", "--route-table-id", table, "--destination-cidr-block", destination.description]
+                                 + Self.targetArguments(target))
+        case .replaceRoute(let table, let destination, let target):
+            return AWSCLICommand(["ec2", "replace-route", "--route-table-id", table] + Self.destinationArguments(destination)
+                                 + Self.targetArguments(target))
+        case .deleteRoute(let table, let destination):
+            return AWSCLICommand(["ec2", "delete-route", "--route-table-id", table] + Self.destinationArguments(destination))
+        case .authorizeSecurityGroupRule(let group, let direction, let rule):
+            let name = direction == .inbound ? "authorize-security-group-ingress" : "authorize-security-group-egress"
+            return AWSCLICommand(["ec2", name, "--group-id", group, "--ip-permissions", Self.ipPermissions(rule)])
+        case .createNetworkACLEntry(let acl, let entry):
+            return AWSCLICommand(["ec2", "create-network-acl-entry"] + Self.entryArguments(acl, entry))
+        case .replaceNetworkACLEntry(let acl, let entry):
+            return AWSCLICommand(["ec2", "replace-network-acl-entry"] + Self.entryArguments(acl, entry))
+        case .createPeeringConnection(let id, let requester, let accepter, let region, let owner):
+            var arguments = ["ec2", "create-vpc-peering-connection", "--vpc-id", requester, "--peer-vpc-id", accepter]
+            if let owner { arguments += ["--peer-owner-id", owner] }
+            if let region { arguments += ["--peer-region", region] }
+            return AWSCLICommand(arguments, response: ["VpcPeeringConnectionId": id])
+        case .acceptPeeringConnection(let id, let region):
+            return AWSCLICommand(["ec2", "accept-vpc-peering-connection", "--vpc-peering-connection-id", id]
+                                 + (region.map { ["--region", $0] } ?? []))
+        case .createInternetGateway(let id):
+            return AWSCLICommand(["ec2", "create-internet-gateway"], response: ["InternetGatewayId": id])
+        case .attachInternetGateway(let id, let vpc):
+            return AWSCLICommand(["ec2", "attach-internet-gateway", "--internet-gateway-id", id, "--vpc-id", vpc])
+        case .allocateAddress(let allocationID, let publicAddress):
+            return AWSCLICommand(["ec2", "allocate-address", "--domain", "vpc"],
+                                 response: ["AllocationId": allocationID, "PublicIp": publicAddress.description])
+        case .associateAddress(let allocationID, let interface, let privateAddress):
+            return AWSCLICommand(["ec2", "associate-address", "--allocation-id", allocationID, "--network-interface-id", interface,
+                                  "--private-ip-address", privateAddress.description])
+        case .startInstance(let id):
+            return AWSCLICommand(["ec2", "start-instances", "--instance-ids", id])
+        }
+    }
+
+    private static func destinationArguments(_ destination: RouteDestination) -> [String] {
+        switch destination {
+        case .cidr(let prefix): ["--destination-cidr-block", prefix.description]
+        case .prefixList(let id): ["--destination-prefix-list-id", id]
+        }
+    }
+
+    private static func targetArguments(_ target: RouteTarget) -> [String] {
+        switch target {
+        case .local: ["--local-target"]
+        case .peeringConnection(let id): ["--vpc-peering-connection-id", id]
+        case .natGateway(let id): ["--nat-gateway-id", id]
+        case .transitGateway(let id): ["--transit-gateway-id", id]
+        case .networkInterface(let id): ["--network-interface-id", id]
+        case .instance(let id): ["--instance-id", id]
+        case .egressOnlyInternetGateway(let id): ["--egress-only-internet-gateway-id", id]
+        case .carrierGateway(let id): ["--carrier-gateway-id", id]
+        case .localGateway(let id): ["--local-gateway-id", id]
+        case .coreNetwork(let arn): ["--core-network-arn", arn]
+        case .internetGateway(let id), .virtualPrivateGateway(let id), .vpcEndpoint(let id), .other(let id): ["--gateway-id", id]
+        }
+    }
+
+    /// `--ip-permissions` as JSON: `[{"IpProtocol":"icmp","FromPort":8,"ToPort":-1,"IpRanges":[{"CidrIp":"10.1.0.0/16"}]}]`.
+    private static func ipPermissions(_ rule: SecurityGroupRule) -> String {
+        var fields: [String] = []
+        switch rule.ipProtocol {
+        case .all:
+            fields.append(#""IpProtocol":"-1""#)
+        case .number(let number):
+            let name = [IPProtocolNumber.tcp, IPProtocolNumber.udp, IPProtocolNumber.icmp].contains(number) ? IPProtocolNumber.name(number) : String(number)
+            fields.append(#""IpProtocol":"\#(name)""#)
+            if IPProtocolNumber.hasPorts(number) {
+                let ports = rule.ports ?? .all
+                fields.append(#""FromPort":\#(ports.lower),"ToPort":\#(ports.upper)"#)
+            } else if number == IPProtocolNumber.icmp {
+                fields.append(#""FromPort":\#(rule.icmp.type.map { Int($0) } ?? -1),"ToPort":\#(rule.icmp.code.map { Int($0) } ?? -1)"#)
+            }
+        }
+        switch rule.peer {
+        case .cidr(let prefix): fields.append(#""IpRanges":[{"CidrIp":"\#(prefix)"}]"#)
+        case .prefixList(let id): fields.append(#""PrefixListIds":[{"PrefixListId":"\#(id)"}]"#)
+        case .securityGroup(let id, _): fields.append(#""UserIdGroupPairs":[{"GroupId":"\#(id)"}]"#)
+        }
+        return "[{" + fields.joined(separator: ",") + "}]"
+    }
+
+    private static func entryArguments(_ acl: String, _ entry: NetworkACLEntry) -> [String] {
+        var arguments = ["--network-acl-id", acl, entry.direction == .inbound ? "--ingress" : "--egress",
+                         "--rule-number", String(entry.ruleNumber)]
+        switch entry.ipProtocol {
+        case .all:
+            arguments += ["--protocol", "all"]
+        case .number(let number):
+            let name = [IPProtocolNumber.tcp, IPProtocolNumber.udp, IPProtocolNumber.icmp].contains(number) ? IPProtocolNumber.name(number) : String(number)
+            arguments += ["--protocol", name]
+            if IPProtocolNumber.hasPorts(number) {
+                let ports = entry.ports ?? .all
+                arguments += ["--port-range", "From=\(ports.lower),To=\(ports.upper)"]
+            } else if number == IPProtocolNumber.icmp {
+                arguments += ["--icmp-type-code", "Type=\(entry.icmp.type.map { Int($0) } ?? -1),Code=\(entry.icmp.code.map { Int($0) } ?? -1)"]
+            }
+        }
+        arguments += ["--cidr-block", entry.cidrBlock.description, "--rule-action", entry.allows ? "allow" : "deny"]
+        return arguments
+    }
+}
+
+extension Fix {
+    /// The fix's AWS CLI commands, in the order they must run.
+    public var awsCommands: [AWSCLICommand] { actions.map(\.awsCommand) }
+}
