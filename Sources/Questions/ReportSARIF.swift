@@ -1,0 +1,159 @@
+import Foundation
+
+extension CheckReport {
+    public static let sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
+
+    struct SARIFLog: Encodable {
+        let schema = CheckReport.sarifSchema
+        let version = "2.1.0"
+        let runs: [SARIFRun]
+
+        enum CodingKeys: String, CodingKey {
+            case schema = "$schema"
+            case version, runs
+        }
+    }
+
+    struct SARIFRun: Encodable {
+        let tool: SARIFTool
+        let originalUriBaseIds: [String: SARIFArtifactLocation]?
+        let artifacts: [SARIFArtifact]
+        let results: [SARIFResult]
+        let invocations: [SARIFInvocation]
+        let columnKind = "unicodeCodePoints"
+    }
+
+    struct SARIFTool: Encodable { let driver: SARIFDriver }
+
+    struct SARIFDriver: Encodable {
+        let name = "PathProof"
+        let fullName = "PathProof reachability assertions (pathproof check)"
+        let informationUri: String?
+        let rules: [SARIFRule]
+    }
+
+    struct SARIFRule: Encodable {
+        let id: String
+        let shortDescription: SARIFMessage
+        let fullDescription: SARIFMessage
+        let defaultConfiguration: SARIFConfiguration
+        let properties: [String: String]?
+    }
+
+    struct SARIFConfiguration: Encodable { let level: String }
+
+    struct SARIFMessage: Encodable { let text: String }
+
+    struct SARIFArtifact: Encodable { let location: SARIFArtifactLocation }
+
+    struct SARIFArtifactLocation: Encodable {
+        let uri: String
+        let uriBaseId: String?
+        let index: Int?
+    }
+
+    struct SARIFResult: Encodable {
+        let ruleId: String
+        let ruleIndex: Int
+        let level: String
+        let kind = "fail"
+        let message: SARIFMessage
+        let locations: [SARIFLocation]
+        let properties: [String: String]
+    }
+
+    struct SARIFLocation: Encodable { let physicalLocation: SARIFPhysicalLocation }
+
+    struct SARIFPhysicalLocation: Encodable {
+        let artifactLocation: SARIFArtifactLocation
+        let region: SARIFRegion
+    }
+
+    struct SARIFRegion: Encodable {
+        let startLine: Int
+        let startColumn: Int
+        let endColumn: Int?
+    }
+
+    struct SARIFInvocation: Encodable { let executionSuccessful: Bool }
+
+    /// SARIF 2.1.0 for code-scanning tools: one result per violated (level `error`) or unknown (level `warning`)
+    /// assertion, located at its `assert` line; one rule per property (and `pathproof/can`, `pathproof/cannot`,
+    /// `pathproof/isolated` for assertions without one); message = the explanation. Relative file paths are relative
+    /// to `%SRCROOT%`, the folder PathProof ran in (`workingDirectory`).
+    public func sarif(workingDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+        var rules: [SARIFRule] = []
+        var ruleIndex: [String: Int] = [:]
+        for result in results {
+            let id = Self.ruleID(result.assertion)
+            guard ruleIndex[id] == nil else { continue }
+            ruleIndex[id] = rules.count
+            rules.append(Self.rule(for: result.assertion))
+        }
+        var artifacts: [SARIFArtifact] = []
+        var artifactIndex: [String: Int] = [:]
+        for file in files where artifactIndex[file.path] == nil {
+            artifactIndex[file.path] = artifacts.count
+            artifacts.append(SARIFArtifact(location: Self.artifactLocation(file.path, index: nil)))
+        }
+        var sarifResults: [SARIFResult] = []
+        for file in files {
+            for result in file.results where result.status != .holds {
+                let assertion = result.assertion
+                let level = result.status == .violated ? "error" : "warning"
+                let region = SARIFRegion(startLine: assertion.location.line, startColumn: assertion.location.column,
+                                         endColumn: assertion.endColumn)
+                var properties = ["assertion": assertion.text, "status": result.status.name, "snapshot": file.snapshot]
+                if let description = assertion.property?.description { properties["description"] = description }
+                let id = Self.ruleID(assertion)
+                sarifResults.append(SARIFResult(
+                    ruleId: id, ruleIndex: ruleIndex[id]!, level: level,
+                    message: SARIFMessage(text: "\(assertion.text): \(result.explanation)"),
+                    locations: [SARIFLocation(physicalLocation: SARIFPhysicalLocation(
+                        artifactLocation: Self.artifactLocation(file.path, index: artifactIndex[file.path]), region: region))],
+                    properties: properties))
+            }
+        }
+        let root = URL(fileURLWithPath: workingDirectory, isDirectory: true).absoluteString
+        let log = SARIFLog(runs: [SARIFRun(
+            tool: SARIFTool(driver: SARIFDriver(informationUri: nil, rules: rules)),
+            originalUriBaseIds: files.contains { !$0.path.hasPrefix("/") } ? ["%SRCROOT%": SARIFArtifactLocation(uri: root.hasSuffix("/") ? root : root + "/", uriBaseId: nil, index: nil)] : nil,
+            artifacts: artifacts, results: sarifResults, invocations: [SARIFInvocation(executionSuccessful: true)])])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(log) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func rule(for assertion: QueryAssertion) -> SARIFRule {
+        if let property = assertion.property {
+            let text = property.description ?? "Property \(property.name) of \(property.location.path)"
+            return SARIFRule(id: property.name, shortDescription: SARIFMessage(text: text),
+                             fullDescription: SARIFMessage(text: "\(text) (defined at \(property.location.path):\(property.location.line))"),
+                             defaultConfiguration: SARIFConfiguration(level: "error"), properties: ["file": property.location.path])
+        }
+        let text: String
+        switch assertion.kind {
+        case .can: text = "A reachability assertion: some source reaches some destination with the given traffic."
+        case .cannot: text = "An unreachability assertion: no source reaches any destination with the given traffic."
+        case .isolated: text = "An isolation assertion: no traffic of any protocol gets from either side to the other."
+        }
+        return SARIFRule(id: ruleID(assertion), shortDescription: SARIFMessage(text: text),
+                         fullDescription: SARIFMessage(text: "\(text) Written `assert … \(assertion.kind.rawValue) …` in a .reach file, without a property line."),
+                         defaultConfiguration: SARIFConfiguration(level: "error"), properties: nil)
+    }
+
+    /// A relative path becomes a URI reference against `%SRCROOT%`; an absolute one a `file:` URI.
+    static func artifactLocation(_ path: String, index: Int?) -> SARIFArtifactLocation {
+        if path.hasPrefix("/") {
+            return SARIFArtifactLocation(uri: URL(fileURLWithPath: path).absoluteString, uriBaseId: nil, index: index)
+        }
+        var relative = path
+        while relative.hasPrefix("./") { relative.removeFirst(2) }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ":")
+        let uri = relative.split(separator: "/", omittingEmptySubsequences: false)
+            .map { String($0).addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0) }.joined(separator: "/")
+        return SARIFArtifactLocation(uri: uri, uriBaseId: "%SRCROOT%", index: index)
+    }
+}
