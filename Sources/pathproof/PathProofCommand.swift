@@ -8,9 +8,9 @@ struct PathProofCommand: ParsableCommand {
         abstract: "Prove or refute reachability in AWS VPC networks, and explain every blocked path.",
         discussion: """
         Reads a snapshot: a folder of JSON files as `aws ec2 describe-… --output json` prints them.
-        Exit status: 0 answered, 2 bad input, 3 unknown (solver timeout or unmodelled component).
+        Exit status: 0 answered, 1 an assertion of `check` violated, 2 bad input, 3 unknown (solver timeout or unmodelled component).
         """,
-        subcommands: [QueryCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self]
+        subcommands: [QueryCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self]
     )
 
     /// Runs the command; usage errors exit with status 2 like any other bad input.

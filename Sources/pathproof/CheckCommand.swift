@@ -1,0 +1,145 @@
+import ArgumentParser
+import AWSSnapshot
+import Foundation
+import NetworkModel
+import Questions
+
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+    case sarif
+    case junit
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the assertions of .reach files.",
+        discussion: """
+        A .reach file holds `snapshot DIR` (relative to the file), `property NAME`, `description "…"` and assertions:
+          assert A can ping B                  assert A cannot reach B on tcp/22
+          assert A can reach B on udp/53 one-way
+          assert isolated A B                  (no traffic of any protocol, either way)
+        A and B are what `pathproof query` takes (instance id, ENI id, Name tag, IPv4 address, internet) or a group:
+        vpc:ID-OR-NAME, subnet:ID-OR-NAME, sg:ID-OR-NAME, tag:KEY=VALUE, cidr:A.B.C.D/N. A folder among FILES stands
+        for the .reach files in it. See README.md, "Query files".
+        Exit status: 0 every assertion holds, 1 some assertion is violated, 2 bad input (nothing is checked),
+        3 some answer is unknown and none is violated.
+        """
+    )
+
+    @Argument(help: "The .reach files to check (a folder: every .reach file in it).")
+    var files: [String]
+
+    @Option(name: .long, help: "Check every file on this snapshot folder instead of the one its snapshot line names.")
+    var snapshot: String?
+
+    @Option(name: .long, help: "Report format: text, json, sarif (SARIF 2.1.0) or junit (JUnit XML).")
+    var format: CheckFormat = .text
+
+    @Option(name: .long, help: "Solver timeout in milliseconds per problem; past it the answer is UNKNOWN.")
+    var timeout: UInt32 = 30_000
+
+    @Flag(name: .long, help: "Do not print snapshot warnings.")
+    var quiet = false
+
+    /// Exit statuses of `check`; 2 and 3 as for every command.
+    static let violatedStatus: Int32 = 1
+
+    func run() throws {
+        var diagnostics: [String] = []
+        var parsed: [QueryFile] = []
+        for path in try expand(files) {
+            do {
+                parsed.append(try QueryFile.parse(path: path))
+            } catch {
+                diagnostics += error.diagnostics.map(\.description)
+            }
+        }
+
+        // Load each snapshot once, and resolve every assertion before checking any.
+        var checkers: [String: QueryFileChecker] = [:]
+        var planned: [(QueryFile, String, ResolvedQueryFile)] = []
+        for file in parsed {
+            let folder: String
+            if let snapshot {
+                folder = snapshot
+            } else if let line = file.snapshot {
+                folder = line.resolvedPath
+            } else {
+                diagnostics.append("\(file.path):1:1: error: no snapshot: add a line `snapshot FOLDER` (relative to the file) or pass --snapshot")
+                continue
+            }
+            let checker: QueryFileChecker
+            if let known = checkers[folder] {
+                checker = known
+            } else {
+                do {
+                    let loaded = try SnapshotReader.load(directory: folder)
+                    if !quiet { for warning in loaded.warnings { Self.printError("warning: \(warning)") } }
+                    checker = QueryFileChecker(network: loaded.network, timeoutMilliseconds: timeout)
+                    checkers[folder] = checker
+                } catch {
+                    let at = snapshot == nil ? file.snapshot.map { "\($0.location): " } ?? "" : ""
+                    diagnostics.append("\(at)error: snapshot \(folder): \(error)")
+                    continue
+                }
+            }
+            do {
+                planned.append((file, folder, try checker.resolve(file)))
+            } catch {
+                diagnostics += error.diagnostics.map(\.description)
+            }
+        }
+        if !diagnostics.isEmpty {
+            var seen: Set<String> = []
+            for line in diagnostics where seen.insert(line).inserted { Self.printError(line.hasPrefix("error: ") || line.contains(": error: ") ? line : "error: \(line)") }
+            throw ExitCode(ExitStatus.badInput)
+        }
+
+        let report = CheckReport(files: planned.map { file, folder, resolved in
+            CheckReport.FileReport(path: file.path, snapshot: Self.shown(folder), results: checkers[folder]!.check(resolved))
+        })
+        switch format {
+        case .text: print(report.text())
+        case .json: print(report.json())
+        case .sarif: print(report.sarif())
+        case .junit: print(report.junit())
+        }
+        if report.violated > 0 { throw ExitCode(Self.violatedStatus) }
+        if report.unknown > 0 { throw ExitCode(ExitStatus.unknown) }
+    }
+
+    /// Files as given; a folder stands for its .reach files (recursively, in name order).
+    private func expand(_ paths: [String]) throws -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                Self.printError("error: \(path): no such file")
+                throw ExitCode(ExitStatus.badInput)
+            }
+            guard isFolder.boolValue else { result.append(path); continue }
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".reach") }.sorted().map { "\(base)/\($0)" }
+            guard !found.isEmpty else {
+                Self.printError("error: \(path): no .reach file in this folder")
+                throw ExitCode(ExitStatus.badInput)
+            }
+            result += found
+        }
+        return result
+    }
+
+    /// A snapshot folder as reports show it: relative to the working folder when inside it.
+    private static func shown(_ folder: String) -> String {
+        let here = FileManager.default.currentDirectoryPath
+        let standard = URL(fileURLWithPath: folder).standardizedFileURL.path
+        return standard.hasPrefix(here + "/") ? String(standard.dropFirst(here.count + 1)) : folder
+    }
+
+    private static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
