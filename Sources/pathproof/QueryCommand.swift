@@ -35,6 +35,9 @@ struct QueryCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not print snapshot warnings.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Write a proof of the answer to this folder (check it with `pathproof verify DIR`).", valueName: "DIR"))
+    var proof: String?
+
     @Argument(help: "The query, e.g. 'can web-1 ping db-1'.")
     var query: String
 
@@ -60,6 +63,7 @@ struct QueryCommand: ParsableCommand {
         case .text: print(AnswerRendering.text(result))
         case .json: print(AnswerRendering.json(result))
         }
+        if let proof { try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: snapshot, to: proof) }
         if case .unknown = result.answer.verdict { throw ExitCode(ExitStatus.unknown) }
     }
 }
