@@ -284,7 +284,7 @@ struct EditableJSONDocument {
             try splice(last.range.upperBound..<last.range.upperBound, "," + newline + indent + serialize(element, indent: indent))
         } else {
             let inner = base + (indentUnit ?? "")
-            try splice(array.range, "[" + newline + inner + serialize(element, indent: inner) + newline + base + "]")
+            try splice(array.range, "[" + wrap + inner + serialize(element, indent: inner) + wrap + base + "]")
         }
     }
 
@@ -314,7 +314,7 @@ struct EditableJSONDocument {
             try splice(last.value.range.upperBound..<last.value.range.upperBound, "," + newline + indent + text + serialize(value, indent: indent))
         } else {
             let inner = base + (indentUnit ?? "")
-            try splice(object.range, "{" + newline + inner + text + serialize(value, indent: inner) + newline + base + "}")
+            try splice(object.range, "{" + wrap + inner + text + serialize(value, indent: inner) + wrap + base + "}")
         }
     }
 
@@ -340,7 +340,10 @@ struct EditableJSONDocument {
 
     // MARK: Layout
 
+    /// What follows a comma between elements or members.
     private var newline: String { indentUnit == nil ? " " : "\n" }
+    /// What stands inside the brackets of a container that had nothing in it.
+    private var wrap: String { indentUnit == nil ? "" : "\n" }
 
     private func startsLine(_ offset: Int) -> Bool {
         var i = offset - 1

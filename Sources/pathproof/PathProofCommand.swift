@@ -10,7 +10,7 @@ struct PathProofCommand: ParsableCommand {
         Reads a snapshot: a folder of JSON files as `aws ec2 describe-… --output json` prints them.
         Exit status: 0 answered, 1 an assertion of `check` violated, 2 bad input, 3 unknown (solver timeout or unmodelled component).
         """,
-        subcommands: [QueryCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self]
+        subcommands: [QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self]
     )
 
     /// Runs the command; usage errors exit with status 2 like any other bad input.
