@@ -164,7 +164,7 @@ struct ClaimBuilder {
                 for (j, back) in alternative.returns.enumerated() {
                     let label = "return \(j + 1)"
                     let conditions = back.conditions.map { condition(n, label, $0) }
-                    paths.append(.init(alternative: n, path: label, from: back.location?.description ?? to, to: from,
+                    paths.append(.init(alternative: n, path: label, from: to, to: back.location?.description ?? from,
                                        constants: conditions.map(name)))
                     returns.append(context.and(conditions))
                 }

@@ -74,6 +74,12 @@ import Testing
             #expect(!constant.sentence.isEmpty)
         }
         #expect(manifest.groups.flatMap(\.constants).sorted() == manifest.constants.map(\.name).sorted())
+        // Paths: each forward path goes from the source to the destination, each return path back.
+        for path in manifest.paths {
+            let forward = try #require(manifest.paths.first { $0.alternative == path.alternative && $0.path == "forward" })
+            if path.path != "forward" { #expect(path.from == forward.to && path.to == forward.from, "\(path.alternative) \(path.path)") }
+            #expect(path.constants.allSatisfy { name in manifest.constants.contains { $0.name == name && $0.alternative == path.alternative } })
+        }
         #expect(manifest.blockers.count == result.answer.blockers.count)
         for (blocker, original) in zip(manifest.blockers, result.answer.blockers) {
             let group = try #require(manifest.groups.first { $0.id == blocker.group }, "\(blocker.component) has a group")
