@@ -58,8 +58,11 @@ extension FixAction {
             return AWSCLICommand(["ec2", "allocate-address", "--domain", "vpc"],
                                  response: ["AllocationId": allocationID, "PublicIp": publicAddress.description])
         case .associateAddress(let allocationID, let interface, let privateAddress):
-            return AWSCLICommand(["ec2", "associate-address", "--allocation-id", allocationID, "--network-interface-id", interface,
-                                  "--private-ip-address", privateAddress.description])
+            // An interface the snapshot only knows from its instance's own fields (`i-…:primary`) is named by the instance.
+            let owner = interface.hasSuffix(":primary") ? ["--instance-id", String(interface.dropLast(":primary".count))]
+                                                        : ["--network-interface-id", interface]
+            return AWSCLICommand(["ec2", "associate-address", "--allocation-id", allocationID] + owner
+                                 + ["--private-ip-address", privateAddress.description])
         case .startInstance(let id):
             return AWSCLICommand(["ec2", "start-instances", "--instance-ids", id])
         }

@@ -228,6 +228,29 @@ import Testing
         #expect(try ReachabilityQuestions(network: written).ask(FixSupport.ping).answer.verdict == .reachable)
     }
 
+    @Test func anInstanceWithoutInterfaceDescriptionsGetsItsElasticIPByInstanceID() throws {
+        // Older describe-instances output: no NetworkInterfaces list, no describe-network-interfaces file.
+        let directory = try FixSnapshotEditTests.folder([
+            "vpcs.json": #"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#,
+            "subnets.json": #"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}]}"#,
+            "igw.json": #"{"InternetGateways": [{"InternetGatewayId": "igw-1", "Attachments": [{"VpcId": "vpc-1", "State": "available"}]}]}"#,
+            "rtb.json": #"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"}, {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "active"}]}]}"#,
+            "sg.json": #"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}], "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
+            "instances.json": #"{"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Name": "running"}, "PrivateIpAddress": "10.0.1.5", "SubnetId": "subnet-1", "VpcId": "vpc-1", "SecurityGroups": [{"GroupId": "sg-1"}]}]}]}"#,
+        ])
+        let network = try Fixtures.load(directory)
+        let fix = try #require(try ReachabilityQuestions(network: network).fixes("can internet reach i-1 on tcp/22").report.fixes.first)
+        #expect(FixSupport.commands(fix) == [
+            "aws ec2 allocate-address --domain vpc",
+            "aws ec2 associate-address --allocation-id eipalloc-pathproof0001 --instance-id i-1 --private-ip-address 10.0.1.5",
+        ])
+        let (output, editor) = try FixSupport.write(fix, from: directory)
+        #expect(editor.changedFiles == ["describe-addresses.json", "instances.json"])
+        let written = try Fixtures.load(output)
+        #expect(try ReachabilityQuestions(network: written).ask("can internet reach i-1 on tcp/22").answer.verdict == .reachable)
+        #expect(try String(contentsOfFile: "\(output)/instances.json", encoding: .utf8).contains(#""PublicIpAddress": "198.51.100.1""#))
+    }
+
     // MARK: Alternatives
 
     /// NextWork-2-instance with a second interface, in its own group, neither group allowing ICMP: two fixes of
