@@ -58,6 +58,8 @@ public final class QuerySession {
     /// "the packet bound there reaches something PathProof does not model".
     private let reachesDestination: [Term]
     private let escapesToward: [Term]
+    /// The alternatives toward each destination endpoint (indices into the encoding's alternatives).
+    private let alternativesToward: [[Int]]
     /// How many candidate forward paths the query has; zero means nothing can get through, whatever the traffic.
     public let candidatePaths: Int
 
@@ -73,17 +75,36 @@ public final class QuerySession {
         escapes = context.boolean("escapes")
         solver.assert(context.equal(reaches, context.or(encoding.alternatives.map(\.formula))))
         solver.assert(context.equal(escapes, context.or(encoding.unsupported.map(\.term))))
+        // Group alternatives and unmodelled escapes by destination once (destinations may repeat).
+        var firstIndex: [Endpoint: Int] = [:]
+        for (i, destination) in query.destinations.enumerated() where firstIndex[destination] == nil { firstIndex[destination] = i }
+        var alternativesToward = Array(repeating: [Int](), count: query.destinations.count)
+        var unsupportedToward = Array(repeating: [Term](), count: query.destinations.count)
+        for (k, alternative) in encoding.alternatives.enumerated() {
+            if let i = firstIndex[alternative.destination] { alternativesToward[i].append(k) }
+        }
+        for (entry, destination) in zip(encoding.unsupported, encoding.unsupportedDestinations) {
+            if let i = firstIndex[destination] { unsupportedToward[i].append(entry.term) }
+        }
         var reachesDestination: [Term] = [], escapesToward: [Term] = []
         for (i, destination) in query.destinations.enumerated() {
+            let first = firstIndex[destination] ?? i
+            if first != i {
+                alternativesToward[i] = alternativesToward[first]
+                reachesDestination.append(reachesDestination[first])
+                escapesToward.append(escapesToward[first])
+                continue
+            }
             let reaching = context.boolean("reaches_\(i)"), escaping = context.boolean("escapes_\(i)")
-            solver.assert(context.equal(reaching, context.or(encoding.alternatives.filter { $0.destination == destination }.map(\.formula))))
-            let unsupported = zip(encoding.unsupported, encoding.unsupportedDestinations).filter { $0.1 == destination }.map(\.0.term)
-            solver.assert(context.equal(escaping, context.or(unsupported)))
+            let alternatives = encoding.alternatives
+            solver.assert(context.equal(reaching, context.or(alternativesToward[i].map { alternatives[$0].formula })))
+            solver.assert(context.equal(escaping, context.or(unsupportedToward[i])))
             reachesDestination.append(reaching)
             escapesToward.append(escaping)
         }
         self.reachesDestination = reachesDestination
         self.escapesToward = escapesToward
+        self.alternativesToward = alternativesToward
     }
 
     /// Whether some packet of the query, within `restriction`, gets through (and back unless one-way); with
@@ -125,9 +146,8 @@ public final class QuerySession {
             }
         case .satisfiable:
             guard let model = solver.model(), let witness = packet.packet(in: model),
-                  let chosen = encoding.alternatives.first(where: { alternative in
-                      model.bool(alternative.formula) == true
-                          && (destinations.map { $0.contains { query.destinations[$0] == alternative.destination } } ?? true) }) else {
+                  let chosen = (destinations.map { $0.flatMap { alternativesToward[$0] } } ?? Array(encoding.alternatives.indices))
+                      .lazy.map({ self.encoding.alternatives[$0] }).first(where: { model.bool($0.formula) == true }) else {
                 throw AnalysisError.solver("no model for a satisfiable check")
             }
             _ = try engine.replay(witness, chosen, oneWay: query.oneWay)

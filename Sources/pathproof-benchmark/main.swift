@@ -6,6 +6,8 @@ import Questions
 
 /// PathProof's benchmark: generates a large network as describe-* JSON and times the main jobs on it.
 /// Usage: pathproof-benchmark [VPCS [SUBNETS-PER-VPC [INSTANCES-PER-SUBNET]]] [--no-matrix]
+/// Prints a line at once (unbuffered), so that progress shows when the output goes to a file.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }.compactMap { Int($0) }
 let skipMatrix = CommandLine.arguments.contains("--no-matrix")
 let shape = SyntheticNetwork(vpcs: arguments.count > 0 ? arguments[0] : 100, subnetsPerVPC: arguments.count > 1 ? arguments[1] : 10,
@@ -15,7 +17,7 @@ func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
     let started = Date()
     let result = try body()
     let padded = label.count >= 78 ? label : label + String(repeating: " ", count: 78 - label.count)
-    print(padded + String(format: " %10.1f ms", Date().timeIntervalSince(started) * 1000))
+    say(padded + String(format: " %10.1f ms", Date().timeIntervalSince(started) * 1000))
     return result
 }
 
@@ -42,7 +44,7 @@ let network: Network
 do { network = try measure("load snapshot (\(bytes / 1_048_576) MiB of JSON)") { try SnapshotReader.load(directory: directory.path).network } } catch { fail(error) }
 let rules = network.securityGroups.reduce(0) { $0 + $1.inbound.count + $1.outbound.count }
 let aclEntries = network.networkACLs.reduce(0) { $0 + $1.entries.count }
-print("network: \(network.vpcs.count) VPCs, \(network.subnets.count) subnets, \(network.instances.count) instances, " +
+say("network: \(network.vpcs.count) VPCs, \(network.subnets.count) subnets, \(network.instances.count) instances, " +
       "\(network.securityGroups.count) security groups (\(rules) rules), \(network.networkACLs.count) network ACLs (\(aclEntries) entries), " +
       "\(network.peeringConnections.count) peering connections")
 
@@ -59,13 +61,13 @@ let group = try measure("group assertion: internet cannot reach any of \(network
     return (try session.check(), session.candidatePaths)
 }
 guard case .unreachable = group.0 else { fail("expected the assertion to hold: \(group.0)") }
-print("  holds: one UNSAT over all \(group.1) candidate paths")
+say("  holds: one UNSAT over all \(group.1) candidate paths")
 
 if !skipMatrix {
     let matrix = try measure("full ping matrix (\(network.instances.count) × \(network.instances.count - 1) pairs)") {
         try ReachabilityMatrix(network: network, traffic: .ping)
     }
     let reachable = matrix.rows.filter { $0.verdict == .reachable }.count
-    print("  \(matrix.classCount) endpoint classes, \(matrix.solvedPairs) class pairs solved, \(reachable) of \(matrix.rows.count) pairs reachable")
+    say("  \(matrix.classCount) endpoint classes, \(matrix.solvedPairs) class pairs solved, \(reachable) of \(matrix.rows.count) pairs reachable")
 }
-print(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
+say(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
