@@ -83,8 +83,8 @@ public struct ProofSnapshotRecord: Codable, Sendable, Equatable {
     }
 }
 
-/// A packet as a proof records it: the fields of the JSON answer's `packet`.
-public struct ProofPacket: Codable, Sendable, Equatable {
+/// A packet as JSON records it: in answers, reports and proofs.
+public struct PacketRecord: Codable, Sendable, Equatable {
     public var source: String
     public var destination: String
     public var `protocol`: String
@@ -125,12 +125,12 @@ public struct ProofWitness: Codable, Sendable {
     public var snapshot: ProofSnapshotRecord
     public var z3Version: String
     /// The packet as sent.
-    public var packet: ProofPacket
+    public var packet: PacketRecord
     /// Where it is sent from and where it arrives: an ENI id or `internet`.
     public var source: String
     public var destination: String
     /// The packet as it arrives (after an internet gateway's address translation).
-    public var deliveredPacket: ProofPacket
+    public var deliveredPacket: PacketRecord
     public var forward: [Hop]
     /// nil for one-way queries and for ICMP messages that get no reply.
     public var `return`: [Hop]?
@@ -142,10 +142,10 @@ public struct ProofWitness: Codable, Sendable {
         self.query = query
         self.snapshot = snapshot
         self.z3Version = z3Version
-        self.packet = ProofPacket(packet)
+        self.packet = PacketRecord(packet)
         self.source = source.description
         self.destination = destination.description
-        self.deliveredPacket = ProofPacket(deliveredPacket)
+        self.deliveredPacket = PacketRecord(deliveredPacket)
         self.forward = forward
         self.return = back
     }

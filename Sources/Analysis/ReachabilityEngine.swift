@@ -131,36 +131,8 @@ public final class ReachabilityEngine {
     }
 
     private func findBlockers(_ encoding: Encoding, _ context: SMTContext, into answer: inout Answer) throws {
-        var relax: [Checkpoint: Term] = [:]
-        var order: [Checkpoint] = []
-        func variable(_ checkpoint: Checkpoint) -> Term {
-            if let term = relax[checkpoint] { return term }
-            let term = context.boolean("change_\(relax.count)")
-            relax[checkpoint] = term
-            order.append(checkpoint)
-            return term
-        }
-        let optimizer = context.makeOptimizer()
-        encoding.assertBase(optimizer)
-        var selectors: [(Term, [Term])] = []
-        for (i, alternative) in encoding.alternatives.enumerated() {
-            let selector = context.boolean("path_\(i)")
-            optimizer.assert(context.implies(selector, context.and([alternative.initial] + alternative.forward.conditions.map { guarded($0, context, variable) })))
-            var returnSelectors: [Term] = []
-            for (j, back) in alternative.returns.enumerated() {
-                let returnSelector = context.boolean("path_\(i)_return_\(j)")
-                optimizer.assert(context.implies(returnSelector, context.and(back.conditions.map { guarded($0, context, variable) })))
-                returnSelectors.append(returnSelector)
-            }
-            if !alternative.oneWay {
-                optimizer.assert(context.implies(context.and([selector, alternative.expectsResponse]), context.or(returnSelectors)))
-            }
-            selectors.append((selector, returnSelectors))
-        }
-        optimizer.assert(context.or(selectors.map(\.0)))
-        for checkpoint in order { optimizer.assertSoft(context.not(relax[checkpoint]!)) }
-
-        switch try optimizer.check() {
+        let search = RelaxedSearch(encoding: encoding, context: context)
+        switch try search.optimizer.check() {
         case .unsatisfiable:
             let reasons = encoding.impossibilities.isEmpty ? "no candidate path exists between these endpoints" : encoding.impossibilities.joined(separator: "; ")
             answer.note = "no change to the modelled configuration elements makes this traffic reachable: \(reasons)"
@@ -171,30 +143,18 @@ public final class ReachabilityEngine {
         case .satisfiable:
             break
         }
-        guard let model = optimizer.model(),
-              let i = selectors.firstIndex(where: { model.bool($0.0) == true }) else { return }
-        let alternative = encoding.alternatives[i]
+        guard let model = search.optimizer.model(), let (alternative, conditions) = search.chosenPath(in: model) else { return }
         answer.packet = encoding.packet.packet(in: model)
         answer.source = alternative.source
         answer.destination = alternative.destination
-        var conditions = alternative.forward.conditions.map { ($0, Leg.forward) }
-        if let j = selectors[i].1.firstIndex(where: { model.bool($0) == true }) {
-            conditions += alternative.returns[j].conditions.map { ($0, Leg.return) }
-        }
         let explanation = BlockerExplanation(network: network, walker: walker)
         var seen: Set<Checkpoint> = []
         for (condition, leg) in conditions {
-            guard let checkpoint = condition.checkpoint, !seen.contains(checkpoint),
-                  let variable = relax[checkpoint], model.bool(variable) == true,
+            guard let checkpoint = condition.checkpoint, !seen.contains(checkpoint), search.isRelaxed(checkpoint, in: model),
                   model.bool(condition.term) == false, let packet = condition.packet.packet(in: model) else { continue }
             seen.insert(checkpoint)
             answer.blockers.append(explanation.blocker(for: condition, checkpoint: checkpoint, packet: packet, leg: leg))
         }
-    }
-
-    private func guarded(_ condition: PathCondition, _ context: SMTContext, _ variable: (Checkpoint) -> Term) -> Term {
-        guard let checkpoint = condition.checkpoint else { return condition.term }
-        return context.or([condition.term, variable(checkpoint)])
     }
 }
 

@@ -63,7 +63,8 @@ public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    var interfaceID: String? {
+    /// The network interface this endpoint is on, if any.
+    public var interfaceID: String? {
         switch self {
         case .interface(let id, _), .publicAddressOf(let id): id
         case .internet: nil

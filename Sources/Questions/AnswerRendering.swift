@@ -53,56 +53,15 @@ public enum AnswerRendering {
         let oneWay: Bool
         let verdict: String
         let reason: String?
-        let packet: JSONPacket?
+        let packet: PacketRecord?
         let forward: [Hop]?
         let `return`: [Hop]?
-        let blockers: [JSONBlocker]?
+        let blockers: [BlockerRecord]?
         let note: String?
         let milliseconds: Double
     }
 
-    struct JSONPacket: Encodable {
-        let source: String
-        let destination: String
-        let `protocol`: String
-        let protocolNumber: UInt8
-        let sourcePort: UInt16?
-        let destinationPort: UInt16?
-        let icmpType: UInt8?
-        let icmpCode: UInt8?
 
-        init(_ packet: Packet) {
-            source = packet.source.description
-            destination = packet.destination.description
-            self.protocol = IPProtocolNumber.name(packet.ipProtocol)
-            protocolNumber = packet.ipProtocol
-            let ports = IPProtocolNumber.hasPorts(packet.ipProtocol)
-            sourcePort = ports ? packet.sourcePort : nil
-            destinationPort = ports ? packet.destinationPort : nil
-            let icmp = packet.ipProtocol == IPProtocolNumber.icmp
-            icmpType = icmp ? packet.icmpType : nil
-            icmpCode = icmp ? packet.icmpCode : nil
-        }
-    }
-
-    struct JSONBlocker: Encodable {
-        let component: String
-        let code: String
-        let direction: String?
-        let path: String
-        let message: String
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(component, forKey: .component)
-            try container.encode(code, forKey: .code)
-            try container.encode(direction, forKey: .direction) // null when not directional
-            try container.encode(path, forKey: .path)
-            try container.encode(message, forKey: .message)
-        }
-
-        enum CodingKeys: String, CodingKey { case component, code, direction, path, message }
-    }
 
     public static func json(_ result: QuestionResult) -> String {
         let answer = result.answer
@@ -113,12 +72,10 @@ public enum AnswerRendering {
         let document = JSONAnswer(
             query: result.query.text, source: result.source.label, destination: result.destination.label,
             traffic: result.query.traffic.description, oneWay: result.oneWay, verdict: answer.verdict.name, reason: reason,
-            packet: answer.packet.map(JSONPacket.init),
+            packet: answer.packet.map(PacketRecord.init),
             forward: reachable ? answer.forward?.hops ?? [] : nil,
             return: reachable ? answer.returnWalk?.hops ?? [] : nil,
-            blockers: unreachable ? answer.blockers.map {
-                JSONBlocker(component: $0.component, code: $0.code, direction: $0.direction?.rawValue, path: $0.leg.rawValue, message: $0.message)
-            } : nil,
+            blockers: unreachable ? answer.blockers.map(BlockerRecord.init) : nil,
             note: answer.note, milliseconds: (answer.solverMilliseconds * 10).rounded() / 10)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -66,7 +66,7 @@ public enum FixRendering {
         let oneWay: Bool
         let verdict: String
         let reason: String?
-        let packet: AnswerRendering.JSONPacket?
+        let packet: PacketRecord?
         let fixes: [JSONFix]
         let note: String?
     }
@@ -74,7 +74,7 @@ public enum FixRendering {
     struct JSONFix: Encodable {
         let rank: Int
         let changes: [JSONChange]
-        let packet: AnswerRendering.JSONPacket?
+        let packet: PacketRecord?
     }
 
     struct JSONChange: Encodable {
@@ -126,12 +126,12 @@ public enum FixRendering {
                 return JSONChange(kind: kindName(change.kind), component: change.component, element: change.checkpoint.description,
                                   path: change.leg?.rawValue, summary: change.summary, commands: commands.map(\.description),
                                   arguments: commands.map { ["aws"] + $0.arguments }, response: commands.map(\.response))
-            }, packet: fix.packet.map(AnswerRendering.JSONPacket.init))
+            }, packet: fix.packet.map(PacketRecord.init))
         }
         let document = JSONReport(
             query: result.query.text, source: result.source.label, destination: result.destination.label,
             traffic: result.query.traffic.description, oneWay: result.oneWay, verdict: report.answer.verdict.name, reason: reason,
-            packet: report.answer.verdict == .reachable ? report.answer.packet.map(AnswerRendering.JSONPacket.init) : nil,
+            packet: report.answer.verdict == .reachable ? report.answer.packet.map(PacketRecord.init) : nil,
             fixes: fixes, note: report.note)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -29,6 +29,11 @@ public final class ReachabilityQuestions {
         if source.isInternet && destination.isInternet {
             throw QueryError("both ends of \"\(text)\" are on the internet; at least one must be in the snapshot")
         }
+        let sourceInterfaces = Set(resolver.sources(source).compactMap(\.interfaceID))
+        let destinationInterfaces = Set(resolver.destinations(destination, fromInternet: source.isInternet).compactMap(\.interfaceID))
+        if !sourceInterfaces.isDisjoint(with: destinationInterfaces) {
+            throw QueryError("\(source.label) and \(destination.label) are the same host: its traffic to itself never crosses the network")
+        }
         let traffic = TrafficQuery(sources: resolver.sources(source),
                                    destinations: resolver.destinations(destination, fromInternet: source.isInternet),
                                    traffic: query.traffic, oneWay: oneWay)

@@ -48,10 +48,10 @@ extension CheckReport {
         let verdict: String
         let reason: String?
         let pair: JSONPair?
-        let packet: JSONPacket?
+        let packet: PacketRecord?
         let forward: [Hop]?
         let `return`: [Hop]?
-        let blockers: [JSONBlocker]?
+        let blockers: [BlockerRecord]?
         let note: String?
         let problems: Int
     }
@@ -61,37 +61,7 @@ extension CheckReport {
         let destination: String
     }
 
-    struct JSONPacket: Encodable {
-        let source: String
-        let destination: String
-        let `protocol`: String
-        let protocolNumber: UInt8
-        let sourcePort: UInt16?
-        let destinationPort: UInt16?
-        let icmpType: UInt8?
-        let icmpCode: UInt8?
 
-        init(_ packet: Packet) {
-            source = packet.source.description
-            destination = packet.destination.description
-            self.protocol = IPProtocolNumber.name(packet.ipProtocol)
-            protocolNumber = packet.ipProtocol
-            let ports = IPProtocolNumber.hasPorts(packet.ipProtocol)
-            sourcePort = ports ? packet.sourcePort : nil
-            destinationPort = ports ? packet.destinationPort : nil
-            let icmp = packet.ipProtocol == IPProtocolNumber.icmp
-            icmpType = icmp ? packet.icmpType : nil
-            icmpCode = icmp ? packet.icmpCode : nil
-        }
-    }
-
-    struct JSONBlocker: Encodable {
-        let component: String
-        let code: String
-        let direction: String?
-        let path: String
-        let message: String
-    }
 
     /// One object: `summary` (counts) and `files`, each with its `assertions`: where, what, `status` (`holds`,
     /// `violated`, `unknown`), `summary` and `details` (the explanation), and per direction the verdict, the concrete
@@ -129,11 +99,11 @@ extension CheckReport {
         let pair = direction.pairSource.flatMap { source in direction.pairDestination.map { JSONPair(source: source, destination: $0) } }
         return JSONDirection(
             from: direction.from, to: direction.to, verdict: direction.verdict.name, reason: reason, pair: pair,
-            packet: answer?.packet.map(JSONPacket.init),
+            packet: answer?.packet.map(PacketRecord.init),
             forward: reachable ? answer?.forward?.hops ?? [] : nil,
             return: reachable && !direction.oneWay ? answer?.returnWalk?.hops ?? [] : nil,
             blockers: unreachable ? answer?.blockers.map {
-                JSONBlocker(component: $0.component, code: $0.code, direction: $0.direction?.rawValue, path: $0.leg.rawValue, message: $0.message)
+                BlockerRecord($0)
             } ?? [] : nil,
             note: answer?.note, problems: direction.problems)
     }

@@ -76,7 +76,7 @@ struct CheckCommand: ParsableCommand {
             } else {
                 do {
                     let loaded = try SnapshotReader.load(directory: folder)
-                    if !quiet { for warning in loaded.warnings { Self.printError("warning: \(warning)") } }
+                    if !quiet { for warning in loaded.warnings { printError("warning: \(warning)") } }
                     checker = QueryFileChecker(network: loaded.network, timeoutMilliseconds: timeout)
                     checkers[folder] = checker
                 } catch {
@@ -93,7 +93,7 @@ struct CheckCommand: ParsableCommand {
         }
         if !diagnostics.isEmpty {
             var seen: Set<String> = []
-            for line in diagnostics where seen.insert(line).inserted { Self.printError(line.hasPrefix("error: ") || line.contains(": error: ") ? line : "error: \(line)") }
+            for line in diagnostics where seen.insert(line).inserted { printError(line.hasPrefix("error: ") || line.contains(": error: ") ? line : "error: \(line)") }
             throw ExitCode(ExitStatus.badInput)
         }
 
@@ -116,7 +116,7 @@ struct CheckCommand: ParsableCommand {
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                Self.printError("error: \(path): no such file")
+                printError("error: \(path): no such file")
                 throw ExitCode(ExitStatus.badInput)
             }
             guard isFolder.boolValue else { result.append(path); continue }
@@ -124,7 +124,7 @@ struct CheckCommand: ParsableCommand {
             let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                 .filter { $0.hasSuffix(".reach") }.sorted().map { "\(base)/\($0)" }
             guard !found.isEmpty else {
-                Self.printError("error: \(path): no .reach file in this folder")
+                printError("error: \(path): no .reach file in this folder")
                 throw ExitCode(ExitStatus.badInput)
             }
             result += found
@@ -137,9 +137,5 @@ struct CheckCommand: ParsableCommand {
         let here = FileManager.default.currentDirectoryPath
         let standard = URL(fileURLWithPath: folder).standardizedFileURL.path
         return standard.hasPrefix(here + "/") ? String(standard.dropFirst(here.count + 1)) : folder
-    }
-
-    private static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

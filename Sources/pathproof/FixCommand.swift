@@ -58,14 +58,8 @@ struct FixCommand: ParsableCommand {
         if let output = writeSnapshot, !Self.isFreshFolder(output) {
             fail("\(output) exists and is not an empty folder; give --write-snapshot a new folder")
         }
-        let loaded: Snapshot
-        do {
-            loaded = try SnapshotReader.load(directory: snapshot)
-        } catch {
-            fail("\(error)")
-        }
-        if !quiet { for warning in loaded.warnings { printError("warning: \(warning)") } }
-        let questions = ReachabilityQuestions(network: loaded.network, timeoutMilliseconds: timeout)
+        let network = loadNetwork(snapshot, quiet: quiet)
+        let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: timeout)
         let result: FixQuestionResult
         do {
             result = try questions.fixes(query, oneWay: oneWay, limit: limit)

@@ -42,13 +42,7 @@ struct QueryCommand: ParsableCommand {
     var query: String
 
     func run() throws {
-        let loaded: Snapshot
-        do {
-            loaded = try SnapshotReader.load(directory: snapshot)
-        } catch {
-            fail("\(error)")
-        }
-        if !quiet { for warning in loaded.warnings { printError("warning: \(warning)") } }
+        let loaded = loadSnapshot(snapshot, quiet: quiet)
         let questions = ReachabilityQuestions(network: loaded.network, timeoutMilliseconds: timeout)
         let result: QuestionResult
         do {

@@ -114,3 +114,10 @@ import Testing
         #expect(run.output.contains("UNKNOWN") && run.output.contains("nat-1"))
     }
 }
+
+@Suite struct SelfTrafficTests {
+    @Test func aHostIsNotAskedAboutItself() throws {
+        let run = try CLITests.run(["query", "--quiet", "--snapshot", "Queries/seed/06-ping-works", "can NextWork-1-instance ping 10.1.0.10"])
+        #expect(run.status == 2 && run.error.contains("same host"), "\(run.error)")
+    }
+}
