@@ -75,6 +75,22 @@ public enum FixRendering {
         let rank: Int
         let changes: [JSONChange]
         let packet: PacketRecord?
+        /// With --check: the assertions whose answer the fix changes.
+        let impact: JSONImpact?
+    }
+
+    struct JSONImpact: Encodable {
+        struct Change: Encodable { let file: String; let line: Int; let assertion: String; let before: String; let after: String; let explanation: String }
+        let assertions: Int
+        let changes: [Change]
+
+        init(_ impact: FixImpact) {
+            assertions = impact.assertions
+            changes = impact.changes.map {
+                Change(file: $0.assertion.location.path, line: $0.assertion.location.line, assertion: $0.assertion.text,
+                       before: $0.before.name, after: $0.after.status.name, explanation: $0.after.explanation)
+            }
+        }
     }
 
     struct JSONChange: Encodable {
@@ -116,7 +132,7 @@ public enum FixRendering {
         }
     }
 
-    public static func json(_ result: FixQuestionResult) -> String {
+    public static func json(_ result: FixQuestionResult, impacts: [FixImpact] = []) -> String {
         let report = result.report
         var reason: String?
         if case .unknown(let why) = report.answer.verdict { reason = why }
@@ -126,7 +142,7 @@ public enum FixRendering {
                 return JSONChange(kind: kindName(change.kind), component: change.component, element: change.checkpoint.description,
                                   path: change.leg?.rawValue, summary: change.summary, commands: commands.map(\.description),
                                   arguments: commands.map { ["aws"] + $0.arguments }, response: commands.map(\.response))
-            }, packet: fix.packet.map(PacketRecord.init))
+            }, packet: fix.packet.map(PacketRecord.init), impact: impacts.first { $0.rank == i + 1 }.map(JSONImpact.init))
         }
         let document = JSONReport(
             query: result.query.text, source: result.source.label, destination: result.destination.label,

@@ -220,25 +220,39 @@ public struct ProofVerifier: Sendable {
     // MARK: Witnesses
 
     private func verifyWitness(_ base: URL, _ report: inout Report) {
+        guard let witness = readWitness(base, &report) else { return }
+        guard let packet = witness.packet.packet, let delivered = witness.deliveredPacket.packet else {
+            report.badInput("\(ProofDocument.witnessFile): the packet's addresses are not IPv4 addresses")
+            return
+        }
+        report.line("Proof: \(base.path): \(witness.verdict.uppercased()) witness (\(ProofDocument.witnessFile))")
+        report.query(witness.query)
+        guard let network = checkSnapshot(witness.snapshot, &report) else { return }
+        replayWitness(witness, packet: packet, delivered: delivered, network: network, &report)
+    }
+
+    /// Reads and decodes witness.json; reports bad input and returns nil when it cannot.
+    private func readWitness(_ base: URL, _ report: inout Report) -> ProofWitness? {
         guard let data = try? Data(contentsOf: base.appendingPathComponent(ProofDocument.witnessFile)) else {
-            return report.badInput("\(ProofDocument.witnessFile) is unreadable in \(base.path)")
+            report.badInput("\(ProofDocument.witnessFile) is unreadable in \(base.path)")
+            return nil
         }
         let witness: ProofWitness
         do {
             witness = try JSONDecoder().decode(ProofWitness.self, from: data)
         } catch {
-            return report.badInput("\(ProofDocument.witnessFile) is not a PathProof witness: \(describe(error))")
+            report.badInput("\(ProofDocument.witnessFile) is not a PathProof witness: \(describe(error))")
+            return nil
         }
         guard witness.format == ProofWitness.formatName else {
-            return report.badInput("\(ProofDocument.witnessFile) has format \"\(witness.format)\"; this PathProof reads \"\(ProofWitness.formatName)\"")
+            report.badInput("\(ProofDocument.witnessFile) has format \"\(witness.format)\"; this PathProof reads \"\(ProofWitness.formatName)\"")
+            return nil
         }
-        guard let packet = witness.packet.packet, let delivered = witness.deliveredPacket.packet else {
-            return report.badInput("\(ProofDocument.witnessFile): the packet's addresses are not IPv4 addresses")
-        }
-        report.line("Proof: \(base.path): \(witness.verdict.uppercased()) witness (\(ProofDocument.witnessFile))")
-        report.query(witness.query)
-        guard let network = checkSnapshot(witness.snapshot, &report) else { return }
+        return witness
+    }
 
+    /// Walks the witness packet forward and back and compares every hop with the recorded trace.
+    private func replayWitness(_ witness: ProofWitness, packet: Packet, delivered: Packet, network: Network, _ report: inout Report) {
         let source = location(witness.source)
         let destination = location(witness.destination)
         report.line("Witness packet: \(packet), from \(place(source)) to \(place(destination))")
@@ -251,37 +265,52 @@ public struct ProofVerifier: Sendable {
 
         let walker = PacketWalker(network: network)
         let forward = walker.walk(packet, from: source, leg: .forward)
-        var forwardOK = compare("Forward path", recorded: witness.forward, walked: forward, &report)
-        if forward.deliveredAt != destination {
-            forwardOK = false
+        let hopsMatch = compare("Forward path", recorded: witness.forward, walked: forward, &report)
+        let arrived: Packet? = forward.deliveredPacket
+        let arrivedText = arrived?.description ?? "nothing"
+        let deliveredHere = forward.deliveredAt == destination
+        if !deliveredHere {
             report.failure("  the walker does not deliver it at \(destination): \(outcome(forward))")
-        } else if forward.deliveredPacket != delivered {
-            forwardOK = false
-            report.failure("  it arrives as \(forward.deliveredPacket.map(\.description) ?? "nothing"), the witness records \(delivered)")
+        } else if arrived != delivered {
+            report.failure("  it arrives as \(arrivedText), the witness records \(delivered)")
+        } else if hopsMatch {
+            report.line("  delivered at \(place(destination)) as \(delivered)")
         }
-        if forwardOK { report.line("  delivered at \(place(destination)) as \(delivered)") }
 
-        let needsReturn = !witness.query.oneWay && (forward.deliveredPacket ?? delivered).response != nil
-        switch (needsReturn, witness.return) {
-        case (true, nil):
-            report.failure("Return path: missing: the query needs the response back, and the witness records none")
-        case (false, .some):
-            report.failure("Return path: recorded, but the query needs no response (\(witness.query.oneWay ? "one way" : "an ICMP message that gets no reply"))")
-        case (false, nil):
-            report.line("Return path: none needed (\(witness.query.oneWay ? "one way" : "no reply to this ICMP message"))")
-        case (true, let recorded?):
-            guard let at = forward.deliveredAt, let response = forward.deliveredPacket?.response else {
-                return report.failure("Return path: not walked: the forward packet was not delivered")
-            }
-            let back = walker.walk(response, from: at, leg: .return)
-            let backOK = compare("Return path", recorded: recorded, walked: back, &report)
-            if back.deliveredAt != source || back.deliveredPacket?.destination != packet.source {
-                report.failure("  the response does not get back to \(source) at \(packet.source): \(outcome(back))")
-            } else if backOK {
-                report.line("  the response \(response) is delivered back at \(place(source))")
-            }
-        }
+        let replied: Packet? = (arrived ?? delivered).response
+        let needsReturn = !witness.query.oneWay && replied != nil
+        verifyReturn(witness, needsReturn: needsReturn, forward: forward, walker: walker, source: source, packet: packet, &report)
         report.conclusion = "a packet of this query gets through\(needsReturn ? " and back" : ""), replayed hop by hop by the concrete packet walker"
+    }
+
+    /// Checks the return path of a witness: present exactly when the query needs a response, and walked back.
+    /// (Kept out of `verifyWitness`, and written with plain `if`s: Swift 6.3's optimizer crashed on the tuple switch.)
+    private func verifyReturn(_ witness: ProofWitness, needsReturn: Bool, forward: Walk, walker: PacketWalker, source: Location,
+                              packet: Packet, _ report: inout Report) {
+        let why = witness.query.oneWay ? "one way" : "an ICMP message that gets no reply"
+        guard needsReturn else {
+            if witness.return != nil {
+                report.failure("Return path: recorded, but the query needs no response (\(why))")
+            } else {
+                report.line("Return path: none needed (\(witness.query.oneWay ? "one way" : "no reply to this ICMP message"))")
+            }
+            return
+        }
+        guard let recorded = witness.return else {
+            report.failure("Return path: missing: the query needs the response back, and the witness records none")
+            return
+        }
+        guard let at = forward.deliveredAt, let response = forward.deliveredPacket?.response else {
+            report.failure("Return path: not walked: the forward packet was not delivered")
+            return
+        }
+        let back = walker.walk(response, from: at, leg: .return)
+        let backOK = compare("Return path", recorded: recorded, walked: back, &report)
+        if back.deliveredAt != source || back.deliveredPacket?.destination != packet.source {
+            report.failure("  the response does not get back to \(source) at \(packet.source): \(outcome(back))")
+        } else if backOK {
+            report.line("  the response \(response) is delivered back at \(place(source))")
+        }
     }
 
     private func location(_ text: String) -> Location { text == "internet" ? .internet : .networkInterface(text) }

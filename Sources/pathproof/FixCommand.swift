@@ -1,6 +1,7 @@
 import ArgumentParser
 import AWSSnapshot
 import Foundation
+import NetworkModel
 import Questions
 
 struct FixCommand: ParsableCommand {
@@ -45,6 +46,9 @@ struct FixCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not print snapshot warnings.")
     var quiet = false
 
+    @Option(name: .long, help: "A .reach query file: report which of its assertions change their answer under each fix (repeatable).")
+    var check: [String] = []
+
     @Argument(help: "The query, e.g. 'can web-1 ping db-1'.")
     var query: String
 
@@ -69,9 +73,12 @@ struct FixCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.unknown)
         }
+        let impacts = try assessImpacts(of: result, on: network)
         switch format {
-        case .text: print(FixRendering.text(result))
-        case .json: print(FixRendering.json(result))
+        case .text:
+            print(FixRendering.text(result))
+            if !impacts.isEmpty { print("Effect on \(check.joined(separator: ", ")):\n" + impacts.map(\.text).joined(separator: "\n")) }
+        case .json: print(FixRendering.json(result, impacts: impacts))
         }
         let report = result.report
         switch report.answer.verdict {
@@ -87,6 +94,18 @@ struct FixCommand: ParsableCommand {
             fail("--choice \(choice): there \(report.fixes.count == 1 ? "is only 1 fix" : "are only \(report.fixes.count) fixes")")
         }
         try write(report.fixes[choice - 1].awsCommands, to: output, result: result)
+    }
+
+    /// For --check: which assertions of the query files change their answer under each fix.
+    private func assessImpacts(of result: FixQuestionResult, on network: Network) throws -> [FixImpact] {
+        guard !check.isEmpty, !result.report.fixes.isEmpty else { return [] }
+        do {
+            let files = try check.map { path throws(QueryFileError) in try QueryFile.parse(path: path) }
+            let assessor = try FixImpactAssessor(files: files, network: network, timeoutMilliseconds: timeout)
+            return try result.report.fixes.enumerated().map { i, fix throws(QueryFileError) in try assessor.assess(fix, rank: i + 1) }
+        } catch {
+            fail("\(error)")
+        }
     }
 
     /// Applies the fix's commands to the snapshot's JSON, writes the copy, and checks the query there.
