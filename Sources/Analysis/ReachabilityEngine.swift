@@ -33,10 +33,12 @@ public final class ReachabilityEngine {
         self.timeoutMilliseconds = timeoutMilliseconds
     }
 
-    public func answer(_ query: TrafficQuery) throws -> Answer {
+    /// Answers a query. With `explainingUnreachable` false, an unreachable answer is the proof alone, without the
+    /// search for blockers (and without the hypothetical paths only that search needs): what a "cannot" policy needs.
+    public func answer(_ query: TrafficQuery, explainingUnreachable: Bool = true) throws -> Answer {
         let started = Date()
         let context = SMTContext(timeoutMilliseconds: timeoutMilliseconds)
-        let encoding = Encoding(query: query, network: network, context: context)
+        let encoding = Encoding(query: query, network: network, context: context, includesHypotheticalPaths: explainingUnreachable)
         var answer = Answer(verdict: .unreachable, packet: nil, forward: nil, returnWalk: nil, source: nil, destination: nil, blockers: [], note: nil,
                             candidatePaths: (encoding.alternatives.count, encoding.alternatives.reduce(0) { $0 + $1.returns.count }),
                             solverMilliseconds: 0)
@@ -85,7 +87,7 @@ public final class ReachabilityEngine {
 
         // 3. Unreachable: the smallest set of checkpoints to change.
         answer.verdict = .unreachable
-        try findBlockers(encoding, context, into: &answer)
+        if explainingUnreachable { try findBlockers(encoding, context, into: &answer) }
         answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
         return answer
     }

@@ -130,9 +130,11 @@ public final class QueryFileChecker {
     func check(_ item: ResolvedAssertion) -> AssertionResult {
         let started = Date()
         let assertion = item.assertion
-        var directions = [run(from: item.source, to: item.destination, traffic: assertion.traffic, oneWay: assertion.oneWay)]
+        // Blockers explain a `can` that fails; a `cannot` or `isolated` that holds needs only the proof.
+        let explainsBlockers = assertion.kind == .can
+        var directions = [run(from: item.source, to: item.destination, traffic: assertion.traffic, oneWay: assertion.oneWay, explain: explainsBlockers)]
         if assertion.kind == .isolated {
-            directions.append(run(from: item.destination, to: item.source, traffic: .anyProtocol, oneWay: true))
+            directions.append(run(from: item.destination, to: item.source, traffic: .anyProtocol, oneWay: true, explain: explainsBlockers))
         }
         let reachable = directions.filter { $0.verdict == .reachable }
         let unknown = directions.compactMap { direction -> String? in
@@ -153,7 +155,7 @@ public final class QueryFileChecker {
     }
 
     /// One direction: every block of pairs, stopping at the first witness.
-    private func run(from source: EndpointGroup, to destination: EndpointGroup, traffic: TrafficSpec, oneWay: Bool) -> DirectionResult {
+    private func run(from source: EndpointGroup, to destination: EndpointGroup, traffic: TrafficSpec, oneWay: Bool, explain: Bool) -> DirectionResult {
         var answers: [Answer] = []
         var problems = 0
         var failure: String?
@@ -165,7 +167,7 @@ public final class QueryFileChecker {
                                      traffic: traffic, oneWay: oneWay)
             problems += 1
             do {
-                let answer = try engine.answer(query)
+                let answer = try engine.answer(query, explainingUnreachable: explain)
                 answers.append(answer)
                 if answer.verdict == .reachable { break }
             } catch {
