@@ -15,6 +15,7 @@ struct SnapshotBuilder {
     var instances = ResourceList<Instance>()
     var networkInterfaces = ResourceList<NetworkInterface>()
     var prefixLists = ResourceList<PrefixList>()
+    var transitGatewayParts = TransitGatewayParts()
     var warnings = WarningCollector()
 
     /// The file each VPC and subnet was first read from, for region inference.
@@ -50,6 +51,7 @@ struct SnapshotBuilder {
             case "PrefixLists": try readPrefixLists(node, from: file)
             case "ManagedPrefixLists": try readManagedPrefixLists(node, from: file)
             case "Entries": try readManagedPrefixListEntries(node, from: file)
+            case _ where TransitGatewayParts.keys.contains(key): try readTransitGatewayKey(key, node, from: file)
             case "NextToken":
                 warnings.add("NextToken", file: file.path) { _ in
                     "the output stops at a page boundary; resources on later pages are missing (rerun without --max-items)"
@@ -78,7 +80,7 @@ struct SnapshotBuilder {
                               peeringConnections: peeringConnections.items, securityGroups: securityGroups.items,
                               networkACLs: networkACLs.items, internetGateways: internetGateways.items,
                               instances: instances.items, networkInterfaces: networkInterfaces.items,
-                              prefixLists: prefixLists.items)
+                              prefixLists: prefixLists.items, transit: finishTransitGateways())
         return Snapshot(network: network, warnings: warnings.warnings, files: files)
     }
 }

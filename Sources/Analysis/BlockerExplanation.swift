@@ -39,6 +39,10 @@ struct BlockerExplanation {
         case .route(let table, let intent):
             return explainRoute(table, intent, packet)
 
+        case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
+             .transitGatewayRoute:
+            return explainTransitGateway(role, packet: packet)
+
         case .peeringState(let connection):
             var message = "\(connection.id)\(named(connection.id)) is \(connection.status): only an active peering connection carries traffic"
             if connection.status == "pending-acceptance" {
@@ -72,7 +76,7 @@ struct BlockerExplanation {
         let destination = packet.destination
         let wanted: String
         switch intent {
-        case .local, .peering, .newPeering: wanted = walker.destinationBlock(for: destination).description
+        case .local, .peering, .newPeering, .transitGateway: wanted = walker.destinationBlock(for: destination).description
         case .internetGateway, .newInternetGateway: wanted = "the internet"
         }
         let head = "no route to \(wanted) in \(table.id)\(named(table.id))"

@@ -17,7 +17,7 @@ final class FilterEncoding {
         self.terms = terms
     }
 
-    private func cached(_ element: String, _ keys: [Term], _ make: () -> Term) -> Term {
+    func cached(_ element: String, _ keys: [Term], _ make: () -> Term) -> Term {
         let key = element + "|" + keys.map { String(UInt(bitPattern: ObjectIdentifier($0).hashValue)) }.joined(separator: ",")
         if let entry = cache[key] { return entry.term }
         let term = make()

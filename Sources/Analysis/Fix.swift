@@ -29,6 +29,19 @@ public enum FixAction: Hashable, Sendable {
     case associateAddress(allocationID: String, interface: String, privateAddress: IPv4Address)
     /// `start-instances`.
     case startInstance(String)
+    /// `create-transit-gateway-route`: a static route in a transit gateway route table.
+    case createTransitGatewayRoute(table: String, destination: IPv4Prefix, attachment: String)
+    /// `replace-transit-gateway-route`: the static route for exactly this destination (a blackhole, or one to
+    /// another attachment) sends to `attachment`.
+    case replaceTransitGatewayRoute(table: String, destination: IPv4Prefix, attachment: String)
+    /// `enable-transit-gateway-route-table-propagation`: a VPC attachment's CIDR blocks become propagated routes.
+    case enableTransitGatewayPropagation(table: String, attachment: String)
+    /// `associate-transit-gateway-route-table`: the route table that routes what comes in by the attachment.
+    case associateTransitGatewayRouteTable(table: String, attachment: String)
+    /// `modify-transit-gateway-vpc-attachment --add-subnet-ids`: subnets (one per zone) added to a VPC attachment.
+    case addTransitGatewayAttachmentSubnets(attachment: String, subnets: [String])
+    /// `accept-transit-gateway-vpc-attachment`, or `accept-transit-gateway-peering-attachment` for a peering.
+    case acceptTransitGatewayAttachment(id: String, peering: Bool)
 }
 
 /// One configuration element changed by a fix, in one sentence, with the AWS calls that change it.
@@ -39,14 +52,18 @@ public struct FixChange: Hashable, Sendable {
         case securityGroupRule
         /// An allow rule in a network ACL.
         case networkACLRule
-        /// A route created, replaced or deleted.
+        /// A route created, replaced or deleted (in a VPC or a transit gateway route table), or a propagation enabled.
         case route
+        /// A transit gateway attachment associated with a route table.
+        case transitGatewayAssociation
         /// A pending peering connection accepted.
         case peeringAcceptance
         /// A stopped instance started.
         case instanceStart
         /// An internet gateway attached.
         case gatewayAttachment
+        /// A transit gateway attachment accepted, or given a subnet in another zone.
+        case transitGatewayAttachment
         /// A new Elastic IP associated.
         case publicAddress
         /// A new peering connection (requested and accepted).

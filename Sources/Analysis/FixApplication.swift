@@ -12,6 +12,7 @@ extension Network {
         var instances = self.instances
         var networkInterfaces = self.networkInterfaces
         var allocations: [String: IPv4Address] = [:]
+        var transit = self.transit
 
         func modify<T>(_ items: inout [T], _ matches: (T) -> Bool, _ body: (inout T) -> Void) {
             for index in items.indices where matches(items[index]) { body(&items[index]) }
@@ -75,10 +76,21 @@ extension Network {
                 }
             case .startInstance(let id):
                 modify(&instances, { $0.id == id }) { $0.state = "running" }
+            case .createTransitGatewayRoute(let table, let destination, let attachment),
+                 .replaceTransitGatewayRoute(let table, let destination, let attachment):
+                transit.setStaticRoute(table: table, destination: destination, attachmentID: attachment)
+            case .enableTransitGatewayPropagation(let table, let attachment):
+                transit.enablePropagation(attachment: attachment, table: table)
+            case .associateTransitGatewayRouteTable(let table, let attachment):
+                transit.associate(attachment: attachment, table: table)
+            case .addTransitGatewayAttachmentSubnets(let attachment, let subnets):
+                transit.addSubnets(subnets, to: attachment)
+            case .acceptTransitGatewayAttachment(let id, _):
+                transit.setState("available", of: id)
             }
         }
         return Network(vpcs: vpcs, subnets: subnets, routeTables: routeTables, peeringConnections: peeringConnections,
                        securityGroups: securityGroups, networkACLs: networkACLs, internetGateways: internetGateways,
-                       instances: instances, networkInterfaces: networkInterfaces, prefixLists: prefixLists)
+                       instances: instances, networkInterfaces: networkInterfaces, prefixLists: prefixLists, transit: transit)
     }
 }

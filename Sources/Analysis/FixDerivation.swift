@@ -84,10 +84,10 @@ struct FixDerivation {
         case .newPeering: 0
         case .peeringAcceptance: 1
         case .newGateway: 2
-        case .gatewayAttachment: 3
+        case .gatewayAttachment, .transitGatewayAttachment: 3
         case .publicAddress: 4
         case .instanceStart: 5
-        case .route: 6
+        case .transitGatewayAssociation, .route: 6
         case .networkACLRule: 7
         case .securityGroupRule: 8
         }
@@ -156,6 +156,10 @@ struct FixDerivation {
 
         case .route(let table, let intent):
             return try routeChange(table, intent, packet, checkpoint: checkpoint, leg: item.leg)
+
+        case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
+             .transitGatewayRoute:
+            return try transitGatewayChange(for: item)
 
         case .peeringState(let connection):
             if let replacement = replacedPeerings[connection.id] {
@@ -228,6 +232,9 @@ struct FixDerivation {
         case .newInternetGateway:
             target = .internetGateway(newGatewayID(table.vpcID))
             block = .any
+        case .transitGateway(let id):
+            target = .transitGateway(id)
+            block = walker.destinationBlock(for: destination)
         }
         // For any internet host, mend the default route rather than a specific route that happens to catch the
         // example packet's address.

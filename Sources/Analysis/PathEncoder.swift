@@ -174,11 +174,14 @@ final class PathEncoder {
             }
         }
 
+        // Through a transit gateway.
+        result += transitGatewayPaths(from: interface, table: table, prefix, packet, to: destination, leg: leg)
+
         // Routes to targets this model does not analyse yet: if the packet can take one, no verdict can be given.
         var unsupported: [RouteTarget] = []
         for entry in table.routes where entry.isActive && !unsupported.contains(entry.target) {
             switch entry.target {
-            case .local, .peeringConnection, .internetGateway: continue
+            case .local, .peeringConnection, .internetGateway, .transitGateway: continue
             default: unsupported.append(entry.target)
             }
         }
@@ -226,7 +229,7 @@ final class PathEncoder {
         }
     }
 
-    private func deliver(_ packet: SymbolicPacket, to receiver: NetworkInterface, leg: Leg, _ prefix: [PathCondition]) -> SymbolicPath {
+    func deliver(_ packet: SymbolicPacket, to receiver: NetworkInterface, leg: Leg, _ prefix: [PathCondition]) -> SymbolicPath {
         var conditions = prefix
         conditions.append(liveness(receiver, packet))
         if leg == .forward {
@@ -239,7 +242,7 @@ final class PathEncoder {
 
     // MARK: Conditions
 
-    private func fact(_ term: Term, _ packet: SymbolicPacket) -> PathCondition {
+    func fact(_ term: Term, _ packet: SymbolicPacket) -> PathCondition {
         PathCondition(term: term, checkpoint: nil, role: .fact, packet: packet)
     }
 
@@ -249,7 +252,7 @@ final class PathEncoder {
         return PathCondition(term: context.boolean(network.isLive(interface)), checkpoint: checkpoint, role: .liveness(interface), packet: packet)
     }
 
-    private func route(_ table: RouteTable, _ packet: SymbolicPacket, _ intent: RouteIntent, _ leg: Leg) -> PathCondition {
+    func route(_ table: RouteTable, _ packet: SymbolicPacket, _ intent: RouteIntent, _ leg: Leg) -> PathCondition {
         let term: Term
         switch intent {
         case .local: term = filters.routes(table, packet.destination, to: .local)
@@ -257,11 +260,12 @@ final class PathEncoder {
         case .newPeering: term = context.boolean(false)
         case .internetGateway(let id): term = filters.routes(table, packet.destination, to: .internetGateway(id))
         case .newInternetGateway: term = context.boolean(false)
+        case .transitGateway(let id): term = filters.routes(table, packet.destination, to: .transitGateway(id))
         }
         return PathCondition(term: term, checkpoint: .routeTable(table.id, leg), role: .route(table, intent), packet: packet)
     }
 
-    private func acl(_ subnetID: String, _ direction: Direction, _ packet: SymbolicPacket, _ leg: Leg) -> [PathCondition] {
+    func acl(_ subnetID: String, _ direction: Direction, _ packet: SymbolicPacket, _ leg: Leg) -> [PathCondition] {
         guard let acl = network.networkACL(forSubnet: subnetID) else { return [] }
         return [PathCondition(term: filters.networkACLAllows(acl, direction, packet), checkpoint: .networkACL(acl.id, direction, leg),
                               role: .networkACL(acl, direction, subnet: subnetID), packet: packet)]

@@ -266,6 +266,11 @@ struct ClaimBuilder {
         case .gatewayAttached: kind = "gateway-attached"
         case .gatewayMissing: kind = "gateway-missing"
         case .publicAddress: kind = "public-address"
+        case .transitGatewayAvailable: kind = "transit-gateway-available"
+        case .transitGatewayAttachmentAvailable: kind = "transit-gateway-attachment-available"
+        case .transitGatewayAttachmentZone: kind = "transit-gateway-attachment-zone"
+        case .transitGatewayAssociation: kind = "transit-gateway-association"
+        case .transitGatewayRouteTable: kind = "transit-gateway-route-table"
         }
         return .init(component: checkpoint.component, kind: kind, direction: checkpoint.direction?.rawValue,
                      leg: checkpoint.leg?.rawValue, description: checkpoint.description)
@@ -307,6 +312,8 @@ struct ClaimBuilder {
                 return ([table.id], "to \(id)", "\(head) to internet gateway \(id)")
             case .newInternetGateway:
                 return ([table.id], "to new igw", "\(head) to an internet gateway; its VPC has none, so this is false")
+            case .transitGateway(let id):
+                return ([table.id], "to \(id)", "\(head) to transit gateway \(id)")
             }
         case .peeringState(let connection):
             let state = connection.isActive ? "" : "; it is \(connection.status), so this is false"
@@ -318,6 +325,9 @@ struct ClaimBuilder {
             return ([gateway], "attached", "internet gateway \(gateway)\(named(gateway)) is attached to \(vpc)\(attached ? "" : "; it is not, so this is false")")
         case .missingGateway(let vpc):
             return ([vpc], "igw", "\(vpc)\(named(vpc)) has an internet gateway; it has none, so this is false")
+        case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
+             .transitGatewayRoute:
+            return describeTransitGateway(role, packet: packet)
         case .publicAddress(let interface, let address, let ingress):
             let use = ingress ? "to be reached from the internet" : "to use the internet gateway"
             return ([interface.id], "public address of \(address)",

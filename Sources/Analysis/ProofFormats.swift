@@ -160,7 +160,9 @@ public struct ProofManifest: Codable, Sendable {
         /// The AWS id the checkpoint belongs to (an ENI for its security groups).
         public var component: String
         /// `instance-running`, `interface-attached`, `security-groups`, `network-acl`, `route-table`,
-        /// `peering-active`, `peering-missing`, `gateway-attached`, `gateway-missing`, `public-address`.
+        /// `peering-active`, `peering-missing`, `gateway-attached`, `gateway-missing`, `public-address`,
+        /// `transit-gateway-available`, `transit-gateway-attachment-available`, `transit-gateway-attachment-zone`,
+        /// `transit-gateway-association`, `transit-gateway-route-table`.
         public var kind: String
         public var direction: String?
         public var leg: String?

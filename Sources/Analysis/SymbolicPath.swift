@@ -11,6 +11,8 @@ enum RouteIntent: Hashable {
     case internetGateway(String)
     /// An internet gateway the VPC does not have yet.
     case newInternetGateway
+    /// A transit gateway (the VPC's attachment to it).
+    case transitGateway(String)
 }
 
 /// One condition of a path: a formula, the checkpoint that owns it (nil for facts of the query itself, such as
@@ -27,6 +29,16 @@ struct PathCondition {
         case gatewayAttachment(String, vpc: String)
         case missingGateway(vpc: String)
         case publicAddress(NetworkInterface, IPv4Address, ingress: Bool)
+        /// A transit gateway is available.
+        case transitGatewayState(TransitGateway)
+        /// A transit gateway attachment end is available.
+        case transitGatewayAttachmentState(TransitGatewayAttachment)
+        /// A VPC attachment has a subnet in `zone`, where `subnet` (the sender's) is.
+        case transitGatewayAttachmentZone(TransitGatewayAttachment, subnet: String, zone: String)
+        /// An attachment end without an association is associated with `table`.
+        case transitGatewayAssociation(TransitGatewayAttachment, table: TransitGatewayRouteTable)
+        /// A transit gateway route table sends the packet to `target` (an attachment end of the table's gateway).
+        case transitGatewayRoute(TransitGatewayRouteTable, target: TransitGatewayAttachment)
     }
 
     let term: Term

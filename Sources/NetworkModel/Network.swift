@@ -14,6 +14,8 @@ public struct Network: Sendable {
     public private(set) var instances: [Instance]
     public private(set) var networkInterfaces: [NetworkInterface]
     public private(set) var prefixLists: [PrefixList]
+    /// Transit gateways, their attachments and route tables (see `Network+TransitGateway.swift` for lookups).
+    public private(set) var transit: TransitGatewayConfiguration
 
     private var vpcIndex: [String: Int] = [:]
     private var subnetIndex: [String: Int] = [:]
@@ -35,7 +37,8 @@ public struct Network: Sendable {
     public init(vpcs: [VPC] = [], subnets: [Subnet] = [], routeTables: [RouteTable] = [],
                 peeringConnections: [VPCPeeringConnection] = [], securityGroups: [SecurityGroup] = [],
                 networkACLs: [NetworkACL] = [], internetGateways: [InternetGateway] = [], instances: [Instance] = [],
-                networkInterfaces: [NetworkInterface] = [], prefixLists: [PrefixList] = []) {
+                networkInterfaces: [NetworkInterface] = [], prefixLists: [PrefixList] = [],
+                transit: TransitGatewayConfiguration = TransitGatewayConfiguration()) {
         self.vpcs = vpcs
         self.subnets = subnets
         self.routeTables = routeTables
@@ -46,6 +49,7 @@ public struct Network: Sendable {
         self.instances = instances
         self.networkInterfaces = networkInterfaces
         self.prefixLists = prefixLists
+        self.transit = transit.resolved(vpcs: vpcs)
         buildIndices()
     }
 
@@ -228,6 +232,7 @@ public struct Network: Sendable {
         if let instance = instance(id) { return instance.tags.name }
         if let interface = networkInterface(id) { return interface.tags.name }
         if let pcx = peeringConnection(id) { return pcx.tags.name }
+        if let name = transitGatewayName(of: id) { return name }
         return nil
     }
 }

@@ -65,6 +65,24 @@ extension FixAction {
                                  + ["--private-ip-address", privateAddress.description])
         case .startInstance(let id):
             return AWSCLICommand(["ec2", "start-instances", "--instance-ids", id])
+        case .createTransitGatewayRoute(let table, let destination, let attachment):
+            return AWSCLICommand(["ec2", "create-transit-gateway-route", "--transit-gateway-route-table-id", table,
+                                  "--destination-cidr-block", destination.description, "--transit-gateway-attachment-id", attachment])
+        case .replaceTransitGatewayRoute(let table, let destination, let attachment):
+            return AWSCLICommand(["ec2", "replace-transit-gateway-route", "--transit-gateway-route-table-id", table,
+                                  "--destination-cidr-block", destination.description, "--transit-gateway-attachment-id", attachment])
+        case .enableTransitGatewayPropagation(let table, let attachment):
+            return AWSCLICommand(["ec2", "enable-transit-gateway-route-table-propagation", "--transit-gateway-route-table-id", table,
+                                  "--transit-gateway-attachment-id", attachment])
+        case .associateTransitGatewayRouteTable(let table, let attachment):
+            return AWSCLICommand(["ec2", "associate-transit-gateway-route-table", "--transit-gateway-route-table-id", table,
+                                  "--transit-gateway-attachment-id", attachment])
+        case .addTransitGatewayAttachmentSubnets(let attachment, let subnets):
+            return AWSCLICommand(["ec2", "modify-transit-gateway-vpc-attachment", "--transit-gateway-attachment-id", attachment,
+                                  "--add-subnet-ids"] + subnets)
+        case .acceptTransitGatewayAttachment(let id, let peering):
+            return AWSCLICommand(["ec2", peering ? "accept-transit-gateway-peering-attachment" : "accept-transit-gateway-vpc-attachment",
+                                  "--transit-gateway-attachment-id", id])
         }
     }
 

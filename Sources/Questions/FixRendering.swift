@@ -126,6 +126,8 @@ public enum FixRendering {
         case .peeringAcceptance: "peering-acceptance"
         case .instanceStart: "instance-start"
         case .gatewayAttachment: "gateway-attachment"
+        case .transitGatewayAssociation: "transit-gateway-association"
+        case .transitGatewayAttachment: "transit-gateway-attachment"
         case .publicAddress: "public-address"
         case .newPeering: "new-peering"
         case .newGateway: "new-gateway"

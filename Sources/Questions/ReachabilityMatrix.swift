@@ -76,15 +76,18 @@ public struct ReachabilityMatrix: Sendable {
     }
 }
 
-/// A quick, sound pre-check: two instances in different VPCs with no peering connection between them, and no
-/// route in the source VPC to anything PathProof does not model, cannot reach each other's private addresses.
+/// A quick, sound pre-check: two instances in different VPCs with no peering connection between them, no transit
+/// gateway path (`TransitGatewayReach`), and no route in the source VPC to anything PathProof does not model,
+/// cannot reach each other's private addresses.
 struct VPCConnectivity {
     let network: Network
     private var peered: Set<String> = []
     private var escapes: Set<String> = []
+    private let transit: TransitGatewayReach
 
     init(network: Network) {
         self.network = network
+        transit = TransitGatewayReach(network: network)
         for connection in network.peeringConnections {
             peered.insert("\(connection.requester.vpcID)|\(connection.accepter.vpcID)")
             peered.insert("\(connection.accepter.vpcID)|\(connection.requester.vpcID)")
@@ -92,7 +95,7 @@ struct VPCConnectivity {
         for table in network.routeTables {
             for route in table.routes where route.isActive {
                 switch route.target {
-                case .local, .internetGateway, .peeringConnection: continue
+                case .local, .internetGateway, .peeringConnection, .transitGateway: continue
                 default: escapes.insert(table.vpcID)
                 }
             }
@@ -104,7 +107,7 @@ struct VPCConnectivity {
         let toVPCs = Set(network.networkInterfaces(ofInstance: to).map(\.vpcID))
         for a in fromVPCs {
             if escapes.contains(a) { return true }
-            for b in toVPCs where a == b || peered.contains("\(a)|\(b)") { return true }
+            for b in toVPCs where a == b || peered.contains("\(a)|\(b)") || transit.mayConnect(a, b) { return true }
         }
         return false
     }

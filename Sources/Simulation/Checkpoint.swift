@@ -25,12 +25,24 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     case gatewayMissing(vpc: String)
     /// A private address needs a public address (auto-assigned or Elastic IP) to use the internet gateway.
     case publicAddress(interface: String, IPv4Address)
+    /// A transit gateway must be available.
+    case transitGatewayAvailable(String)
+    /// A transit gateway attachment must be available (accepted, not deleted).
+    case transitGatewayAttachmentAvailable(String)
+    /// A VPC attachment needs a subnet in the availability zone traffic comes from.
+    case transitGatewayAttachmentZone(String, zone: String)
+    /// An attachment end must be associated with a route table of its transit gateway.
+    case transitGatewayAssociation(attachment: String, gateway: String)
+    /// A transit gateway route table's choice of attachment for the packet, on one leg.
+    case transitGatewayRouteTable(String, Leg)
 
     /// The AWS id the checkpoint belongs to.
     public var component: String {
         switch self {
         case .instanceRunning(let id), .interfaceAttached(let id), .networkACL(let id, _, _), .routeTable(let id, _),
-             .peeringActive(let id), .gatewayAttached(let id, _):
+             .peeringActive(let id), .gatewayAttached(let id, _), .transitGatewayAvailable(let id),
+             .transitGatewayAttachmentAvailable(let id), .transitGatewayAttachmentZone(let id, _),
+             .transitGatewayAssociation(let id, _), .transitGatewayRouteTable(let id, _):
             id
         case .securityGroups(let interface, _), .publicAddress(let interface, _): interface
         case .peeringMissing(let a, _): a
@@ -47,7 +59,7 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public var leg: Leg? {
         switch self {
-        case .networkACL(_, _, let leg), .routeTable(_, let leg): leg
+        case .networkACL(_, _, let leg), .routeTable(_, let leg), .transitGatewayRouteTable(_, let leg): leg
         case .securityGroups: .forward
         default: nil
         }
@@ -65,6 +77,11 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         case .gatewayAttached(let id, let vpc): "\(id) attached to \(vpc)"
         case .gatewayMissing(let vpc): "internet gateway of \(vpc)"
         case .publicAddress(let id, let address): "public address of \(id) \(address)"
+        case .transitGatewayAvailable(let id): "\(id) available"
+        case .transitGatewayAttachmentAvailable(let id): "\(id) available"
+        case .transitGatewayAttachmentZone(let id, let zone): "\(id) subnet in \(zone)"
+        case .transitGatewayAssociation(let id, let gateway): "\(id) association on \(gateway)"
+        case .transitGatewayRouteTable(let id, let leg): "\(id) (\(leg))"
         }
     }
 

@@ -8,6 +8,8 @@ public struct Hop: Hashable, Sendable, Codable, CustomStringConvertible {
         case routeTable = "route-table"
         case peeringConnection = "peering-connection"
         case internetGateway = "internet-gateway"
+        case transitGatewayAttachment = "transit-gateway-attachment"
+        case transitGatewayRouteTable = "transit-gateway-route-table"
         case internet
     }
 

@@ -37,7 +37,7 @@ public struct PacketWalker: Sendable {
 }
 
 /// The mutable state of one walk.
-private struct Trip {
+struct Trip {
     let walker: PacketWalker
     let leg: Leg
     var hops: [Hop] = []
@@ -135,6 +135,9 @@ private struct Trip {
             translated.source = publicAddress
             hops.append(Hop(component: id, kind: .internetGateway, detail: "translates source \(packet.source) → \(publicAddress)"))
             return fromInternet(translated)
+
+        case .transitGateway(let id):
+            return transitGateway(id, packet, fromSubnet: subnetID, sender: sender, table: table)
 
         default:
             return .unsupported("\(table.id) sends the packet to \(entry.route.target), a target PathProof does not model yet")

@@ -64,6 +64,11 @@ enum FixSupport {
                 case .startInstance(let id):
                     ids.insert(id)
                     ids.formUnion(network.networkInterfaces(ofInstance: id).map(\.id))
+                case .createTransitGatewayRoute(let table, _, let attachment), .replaceTransitGatewayRoute(let table, _, let attachment),
+                     .enableTransitGatewayPropagation(let table, let attachment), .associateTransitGatewayRouteTable(let table, let attachment):
+                    ids.formUnion([table, attachment])
+                case .addTransitGatewayAttachmentSubnets(let attachment, _), .acceptTransitGatewayAttachment(let attachment, _):
+                    ids.insert(attachment)
                 }
             }
         }

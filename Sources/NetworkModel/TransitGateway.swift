@@ -1,0 +1,159 @@
+/// A transit gateway: a regional router between the VPCs (and VPN connections, Direct Connect gateways, other
+/// transit gateways) attached to it. Traffic that enters through an attachment is routed by the transit gateway
+/// route table that attachment is associated with.
+public struct TransitGateway: Hashable, Sendable {
+    public let id: String
+    public var ownerID: String?
+    public var region: String?
+    /// `pending`, `available`, `modifying`, `deleting` or `deleted`.
+    public var state: String
+    /// The route table new attachments are associated with (`Options.AssociationDefaultRouteTableId`).
+    public var defaultAssociationRouteTableID: String?
+    /// The route table new attachments propagate to (`Options.PropagationDefaultRouteTableId`).
+    public var defaultPropagationRouteTableID: String?
+    public var tags: Tags
+
+    public init(id: String, ownerID: String? = nil, region: String? = nil, state: String = "available",
+                defaultAssociationRouteTableID: String? = nil, defaultPropagationRouteTableID: String? = nil, tags: Tags = Tags()) {
+        self.id = id
+        self.ownerID = ownerID
+        self.region = region
+        self.state = state
+        self.defaultAssociationRouteTableID = defaultAssociationRouteTableID
+        self.defaultPropagationRouteTableID = defaultPropagationRouteTableID
+        self.tags = tags
+    }
+
+    /// Whether it forwards traffic: `available`, or `modifying` (a change in progress does not stop it).
+    public var isAvailable: Bool { state == "available" || state == "modifying" }
+}
+
+/// One transit gateway's end of an attachment: a VPC, a peering with another transit gateway, a VPN connection,
+/// a Direct Connect gateway, … A peering attachment has one id and two ends, one on each transit gateway, each
+/// with its own route table association; every other attachment has one end.
+public struct TransitGatewayAttachment: Hashable, Sendable {
+    public let id: String
+    /// The transit gateway this end belongs to.
+    public let transitGatewayID: String
+    /// `vpc`, `peering`, `vpn`, `direct-connect-gateway`, `connect`, `network-function`, … as AWS prints it.
+    public var resourceType: String
+    /// The VPC (`vpc`), the other transit gateway (`peering`), the VPN connection (`vpn`), …
+    public var resourceID: String?
+    public var resourceOwnerID: String?
+    /// `available` when it carries traffic; `initiating`, `initiatingRequest`, `pendingAcceptance`, `pending`,
+    /// `modifying`, `rollingBack`, `deleting`, `deleted`, `failed`, `failing`, `rejected`, `rejecting` otherwise.
+    public var state: String
+    /// For a VPC attachment: the subnets, at most one per availability zone, where the transit gateway has a
+    /// network interface. Only resources in those zones can send to the transit gateway.
+    public var subnetIDs: [String]
+    /// The route table of `transitGatewayID` this end is associated with (association state `associated`).
+    public var associatedRouteTableID: String?
+    public var tags: Tags
+
+    public init(id: String, transitGatewayID: String, resourceType: String, resourceID: String? = nil, resourceOwnerID: String? = nil,
+                state: String = "available", subnetIDs: [String] = [], associatedRouteTableID: String? = nil, tags: Tags = Tags()) {
+        self.id = id
+        self.transitGatewayID = transitGatewayID
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.resourceOwnerID = resourceOwnerID
+        self.state = state
+        self.subnetIDs = subnetIDs
+        self.associatedRouteTableID = associatedRouteTableID
+        self.tags = tags
+    }
+
+    public var isVPC: Bool { resourceType == "vpc" }
+    public var isPeering: Bool { resourceType == "peering" || resourceType == "tgw-peering" }
+    /// The VPC of a VPC attachment.
+    public var vpcID: String? { isVPC ? resourceID : nil }
+    /// Whether it carries traffic: `available`, or `modifying` (adding or removing subnets does not stop it).
+    public var carriesTraffic: Bool { state == "available" || state == "modifying" }
+}
+
+/// A transit gateway route table: static routes (to an attachment, or blackhole) and the attachments that
+/// propagate their routes into it.
+public struct TransitGatewayRouteTable: Hashable, Sendable {
+    public let id: String
+    public var transitGatewayID: String
+    /// `pending`, `available`, `deleting` or `deleted`.
+    public var state: String
+    /// The routes the snapshot lists: the static ones, and the propagated ones when a `search-transit-gateway-routes`
+    /// dump lists them. Routes that enabled propagations imply are derived by `Network` (see
+    /// `transitGatewayRoutingEntries(of:)`).
+    public var routes: [TransitGatewayRoute]
+    public var propagations: [TransitGatewayPropagation]
+    public var isDefaultAssociationRouteTable: Bool
+    public var isDefaultPropagationRouteTable: Bool
+    public var tags: Tags
+
+    public init(id: String, transitGatewayID: String, state: String = "available", routes: [TransitGatewayRoute] = [],
+                propagations: [TransitGatewayPropagation] = [], isDefaultAssociationRouteTable: Bool = false,
+                isDefaultPropagationRouteTable: Bool = false, tags: Tags = Tags()) {
+        self.id = id
+        self.transitGatewayID = transitGatewayID
+        self.state = state
+        self.routes = routes
+        self.propagations = propagations
+        self.isDefaultAssociationRouteTable = isDefaultAssociationRouteTable
+        self.isDefaultPropagationRouteTable = isDefaultPropagationRouteTable
+        self.tags = tags
+    }
+}
+
+/// One route of a transit gateway route table.
+public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
+    public var destination: IPv4Prefix
+    /// The attachments it sends to (more than one only for equal-cost VPN routes); empty for a blackhole route.
+    public var attachmentIDs: [String]
+    /// `static` or `propagated`.
+    public var type: String
+    /// `active`, `blackhole`, `pending`, `deleting` or `deleted`. Only active and blackhole routes match packets.
+    public var state: String
+    /// The resource type of the attachment, as the route lists it (`vpc`, `peering`, `vpn`, …), when known.
+    public var resourceType: String?
+
+    public init(destination: IPv4Prefix, attachmentIDs: [String], type: String = "static", state: String = "active", resourceType: String? = nil) {
+        self.destination = destination
+        self.attachmentIDs = attachmentIDs
+        self.type = type
+        self.state = state
+        self.resourceType = resourceType
+    }
+
+    public var isStatic: Bool { type != "propagated" }
+    public var isBlackhole: Bool { state == "blackhole" }
+    /// Whether the route takes part in forwarding: active (forwards) or blackhole (drops).
+    public var isInstalled: Bool { state == "active" || state == "blackhole" }
+
+    /// "10.2.0.0/16 → tgw-attach-…" or "10.2.0.0/16 blackhole".
+    public var description: String {
+        isBlackhole || attachmentIDs.isEmpty ? "\(destination) blackhole" : "\(destination) → \(attachmentIDs.joined(separator: ", "))"
+    }
+}
+
+/// An attachment whose routes are propagated into a transit gateway route table.
+public struct TransitGatewayPropagation: Hashable, Sendable {
+    public var attachmentID: String
+    public var resourceType: String?
+    public var resourceID: String?
+    /// `enabled`, `enabling`, `disabled` or `disabling`.
+    public var state: String
+
+    public init(attachmentID: String, resourceType: String? = nil, resourceID: String? = nil, state: String = "enabled") {
+        self.attachmentID = attachmentID
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.state = state
+    }
+
+    public var isEnabled: Bool { state == "enabled" }
+}
+
+/// One entry of a transit gateway route table's forwarding order.
+public struct TransitGatewayRoutingEntry: Hashable, Sendable {
+    public let route: TransitGatewayRoute
+    public var prefix: IPv4Prefix { route.destination }
+
+    public init(route: TransitGatewayRoute) { self.route = route }
+}

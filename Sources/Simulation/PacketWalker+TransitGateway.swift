@@ -1,0 +1,154 @@
+import NetworkModel
+
+/// The transit gateway hop of a walk: from a VPC route to a transit gateway, through the sender VPC's
+/// attachment, the route table it is associated with, maybe a peering attachment to a second transit gateway
+/// and its route table, to a VPC attachment that delivers into its VPC.
+///
+/// The rules, as AWS documents them:
+/// - The sender's VPC needs an attachment to the transit gateway with a subnet in the sender's availability zone
+///   (TGW_ROUTE_AZ_RESTRICTION); both the transit gateway and the attachment must be available.
+/// - Network ACLs: the sender subnet's outbound rules, then the inbound rules of the attachment subnet the packet
+///   enters by (even when it is the sender's own subnet); on the far side the outbound rules of the attachment
+///   subnet it leaves by and the inbound rules of the receiver's subnet, neither when they are the same subnet.
+/// - The transit gateway route table associated with the attachment the packet comes in by decides, longest
+///   prefix first, static before propagated; a blackhole route drops, no route drops, an attachment with no
+///   association drops.
+/// - A VPC attachment delivers by its subnet in the zone the packet came from, else by its first subnet; that
+///   subnet's route table then routes the packet inside the VPC (the local route to the receiver).
+/// - A peering attachment hands the packet to the other transit gateway, whose route table associated with the
+///   peering attachment decides there. One peering hop; more, and attachments of other kinds (VPN, Direct
+///   Connect, Connect), are not modelled: the walk ends unsupported, as it does when a route table takes routes
+///   propagated from something the snapshot does not describe.
+extension Trip {
+    mutating func transitGateway(_ id: String, _ packet: Packet, fromSubnet subnetID: String, sender: NetworkInterface,
+                                 table: RouteTable) -> Walk.Outcome {
+        guard let gateway = network.transitGateway(id) else {
+            return .unsupported("\(table.id) sends the packet to \(id), which the snapshot does not describe (describe-transit-gateways)")
+        }
+        guard let attachment = network.transitGatewayAttachment(ofVPC: sender.vpcID, on: id) else {
+            return .unsupported("\(table.id) sends the packet to \(id), but the snapshot describes no attachment of \(sender.vpcID) to it (describe-transit-gateway-vpc-attachments)")
+        }
+        guard !attachment.subnetIDs.isEmpty else {
+            return .unsupported("the snapshot lists no subnets of \(attachment.id) (describe-transit-gateway-vpc-attachments)")
+        }
+        guard gateway.isAvailable else {
+            return .dropped(Drop(.transitGatewayAvailable(id), code: "BAD_STATE",
+                                 message: "\(id)\(name(id)) is \(gateway.state): only an available transit gateway forwards traffic"))
+        }
+        guard attachment.carriesTraffic else {
+            return .dropped(Drop(.transitGatewayAttachmentAvailable(attachment.id), code: "BAD_STATE",
+                                 message: "\(attachment.id)\(name(attachment.id)) (\(sender.vpcID) to \(id)) is \(attachment.state): only an available attachment carries traffic"))
+        }
+        let zone = network.subnet(subnetID)?.availabilityZone
+        guard let entry = network.transitGatewayEntrySubnet(attachment, zone: zone) else {
+            return .dropped(Drop(.transitGatewayAttachmentZone(attachment.id, zone: zone ?? "?"), code: "TGW_ROUTE_AZ_RESTRICTION",
+                                 message: "\(attachment.id)\(name(attachment.id)) has no subnet in \(zone ?? "?"), where \(subnetID) is, so nothing there reaches \(id) (the attachment needs a subnet in every zone that sends through it)"))
+        }
+        if let drop = crossACL(packet, subnet: subnetID, .outbound) { return .dropped(drop) }
+        if let drop = crossACL(packet, subnet: entry, .inbound) { return .dropped(drop) }
+        hops.append(Hop(component: attachment.id, kind: .transitGatewayAttachment,
+                        detail: "enters \(id) from \(sender.vpcID) by the attachment's interface in \(entry)"))
+        return throughTransitGateway(packet, gateway: id, ingress: attachment, entryZone: zone, peeringHops: 0)
+    }
+
+    /// The packet inside transit gateway `gatewayID`, come in by `ingress`.
+    private mutating func throughTransitGateway(_ packet: Packet, gateway gatewayID: String, ingress: TransitGatewayAttachment,
+                                                entryZone: String?, peeringHops: Int) -> Walk.Outcome {
+        guard let tableID = ingress.associatedRouteTableID else {
+            return .dropped(Drop(.transitGatewayAssociation(attachment: ingress.id, gateway: gatewayID), code: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+                                 message: "\(ingress.id)\(name(ingress.id)) is associated with no route table of \(gatewayID), so \(gatewayID) routes nothing that comes in by it"))
+        }
+        guard let table = network.transitGatewayRouteTable(tableID) else {
+            return .unsupported("\(ingress.id) is associated with \(tableID), which the snapshot does not describe (describe-transit-gateway-route-tables)")
+        }
+        let unknown = network.transitGatewayUnknownRoutes(of: table)
+        guard unknown.isEmpty else {
+            return .unsupported("\(table.id) takes routes propagated from \(unknown.joined(separator: ", ")), which the snapshot does not list")
+        }
+        let checkpoint = Checkpoint.transitGatewayRouteTable(table.id, leg)
+        let missing = walker.destinationBlock(for: packet.destination)
+        guard let entry = network.transitGatewayRoute(in: table, for: packet.destination) else {
+            return .dropped(Drop(checkpoint, code: "TGW_RTB_CANNOT_ROUTE",
+                                 message: "no route to \(missing) in \(table.id)\(name(table.id)): none of its routes matches \(packet.destination)"))
+        }
+        let routeName = entry.prefix.length == 0 ? "its default route" : "its route \(entry.prefix)"
+        guard !entry.route.isBlackhole, let targetID = entry.route.attachmentIDs.first else {
+            return .dropped(Drop(checkpoint, code: "TGW_RTB_BAD_STATE_ROUTE",
+                                 message: "no route to \(missing) in \(table.id)\(name(table.id)): \(routeName) is a blackhole"))
+        }
+        guard entry.route.attachmentIDs.count == 1 else {
+            return .unsupported("\(table.id) spreads \(entry.prefix) over several attachments (equal-cost routes), which PathProof does not model yet")
+        }
+        guard let target = network.transitGatewayAttachment(targetID, on: gatewayID) else {
+            return .unsupported("\(table.id) sends the packet to \(targetID), which the snapshot does not describe (describe-transit-gateway-attachments)")
+        }
+        hops.append(Hop(component: table.id, kind: .transitGatewayRouteTable,
+                        detail: "route \(entry.prefix) → \(targetID) (\(target.resourceType) \(target.resourceID ?? "?"))"))
+        guard target.carriesTraffic else {
+            return .dropped(Drop(.transitGatewayAttachmentAvailable(target.id), code: "BAD_STATE",
+                                 message: "\(target.id)\(name(target.id)) is \(target.state): only an available attachment carries traffic"))
+        }
+        if target.isPeering {
+            guard peeringHops == 0, let peerEnd = network.transitGatewayPeerEnd(of: target),
+                  let peer = network.transitGateway(peerEnd.transitGatewayID) else {
+                return .unsupported("\(table.id) sends the packet over \(target.id) to \(target.resourceID ?? "another transit gateway"), which PathProof cannot follow (not described, or a second peering hop)")
+            }
+            guard peer.isAvailable else {
+                return .dropped(Drop(.transitGatewayAvailable(peer.id), code: "BAD_STATE",
+                                     message: "\(peer.id)\(name(peer.id)) is \(peer.state): only an available transit gateway forwards traffic"))
+            }
+            guard peerEnd.carriesTraffic else {
+                return .dropped(Drop(.transitGatewayAttachmentAvailable(peerEnd.id), code: "BAD_STATE",
+                                     message: "\(peerEnd.id)\(name(peerEnd.id)) is \(peerEnd.state): only an available attachment carries traffic"))
+            }
+            hops.append(Hop(component: target.id, kind: .transitGatewayAttachment, detail: "peering from \(gatewayID) to \(peer.id)"))
+            return throughTransitGateway(packet, gateway: peer.id, ingress: peerEnd, entryZone: entryZone, peeringHops: peeringHops + 1)
+        }
+        guard target.isVPC, let vpcID = target.vpcID, let vpc = network.vpc(vpcID) else {
+            return .unsupported("\(table.id) sends the packet to \(target.id) (\(target.resourceType) \(target.resourceID ?? "?")), which PathProof does not model yet")
+        }
+        guard let exit = network.transitGatewayExitSubnet(target, entryZone: entryZone), let exitTable = network.routeTable(forSubnet: exit) else {
+            return .unsupported("the snapshot lists no subnet (with a route table) of \(target.id) (describe-transit-gateway-vpc-attachments)")
+        }
+        let inside = walker.route(in: exitTable, for: packet.destination)
+        guard vpc.contains(packet.destination) else {
+            if let inside, inside.route.isActive, !PacketWalker.dropsTransit(inside.route.target) {
+                return .unsupported("\(exitTable.id) in \(vpcID) sends the packet on to \(inside.route.target) after \(gatewayID): traffic through a VPC is not modelled yet")
+            }
+            return .dropped(Drop(checkpoint, code: "TGW_RTB_CANNOT_ROUTE",
+                                 message: "no route to \(missing) in \(table.id)\(name(table.id)): \(routeName) sends the packet to \(target.id) (\(vpcID)), which does not hold \(packet.destination)"))
+        }
+        let exitCheckpoint = Checkpoint.routeTable(exitTable.id, leg)
+        guard let inside else {
+            return .dropped(Drop(exitCheckpoint, code: "NO_ROUTE_TO_DESTINATION",
+                                 message: "no route to \(packet.destination) in \(exitTable.id)\(name(exitTable.id)): none of its routes matches it"))
+        }
+        guard inside.route.isActive else {
+            return .dropped(Drop(exitCheckpoint, code: "BAD_STATE_ROUTE",
+                                 message: "no route to \(packet.destination) in \(exitTable.id)\(name(exitTable.id)): its route \(inside.route.destination) to \(inside.route.target) is a blackhole (its target no longer exists)"))
+        }
+        guard inside.route.target == .local else {
+            return .unsupported("\(exitTable.id) in \(vpcID) sends the packet to \(inside.route.target) after \(gatewayID), a target PathProof does not model there yet")
+        }
+        hops.append(Hop(component: target.id, kind: .transitGatewayAttachment, detail: "leaves \(gatewayID) into \(vpcID) by the attachment's interface in \(exit)"))
+        hops.append(Hop(component: exitTable.id, kind: .routeTable, detail: "route \(inside.route.destination) → local"))
+        guard let receiver = network.networkInterfaces(inVPC: vpcID).first(where: { $0.owns(packet.destination) }) else {
+            return .dropped(Drop(nil, component: target.id, code: "NO_POSSIBLE_DESTINATION",
+                                 message: "no network interface in \(vpcID) has the address \(packet.destination)"))
+        }
+        if receiver.subnetID != exit {
+            if let drop = crossACL(packet, subnet: exit, .outbound) { return .dropped(drop) }
+            if let drop = crossACL(packet, subnet: receiver.subnetID, .inbound) { return .dropped(drop) }
+        }
+        return deliver(packet, to: receiver)
+    }
+}
+
+extension PacketWalker {
+    /// Route targets that drop a packet that came from a transit gateway and is not for the VPC: an internet
+    /// gateway carries only the traffic of the VPC's own interfaces.
+    public static func dropsTransit(_ target: RouteTarget) -> Bool {
+        if case .internetGateway = target { return true }
+        return false
+    }
+}
