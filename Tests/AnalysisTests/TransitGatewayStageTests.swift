@@ -1,0 +1,170 @@
+import Analysis
+import Foundation
+import NetworkModel
+import Questions
+import Simulation
+import Testing
+
+extension Fixtures {
+    /// A stage of the transit gateway fixtures (Queries/transit).
+    static func transit(_ stage: String) -> String { packageRoot.appendingPathComponent("Queries/transit/\(stage)").path }
+
+    static let transitStages = ["01-working", "02-missing-association", "03-missing-route", "04-blackhole-route",
+                                "05-route-one-way", "06-zone-without-subnet"]
+
+    /// The id of the resource with this Name tag, transit gateway resources included.
+    static func anyID(named name: String, in network: Network) -> String? {
+        if let id = id(named: name, in: network) { return id }
+        if let x = network.transit.gateways.first(where: { $0.tags.name == name }) { return x.id }
+        if let x = network.transit.routeTables.first(where: { $0.tags.name == name }) { return x.id }
+        if let x = network.transit.attachments.first(where: { $0.tags.name == name }) { return x.id }
+        return nil
+    }
+}
+
+/// The hub fixtures (Queries/transit), every stage in both directions: the verdict, the exact blockers, and the
+/// fix PathProof derives for each defect.
+@Suite struct TransitGatewayStageTests {
+    struct Expected {
+        let code: String
+        let component: String // a Name tag
+        let leg: Leg
+    }
+
+    static let a = "Hub-A-instance", b = "Hub-B-instance", c = "Hub-C-instance", c2 = "Hub-C-instance-2"
+
+    static func ask(_ stage: String, _ query: String, oneWay: Bool = false) throws -> (QuestionResult, Network) {
+        let network = try Fixtures.load(Fixtures.transit(stage))
+        return (try ReachabilityQuestions(network: network).ask(query, oneWay: oneWay), network)
+    }
+
+    static func expectReachable(_ stage: String, _ query: String, oneWay: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (result, _) = try ask(stage, query, oneWay: oneWay)
+        #expect(result.answer.verdict == .reachable, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
+    }
+
+    static func expectBlockers(_ stage: String, _ query: String, _ expected: [Expected], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (result, network) = try ask(stage, query)
+        #expect(result.answer.verdict == .unreachable, "\(stage): \(query)", sourceLocation: sourceLocation)
+        let actual = result.answer.blockers.map { "\($0.code) \($0.component) \($0.leg)" }.sorted()
+        let wanted = expected.map { "\($0.code) \(Fixtures.anyID(named: $0.component, in: network) ?? $0.component) \($0.leg)" }.sorted()
+        #expect(actual == wanted, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
+        for blocker in result.answer.blockers {
+            #expect(blocker.message.contains(blocker.component), "\(blocker)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Every pair of the three hub instances pings, both ways, except the pairs listed.
+    static func othersPing(_ stage: String, except broken: Set<String>, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for from in [a, b, c] {
+            for to in [a, b, c] where from != to && !broken.contains("\(from) \(to)") {
+                try expectReachable(stage, "can \(from) ping \(to)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// The first fix's AWS commands, with ids written as Name tags.
+    static func firstFix(_ stage: String, _ query: String) throws -> [String] {
+        let network = try Fixtures.load(Fixtures.transit(stage))
+        let questions = ReachabilityQuestions(network: network)
+        let report = try questions.fixes(query).report
+        let fix = try #require(report.fixes.first, "\(stage): no fix for \(query): \(report.note ?? "")")
+        var names: [String: String] = [:]
+        for gateway in network.transit.gateways { names[gateway.id] = gateway.tags.name }
+        for table in network.transit.routeTables { names[table.id] = table.tags.name }
+        for attachment in network.transit.attachments { names[attachment.id] = attachment.tags.name }
+        for table in network.routeTables { names[table.id] = table.tags.name }
+        for subnet in network.subnets { names[subnet.id] = subnet.tags.name }
+        return fix.awsCommands.map { command in
+            command.arguments.map { names[$0] ?? $0 }.joined(separator: " ")
+        }
+    }
+
+    @Test func stage01Working() throws {
+        try Self.othersPing("01-working", except: [])
+        try Self.expectReachable("01-working", "can \(Self.a) reach \(Self.c) on tcp/22")
+        // The path names the transit gateway hops.
+        let (result, network) = try Self.ask("01-working", "can \(Self.a) ping \(Self.c)")
+        let hops = result.answer.forward?.hops.map(\.component) ?? []
+        #expect(hops.contains(try #require(Fixtures.anyID(named: "Hub-A-attachment", in: network))))
+        #expect(hops.contains(try #require(Fixtures.anyID(named: "Hub-tgw-rtb", in: network))))
+        #expect(hops.contains(try #require(Fixtures.anyID(named: "Hub-C-attachment", in: network))))
+        // Nothing on the internet: the VPCs have no internet gateway.
+        let (outside, _) = try Self.ask("01-working", "can \(Self.a) reach internet on tcp/443")
+        #expect(outside.answer.verdict == .unreachable)
+    }
+
+    @Test func stage02MissingAssociation() throws {
+        let stage = "02-missing-association"
+        try Self.expectBlockers(stage, "can \(Self.a) ping \(Self.c)", [Expected(code: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", component: "Hub-C-attachment", leg: .return)])
+        try Self.expectBlockers(stage, "can \(Self.c) ping \(Self.a)", [Expected(code: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", component: "Hub-C-attachment", leg: .forward)])
+        try Self.expectBlockers(stage, "can \(Self.c) ping \(Self.b)", [Expected(code: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", component: "Hub-C-attachment", leg: .forward)])
+        try Self.othersPing(stage, except: ["\(Self.a) \(Self.c)", "\(Self.c) \(Self.a)", "\(Self.b) \(Self.c)", "\(Self.c) \(Self.b)"])
+        // One way A reaches C (A's attachment is associated); C's answer has no route table.
+        try Self.expectReachable(stage, "can \(Self.a) ping \(Self.c)", oneWay: true)
+        #expect(try Self.firstFix(stage, "can \(Self.a) ping \(Self.c)")
+            == ["ec2 associate-transit-gateway-route-table --transit-gateway-route-table-id Hub-tgw-rtb --transit-gateway-attachment-id Hub-C-attachment"])
+    }
+
+    @Test func stage03MissingRoute() throws {
+        let stage = "03-missing-route"
+        try Self.expectBlockers(stage, "can \(Self.a) ping \(Self.c)", [Expected(code: "TGW_RTB_CANNOT_ROUTE", component: "Hub-tgw-rtb", leg: .forward)])
+        try Self.expectBlockers(stage, "can \(Self.c) ping \(Self.a)", [Expected(code: "TGW_RTB_CANNOT_ROUTE", component: "Hub-tgw-rtb", leg: .return)])
+        try Self.othersPing(stage, except: ["\(Self.a) \(Self.c)", "\(Self.c) \(Self.a)", "\(Self.b) \(Self.c)", "\(Self.c) \(Self.b)"])
+        let (result, _) = try Self.ask(stage, "can \(Self.a) ping \(Self.c)")
+        #expect(result.answer.blockers.first?.message.contains("no route to 10.13.0.0/16 in tgw-rtb-") == true)
+        #expect(result.answer.blockers.first?.message.contains("none of its routes matches 10.13.1.10") == true)
+        #expect(try Self.firstFix(stage, "can \(Self.a) ping \(Self.c)")
+            == ["ec2 enable-transit-gateway-route-table-propagation --transit-gateway-route-table-id Hub-tgw-rtb --transit-gateway-attachment-id Hub-C-attachment"])
+    }
+
+    @Test func stage04BlackholeRoute() throws {
+        let stage = "04-blackhole-route"
+        try Self.expectBlockers(stage, "can \(Self.a) ping \(Self.c)", [Expected(code: "TGW_RTB_BAD_STATE_ROUTE", component: "Hub-tgw-rtb", leg: .forward)])
+        try Self.expectBlockers(stage, "can \(Self.c) ping \(Self.a)", [Expected(code: "TGW_RTB_BAD_STATE_ROUTE", component: "Hub-tgw-rtb", leg: .return)])
+        try Self.othersPing(stage, except: ["\(Self.a) \(Self.c)", "\(Self.c) \(Self.a)", "\(Self.b) \(Self.c)", "\(Self.c) \(Self.b)"])
+        let (result, _) = try Self.ask(stage, "can \(Self.b) ping \(Self.c)")
+        #expect(result.answer.blockers.first?.message.contains("its route 10.13.1.0/24 is a blackhole") == true)
+        #expect(try Self.firstFix(stage, "can \(Self.a) ping \(Self.c)")
+            == ["ec2 replace-transit-gateway-route --transit-gateway-route-table-id Hub-tgw-rtb --destination-cidr-block 10.13.1.0/24 --transit-gateway-attachment-id Hub-C-attachment"])
+    }
+
+    @Test func stage05RouteOneWay() throws {
+        let stage = "05-route-one-way"
+        try Self.expectBlockers(stage, "can \(Self.a) ping \(Self.b)", [Expected(code: "NO_ROUTE_TO_DESTINATION", component: "Hub-B-rtb", leg: .return)])
+        try Self.expectBlockers(stage, "can \(Self.b) ping \(Self.a)", [Expected(code: "NO_ROUTE_TO_DESTINATION", component: "Hub-B-rtb", leg: .forward)])
+        try Self.expectReachable(stage, "can \(Self.a) ping \(Self.b)", oneWay: true)
+        try Self.othersPing(stage, except: ["\(Self.a) \(Self.b)", "\(Self.b) \(Self.a)"])
+        #expect(try Self.firstFix(stage, "can \(Self.b) ping \(Self.a)")
+            == ["ec2 create-route --route-table-id Hub-B-rtb --destination-cidr-block 10.11.0.0/16 --transit-gateway-id Hub-tgw"])
+    }
+
+    @Test func stage06ZoneWithoutSubnet() throws {
+        let stage = "06-zone-without-subnet"
+        try Self.othersPing(stage, except: [])
+        try Self.expectBlockers(stage, "can \(Self.a) ping \(Self.c2)", [Expected(code: "TGW_ROUTE_AZ_RESTRICTION", component: "Hub-C-attachment", leg: .return)])
+        try Self.expectBlockers(stage, "can \(Self.c2) ping \(Self.a)", [Expected(code: "TGW_ROUTE_AZ_RESTRICTION", component: "Hub-C-attachment", leg: .forward)])
+        // Into us-east-1c the hub delivers (by Hub-C-subnet, then the local route); out of it nothing reaches the hub.
+        try Self.expectReachable(stage, "can \(Self.a) ping \(Self.c2)", oneWay: true)
+        // Inside Hub-C the zone does not matter.
+        try Self.expectReachable(stage, "can \(Self.c) ping \(Self.c2)")
+        #expect(try Self.firstFix(stage, "can \(Self.c2) ping \(Self.a)")
+            == ["ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id Hub-C-attachment --add-subnet-ids Hub-C-subnet-2"])
+    }
+
+    /// The walker and the SMT encoding agree on random packets at every stage.
+    @Test(arguments: Fixtures.transitStages)
+    func stagesAgree(stage: String) throws {
+        let network = try Fixtures.load(Fixtures.transit(stage))
+        let (agreed, delivered) = try AgreementTests.compare(network, count: 300, seed: stage.utf8.reduce(11) { $0 &* 31 &+ UInt64($1) })
+        print("\(stage): \(agreed) packets agreed, \(delivered) delivered")
+        #expect(agreed > 0 && delivered > 0)
+    }
+
+    /// Every unreachable answer between the hub instances is confirmed by the walker at one of its blockers.
+    @Test(arguments: Fixtures.transitStages)
+    func everyPairAnswers(stage: String) throws {
+        let counts = try CorpusQueryTests.check(try Fixtures.load(Fixtures.transit(stage)), stage)
+        #expect(counts.unknown == 0 && counts.reachable > 0)
+    }
+}
