@@ -1,3 +1,4 @@
+import Foundation
 import NetworkModel
 
 /// What the transit gateway outputs of a snapshot say, collected file by file and put together by
@@ -41,8 +42,8 @@ extension SnapshotBuilder {
     ///   "TransitGatewayId", "State", "DefaultAssociationRouteTable", "DefaultPropagationRouteTable", "Tags"}]}`.
     /// - `search-transit-gateway-routes --transit-gateway-route-table-id tgw-rtb-…`: `{"Routes": [{"DestinationCidrBlock",
     ///   "TransitGatewayAttachments": [{"TransitGatewayAttachmentId", "ResourceId", "ResourceType"}], "Type", "State"}],
-    ///   "AdditionalRoutesAvailable"}`, in a file whose name contains the table's `tgw-rtb-…` id (the output does not
-    ///   say which table it lists). `TransitGatewayStaticRoutes: [{"TransitGatewayRouteTableId", "Routes": […]}]`
+    ///   "AdditionalRoutesAvailable"}`, in a file whose name (or nearest folder with one) contains the table's
+    ///   `tgw-rtb-…` id: the output does not say which table it lists. `TransitGatewayStaticRoutes: [{"TransitGatewayRouteTableId", "Routes": […]}]`
     ///   wraps one such output per table.
     /// - `get-transit-gateway-route-table-propagations`: `{"TransitGatewayRouteTablePropagations": [{"TransitGatewayAttachmentId",
     ///   "ResourceId", "ResourceType", "State"}]}`, in a file named after the table; `TransitGatewayPropagations:
@@ -72,7 +73,7 @@ extension SnapshotBuilder {
             guard let table = tableNamedByFile(key, file, output: "search-transit-gateway-routes") else { return }
             try readTransitGatewayRoutes(node, table: table, from: file)
         case "AdditionalRoutesAvailable":
-            try noteAdditionalRoutes(node, table: Self.transitGatewayRouteTableID(in: Self.fileName(file)) ?? "?", from: file)
+            try noteAdditionalRoutes(node, table: Self.transitGatewayRouteTableID(in: file.path), from: file)
         case "TransitGatewayRouteTablePropagations":
             guard let table = tableNamedByFile(key, file, output: "get-transit-gateway-route-table-propagations") else { return }
             try readTransitGatewayPropagations(node, table: table, from: file)
@@ -217,27 +218,26 @@ extension SnapshotBuilder {
         }
     }
 
-    private mutating func noteAdditionalRoutes(_ node: JSONNode?, table: String, from file: SourceFile) throws(SnapshotError) {
+    private mutating func noteAdditionalRoutes(_ node: JSONNode?, table: String?, from file: SourceFile) throws(SnapshotError) {
         guard let node, try node.bool() else { return }
         warnings.add("AdditionalRoutesAvailable", file: file.path, detail: table) { _ in
             "search-transit-gateway-routes stopped at its limit; the routes it did not list are missing"
         }
     }
 
-    /// The `tgw-rtb-…` id in the name of a file holding an output that does not name its table; nil (with a warning) when there is none.
+    /// The `tgw-rtb-…` id in the path of a file holding an output that does not name its table (the file's name, or
+    /// the nearest folder's); nil (with a warning) when there is none.
     private mutating func tableNamedByFile(_ key: String, _ file: SourceFile, output: String) -> String? {
-        if let id = Self.transitGatewayRouteTableID(in: Self.fileName(file)) { return id }
+        if let id = Self.transitGatewayRouteTableID(in: file.path) { return id }
         warnings.add(key, file: file.path) { _ in
-            "\(output) output, but the file name contains no tgw-rtb-… id to say which transit gateway route table it describes; ignored"
+            "\(output) output, but its file name (or folder) contains no tgw-rtb-… id to say which transit gateway route table it describes; ignored"
         }
         return nil
     }
 
-    private static func fileName(_ file: SourceFile) -> String { file.path.split(separator: "/").last.map(String.init) ?? file.path }
-
-    /// The first `tgw-rtb-` followed by letters and digits in a file name.
+    /// The last `tgw-rtb-` followed by letters and digits in a path.
     static func transitGatewayRouteTableID(in name: String) -> String? {
-        guard let range = name.range(of: "tgw-rtb-") else { return nil }
+        guard let range = name.range(of: "tgw-rtb-", options: .backwards) else { return nil }
         let rest = name[range.upperBound...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
         return rest.isEmpty ? nil : "tgw-rtb-" + rest
     }
