@@ -63,6 +63,7 @@ extension SnapshotEditor {
         case "allocate-address": allocateAddress(response: response)
         case "associate-address": try associateAddress(command, response: response)
         case "start-instances": try startInstances(command)
+        case _ where Self.transitGatewayCommands.contains(command.name): try transitGatewayCommand(command)
         default: throw SnapshotEditError("\(command.name) is not a command PathProof can apply to a snapshot")
         }
     }

@@ -22,7 +22,8 @@ public struct SnapshotEditError: Error, CustomStringConvertible, Sendable {
 /// Commands: create-route, replace-route, delete-route, authorize-security-group-ingress / -egress (with
 /// `--ip-permissions` JSON), create-network-acl-entry, replace-network-acl-entry, create-vpc-peering-connection,
 /// accept-vpc-peering-connection, create-internet-gateway, attach-internet-gateway, allocate-address,
-/// associate-address, start-instances. `--region` is accepted and ignored.
+/// associate-address, start-instances, and the transit gateway commands of `SnapshotEditor+TransitGateway.swift`.
+/// `--region` is accepted and ignored.
 public struct SnapshotEditor {
     public let directory: String
     /// The network as the snapshot describes it before any edit: the facts commands look up (a VPC's region,

@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import NetworkModel
 import Questions
 import Simulation
@@ -104,6 +105,21 @@ struct TransitGatewayCorpusTests {
         #expect(try Self.ask(scenario, "can \(fish) ping \(bat)").verdict == .unreachable)
         // bat and bat2 route nothing to each other: a peering connection and two routes are the smallest change.
         #expect(try Self.ask(scenario, "can \(bat) ping \(bat2)").verdict == .unreachable)
+    }
+
+    /// Fixes made on the captures' own JSON (the corpus's TransitGatewayStaticRoutes wrappers, the attachment
+    /// files) by the snapshot editor, in a copy: the query is reachable there.
+    @Test func fixesWrittenToTheCaptures() throws {
+        for (scenario, query) in [("test-transit-gateway-peering", "can i-08f3abb6471637c66 ping i-0afb0a59f6bf36397"),
+                                  ("test-transit-gateway", "can i-075e846ed41670385 reach i-0b14080af811fda3d on tcp/22")] {
+            let directory = "\(Fixtures.corpusRoot)/\(scenario)/aws_configs"
+            let report = try ReachabilityQuestions(network: try Fixtures.load(directory)).fixes(query).report
+            let fix = try #require(report.fixes.first)
+            let (path, editor) = try FixSupport.write(fix, from: directory)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            #expect(!editor.changedFiles.isEmpty && editor.changedFiles.allSatisfy { $0.contains("TransitGateway") }, "\(editor.changedFiles)")
+            #expect(try ReachabilityQuestions(network: try Fixtures.load(path)).ask(query).answer.verdict == .reachable, "\(scenario): \(query)")
+        }
     }
 
     /// The Direct Connect capture: the VPC's route table sends everything to tgw-dx01, whose table takes routes

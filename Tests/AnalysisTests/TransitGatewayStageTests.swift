@@ -152,6 +152,24 @@ extension Fixtures {
             == ["ec2 modify-transit-gateway-vpc-attachment --transit-gateway-attachment-id Hub-C-attachment --add-subnet-ids Hub-C-subnet-2"])
     }
 
+    /// Each defect's first fix, made on the stage's JSON by the snapshot editor, makes the query reachable there,
+    /// and changes only the transit gateway or route table files it names.
+    @Test(arguments: [("02-missing-association", "can Hub-A-instance ping Hub-C-instance", ["describe-transit-gateway-attachments.json", "get-transit-gateway-route-table-associations-"]),
+                      ("03-missing-route", "can Hub-A-instance ping Hub-C-instance", ["get-transit-gateway-route-table-propagations-", "search-transit-gateway-routes-"]),
+                      ("04-blackhole-route", "can Hub-C-instance ping Hub-A-instance", ["search-transit-gateway-routes-"]),
+                      ("05-route-one-way", "can Hub-B-instance ping Hub-A-instance", ["describe-route-tables.json"]),
+                      ("06-zone-without-subnet", "can Hub-C-instance-2 ping Hub-A-instance", ["describe-transit-gateway-vpc-attachments.json"])])
+    func fixWrittenToTheSnapshot(stage: String, query: String, files: [String]) throws {
+        let network = try Fixtures.load(Fixtures.transit(stage))
+        let report = try ReachabilityQuestions(network: network).fixes(query).report
+        let fix = try #require(report.fixes.first)
+        let (path, editor) = try FixSupport.write(fix, from: Fixtures.transit(stage))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(editor.changedFiles.count == files.count && zip(editor.changedFiles, files).allSatisfy { $0.hasPrefix($1) }, "\(editor.changedFiles)")
+        let after = try ReachabilityQuestions(network: try Fixtures.load(path)).ask(query)
+        #expect(after.answer.verdict == .reachable, "\(stage): \(query) after \(fix.awsCommands)")
+    }
+
     /// The walker and the SMT encoding agree on random packets at every stage.
     @Test(arguments: Fixtures.transitStages)
     func stagesAgree(stage: String) throws {
