@@ -52,11 +52,18 @@ final class PathEncoder {
     }
 
     func isInternetHost(_ address: Term) -> Term {
+        // Built once per address term: it names every VPC block and every public address of the snapshot.
+        if let known = internetHosts[ObjectIdentifier(address)] { return known.term }
         let owned = network.networkInterfaces.flatMap { $0.privateAddresses.compactMap(\.publicAddress) }
-        return context.and([terms.isRoutable(address),
-                            context.not(terms.isIn(address, any: network.vpcs.flatMap(\.cidrBlocks))),
-                            context.not(terms.isOneOf(address, owned))])
+        let term = context.and([terms.isRoutable(address),
+                                context.not(terms.isIn(address, any: network.vpcs.flatMap(\.cidrBlocks))),
+                                context.not(terms.isOneOf(address, owned))])
+        internetHosts[ObjectIdentifier(address)] = (term, address)
+        return term
     }
+
+    /// `isInternetHost` terms by the address term they test (kept alive with it).
+    private var internetHosts: [ObjectIdentifier: (term: Term, address: Term)] = [:]
 
     /// A stand-in for the public address a private address lacks: some internet address.
     private func placeholderPublicAddress(_ interface: NetworkInterface, _ address: IPv4Address) -> Term {
