@@ -170,6 +170,29 @@ extension Fixtures {
         #expect(after.answer.verdict == .reachable, "\(stage): \(query) after \(fix.awsCommands)")
     }
 
+    /// The matrix (with its pre-check that skips pairs of VPCs nothing joins) gives every pair the engine's verdict.
+    static func expectMatrixAgrees(_ network: Network, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let traffic = TrafficSpec(ipProtocol: nil, sourcePorts: .all)
+        let matrix = try ReachabilityMatrix(network: network, traffic: traffic, oneWay: true)
+        let engine = ReachabilityEngine(network: network)
+        #expect(!matrix.rows.isEmpty, "\(label)", sourceLocation: sourceLocation)
+        for row in matrix.rows {
+            let endpoints = { (instance: String) in
+                network.networkInterfaces(ofInstance: instance).map { Endpoint.interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+            }
+            let (sources, destinations) = (endpoints(row.from), endpoints(row.to))
+            guard !sources.isEmpty, !destinations.isEmpty else { continue }
+            let direct = try engine.answer(TrafficQuery(sources: sources, destinations: destinations, traffic: traffic, oneWay: true))
+            #expect(row.verdict == direct.verdict, "\(label): \(row.from) → \(row.to): matrix \(row.verdict), engine \(direct.verdict)",
+                    sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: Fixtures.transitStages)
+    func matrixAgreesWithTheEngine(stage: String) throws {
+        try Self.expectMatrixAgrees(try Fixtures.load(Fixtures.transit(stage)), stage)
+    }
+
     /// The walker and the SMT encoding agree on random packets at every stage.
     @Test(arguments: Fixtures.transitStages)
     func stagesAgree(stage: String) throws {
