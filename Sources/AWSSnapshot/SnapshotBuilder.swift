@@ -16,6 +16,7 @@ struct SnapshotBuilder {
     var networkInterfaces = ResourceList<NetworkInterface>()
     var prefixLists = ResourceList<PrefixList>()
     var transitGatewayParts = TransitGatewayParts()
+    var edgeParts = EdgeParts()
     var warnings = WarningCollector()
 
     /// The file each VPC and subnet was first read from, for region inference.
@@ -52,6 +53,7 @@ struct SnapshotBuilder {
             case "ManagedPrefixLists": try readManagedPrefixLists(node, from: file)
             case "Entries": try readManagedPrefixListEntries(node, from: file)
             case _ where TransitGatewayParts.keys.contains(key): try readTransitGatewayKey(key, node, from: file)
+            case _ where EdgeParts.keys.contains(key): try readEdgeKey(key, node, from: file)
             case "NextToken":
                 warnings.add("NextToken", file: file.path) { _ in
                     "the output stops at a page boundary; resources on later pages are missing (rerun without --max-items)"
@@ -73,6 +75,7 @@ struct SnapshotBuilder {
         applyPrefixListEntries()
         addInstanceInterfaces()
         applyElasticIPs()
+        addNATGatewayInterfaces()
         inferRegions()
         completePeeringSides()
         addUndescribedInternetGateways()
@@ -80,7 +83,8 @@ struct SnapshotBuilder {
                               peeringConnections: peeringConnections.items, securityGroups: securityGroups.items,
                               networkACLs: networkACLs.items, internetGateways: internetGateways.items,
                               instances: instances.items, networkInterfaces: networkInterfaces.items,
-                              prefixLists: prefixLists.items, transit: finishTransitGateways())
+                              prefixLists: prefixLists.items, transit: finishTransitGateways(),
+                              edge: edgeParts.resources)
         return Snapshot(network: network, warnings: warnings.warnings, files: files)
     }
 }

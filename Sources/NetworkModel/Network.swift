@@ -16,6 +16,8 @@ public struct Network: Sendable {
     public private(set) var prefixLists: [PrefixList]
     /// Transit gateways, their attachments and route tables (see `Network+TransitGateway.swift` for lookups).
     public private(set) var transit: TransitGatewayConfiguration
+    /// NAT gateways, VPC endpoints, virtual private gateways, VPN and Direct Connect (see `Network+Edge.swift`).
+    public private(set) var edge: EdgeResources
 
     private var vpcIndex: [String: Int] = [:]
     private var subnetIndex: [String: Int] = [:]
@@ -38,7 +40,7 @@ public struct Network: Sendable {
                 peeringConnections: [VPCPeeringConnection] = [], securityGroups: [SecurityGroup] = [],
                 networkACLs: [NetworkACL] = [], internetGateways: [InternetGateway] = [], instances: [Instance] = [],
                 networkInterfaces: [NetworkInterface] = [], prefixLists: [PrefixList] = [],
-                transit: TransitGatewayConfiguration = TransitGatewayConfiguration()) {
+                transit: TransitGatewayConfiguration = TransitGatewayConfiguration(), edge: EdgeResources = EdgeResources()) {
         self.vpcs = vpcs
         self.subnets = subnets
         self.routeTables = routeTables
@@ -50,6 +52,7 @@ public struct Network: Sendable {
         self.networkInterfaces = networkInterfaces
         self.prefixLists = prefixLists
         self.transit = transit.resolved(vpcs: vpcs)
+        self.edge = edge
         buildIndices()
     }
 
@@ -233,6 +236,7 @@ public struct Network: Sendable {
         if let interface = networkInterface(id) { return interface.tags.name }
         if let pcx = peeringConnection(id) { return pcx.tags.name }
         if let name = transitGatewayName(of: id) { return name }
+        if let name = edgeName(of: id) { return name }
         return nil
     }
 }

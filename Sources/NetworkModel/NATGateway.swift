@@ -1,0 +1,66 @@
+/// A NAT gateway: translates the source address of connections started inside its VPC to its own private
+/// address (and, for a public NAT gateway, through an internet gateway to its Elastic IP). Nothing outside can
+/// start a connection through it.
+public struct NATGateway: Hashable, Sendable {
+    /// One address of the NAT gateway: a private address on its network interface and, for a public NAT gateway,
+    /// the Elastic IP an internet gateway maps it to.
+    public struct Address: Hashable, Sendable {
+        public var privateAddress: IPv4Address?
+        public var publicAddress: IPv4Address?
+        public var allocationID: String?
+        public var networkInterfaceID: String?
+        public var isPrimary: Bool
+
+        public init(privateAddress: IPv4Address?, publicAddress: IPv4Address? = nil, allocationID: String? = nil,
+                    networkInterfaceID: String? = nil, isPrimary: Bool = true) {
+            self.privateAddress = privateAddress
+            self.publicAddress = publicAddress
+            self.allocationID = allocationID
+            self.networkInterfaceID = networkInterfaceID
+            self.isPrimary = isPrimary
+        }
+    }
+
+    public let id: String
+    public var vpcID: String
+    public var subnetID: String
+    /// `pending`, `failed`, `available`, `deleting`, `deleted`. Only `available` forwards traffic.
+    public var state: String
+    /// `public` (the default) or `private`.
+    public var connectivityType: String
+    public var addresses: [Address]
+    public var failureMessage: String?
+    public var tags: Tags
+
+    public init(id: String, vpcID: String, subnetID: String, state: String, connectivityType: String = "public",
+                addresses: [Address] = [], failureMessage: String? = nil, tags: Tags = Tags()) {
+        self.id = id
+        self.vpcID = vpcID
+        self.subnetID = subnetID
+        self.state = state
+        self.connectivityType = connectivityType
+        self.addresses = addresses
+        self.failureMessage = failureMessage
+        self.tags = tags
+    }
+
+    public var isAvailable: Bool { state == "available" }
+    public var isPublic: Bool { connectivityType != "private" }
+
+    /// The address connections are translated to: the primary one.
+    public var primaryAddress: Address? { addresses.first(where: \.isPrimary) ?? addresses.first }
+
+    /// The network interface the NAT gateway sends and receives on.
+    public var networkInterfaceID: String? { primaryAddress?.networkInterfaceID ?? addresses.lazy.compactMap(\.networkInterfaceID).first }
+
+    /// The protocols a NAT gateway translates: TCP, UDP and ICMP.
+    public static func translates(_ ipProtocol: UInt8) -> Bool {
+        ipProtocol == IPProtocolNumber.tcp || ipProtocol == IPProtocolNumber.udp || ipProtocol == IPProtocolNumber.icmp
+    }
+
+    /// The source port a NAT gateway gives a translated TCP or UDP connection. AWS remaps it into the ephemeral
+    /// range 1024-65535 without saying which port it picks; PathProof keeps the client's port when it is already
+    /// in that range and takes 1024 for a port below it (the response comes back to that port, which the NAT
+    /// gateway's subnet's network ACL must let in).
+    public static func translatedPort(_ port: UInt16) -> UInt16 { port >= PortRange.ephemeral.lower ? port : PortRange.ephemeral.lower }
+}
