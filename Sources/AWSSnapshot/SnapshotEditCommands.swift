@@ -3,7 +3,7 @@ import NetworkModel
 
 /// An `aws ec2 <command> --option value … --flag` line, split into its parts.
 struct EditCommandLine {
-    static let flags: Set<String> = ["--ingress", "--egress", "--local-target", "--no-dry-run"]
+    static let flags: Set<String> = ["--ingress", "--egress", "--local-target", "--no-dry-run", "--no-source-dest-check"]
 
     let name: String
     private(set) var options: [String: String] = [:]
@@ -64,6 +64,7 @@ extension SnapshotEditor {
         case "associate-address": try associateAddress(command, response: response)
         case "start-instances": try startInstances(command)
         case _ where Self.transitGatewayCommands.contains(command.name): try transitGatewayCommand(command)
+        case _ where Self.edgeCommands.contains(command.name): try edgeCommand(command, response: response)
         default: throw SnapshotEditError("\(command.name) is not a command PathProof can apply to a snapshot")
         }
     }

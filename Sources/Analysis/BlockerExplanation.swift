@@ -43,6 +43,10 @@ struct BlockerExplanation {
              .transitGatewayRoute:
             return explainTransitGateway(role, packet: packet)
 
+        case .natGatewayState, .sourceDestinationCheck, .endpointState, .missingEndpoint, .vpnGatewayAttachment, .missingVPNGateway,
+             .vpnGatewayState, .onPremisesLink:
+            return explainEdge(role, packet: packet)
+
         case .peeringState(let connection):
             var message = "\(connection.id)\(named(connection.id)) is \(connection.status): only an active peering connection carries traffic"
             if connection.status == "pending-acceptance" {
@@ -78,6 +82,7 @@ struct BlockerExplanation {
         switch intent {
         case .local, .peering, .newPeering, .transitGateway: wanted = walker.destinationBlock(for: destination).description
         case .internetGateway, .newInternetGateway: wanted = "the internet"
+        case .natGateway, .appliance, .gatewayEndpoint, .newGatewayEndpoint, .vpnGateway, .newVPNGateway: wanted = edgeWanted(intent, destination)
         }
         let head = "no route to \(wanted) in \(table.id)\(named(table.id))"
         guard let entry = walker.route(in: table, for: destination) else {
@@ -103,6 +108,8 @@ struct BlockerExplanation {
                 }
             }
             return (table.id, "NO_ROUTE_TO_DESTINATION", "\(head): \(routeName) sends the packet to \(id)")
+        case .natGateway, .vpcEndpoint, .virtualPrivateGateway, .networkInterface, .instance:
+            return (table.id, "NO_ROUTE_TO_DESTINATION", "\(head): \(routeName) sends the packet to \(describeEdgeTarget(entry.route.target, packet))")
         default:
             return (table.id, "NO_ROUTE_TO_DESTINATION", "\(head): \(routeName) sends the packet to \(entry.route.target)")
         }

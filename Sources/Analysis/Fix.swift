@@ -42,6 +42,16 @@ public enum FixAction: Hashable, Sendable {
     case addTransitGatewayAttachmentSubnets(attachment: String, subnets: [String])
     /// `accept-transit-gateway-vpc-attachment`, or `accept-transit-gateway-peering-attachment` for a peering.
     case acceptTransitGatewayAttachment(id: String, peering: Bool)
+    /// `modify-network-interface-attribute --no-source-dest-check`: an appliance's interface forwards traffic.
+    case disableSourceDestinationCheck(interface: String)
+    /// `create-vpc-endpoint --vpc-endpoint-type Gateway`: a gateway endpoint for a service, serving no route table yet.
+    case createGatewayEndpoint(id: String, vpc: String, service: String)
+    /// `modify-vpc-endpoint --add-route-table-ids`: the table gets the endpoint's route for the service's prefix list.
+    case addGatewayEndpointRouteTable(endpoint: String, table: String)
+    /// `attach-vpn-gateway`.
+    case attachVPNGateway(id: String, vpc: String)
+    /// `create-vpn-connection-route`: a static route of a VPN connection to an on-premises block.
+    case createVPNConnectionRoute(connection: String, destination: IPv4Prefix)
 }
 
 /// One configuration element changed by a fix, in one sentence, with the AWS calls that change it.
@@ -60,6 +70,8 @@ public struct FixChange: Hashable, Sendable {
         case peeringAcceptance
         /// A stopped instance started.
         case instanceStart
+        /// An appliance's source/destination check turned off.
+        case interfaceAttribute
         /// An internet gateway attached.
         case gatewayAttachment
         /// A transit gateway attachment accepted, or given a subnet in another zone.
@@ -70,6 +82,8 @@ public struct FixChange: Hashable, Sendable {
         case newPeering
         /// A new internet gateway (created and attached).
         case newGateway
+        /// A new gateway endpoint (created, then associated with route tables).
+        case newEndpoint
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }

@@ -13,6 +13,7 @@ extension Network {
         var networkInterfaces = self.networkInterfaces
         var allocations: [String: IPv4Address] = [:]
         var transit = self.transit
+        var edge = self.edge
 
         func modify<T>(_ items: inout [T], _ matches: (T) -> Bool, _ body: (inout T) -> Void) {
             for index in items.indices where matches(items[index]) { body(&items[index]) }
@@ -87,10 +88,14 @@ extension Network {
                 transit.addSubnets(subnets, to: attachment)
             case .acceptTransitGatewayAttachment(let id, _):
                 transit.setState("available", of: id)
+            case .disableSourceDestinationCheck, .createGatewayEndpoint, .addGatewayEndpointRouteTable, .attachVPNGateway,
+                 .createVPNConnectionRoute:
+                applyEdge(action, routeTables: &routeTables, networkInterfaces: &networkInterfaces, edge: &edge)
             }
         }
         return Network(vpcs: vpcs, subnets: subnets, routeTables: routeTables, peeringConnections: peeringConnections,
                        securityGroups: securityGroups, networkACLs: networkACLs, internetGateways: internetGateways,
-                       instances: instances, networkInterfaces: networkInterfaces, prefixLists: prefixLists, transit: transit)
+                       instances: instances, networkInterfaces: networkInterfaces, prefixLists: prefixLists, transit: transit,
+                       edge: edge)
     }
 }

@@ -41,6 +41,8 @@ struct FixDerivation {
 
     private var newPeerings: [String: String] = [:]
     private var newGateways: [String: String] = [:]
+    /// Synthetic ids of the gateway endpoints this fix creates, by VPC and service (`FixDerivation+Edge.swift`).
+    var newEndpoints: [String: String] = [:]
     private var replacedPeerings: [String: String] = [:]
     private var handedOut: Set<String> = []
     private var publicAddresses: Set<IPv4Address> = []
@@ -83,10 +85,10 @@ struct FixDerivation {
         switch kind {
         case .newPeering: 0
         case .peeringAcceptance: 1
-        case .newGateway: 2
+        case .newGateway, .newEndpoint: 2
         case .gatewayAttachment, .transitGatewayAttachment: 3
         case .publicAddress: 4
-        case .instanceStart: 5
+        case .instanceStart, .interfaceAttribute: 5
         case .transitGatewayAssociation, .route: 6
         case .networkACLRule: 7
         case .securityGroupRule: 8
@@ -160,6 +162,10 @@ struct FixDerivation {
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
              .transitGatewayRoute:
             return try transitGatewayChange(for: item)
+
+        case .natGatewayState, .sourceDestinationCheck, .endpointState, .missingEndpoint, .vpnGatewayAttachment, .missingVPNGateway,
+             .vpnGatewayState, .onPremisesLink:
+            return try edgeChange(for: item)
 
         case .peeringState(let connection):
             if let replacement = replacedPeerings[connection.id] {
@@ -235,6 +241,9 @@ struct FixDerivation {
         case .transitGateway(let id):
             target = .transitGateway(id)
             block = walker.destinationBlock(for: destination)
+        case .natGateway, .appliance, .gatewayEndpoint, .newGatewayEndpoint, .vpnGateway, .newVPNGateway:
+            if let change = try edgeRouteChange(table, intent, packet, checkpoint: checkpoint, leg: leg) { return change }
+            (target, block) = edgeRouteTarget(table, intent, destination)
         }
         // For any internet host, mend the default route rather than a specific route that happens to catch the
         // example packet's address.
@@ -376,7 +385,7 @@ struct FixDerivation {
     }
 
     /// `<prefix>-pathproof0001`, the first such id the network does not use and this fix has not handed out.
-    private mutating func synthetic(_ prefix: String, taken: Set<String>) -> String {
+    mutating func synthetic(_ prefix: String, taken: Set<String>) -> String {
         var n = 1
         while true {
             let digits = String(n)

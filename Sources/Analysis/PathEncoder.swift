@@ -38,6 +38,8 @@ final class PathEncoder {
         case .publicAddressOf(let id): terms.isOneOf(packet.source, network.networkInterface(id)?.privateAddresses.map(\.address) ?? [])
         case .internet(let prefix?): context.and([terms.isIn(packet.source, prefix), isInternetHost(packet.source)])
         case .internet(nil): isInternetHost(packet.source)
+        case .service: context.boolean(false) // a service starts no connections
+        case .onPremises(let prefix): prefix.map { terms.isIn(packet.source, $0) } ?? context.boolean(true)
         }
     }
 
@@ -48,6 +50,8 @@ final class PathEncoder {
         case .publicAddressOf: context.boolean(true) // the ingress step pins it to the interface's public addresses
         case .internet(let prefix?): context.and([terms.isIn(packet.destination, prefix), isInternetHost(packet.destination)])
         case .internet(nil): isInternetHost(packet.destination)
+        case .service(let name): terms.isIn(packet.destination, any: network.serviceBlocks(name))
+        case .onPremises(let prefix): prefix.map { terms.isIn(packet.destination, $0) } ?? context.boolean(true)
         }
     }
 
@@ -66,7 +70,7 @@ final class PathEncoder {
     private var internetHosts: [ObjectIdentifier: (term: Term, address: Term)] = [:]
 
     /// A stand-in for the public address a private address lacks: some internet address.
-    private func placeholderPublicAddress(_ interface: NetworkInterface, _ address: IPv4Address) -> Term {
+    func placeholderPublicAddress(_ interface: NetworkInterface, _ address: IPv4Address) -> Term {
         let key = "\(interface.id)_\(address)"
         if let term = placeholders[key] { return term }
         let term = context.bitVector("public_address_of_\(key)", width: 32)
@@ -77,18 +81,25 @@ final class PathEncoder {
 
     // MARK: Paths
 
-    /// All candidate paths of a packet sent from `origin` toward `destination`.
-    func paths(from origin: Endpoint, _ packet: SymbolicPacket, to destination: Endpoint, leg: Leg) -> [SymbolicPath] {
+    /// All candidate paths of a packet sent from `origin` toward `destination`. On the return leg, `state` is the
+    /// forward path's (`returnPaths(from:_:to:after:)` gives the response's paths).
+    func paths(from origin: Endpoint, _ packet: SymbolicPacket, to destination: Endpoint, leg: Leg,
+               state: SymbolicState = SymbolicState()) -> [SymbolicPath] {
         switch origin {
         case .interface(let id, _), .publicAddressOf(let id):
-            guard let interface = network.networkInterface(id) else { return [] }
-            return fromInterface(interface, packet, to: destination, leg: leg)
+            guard let interface = network.networkInterface(id), network.isTrafficEndpoint(interface) else { return [] }
+            return fromInterface(interface, packet, to: destination, leg: leg, state: state)
         case .internet:
-            return fromInternet(packet, to: destination, leg: leg, prefix: [])
+            return fromInternet(packet, to: destination, leg: leg, prefix: [], state: state)
+        case .service(let name):
+            return fromService(name, packet, to: destination, leg: leg, state: state)
+        case .onPremises:
+            return fromOnPremises(packet, to: destination, leg: leg, state: state)
         }
     }
 
-    private func fromInterface(_ interface: NetworkInterface, _ packet: SymbolicPacket, to destination: Endpoint, leg: Leg) -> [SymbolicPath] {
+    private func fromInterface(_ interface: NetworkInterface, _ packet: SymbolicPacket, to destination: Endpoint, leg: Leg,
+                               state: SymbolicState) -> [SymbolicPath] {
         var prefix = [liveness(interface, packet)]
         if leg == .forward {
             prefix.append(PathCondition(term: filters.securityGroupsAllow(interface, .outbound, packet),
@@ -176,7 +187,7 @@ final class PathEncoder {
                     conditions += acl(subnetID, .outbound, packet, leg)
                     var translated = packet
                     translated.source = publicAddress
-                    result += fromInternet(translated, to: destination, leg: leg, prefix: conditions)
+                    result += fromInternet(translated, to: destination, leg: leg, prefix: conditions, state: state)
                 }
             }
         }
@@ -184,11 +195,15 @@ final class PathEncoder {
         // Through a transit gateway.
         result += transitGatewayPaths(from: interface, table: table, prefix, packet, to: destination, leg: leg)
 
+        // Through a NAT gateway, an appliance, a gateway endpoint or a virtual private gateway.
+        result += edgePaths(from: interface, table: table, prefix, packet, to: destination, leg: leg, state: state)
+
         // Routes to targets this model does not analyse yet: if the packet can take one, no verdict can be given.
         var unsupported: [RouteTarget] = []
         for entry in table.routes where entry.isActive && !unsupported.contains(entry.target) {
             switch entry.target {
             case .local, .peeringConnection, .internetGateway, .transitGateway: continue
+            case .natGateway, .networkInterface, .instance, .vpcEndpoint, .virtualPrivateGateway: continue // edgePaths
             default: unsupported.append(entry.target)
             }
         }
@@ -202,15 +217,18 @@ final class PathEncoder {
     }
 
     /// A packet on the internet: delivered to an internet host, or in through an internet gateway.
-    private func fromInternet(_ packet: SymbolicPacket, to destination: Endpoint, leg: Leg, prefix: [PathCondition]) -> [SymbolicPath] {
+    func fromInternet(_ packet: SymbolicPacket, to destination: Endpoint, leg: Leg, prefix: [PathCondition],
+                      state: SymbolicState = SymbolicState()) -> [SymbolicPath] {
         switch destination {
+        case .service, .onPremises:
+            return []
         case .internet:
             var conditions = prefix
             conditions.append(fact(isInternetHost(packet.destination), packet))
-            return [SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.internet), leg: leg)]
+            return [SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.internet), leg: leg, state: state)]
         case .interface(let id, _), .publicAddressOf(let id):
             guard let receiver = network.networkInterface(id) else { return [] }
-            return receiver.privateAddresses.filter { includesHypotheticalPaths || $0.publicAddress != nil }.map { address in
+            return receiver.privateAddresses.filter { includesHypotheticalPaths || $0.publicAddress != nil }.flatMap { address -> [SymbolicPath] in
                 var conditions = prefix
                 if let publicAddress = address.publicAddress {
                     conditions.append(fact(context.equal(packet.destination, terms.constant(publicAddress)), packet))
@@ -230,21 +248,31 @@ final class PathEncoder {
                 }
                 var translated = packet
                 translated.destination = terms.constant(address.address)
+                if let gateway = gateways.first(where: { $0.attachment(to: receiver.vpcID)?.isAttached == true }) ?? gateways.first,
+                   let table = network.edgeRouteTable(ofGateway: gateway.id, vpc: receiver.vpcID) {
+                    return ingressPaths(through: gateway.id, table: table, translated, to: receiver, at: address.address, leg: leg, conditions, state: state)
+                }
                 conditions += acl(receiver.subnetID, .inbound, translated, leg)
-                return deliver(translated, to: receiver, leg: leg, conditions)
+                return [deliver(translated, to: receiver, leg: leg, conditions, state: state)]
             }
         }
     }
 
-    func deliver(_ packet: SymbolicPacket, to receiver: NetworkInterface, leg: Leg, _ prefix: [PathCondition]) -> SymbolicPath {
+    func deliver(_ packet: SymbolicPacket, to receiver: NetworkInterface, leg: Leg, _ prefix: [PathCondition],
+                 state: SymbolicState = SymbolicState()) -> SymbolicPath {
         var conditions = prefix
+        if let refusal = refusal(receiver, leg: leg) {
+            // A NAT gateway's interface takes only responses, which `returnPaths` brings to it.
+            conditions.append(fact(context.boolean(false), packet))
+            impossibilities.append(refusal)
+        }
         conditions.append(liveness(receiver, packet))
         if leg == .forward {
             conditions.append(PathCondition(term: filters.securityGroupsAllow(receiver, .inbound, packet),
                                             checkpoint: .securityGroups(interface: receiver.id, .inbound),
                                             role: .securityGroups(receiver, .inbound), packet: packet))
         }
-        return SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.networkInterface(receiver.id)), leg: leg)
+        return SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.networkInterface(receiver.id)), leg: leg, state: state)
     }
 
     // MARK: Conditions
@@ -253,7 +281,7 @@ final class PathEncoder {
         PathCondition(term: term, checkpoint: nil, role: .fact, packet: packet)
     }
 
-    private func liveness(_ interface: NetworkInterface, _ packet: SymbolicPacket) -> PathCondition {
+    func liveness(_ interface: NetworkInterface, _ packet: SymbolicPacket) -> PathCondition {
         let checkpoint: Checkpoint = interface.instanceID.flatMap { network.instance($0) }.map { .instanceRunning($0.id) }
             ?? .interfaceAttached(interface.id)
         return PathCondition(term: context.boolean(network.isLive(interface)), checkpoint: checkpoint, role: .liveness(interface), packet: packet)
@@ -268,6 +296,8 @@ final class PathEncoder {
         case .internetGateway(let id): term = filters.routes(table, packet.destination, to: .internetGateway(id))
         case .newInternetGateway: term = context.boolean(false)
         case .transitGateway(let id): term = filters.routes(table, packet.destination, to: .transitGateway(id))
+        case .natGateway, .appliance, .gatewayEndpoint, .newGatewayEndpoint, .vpnGateway, .newVPNGateway:
+            term = edgeRouteTerm(table, packet.destination, intent)
         }
         return PathCondition(term: term, checkpoint: .routeTable(table.id, leg), role: .route(table, intent), packet: packet)
     }
@@ -278,9 +308,10 @@ final class PathEncoder {
                               role: .networkACL(acl, direction, subnet: subnetID), packet: packet)]
     }
 
-    private func needsInternet(_ destination: Endpoint) -> Bool {
+    func needsInternet(_ destination: Endpoint) -> Bool {
         switch destination {
         case .internet, .publicAddressOf: return true
+        case .service, .onPremises: return false
         case .interface(let id, let addresses):
             guard let interface = network.networkInterface(id) else { return false }
             return addresses.contains { address in interface.privateAddresses.contains { $0.publicAddress == address } }

@@ -20,7 +20,7 @@ extension ReachabilityEngine {
                   let destination = forward.deliveredAt else {
                 throw AnalysisError.disagreement("a reachable answer without a replayed witness")
             }
-            let source: Location = answer.source?.interfaceID.map { .networkInterface($0) } ?? .internet
+            let source: Location = answer.source?.location ?? .internet
             return .witness(ProofWitness(query: record, snapshot: snapshot, z3Version: SMTContext.z3Version, packet: packet,
                                          source: source, destination: destination, deliveredPacket: delivered,
                                          forward: forward.hops, return: answer.returnWalk?.hops))
@@ -271,6 +271,9 @@ struct ClaimBuilder {
         case .transitGatewayAttachmentZone: kind = "transit-gateway-attachment-zone"
         case .transitGatewayAssociation: kind = "transit-gateway-association"
         case .transitGatewayRouteTable: kind = "transit-gateway-route-table"
+        case .natGatewayAvailable, .sourceDestinationCheck, .endpointAvailable, .endpointMissing, .vpnGatewayAttached,
+             .vpnGatewayMissing, .vpnGatewayAvailable, .onPremisesLink:
+            kind = edgeKind(checkpoint)
         }
         return .init(component: checkpoint.component, kind: kind, direction: checkpoint.direction?.rawValue,
                      leg: checkpoint.leg?.rawValue, description: checkpoint.description)
@@ -314,6 +317,8 @@ struct ClaimBuilder {
                 return ([table.id], "to new igw", "\(head) to an internet gateway; its VPC has none, so this is false")
             case .transitGateway(let id):
                 return ([table.id], "to \(id)", "\(head) to transit gateway \(id)")
+            case .natGateway, .appliance, .gatewayEndpoint, .newGatewayEndpoint, .vpnGateway, .newVPNGateway:
+                return describeEdgeRoute(table, intent, head: head)
             }
         case .peeringState(let connection):
             let state = connection.isActive ? "" : "; it is \(connection.status), so this is false"
@@ -328,6 +333,9 @@ struct ClaimBuilder {
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
              .transitGatewayRoute:
             return describeTransitGateway(role, packet: packet)
+        case .natGatewayState, .sourceDestinationCheck, .endpointState, .missingEndpoint, .vpnGatewayAttachment, .missingVPNGateway,
+             .vpnGatewayState, .onPremisesLink:
+            return describeEdge(role, packet: packet)
         case .publicAddress(let interface, let address, let ingress):
             let use = ingress ? "to be reached from the internet" : "to use the internet gateway"
             return ([interface.id], "public address of \(address)",

@@ -125,7 +125,7 @@ public final class ReachabilityEngine {
             throw AnalysisError.disagreement("the solver says \(packet) from \(origin) reaches \(alternative.forward.location.map(\.description) ?? "?"), the walker says:\n\(forward)")
         }
         guard !oneWay, let response = delivered.response, let at = forward.deliveredAt else { return (forward, nil) }
-        let back = walker.walk(response, from: at, leg: .return)
+        let back = walker.walk(response, from: at, leg: .return, state: forward.state)
         guard back.deliveredAt == origin, back.deliveredPacket?.destination == packet.source else {
             throw AnalysisError.disagreement("the solver says the response \(response) gets back to \(origin), the walker says:\n\(back)")
         }
@@ -208,15 +208,8 @@ struct Encoding {
         let packet = SymbolicPacket.fresh(context, "packet")
         self.packet = packet
         for source in query.sources {
-            let sourceLocation: Location = source.interfaceID.map { .networkInterface($0) } ?? .internet
-            let returnTarget: Endpoint
-            switch source {
-            case .interface(let id, _), .publicAddressOf(let id):
-                let interface = network.networkInterface(id)
-                let addresses = (interface?.privateAddresses.map(\.address) ?? []) + (interface?.privateAddresses.compactMap(\.publicAddress) ?? [])
-                returnTarget = .interface(id, addresses: addresses)
-            case .internet: returnTarget = .internet(nil)
-            }
+            let sourceLocation = source.location
+            guard let returnTarget = source.returnTarget(network) else { continue } // a service sends nothing
             for destination in query.destinations {
                 let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(destination, packet)])
                 for forward in encoder.paths(from: source, packet, to: destination, leg: .forward) {
@@ -228,9 +221,9 @@ struct Encoding {
                         var returns: [SymbolicPath] = []
                         let expects = encoder.terms.expectsResponse(forward.packet)
                         if !query.oneWay {
-                            let origin: Endpoint = location == .internet ? .internet(nil) : .interface(location.description, addresses: [])
+                            let origin = Endpoint.origin(at: location)
                             let response = encoder.terms.response(to: forward.packet)
-                            for back in encoder.paths(from: origin, response, to: returnTarget, leg: .return) {
+                            for back in encoder.returnPaths(from: origin, response, to: returnTarget, after: forward) {
                                 switch back.end {
                                 case .delivered: returns.append(back)
                                 case .unsupported(let reason):

@@ -13,6 +13,18 @@ enum RouteIntent: Hashable {
     case newInternetGateway
     /// A transit gateway (the VPC's attachment to it).
     case transitGateway(String)
+    /// A NAT gateway.
+    case natGateway(String)
+    /// An appliance: the route target `eni-…` or `i-…` (an instance's primary interface).
+    case appliance(RouteTarget)
+    /// A gateway endpoint, for its service's prefix list.
+    case gatewayEndpoint(String)
+    /// A gateway endpoint for a service that the VPC does not have yet.
+    case newGatewayEndpoint(service: String)
+    /// A virtual private gateway.
+    case vpnGateway(String)
+    /// A virtual private gateway the VPC does not have yet.
+    case newVPNGateway
 }
 
 /// One condition of a path: a formula, the checkpoint that owns it (nil for facts of the query itself, such as
@@ -39,6 +51,23 @@ struct PathCondition {
         case transitGatewayAssociation(TransitGatewayAttachment, table: TransitGatewayRouteTable)
         /// A transit gateway route table sends the packet to `target` (an attachment end of the table's gateway).
         case transitGatewayRoute(TransitGatewayRouteTable, target: TransitGatewayAttachment)
+        /// A NAT gateway is available.
+        case natGatewayState(NATGateway)
+        /// An appliance's source/destination check is off.
+        case sourceDestinationCheck(NetworkInterface)
+        /// A gateway endpoint is available.
+        case endpointState(VPCEndpoint)
+        /// A VPC has a gateway endpoint for a service (it has none).
+        case missingEndpoint(vpc: String, service: String)
+        /// A virtual private gateway is attached to a VPC.
+        case vpnGatewayAttachment(VirtualPrivateGateway, vpc: String)
+        /// A VPC has a virtual private gateway (it has none).
+        case missingVPNGateway(vpc: String)
+        /// A virtual private gateway is available.
+        case vpnGatewayState(VirtualPrivateGateway)
+        /// A virtual private gateway has a link on premises that carries the packet (the VPC-side address is the
+        /// packet's source when `outbound`, its destination otherwise).
+        case onPremisesLink(VirtualPrivateGateway, outbound: Bool)
     }
 
     let term: Term
@@ -58,6 +87,8 @@ struct SymbolicPath {
     var packet: SymbolicPacket
     var end: End
     var leg: Leg
+    /// What the path met that its response depends on (a forward path's NAT gateway, exit, appliances).
+    var state = SymbolicState()
 
     var location: Location? {
         if case .delivered(let location) = end { return location }

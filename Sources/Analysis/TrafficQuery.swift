@@ -50,6 +50,11 @@ public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
     case publicAddressOf(String)
     /// Hosts on the internet: those in a CIDR block (a /32 for one host), or (nil) any internet host.
     case internet(IPv4Prefix?)
+    /// An AWS service (`com.amazonaws.us-east-1.s3`) reached through a gateway VPC endpoint, at the addresses of its
+    /// prefix list. Only a destination: a service starts no connections.
+    case service(String)
+    /// Hosts on premises in a CIDR block (nil: anywhere), reached through a virtual private gateway.
+    case onPremises(IPv4Prefix?)
 
     /// One host on the internet.
     public static func internetHost(_ address: IPv4Address) -> Endpoint { .internet(IPv4Prefix(address, length: 32)) }
@@ -60,6 +65,9 @@ public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
         case .publicAddressOf(let id): "public address of \(id)"
         case .internet(let prefix?): prefix.length == 32 ? "internet host \(prefix.network)" : "internet hosts in \(prefix)"
         case .internet(nil): "internet"
+        case .service(let name): "service \(name)"
+        case .onPremises(let prefix?): "on-premises hosts in \(prefix)"
+        case .onPremises(nil): "on premises"
         }
     }
 
@@ -67,7 +75,7 @@ public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
     public var interfaceID: String? {
         switch self {
         case .interface(let id, _), .publicAddressOf(let id): id
-        case .internet: nil
+        case .internet, .service, .onPremises: nil
         }
     }
 }

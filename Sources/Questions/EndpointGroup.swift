@@ -58,6 +58,8 @@ public struct EndpointGroupResolver: Sendable {
             case .privateAddress(let id, let address): members = [.address(id, address, isPublic: false)]
             case .publicAddress(let id, let address): members = [.address(id, address, isPublic: true)]
             case .internet(let prefix): members = [.internet(prefix)]
+            case .service, .onPremises:
+                throw QueryError("\(text): services and on-premises hosts are endpoints of pathproof query; .reach files do not take them yet")
             }
             return EndpointGroup(reference: reference, members: members, label: resolved.label)
         case .vpc(let text):
@@ -171,6 +173,10 @@ public struct EndpointGroupResolver: Sendable {
             return (interface.tags.name.map { "\(interface.id) (\($0))" } ?? interface.id) + at
         case .internet:
             return address.map { "internet host \($0)" } ?? "the internet"
+        case .service(let name):
+            return address.map { "\(name) at \($0)" } ?? name
+        case .onPremises:
+            return address.map { "on-premises host \($0)" } ?? "on premises"
         }
     }
 }

@@ -12,6 +12,10 @@ public struct ResolvedEndpoint: Sendable {
         case publicAddress(String, IPv4Address)
         /// Hosts on the internet: a CIDR block (/32 for one address) or (nil) any.
         case internet(IPv4Prefix?)
+        /// AWS services behind gateway VPC endpoints (`service:s3`): their full names.
+        case service([String])
+        /// Hosts on premises in a CIDR block (`onprem:192.168.0.0/16`), reached through virtual private gateways.
+        case onPremises(IPv4Prefix)
     }
 
     public let text: String
@@ -20,6 +24,14 @@ public struct ResolvedEndpoint: Sendable {
     public let label: String
 
     public var isInternet: Bool { if case .internet = kind { true } else { false } }
+
+    /// Whether it is outside the snapshot: the internet, an AWS service, on premises.
+    public var isOutside: Bool {
+        switch kind {
+        case .internet, .service, .onPremises: true
+        case .interfaces, .privateAddress, .publicAddress: false
+        }
+    }
 }
 
 /// Resolves endpoint names (instance id, ENI id, Name tag, IPv4 address, `internet`) to analysis endpoints.
@@ -30,6 +42,7 @@ public struct EndpointResolver: Sendable {
 
     public func resolve(_ text: String) throws -> ResolvedEndpoint {
         if text.lowercased() == "internet" { return ResolvedEndpoint(text: text, kind: .internet(nil), label: "the internet") }
+        if let outside = try resolveOutside(text) { return outside }
         if let address = IPv4Address(text) {
             if let interface = network.networkInterface(privateAddress: address) {
                 return ResolvedEndpoint(text: text, kind: .privateAddress(interface.id, address), label: "\(address) (\(label(interface)))")
@@ -84,6 +97,10 @@ public struct EndpointResolver: Sendable {
             return [.interface(id, addresses: privateAddress.map { [$0] } ?? [])]
         case .internet(let address):
             return [.internet(address)]
+        case .service:
+            return [] // a service starts no connections (`ReachabilityQuestions.ask` refuses it as a source)
+        case .onPremises(let prefix):
+            return [.onPremises(prefix)]
         }
     }
 
@@ -99,6 +116,10 @@ public struct EndpointResolver: Sendable {
             return [.interface(id, addresses: [address])]
         case .internet(let address):
             return [.internet(address)]
+        case .service(let names):
+            return serviceDestinations(names)
+        case .onPremises(let prefix):
+            return [.onPremises(prefix)]
         }
     }
 }

@@ -83,6 +83,23 @@ extension FixAction {
         case .acceptTransitGatewayAttachment(let id, let peering):
             return AWSCLICommand(["ec2", peering ? "accept-transit-gateway-peering-attachment" : "accept-transit-gateway-vpc-attachment",
                                   "--transit-gateway-attachment-id", id])
+        case .disableSourceDestinationCheck(let interface):
+            // An interface the snapshot only knows from its instance's own fields (`i-…:primary`) is named by the instance.
+            if interface.hasSuffix(":primary") {
+                return AWSCLICommand(["ec2", "modify-instance-attribute", "--instance-id", String(interface.dropLast(":primary".count)),
+                                      "--no-source-dest-check"])
+            }
+            return AWSCLICommand(["ec2", "modify-network-interface-attribute", "--network-interface-id", interface, "--no-source-dest-check"])
+        case .createGatewayEndpoint(let id, let vpc, let service):
+            return AWSCLICommand(["ec2", "create-vpc-endpoint", "--vpc-id", vpc, "--vpc-endpoint-type", "Gateway", "--service-name", service],
+                                 response: ["VpcEndpointId": id])
+        case .addGatewayEndpointRouteTable(let endpoint, let table):
+            return AWSCLICommand(["ec2", "modify-vpc-endpoint", "--vpc-endpoint-id", endpoint, "--add-route-table-ids", table])
+        case .attachVPNGateway(let id, let vpc):
+            return AWSCLICommand(["ec2", "attach-vpn-gateway", "--vpn-gateway-id", id, "--vpc-id", vpc])
+        case .createVPNConnectionRoute(let connection, let destination):
+            return AWSCLICommand(["ec2", "create-vpn-connection-route", "--vpn-connection-id", connection,
+                                  "--destination-cidr-block", destination.description])
         }
     }
 

@@ -125,12 +125,14 @@ public enum FixRendering {
         case .route: "route"
         case .peeringAcceptance: "peering-acceptance"
         case .instanceStart: "instance-start"
+        case .interfaceAttribute: "interface-attribute"
         case .gatewayAttachment: "gateway-attachment"
         case .transitGatewayAssociation: "transit-gateway-association"
         case .transitGatewayAttachment: "transit-gateway-attachment"
         case .publicAddress: "public-address"
         case .newPeering: "new-peering"
         case .newGateway: "new-gateway"
+        case .newEndpoint: "new-endpoint"
         }
     }
 

@@ -304,7 +304,7 @@ public struct ProofVerifier: Sendable {
             report.failure("Return path: not walked: the forward packet was not delivered")
             return
         }
-        let back = walker.walk(response, from: at, leg: .return)
+        let back = walker.walk(response, from: at, leg: .return, state: forward.state)
         let backOK = compare("Return path", recorded: recorded, walked: back, &report)
         if back.deliveredAt != source || back.deliveredPacket?.destination != packet.source {
             report.failure("  the response does not get back to \(source) at \(packet.source): \(outcome(back))")
@@ -313,7 +313,12 @@ public struct ProofVerifier: Sendable {
         }
     }
 
-    private func location(_ text: String) -> Location { text == "internet" ? .internet : .networkInterface(text) }
+    private func location(_ text: String) -> Location {
+        if text == "internet" { return .internet }
+        if text == Location.onPremises.description { return .onPremises }
+        if text.hasPrefix("service:") { return .service(String(text.dropFirst("service:".count))) }
+        return .networkInterface(text)
+    }
 
     private func place(_ location: Location) -> String { location == .internet ? "the internet" : location.description }
 
@@ -363,6 +368,8 @@ public struct ProofVerifier: Sendable {
             case .publicAddressOf(let id):
                 source == .networkInterface(id) && network.networkInterface(id)?.privateAddresses.contains { $0.address == packet.source } == true
             case .internet(let prefix): source == .internet && (prefix?.contains(packet.source) ?? true) && network.isInternetHost(packet.source)
+            case .service: false
+            case .onPremises(let prefix): source == .onPremises && (prefix?.contains(packet.source) ?? true)
             }
         }
         if !sourceOK { problems.append("it is not sent by \(witness.query.source) (from \(source) at \(packet.source))") }
@@ -375,6 +382,9 @@ public struct ProofVerifier: Sendable {
                     && network.networkInterface(id)?.privateAddresses.contains { $0.publicAddress == packet.destination } == true
             case .internet(let prefix):
                 destination == .internet && (prefix?.contains(packet.destination) ?? true) && network.isInternetHost(packet.destination)
+            case .service(let name):
+                destination == .service(name) && network.serviceBlocks(name).contains { $0.contains(packet.destination) }
+            case .onPremises(let prefix): destination == .onPremises && (prefix?.contains(packet.destination) ?? true)
             }
         }
         if !destinationOK { problems.append("it is not addressed to \(witness.query.destination) (delivered at \(destination), to \(packet.destination))") }

@@ -77,8 +77,10 @@ public struct ReachabilityMatrix: Sendable {
 }
 
 /// A quick, sound pre-check: two instances in different VPCs with no peering connection between them, no transit
-/// gateway path (`TransitGatewayReach`), and no route in the source VPC to anything PathProof does not model,
-/// cannot reach each other's private addresses.
+/// gateway path (`TransitGatewayReach`), and no route in the source VPC to anything that may carry the packet on
+/// into another VPC (a NAT gateway or an appliance, which route it again, or a target PathProof does not model; a
+/// gateway endpoint or a virtual private gateway takes it out of every VPC), cannot reach each other's private
+/// addresses.
 struct VPCConnectivity {
     let network: Network
     private var peered: Set<String> = []
@@ -96,6 +98,7 @@ struct VPCConnectivity {
             for route in table.routes where route.isActive {
                 switch route.target {
                 case .local, .internetGateway, .peeringConnection, .transitGateway: continue
+                case _ where network.endsOutsideVPCs(route.target): continue
                 default: escapes.insert(table.vpcID)
                 }
             }

@@ -29,6 +29,7 @@ public final class ReachabilityQuestions {
         if source.isInternet && destination.isInternet {
             throw QueryError("both ends of \"\(text)\" are on the internet; at least one must be in the snapshot")
         }
+        try EndpointResolver.checkOutsideEnds(source, destination, query: text)
         let sourceInterfaces = Set(resolver.sources(source).compactMap(\.interfaceID))
         let destinationInterfaces = Set(resolver.destinations(destination, fromInternet: source.isInternet).compactMap(\.interfaceID))
         if !sourceInterfaces.isDisjoint(with: destinationInterfaces) {

@@ -35,6 +35,23 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     case transitGatewayAssociation(attachment: String, gateway: String)
     /// A transit gateway route table's choice of attachment for the packet, on one leg.
     case transitGatewayRouteTable(String, Leg)
+    /// A NAT gateway must be available.
+    case natGatewayAvailable(String)
+    /// An appliance's interface must have its source/destination check off to forward traffic.
+    case sourceDestinationCheck(interface: String)
+    /// A VPC endpoint must be available.
+    case endpointAvailable(String)
+    /// A VPC has no gateway endpoint for a service.
+    case endpointMissing(vpc: String, service: String)
+    /// A virtual private gateway must be attached to the VPC.
+    case vpnGatewayAttached(String, vpc: String)
+    /// A VPC has no virtual private gateway.
+    case vpnGatewayMissing(vpc: String)
+    /// A virtual private gateway must be available.
+    case vpnGatewayAvailable(String)
+    /// A virtual private gateway needs a working VPN connection or Direct Connect virtual interface that carries
+    /// the traffic on premises.
+    case onPremisesLink(String)
 
     /// The AWS id the checkpoint belongs to.
     public var component: String {
@@ -44,6 +61,10 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
              .transitGatewayAttachmentAvailable(let id), .transitGatewayAttachmentZone(let id, _),
              .transitGatewayAssociation(let id, _), .transitGatewayRouteTable(let id, _):
             id
+        case .natGatewayAvailable(let id), .sourceDestinationCheck(let id), .endpointAvailable(let id), .vpnGatewayAttached(let id, _),
+             .vpnGatewayAvailable(let id), .onPremisesLink(let id):
+            id
+        case .endpointMissing(let vpc, _), .vpnGatewayMissing(let vpc): vpc
         case .securityGroups(let interface, _), .publicAddress(let interface, _): interface
         case .peeringMissing(let a, _): a
         case .gatewayMissing(let vpc): vpc
@@ -82,6 +103,14 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         case .transitGatewayAttachmentZone(let id, let zone): "\(id) subnet in \(zone)"
         case .transitGatewayAssociation(let id, let gateway): "\(id) association on \(gateway)"
         case .transitGatewayRouteTable(let id, let leg): "\(id) (\(leg))"
+        case .natGatewayAvailable(let id): "\(id) available"
+        case .sourceDestinationCheck(let id): "source/destination check of \(id)"
+        case .endpointAvailable(let id): "\(id) available"
+        case .endpointMissing(let vpc, let service): "gateway endpoint for \(service) in \(vpc)"
+        case .vpnGatewayAttached(let id, let vpc): "\(id) attached to \(vpc)"
+        case .vpnGatewayMissing(let vpc): "virtual private gateway of \(vpc)"
+        case .vpnGatewayAvailable(let id): "\(id) available"
+        case .onPremisesLink(let id): "on-premises links of \(id)"
         }
     }
 

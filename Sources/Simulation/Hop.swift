@@ -10,6 +10,11 @@ public struct Hop: Hashable, Sendable, Codable, CustomStringConvertible {
         case internetGateway = "internet-gateway"
         case transitGatewayAttachment = "transit-gateway-attachment"
         case transitGatewayRouteTable = "transit-gateway-route-table"
+        case natGateway = "nat-gateway"
+        case vpcEndpoint = "vpc-endpoint"
+        case vpnGateway = "vpn-gateway"
+        case onPremises = "on-premises"
+        case service
         case internet
     }
 

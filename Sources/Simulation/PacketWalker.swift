@@ -9,9 +9,10 @@ public struct PacketWalker: Sendable {
     public init(network: Network) { self.network = network }
 
     /// Follows `packet` from `origin`. On the `.return` leg the packet is a response: security groups let it
-    /// through (they are stateful); network ACLs and routes apply as to any packet.
-    public func walk(_ packet: Packet, from origin: Location, leg: Leg) -> Walk {
-        var trip = Trip(walker: self, leg: leg)
+    /// through (they are stateful); network ACLs and routes apply as to any packet. `state` is, on the return leg,
+    /// the forward walk's `state` (the NAT gateway, gateway endpoint or VPN gateway the request used).
+    public func walk(_ packet: Packet, from origin: Location, leg: Leg, state: ConnectionState = ConnectionState()) -> Walk {
+        var trip = Trip(walker: self, leg: leg, state: state)
         let outcome: Walk.Outcome
         switch origin {
         case .networkInterface(let id):
@@ -19,8 +20,13 @@ public struct PacketWalker: Sendable {
         case .internet:
             trip.hops.append(Hop(component: "internet", kind: .internet, detail: "sends \(packet)"))
             outcome = trip.fromInternet(packet)
+        case .service(let name):
+            outcome = trip.fromService(packet, name)
+        case .onPremises:
+            trip.hops.append(Hop(component: "on-premises", kind: .onPremises, detail: "sends \(packet)"))
+            outcome = trip.fromOnPremises(packet)
         }
-        return Walk(hops: trip.hops, outcome: outcome)
+        return Walk(hops: trip.hops, outcome: outcome, state: trip.state)
     }
 
     /// Checkpoint that an interface's liveness depends on: its instance running, or (without an instance) being attached.
@@ -41,15 +47,21 @@ struct Trip {
     let walker: PacketWalker
     let leg: Leg
     var hops: [Hop] = []
+    /// Recorded on the forward leg, read on the return leg (`ConnectionState`).
+    var state: ConnectionState
+    /// The appliances this leg crossed (`PacketWalker+Edge.swift`).
+    var crossed: [String] = []
     var network: Network { walker.network }
 
-    init(walker: PacketWalker, leg: Leg) {
+    init(walker: PacketWalker, leg: Leg, state: ConnectionState = ConnectionState()) {
         self.walker = walker
         self.leg = leg
+        self.state = state
     }
 
     mutating func send(_ packet: Packet, fromInterface id: String) -> Walk.Outcome {
         guard let interface = network.networkInterface(id) else { return .unsupported("unknown network interface \(id)") }
+        if let drop = refusesToSend(interface) { return .dropped(drop) }
         if let drop = liveness(interface) { return .dropped(drop) }
         hops.append(Hop(component: interface.id, kind: .networkInterface, detail: "sends \(packet)\(owner(interface))"))
         if leg == .forward {
@@ -126,9 +138,12 @@ struct Trip {
                 return .dropped(Drop(checkpoint, code: "NO_ROUTE_TO_DESTINATION",
                                      message: "no route to \(missing) in \(table.id): \(routeName) sends the packet to \(id), which \(InternetAddressSpace.refusal(packet.destination))"))
             }
-            guard let publicAddress = sender.publicAddress(for: packet.source) else {
-                return .dropped(Drop(.publicAddress(interface: sender.id, packet.source), code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
-                                     message: "\(sender.id)\(owner(sender)) has no public IPv4 address for \(packet.source), so \(id) cannot carry its traffic to the internet"))
+            // The gateway maps the private address of whichever interface owns it (an appliance forwards others').
+            let source = network.networkInterface(privateAddress: packet.source, inVPC: sender.vpcID) ?? sender
+            guard let publicAddress = source.publicAddress(for: packet.source) else {
+                if let unknown = applianceMayTranslate(packet, gateway: id) { return unknown }
+                return .dropped(Drop(.publicAddress(interface: source.id, packet.source), code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+                                     message: "\(source.id)\(owner(source)) has no public IPv4 address for \(packet.source), so \(id) cannot carry its traffic to the internet"))
             }
             if let drop = crossACL(packet, subnet: subnetID, .outbound) { return .dropped(drop) }
             var translated = packet
@@ -139,6 +154,18 @@ struct Trip {
         case .transitGateway(let id):
             return transitGateway(id, packet, fromSubnet: subnetID, sender: sender, table: table)
 
+        case .natGateway(let id):
+            return natGateway(id, packet, fromSubnet: subnetID, sender: sender, table: table)
+
+        case .networkInterface, .instance:
+            return appliance(entry.route.target, packet, fromSubnet: subnetID, table: table)
+
+        case .vpcEndpoint(let id):
+            return gatewayEndpoint(id, packet, fromSubnet: subnetID, sender: sender, table: table)
+
+        case .virtualPrivateGateway(let id):
+            return vpnGateway(id, packet, fromSubnet: subnetID, sender: sender, table: table)
+
         default:
             return .unsupported("\(table.id) sends the packet to \(entry.route.target), a target PathProof does not model yet")
         }
@@ -147,6 +174,7 @@ struct Trip {
     /// A packet on the internet: delivered to an internet host, or through an internet gateway to the interface
     /// that owns its (public) destination address.
     mutating func fromInternet(_ packet: Packet) -> Walk.Outcome {
+        crossed = [] // coming in from the internet is a new pass through the VPC's appliances
         guard let receiver = network.networkInterface(publicAddress: packet.destination) else {
             if let reason = InternetAddressSpace.reasonNotRoutable(packet.destination) {
                 return .dropped(Drop(nil, component: "internet", code: "NO_POSSIBLE_DESTINATION",
@@ -171,11 +199,15 @@ struct Trip {
         var translated = packet
         translated.destination = privateAddress
         hops.append(Hop(component: gateway.id, kind: .internetGateway, detail: "translates destination \(packet.destination) → \(privateAddress)"))
+        if let table = network.edgeRouteTable(ofGateway: gateway.id, vpc: receiver.vpcID) {
+            return routeIngress(translated, gateway: gateway.id, table: table, vpc: receiver.vpcID)
+        }
         if let drop = crossACL(translated, subnet: receiver.subnetID, .inbound) { return .dropped(drop) }
         return deliver(translated, to: receiver)
     }
 
     mutating func deliver(_ packet: Packet, to interface: NetworkInterface) -> Walk.Outcome {
+        if let outcome = arriveAtNATGateway(packet, interface) { return outcome }
         if let drop = liveness(interface) { return .dropped(drop) }
         if leg == .forward {
             let decision = walker.securityGroupDecision(interface, .inbound, packet)

@@ -12,6 +12,8 @@ public struct Walk: Sendable, CustomStringConvertible {
 
     public var hops: [Hop]
     public var outcome: Outcome
+    /// What the (forward) packet met that its response depends on: give it to the walk of the response.
+    public var state = ConnectionState()
 
     public var deliveredPacket: Packet? {
         if case .delivered(_, let packet) = outcome { return packet }

@@ -17,7 +17,13 @@ import Testing
         }
     }
 
-    enum Place { case interface(NetworkInterface, IPv4Address), internet(IPv4Address) }
+    enum Place {
+        case interface(NetworkInterface, IPv4Address), internet(IPv4Address)
+        /// An address of a gateway-endpoint service (`Endpoint.service`), and a host on premises.
+        case service(String, IPv4Address), onPremises(IPv4Address)
+
+        var isOutside: Bool { if case .interface = self { false } else { true } }
+    }
 
     /// Compares the two semantics on `count` random packets between random places of `network`.
     static func compare(_ network: Network, count: Int, seed: UInt64) throws -> (agreed: Int, delivered: Int) {
@@ -34,6 +40,7 @@ import Testing
         guard !places.isEmpty else { return (0, 0) }
         let values = interestingValues(network)
         places += [.internet(IPv4Address("8.8.8.8")!), .internet(IPv4Address("203.0.113.7")!), .internet(IPv4Address("18.206.107.29")!)]
+        places += outsidePlaces(network)
         var agreed = 0, delivered = 0
         for _ in 0..<count {
             let from = places.randomElement(using: &random)!
@@ -48,14 +55,18 @@ import Testing
                 guard interface.owns(address) else { continue }
                 source = .interface(interface.id, addresses: [address]); origin = .networkInterface(interface.id)
             case .internet(let address): source = .internetHost(address); origin = .internet
+            case .onPremises(let address): source = .onPremises(IPv4Prefix(address, length: 32)); origin = .onPremises
+            case .service: continue // a service starts no connections
             }
             let destination: Endpoint
             let expected: Location
             switch to {
             case .interface(let interface, let address): destination = .interface(interface.id, addresses: [address]); expected = .networkInterface(interface.id)
             case .internet(let address): destination = .internetHost(address); expected = .internet
+            case .service(let name, _): destination = .service(name); expected = .service(name)
+            case .onPremises(let address): destination = .onPremises(IPv4Prefix(address, length: 32)); expected = .onPremises
             }
-            if case .internet = from, case .internet = to { continue }
+            if from.isOutside && to.isOutside { continue }
             let query = TrafficQuery(sources: [source], destinations: [destination],
                                      traffic: TrafficSpec(ipProtocol: nil, sourcePorts: .all), oneWay: oneWay)
             let smt = try engine.admits(query, packet: packet)
@@ -67,11 +78,31 @@ import Testing
         return (agreed, delivered)
     }
 
+    /// Addresses of the gateway-endpoint services the network has (as services, and as internet hosts: the same
+    /// addresses are reached through an internet gateway too), and hosts on premises (in the VPN connections'
+    /// static routes, and two others).
+    static func outsidePlaces(_ network: Network) -> [Place] {
+        var places: [Place] = []
+        var services: [String] = []
+        for endpoint in network.vpcEndpoints where endpoint.isGateway && !services.contains(endpoint.serviceName) { services.append(endpoint.serviceName) }
+        for name in services {
+            for block in network.serviceBlocks(name).prefix(2) {
+                let address = IPv4Address(block.first.value + 7)
+                places += [.service(name, address), .internet(address)]
+            }
+        }
+        var onPremises = [IPv4Address("192.168.77.7")!, IPv4Address("172.16.5.5")!]
+        for connection in network.edge.vpnConnections {
+            for route in connection.routes { onPremises.append(IPv4Address(route.prefix.first.value + 5)) }
+        }
+        return places + onPremises.map { .onPremises($0) }
+    }
+
     static func roundTrip(_ walker: PacketWalker, _ packet: Packet, from origin: Location, to expected: Location, oneWay: Bool) -> Bool {
         let forward = walker.walk(packet, from: origin, leg: .forward)
         guard forward.deliveredAt == expected, let arrived = forward.deliveredPacket else { return false }
         guard !oneWay, let response = arrived.response else { return true }
-        let back = walker.walk(response, from: expected, leg: .return)
+        let back = walker.walk(response, from: expected, leg: .return, state: forward.state)
         return back.deliveredAt == origin && back.deliveredPacket?.destination == packet.source
     }
 
@@ -95,7 +126,7 @@ import Testing
     static func randomPacket(from: Place, to: Place, using random: inout SplitMix, values: (ports: [UInt16], protocols: [UInt8])) -> Packet {
         func address(_ place: Place) -> IPv4Address {
             switch place {
-            case .interface(_, let address), .internet(let address): address
+            case .interface(_, let address), .internet(let address), .service(_, let address), .onPremises(let address): address
             }
         }
         let protocols: [UInt8] = [1, 1, 6, 6, 6, 17, 17] + values.protocols

@@ -69,6 +69,10 @@ enum FixSupport {
                     ids.formUnion([table, attachment])
                 case .addTransitGatewayAttachmentSubnets(let attachment, _), .acceptTransitGatewayAttachment(let attachment, _):
                     ids.insert(attachment)
+                case .disableSourceDestinationCheck(let interface): ids.insert(interface)
+                case .createGatewayEndpoint(let id, _, _), .attachVPNGateway(let id, _): ids.insert(id)
+                case .addGatewayEndpointRouteTable(let endpoint, let table): ids.formUnion([endpoint, table])
+                case .createVPNConnectionRoute(let connection, _): ids.insert(connection)
                 }
             }
         }

@@ -291,10 +291,10 @@ import Testing
         let exposed = try Self.check(["--snapshot", "\(Self.corpus)/test-public-private-subnet/aws_configs"] + subnets)
         #expect(exposed.status == 0, "\(exposed.output) \(exposed.error)")
 
-        // Leaving the private subnet goes through a virtual private gateway, which PathProof does not model yet.
+        // The private subnet's default route goes to a virtual private gateway: on premises, not the internet.
         let egress = try Self.reachFiles([("egress.reach", "assert subnet:\"Private subnet\" can reach internet on tcp/443\n")])
-        let unknown = try Self.check(["--snapshot", "\(Self.corpus)/test-public-private-subnet/aws_configs"] + egress)
-        #expect(unknown.status == 3 && unknown.output.contains("vgw-"), "\(unknown.output)")
+        let violated = try Self.check(["--snapshot", "\(Self.corpus)/test-public-private-subnet/aws_configs"] + egress)
+        #expect(violated.status == 1 && violated.output.contains("sends the packet to virtual private gateway vgw-"), "\(violated.output)")
 
         // The peering capture: B and C overlap and cannot be peered; A reaches C's instance on tcp/22.
         let peering = try Self.reachFiles([("peering.reach", """
