@@ -151,6 +151,20 @@ import Testing
         #expect(agreed > 0)
     }
 
+    static let dataplaneStages = ["01-working", "02-nat-no-route", "03-nat-subnet-no-igw-route", "04-nat-acl-blocks-responses",
+                                  "05-fw-source-dest-check-on", "06-fw-sg-blocks-lab-traffic", "07-vpce-not-associated",
+                                  "08-vpce-not-associated-no-nat", "09-vpn-propagated-route", "10-vpn-no-static-route",
+                                  "11-vpn-tunnels-down", "12-vgw-detached", "13-dx-private-vif", "14-dx-vif-down", "15-dx-gateway",
+                                  "16-nat-deleted"]
+
+    @Test(arguments: dataplaneStages)
+    func dataplaneStagesAgree(stage: String) throws {
+        let network = try Fixtures.load(DataplaneStageTests.directory(stage))
+        let (agreed, delivered) = try Self.compare(network, count: 300, seed: stage.utf8.reduce(11) { $0 &* 31 &+ UInt64($1) })
+        print("\(stage): \(agreed) packets agreed, \(delivered) delivered")
+        #expect(agreed > 0 && delivered > 0)
+    }
+
     @Test(.enabled(if: Fixtures.corpusPresent, "the corpus is not present at ../shared/corpus/batfish-aws: skipped"))
     func corpusSnapshotsAgree() throws {
         var total = 0, deliveredTotal = 0
