@@ -125,12 +125,14 @@ import Testing
         print("pigeonhole 11/10 with a 1 ms timeout: \(String(describing: result)) after \(elapsed)")
         switch result {
         case .unknown(let reason)?:
+            // Without the timeout Z3 never gives up on this problem, so "unknown (timeout)" shows it was applied,
+            // however loaded the machine is.
             #expect(reason.contains("timeout") || reason.contains("canceled"), "reason: \(reason)")
         default:
-            // Only acceptable if it really was solved within the time: then it must be the right answer.
+            // Only acceptable if it really was solved within the time: then it must be the right answer, quickly.
             #expect(result == .unsatisfiable)
+            #expect(elapsed < .seconds(3), "the timeout was not applied")
         }
-        #expect(elapsed < .seconds(3), "the timeout was not applied")
         #expect(context.error == nil)
     }
 
