@@ -109,7 +109,11 @@ public final class QueryFileChecker {
             guard ends.count == 2 else { continue }
             let (source, destination) = (ends[0], ends[1])
             if !source.hasInterfaceMembers && !destination.hasInterfaceMembers {
-                diagnostics.append(QueryFileDiagnostic(assertion.location, "both ends are on the internet; at least one must be in the snapshot"))
+                diagnostics.append(QueryFileDiagnostic(assertion.location, "both ends are outside the snapshot (the internet, a service, on premises); at least one must be in it"))
+                continue
+            }
+            if assertion.kind != .isolated, source.members.allSatisfy({ if case .outside(.service) = $0 { true } else { false } }) {
+                diagnostics.append(QueryFileDiagnostic(assertion.sourceLocation, "\(assertion.source) starts no connections: a service behind a gateway endpoint can only be a destination"))
                 continue
             }
             if CheckPairs.blocks(sources: source.members, destinations: destination.members).isEmpty {
@@ -160,8 +164,8 @@ public final class QueryFileChecker {
         var problems = 0
         var failure: String?
         for block in CheckPairs.blocks(sources: source.members, destinations: destination.members) {
-            let fromInternet = block.sources.contains { $0.interfaceID == nil }
-            let fromInside = block.sources.contains { $0.interfaceID != nil }
+            let fromInternet = block.sources.contains(where: \.isInternet)
+            let fromInside = block.sources.contains { !$0.isInternet }
             let query = TrafficQuery(sources: unique(block.sources.flatMap(resolver.sources)),
                                      destinations: unique(block.destinations.flatMap { resolver.destinations($0, fromInside: fromInside, fromInternet: fromInternet) }),
                                      traffic: traffic, oneWay: oneWay)

@@ -11,14 +11,19 @@ public struct EndpointGroup: Hashable, Sendable {
         case address(String, IPv4Address, isPublic: Bool)
         /// Hosts on the internet, in a CIDR block or (nil) anywhere.
         case internet(IPv4Prefix?)
+        /// An AWS service behind gateway endpoints (`Endpoint.service`) or hosts on premises (`Endpoint.onPremises`).
+        case outside(Endpoint)
 
-        /// The interface it belongs to; nil for internet hosts.
+        /// The interface it belongs to; nil for internet hosts, services and on premises.
         public var interfaceID: String? {
             switch self {
             case .interface(let id, _), .address(let id, _, _): id
-            case .internet: nil
+            case .internet, .outside: nil
             }
         }
+
+        /// Whether it is hosts on the internet (who reach interfaces at their public addresses).
+        public var isInternet: Bool { if case .internet = self { true } else { false } }
     }
 
     public let reference: EndpointReference
@@ -58,10 +63,16 @@ public struct EndpointGroupResolver: Sendable {
             case .privateAddress(let id, let address): members = [.address(id, address, isPublic: false)]
             case .publicAddress(let id, let address): members = [.address(id, address, isPublic: true)]
             case .internet(let prefix): members = [.internet(prefix)]
-            case .service, .onPremises:
-                throw QueryError("\(text): services and on-premises hosts are endpoints of pathproof query; .reach files do not take them yet")
+            case .service(let names): members = names.map { .outside(.service($0)) }
+            case .onPremises(let prefix): members = [.outside(.onPremises(prefix))]
             }
             return EndpointGroup(reference: reference, members: members, label: resolved.label)
+        case .service(let text):
+            let resolved = try single.resolve("service:\(text)")
+            guard case .service(let names) = resolved.kind else { throw QueryError("no service \"\(text)\" in the snapshot") }
+            return EndpointGroup(reference: reference, members: names.map { .outside(.service($0)) }, label: resolved.label)
+        case .onPremises(let prefix):
+            return EndpointGroup(reference: reference, members: [.outside(.onPremises(prefix))], label: "on-premises hosts in \(prefix)")
         case .vpc(let text):
             let vpc = try unique(text, kind: "VPC", prefix: "vpc", network.vpcs, id: \.id, names: { [$0.tags.name] }, detail: { "\($0.id) \($0.cidrBlocks.map(\.description).joined(separator: ", "))" })
             return try group(reference, owner: vpc.id, live.filter { $0.vpcID == vpc.id }.map(whole))
@@ -137,6 +148,8 @@ public struct EndpointGroupResolver: Sendable {
             let mapped = network.networkInterface(id)?.privateAddresses.first { $0.publicAddress == address }?.address
             return [.interface(id, addresses: mapped.map { [$0] } ?? [])]
         case .internet(let prefix): return [.internet(prefix)]
+        case .outside(.service): return [] // a service starts no connections
+        case .outside(let endpoint): return [endpoint]
         }
     }
 
@@ -157,6 +170,8 @@ public struct EndpointGroupResolver: Sendable {
             return result
         case .address(let id, let address, _): return [.interface(id, addresses: [address])]
         case .internet(let prefix): return [.internet(prefix)]
+        case .outside(.service(let name)): return single.serviceDestinations([name])
+        case .outside(let endpoint): return [endpoint]
         }
     }
 

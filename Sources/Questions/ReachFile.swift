@@ -16,11 +16,15 @@ public enum EndpointReference: Hashable, Sendable, CustomStringConvertible {
     case tag(key: String, value: String)
     /// Interfaces with a private address in the block, and internet hosts in it.
     case cidr(IPv4Prefix)
+    /// An AWS service behind gateway endpoints (`service:s3`), as `pathproof query` resolves it.
+    case service(String)
+    /// Hosts on premises in a block (`onprem:192.168.0.0/16`).
+    case onPremises(IPv4Prefix)
 
     /// Whether it stands for a group (even one that turns out to have one member).
     public var isGroup: Bool {
         switch self {
-        case .named, .internet: false
+        case .named, .internet, .service, .onPremises: false
         default: true
         }
     }
@@ -34,6 +38,8 @@ public enum EndpointReference: Hashable, Sendable, CustomStringConvertible {
         case .securityGroup(let text): "sg:\(Self.quoted(text))"
         case .tag(let key, let value): "tag:\(Self.quoted(key))=\(Self.quoted(value))"
         case .cidr(let prefix): "cidr:\(prefix)"
+        case .service(let name): "service:\(Self.quoted(name))"
+        case .onPremises(let prefix): "onprem:\(prefix)"
         }
     }
 
@@ -334,14 +340,17 @@ struct QueryFileParser {
         case "sg": what = "a security group id, group name or Name tag"
         case "tag": what = "Key=Value"
         case "cidr": what = "a CIDR block such as 10.1.0.0/16"
+        case "service": what = "s3, dynamodb, a service name or its prefix list id"
+        case "onprem": what = "a CIDR block of on-premises addresses such as 192.168.0.0/16"
         default:
-            throw ColumnError(column: token.column, message: "unknown group \"\(kind):\": expected vpc:, subnet:, sg:, tag: or cidr: (quote a Name tag that contains a colon)")
+            throw ColumnError(column: token.column, message: "unknown group \"\(kind):\": expected vpc:, subnet:, sg:, tag:, cidr:, service: or onprem: (quote a Name tag that contains a colon)")
         }
         guard !rest.isEmpty else { throw ColumnError(column: token.column, message: "expected \(what) after \(kind):") }
         switch kind {
         case "vpc": return .vpc(rest)
         case "subnet": return .subnet(rest)
         case "sg": return .securityGroup(rest)
+        case "service": return .service(rest)
         case "tag":
             guard let equals = rest.firstIndex(of: "="), equals != rest.startIndex else {
                 throw ColumnError(column: token.column, message: "expected tag:Key=Value, found \(token.shown)")
@@ -352,9 +361,9 @@ struct QueryFileParser {
                 throw ColumnError(column: token.column, message: "\"\(rest)\" is not a CIDR block: expected a.b.c.d/n, such as 10.1.0.0/16")
             }
             guard "\(prefix)" == rest else {
-                throw ColumnError(column: token.column, message: "\(rest) has host bits set: did you mean cidr:\(prefix)?")
+                throw ColumnError(column: token.column, message: "\(rest) has host bits set: did you mean \(kind):\(prefix)?")
             }
-            return .cidr(prefix)
+            return kind == "onprem" ? .onPremises(prefix) : .cidr(prefix)
         }
     }
 

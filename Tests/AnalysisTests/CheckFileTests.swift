@@ -130,7 +130,7 @@ import Testing
         ("assert isolated a b on tcp/22", 21, "it takes no on"),
         ("assert a can ping vpc:", 19, "expected a VPC id or Name tag after vpc:"),
         ("assert sg: can ping b", 8, "expected a security group id, group name or Name tag after sg:"),
-        ("assert a can ping host:web", 19, #"unknown group "host:": expected vpc:, subnet:, sg:, tag: or cidr:"#),
+        ("assert a can ping host:web", 19, #"unknown group "host:": expected vpc:, subnet:, sg:, tag:, cidr:, service: or onprem:"#),
         ("assert a can ping tag:Name", 19, "expected tag:Key=Value"),
         ("assert tag:=x can ping b", 8, "expected tag:Key=Value"),
         ("assert a can ping cidr:10.1.0.10/16", 19, "10.1.0.10/16 has host bits set: did you mean cidr:10.1.0.0/16?"),

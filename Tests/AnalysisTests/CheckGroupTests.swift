@@ -87,7 +87,7 @@ import Testing
         }
         // Both ends on the internet; the same single interface on both sides.
         var d = try Self.resolutionErrors("assert internet cannot reach cidr:203.0.113.0/24\n", on: network)
-        #expect(d.first?.message.contains("both ends are on the internet") == true)
+        #expect(d.first?.message.contains("both ends are outside the snapshot") == true)
         d = try Self.resolutionErrors("assert vpc:NextWork-1 cannot ping NextWork-1-instance\n", on: network)
         #expect(d.first?.message.contains("the same single interface") == true)
         // Several mistakes at once.
