@@ -251,15 +251,8 @@ extension PathEncoder {
                                                     role: .missingGateway(vpc: vpcID), packet: packet))
                 }
                 conditions.append(fact(terms.isRoutable(packet.destination), packet))
-                conditions.append(fact(context.equal(packet.source, terms.constant(address.address)), packet))
-                let publicAddress: Term
-                if let known = address.publicAddress {
-                    publicAddress = terms.constant(known)
-                } else {
-                    publicAddress = placeholderPublicAddress(owner, address.address)
-                    conditions.append(PathCondition(term: context.boolean(false), checkpoint: .publicAddress(interface: owner.id, address.address),
-                                                    role: .publicAddress(owner, address.address, ingress: false), packet: packet))
-                }
+                let (publicAddress, translation) = publicSource(owner, address, packet)
+                conditions += translation
                 conditions += acl(subnetID, .outbound, packet, hop.leg)
                 var translated = packet
                 translated.source = publicAddress

@@ -69,6 +69,18 @@ final class PathEncoder {
     /// `isInternetHost` terms by the address term they test (kept alive with it).
     private var internetHosts: [ObjectIdentifier: (term: Term, address: Term)] = [:]
 
+    /// Leaving through an internet gateway from `address` of `owner`: the public address the gateway maps it to
+    /// (a stand-in when it has none), and the conditions: the packet's source is that address, and (owned by the
+    /// public-address checkpoint) it has a public address.
+    func publicSource(_ owner: NetworkInterface, _ address: NetworkInterface.PrivateAddress,
+                      _ packet: SymbolicPacket) -> (Term, [PathCondition]) {
+        var conditions = [fact(context.equal(packet.source, terms.constant(address.address)), packet)]
+        if let known = address.publicAddress { return (terms.constant(known), conditions) }
+        conditions.append(PathCondition(term: context.boolean(false), checkpoint: .publicAddress(interface: owner.id, address.address),
+                                        role: .publicAddress(owner, address.address, ingress: false), packet: packet))
+        return (placeholderPublicAddress(owner, address.address), conditions)
+    }
+
     /// A stand-in for the public address a private address lacks: some internet address.
     func placeholderPublicAddress(_ interface: NetworkInterface, _ address: IPv4Address) -> Term {
         let key = "\(interface.id)_\(address)"
@@ -175,15 +187,8 @@ final class PathEncoder {
                                                         role: .missingGateway(vpc: interface.vpcID), packet: packet))
                     }
                     conditions.append(fact(terms.isRoutable(packet.destination), packet))
-                    conditions.append(fact(context.equal(packet.source, terms.constant(address.address)), packet))
-                    let publicAddress: Term
-                    if let known = address.publicAddress {
-                        publicAddress = terms.constant(known)
-                    } else {
-                        publicAddress = placeholderPublicAddress(interface, address.address)
-                        conditions.append(PathCondition(term: context.boolean(false), checkpoint: .publicAddress(interface: interface.id, address.address),
-                                                        role: .publicAddress(interface, address.address, ingress: false), packet: packet))
-                    }
+                    let (publicAddress, translation) = publicSource(interface, address, packet)
+                    conditions += translation
                     conditions += acl(subnetID, .outbound, packet, leg)
                     var translated = packet
                     translated.source = publicAddress
