@@ -81,7 +81,8 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var leg: Leg? {
         switch self {
         case .networkACL(_, _, let leg), .routeTable(_, let leg), .transitGatewayRouteTable(_, let leg): leg
-        case .securityGroups: .forward
+        // Security groups belong to no leg: an endpoint's are checked on the forward leg only (they are
+        // stateful), but an appliance's are checked on both; the blocker takes the leg of the failing condition.
         default: nil
         }
     }
