@@ -108,7 +108,7 @@ import Testing
         snapshot.editInstances { instance in
             if EditedSnapshot.name(instance) == "NextWork-2-instance" { instance["State"] = ["Code": 80, "Name": "stopped"] }
         }
-        let network = try Fixtures.load(try snapshot.write())
+        let network = try snapshot.load()
         let d = try Self.resolutionErrors("assert vpc:NextWork-1 can ping vpc:NextWork-2\n", on: network)
         #expect(d.first?.message.contains("vpc:NextWork-2") == true && d.first?.message.contains("empty group") == true, "\(d)")
         let result = try Self.one("NextWork-1-instance can ping NextWork-2-instance", on: network)
@@ -176,7 +176,7 @@ import Testing
             group["IpPermissions"] = [["IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [["CidrIp": "10.1.0.0/16"]],
                                        "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []]]
         }
-        let network = try Fixtures.load(try snapshot.write())
+        let network = try snapshot.load()
         let results = try Self.check("""
             assert NextWork-1-instance can ping NextWork-2-instance one-way
             assert NextWork-1-instance can ping NextWork-2-instance

@@ -14,7 +14,7 @@ import Testing
 
     static func lab(_ stage: String = "01-working") throws -> EditedSnapshot { try EditedSnapshot(copying: DataplaneStageTests.directory(stage)) }
 
-    static func network(_ snapshot: EditedSnapshot) throws -> Network { try Fixtures.load(try snapshot.write()) }
+    static func network(_ snapshot: EditedSnapshot) throws -> Network { try snapshot.load() }
 
     static func ask(_ network: Network, _ query: String) throws -> Answer { try ReachabilityQuestions(network: network).ask(query).answer }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NetworkModel
 
 /// A copy of a snapshot folder's describe-* JSON, edited in memory and written to a temporary folder: the way
 /// tests make real JSON show one misconfiguration at a time.
@@ -48,6 +49,13 @@ struct EditedSnapshot {
             for index in instances.indices { body(&instances[index]) }
             reservation["Instances"] = instances
         }
+    }
+
+    /// The network of the edited snapshot (written to a temporary folder, read, and the folder removed).
+    func load() throws -> Network {
+        let directory = try write()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        return try Fixtures.load(directory)
     }
 
     func write() throws -> String {

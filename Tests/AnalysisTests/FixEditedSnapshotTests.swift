@@ -308,7 +308,7 @@ import Testing
             vpc["CidrBlock"] = "10.0.0.0/8"
             vpc["CidrBlockAssociationSet"] = [["CidrBlock": "10.0.0.0/8", "CidrBlockState": ["State": "associated"]]]
         }
-        let network = try Fixtures.load(try snapshot.write())
+        let network = try snapshot.load()
         let report = try ReachabilityQuestions(network: network).fixes(FixSupport.ping).report
         #expect(report.answer.verdict == .unreachable)
         #expect(report.fixes.isEmpty)

@@ -13,7 +13,7 @@ import Testing
     static func working() throws -> EditedSnapshot { try EditedSnapshot(copying: Fixtures.seed("06-ping-works")) }
 
     static func ask(_ snapshot: EditedSnapshot, _ query: String = ping, oneWay: Bool = false) throws -> (QuestionResult, Network) {
-        let network = try Fixtures.load(try snapshot.write())
+        let network = try snapshot.load()
         return (try ReachabilityQuestions(network: network).ask(query, oneWay: oneWay), network)
     }
 

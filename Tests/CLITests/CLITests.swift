@@ -82,6 +82,7 @@ import Testing
             {"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [],
               "Routes": [{"DestinationCidrBlock": "10.2.0.0/33", "GatewayId": "local", "State": "active"}]}]}
             """])
+        defer { try? FileManager.default.removeItem(at: directory) }
         let run = try Self.run(["query", "--snapshot", directory.path, "can a ping b"])
         #expect(run.status == 2)
         #expect(run.error.contains(#"describe-route-tables.json: RouteTables[0].Routes[0].DestinationCidrBlock: "10.2.0.0/33" is not a CIDR"#), "\(run.error)")
@@ -109,6 +110,7 @@ import Testing
             "sg.json": #"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "default", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
             "eni.json": #"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Status": "in-use", "Groups": [{"GroupId": "sg-1"}], "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.5", "Primary": true}]}]}"#,
         ])
+        defer { try? FileManager.default.removeItem(at: directory) }
         let run = try Self.run(["query", "--quiet", "--snapshot", directory.path, "can eni-1 reach internet on tcp/443"])
         #expect(run.status == 3, "\(run.output) \(run.error)")
         #expect(run.output.contains("UNKNOWN") && run.output.contains("nat-1"))
