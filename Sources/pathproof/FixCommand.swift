@@ -22,11 +22,7 @@ struct FixCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files (nested folders are read too).")
-    var snapshot: String
-
-    @Option(name: .long, help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var options: QueryOptions
 
     @Option(name: .long, help: "How many alternative fixes to find at most.")
     var limit: Int = 5
@@ -36,15 +32,6 @@ struct FixCommand: ParsableCommand {
 
     @Option(name: .long, help: "Which fix to apply with --write-snapshot (1 is the first listed).")
     var choice: Int = 1
-
-    @Flag(name: .long, help: "Ask about the forward path only, not the response.")
-    var oneWay = false
-
-    @Option(name: .long, help: "Solver timeout in milliseconds; past it the answer is UNKNOWN.")
-    var timeout: UInt32 = 30_000
-
-    @Flag(name: .long, help: "Do not print snapshot warnings.")
-    var quiet = false
 
     @Option(name: .long, help: "A .reach query file: report which of its assertions change their answer under each fix (repeatable).")
     var check: [String] = []
@@ -62,11 +49,11 @@ struct FixCommand: ParsableCommand {
         if let output = writeSnapshot, !Self.isFreshFolder(output) {
             fail("\(output) exists and is not an empty folder; give --write-snapshot a new folder")
         }
-        let network = loadNetwork(snapshot, quiet: quiet)
-        let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: timeout)
+        let network = loadNetwork(options.snapshot, quiet: options.quiet)
+        let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: options.timeout)
         let result: FixQuestionResult
         do {
-            result = try questions.fixes(query, oneWay: oneWay, limit: limit)
+            result = try questions.fixes(query, oneWay: options.oneWay, limit: limit)
         } catch let error as QueryError {
             fail(error.message)
         } catch {
@@ -74,7 +61,7 @@ struct FixCommand: ParsableCommand {
             throw ExitCode(ExitStatus.unknown)
         }
         let impacts = try assessImpacts(of: result, on: network)
-        switch format {
+        switch options.format {
         case .text:
             print(FixRendering.text(result))
             if !impacts.isEmpty { print("Effect on \(check.joined(separator: ", ")):\n" + impacts.map(\.text).joined(separator: "\n")) }
@@ -101,7 +88,7 @@ struct FixCommand: ParsableCommand {
         guard !check.isEmpty, !result.report.fixes.isEmpty else { return [] }
         do {
             let files = try check.map { path throws(QueryFileError) in try QueryFile.parse(path: path) }
-            let assessor = try FixImpactAssessor(files: files, network: network, timeoutMilliseconds: timeout)
+            let assessor = try FixImpactAssessor(files: files, network: network, timeoutMilliseconds: options.timeout)
             return try result.report.fixes.enumerated().map { i, fix throws(QueryFileError) in try assessor.assess(fix, rank: i + 1) }
         } catch {
             fail("\(error)")
@@ -112,7 +99,7 @@ struct FixCommand: ParsableCommand {
     private func write(_ commands: [AWSCLICommand], to output: String, result: FixQuestionResult) throws {
         var editor: SnapshotEditor
         do {
-            editor = try SnapshotEditor(directory: snapshot)
+            editor = try SnapshotEditor(directory: options.snapshot)
             for command in commands { try editor.apply(command.arguments, response: command.response) }
             try editor.write(to: output)
         } catch let error as SnapshotEditError {
@@ -123,8 +110,8 @@ struct FixCommand: ParsableCommand {
         }
         let check: QuestionResult
         do {
-            check = try ReachabilityQuestions(network: try SnapshotReader.load(directory: output).network, timeoutMilliseconds: timeout)
-                .ask(query, oneWay: oneWay)
+            check = try ReachabilityQuestions(network: try SnapshotReader.load(directory: output).network, timeoutMilliseconds: options.timeout)
+                .ask(query, oneWay: options.oneWay)
         } catch {
             printError("error: cannot read back \(output): \(error)")
             throw ExitCode(ExitStatus.unknown)

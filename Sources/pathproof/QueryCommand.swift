@@ -20,20 +20,7 @@ struct QueryCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files (nested folders are read too).")
-    var snapshot: String
-
-    @Option(name: .long, help: "Answer format: text or json.")
-    var format: OutputFormat = .text
-
-    @Flag(name: .long, help: "Ask about the forward path only, not the response.")
-    var oneWay = false
-
-    @Option(name: .long, help: "Solver timeout in milliseconds; past it the answer is UNKNOWN.")
-    var timeout: UInt32 = 30_000
-
-    @Flag(name: .long, help: "Do not print snapshot warnings.")
-    var quiet = false
+    @OptionGroup var options: QueryOptions
 
     @Option(name: .long, help: ArgumentHelp("Write a proof of the answer to this folder (check it with `pathproof verify DIR`).", valueName: "DIR"))
     var proof: String?
@@ -42,22 +29,22 @@ struct QueryCommand: ParsableCommand {
     var query: String
 
     func run() throws {
-        let loaded = loadSnapshot(snapshot, quiet: quiet)
-        let questions = ReachabilityQuestions(network: loaded.network, timeoutMilliseconds: timeout)
+        let loaded = loadSnapshot(options.snapshot, quiet: options.quiet)
+        let questions = ReachabilityQuestions(network: loaded.network, timeoutMilliseconds: options.timeout)
         let result: QuestionResult
         do {
-            result = try questions.ask(query, oneWay: oneWay)
+            result = try questions.ask(query, oneWay: options.oneWay)
         } catch let error as QueryError {
             fail(error.message)
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.unknown)
         }
-        switch format {
+        switch options.format {
         case .text: print(AnswerRendering.text(result))
         case .json: print(AnswerRendering.json(result))
         }
-        if let proof { try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: snapshot, to: proof) }
+        if let proof { try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: options.snapshot, to: proof) }
         if case .unknown = result.answer.verdict { throw ExitCode(ExitStatus.unknown) }
     }
 }

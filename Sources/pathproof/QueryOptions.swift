@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The options `query` and `fix` share.
+struct QueryOptions: ParsableArguments {
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files (nested folders are read too).")
+    var snapshot: String
+
+    @Option(name: .long, help: "Answer format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .long, help: "Ask about the forward path only, not the response.")
+    var oneWay = false
+
+    @Option(name: .long, help: "Solver timeout in milliseconds; past it the answer is UNKNOWN.")
+    var timeout: UInt32 = 30_000
+
+    @Flag(name: .long, help: "Do not print snapshot warnings.")
+    var quiet = false
+}
