@@ -843,46 +843,44 @@ def check_tree(root):
 
 # --------------------------------------------------------------------------- main
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def build_main(doc, prefix, here, stages, check_tree, labs):
+    """The command line every fixture builder shares. --check checks the committed stage folders; otherwise
+    starts moto, runs each lab on a fresh emulator, checks what was dumped, and only then replaces the stage
+    folders next to the script. `labs(aws, out, raw)` returns [(title, run)]: `run()` builds and dumps one lab."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="only check the committed stage folders")
     ap.add_argument("--raw", type=Path, help="also write moto's uncorrected dumps into this folder")
     args = ap.parse_args()
     if args.check:
-        check_tree(HERE)
+        check_tree(here)
         return
-
     aws_bin, moto_bin = ensure_tools()
-    tmp = Path(tempfile.mkdtemp(prefix="pathproof-seed-"))
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
     out = tmp / "out"
     server = MotoServer(moto_bin, str(tmp))
     aws = Aws(aws_bin, server, str(tmp))
-    run = Run()
-    dump = Dumper(aws, out, args.raw, run)
     try:
-        print(f"same-region lab ({REGION_A})", file=sys.stderr)
-        server.start()
-        same_region_lab(aws, dump)
-        server.stop()
-        print(f"inter-region lab ({REGION_A} -> {REGION_B}), fresh emulator", file=sys.stderr)
-        server.start()
-        inter_region_lab(aws, dump, run)
-        server.stop()
+        for title, run in labs(aws, out, args.raw):
+            if title:
+                print(title, file=sys.stderr)
+            server.start()
+            run()
+            server.stop()
         check_tree(out)
     except BaseException:
         print(f"build-snapshots: failed; moto's logs and the partial dumps are in {tmp}", file=sys.stderr)
         raise
     finally:
         server.stop()
-    for stage in SAME_REGION_STAGES + INTER_REGION_STAGES:
-        shutil.rmtree(HERE / stage, ignore_errors=True)
-        shutil.copytree(out / stage, HERE / stage)
+    for stage in stages:
+        shutil.rmtree(here / stage, ignore_errors=True)
+        shutil.copytree(out / stage, here / stage)
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"wrote {len(SAME_REGION_STAGES) + len(INTER_REGION_STAGES)} stages into {HERE}", file=sys.stderr)
+    print(f"wrote {len(stages)} stages into {here}", file=sys.stderr)
 
 
-if __name__ == "__main__":
-    # a kill or a closed terminal still runs the `finally` that stops moto_server
+def run_cli(main):
+    """Runs a builder's main(): a kill or a closed terminal still runs the `finally` that stops moto_server."""
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda signum, _frame: sys.exit(128 + signum))
     try:
@@ -890,3 +888,16 @@ if __name__ == "__main__":
     except Fail as e:
         print(f"build-snapshots: {e}", file=sys.stderr)
         sys.exit(1)
+
+
+def main():
+    def labs(aws, out, raw):
+        run = Run()
+        dump = Dumper(aws, out, raw, run)
+        return [(f"same-region lab ({REGION_A})", lambda: same_region_lab(aws, dump)),
+                (f"inter-region lab ({REGION_A} -> {REGION_B}), fresh emulator", lambda: inter_region_lab(aws, dump, run))]
+    build_main(__doc__, "pathproof-seed-", HERE, SAME_REGION_STAGES + INTER_REGION_STAGES, check_tree, labs)
+
+
+if __name__ == "__main__":
+    run_cli(main)

@@ -54,15 +54,11 @@ Cosmetic deviations left as moto prints them: Options.TransitGatewayCidrBlocks [
 Options.SecurityGroupReferencingSupport "enable" (PathProof models no security-group references across a transit
 gateway), CreationTime formats, moto's account 123456789012; the seed script's list applies to the VPC outputs.
 """
-import argparse
 import hashlib
 import importlib.util
 import ipaddress
 import json
-import shutil
-import signal
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -432,42 +428,12 @@ def check_tree(root):
 # --------------------------------------------------------------------------- main
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--check", action="store_true", help="only check the committed stage folders")
-    ap.add_argument("--raw", type=Path, help="also write moto's uncorrected dumps into this folder")
-    args = ap.parse_args()
-    if args.check:
-        check_tree(HERE)
-        return
-    aws_bin, moto_bin = seed.ensure_tools()
-    tmp = Path(tempfile.mkdtemp(prefix="pathproof-transit-"))
-    out = tmp / "out"
-    server = seed.MotoServer(moto_bin, str(tmp))
-    aws = seed.Aws(aws_bin, server, str(tmp))
-    hub = Hub()
-    dump = Dumper(aws, hub, out, args.raw, seed.Run())
-    try:
-        server.start()
-        stages(aws, hub, dump)
-        server.stop()
-        check_tree(out)
-    except BaseException:
-        print(f"build-snapshots: failed; moto's logs and the partial dumps are in {tmp}", file=sys.stderr)
-        raise
-    finally:
-        server.stop()
-    for stage in STAGES:
-        shutil.rmtree(HERE / stage, ignore_errors=True)
-        shutil.copytree(out / stage, HERE / stage)
-    shutil.rmtree(tmp, ignore_errors=True)
-    print(f"wrote {len(STAGES)} stages into {HERE}", file=sys.stderr)
+    def labs(aws, out, raw):
+        hub = Hub()
+        dump = Dumper(aws, hub, out, raw, seed.Run())
+        return [(None, lambda: stages(aws, hub, dump))]
+    seed.build_main(__doc__, "pathproof-transit-", HERE, STAGES, check_tree, labs)
 
 
 if __name__ == "__main__":
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, lambda signum, _frame: sys.exit(128 + signum))
-    try:
-        main()
-    except Fail as e:
-        print(f"build-snapshots: {e}", file=sys.stderr)
-        sys.exit(1)
+    seed.run_cli(main)
