@@ -646,12 +646,7 @@ def check_stage(stage, snap):
 
 
 def check_tree(root):
-    for stage in STAGES:
-        try:
-            check_stage(stage, load_stage(root / stage))
-        except AssertionError as e:
-            raise Fail(f"check failed in {root / stage}: {e}") from e
-    print(f"checked {len(STAGES)} stage folders in {root}", file=sys.stderr)
+    seed.check_stages(root, STAGES, load_stage, check_stage)
 
 
 # --------------------------------------------------------------------------- main

@@ -843,6 +843,16 @@ def check_tree(root):
 
 # --------------------------------------------------------------------------- main
 
+def check_stages(root, stages, load_stage, check_stage):
+    """Checks every stage folder under root (the builders with one folder per stage use it as their check_tree)."""
+    for stage in stages:
+        try:
+            check_stage(stage, load_stage(root / stage))
+        except AssertionError as e:
+            raise Fail(f"check failed in {root / stage}: {e}") from e
+    print(f"checked {len(stages)} stage folders in {root}", file=sys.stderr)
+
+
 def build_main(doc, prefix, here, stages, check_tree, labs):
     """The command line every fixture builder shares. --check checks the committed stage folders; otherwise
     starts moto, runs each lab on a fresh emulator, checks what was dumped, and only then replaces the stage
