@@ -2,11 +2,11 @@ import NetworkModel
 
 /// An Elastic IP association as `describe-addresses` records it, resolved once every interface is known.
 struct ElasticIP {
-    let publicAddress: IPv4Address
+    let publicAddress: IPAddress
     let allocationID: String?
     let networkInterfaceID: String?
     let instanceID: String?
-    let privateAddress: IPv4Address?
+    let privateAddress: IPAddress?
     let file: String
 }
 
@@ -40,19 +40,19 @@ extension SnapshotBuilder {
                 continue
             }
             networkInterfaces.modify(interfaceID) { interface in
-                var address = interface.privateAddresses[index]
+                var address = interface.addresses[index]
                 if address.publicAddress == nil { address.publicAddress = eip.publicAddress }
                 if address.publicAddress == eip.publicAddress, address.elasticIPAllocationID == nil {
                     address.elasticIPAllocationID = eip.allocationID
                 }
-                interface.privateAddresses[index] = address
+                interface.addresses[index] = address
             }
         }
     }
 
     /// Which private address of `interface` an Elastic IP maps to: the one it names, else the primary one.
     private static func addressIndex(of eip: ElasticIP, in interface: NetworkInterface) -> Int? {
-        let addresses = interface.privateAddresses
+        let addresses = interface.addresses
         if let privateAddress = eip.privateAddress { return addresses.firstIndex { $0.address == privateAddress } }
         return addresses.firstIndex(where: \.isPrimary) ?? addresses.indices.first
     }

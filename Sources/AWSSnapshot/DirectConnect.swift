@@ -78,7 +78,7 @@ extension SnapshotBuilder {
                 throw item.error("an association needs associatedGateway.id or virtualGatewayId")
             }
             let type = try associated?.dxOptionalString("Type") ?? (gatewayID.hasPrefix("tgw-") ? "transitGateway" : "virtualPrivateGateway")
-            var allowed: [IPv4Prefix] = []
+            var allowed: [IPPrefix] = []
             for entry in try item.dxArray("AllowedPrefixesToDirectConnectGateway") {
                 guard let cidr = try entry.dxMember("Cidr") else {
                     throw SnapshotError(file: file.path, jsonPath: entry.path.appending(.key("cidr")).description, message: "missing (expected a CIDR block)")

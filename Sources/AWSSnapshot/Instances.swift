@@ -52,11 +52,11 @@ extension SnapshotBuilder {
               let vpcID = try item.optionalString("VpcId") else { return nil }
         var groups: [String] = []
         for group in try item.array("SecurityGroups") { groups.appendMissing([try group.string("GroupId")]) }
-        let privateAddress = NetworkInterface.PrivateAddress(address: address, isPrimary: true,
+        let privateAddress = NetworkInterface.InterfaceAddress(address: address, isPrimary: true,
                                                              publicAddress: try item.optionalAddress("PublicIpAddress"))
         return NetworkInterface(id: "\(instanceID):primary", subnetID: subnetID, vpcID: vpcID, instanceID: instanceID,
                                 sourceDestinationCheck: try item.bool("SourceDestCheck", default: true),
-                                securityGroupIDs: groups, privateAddresses: [privateAddress], interfaceType: "interface")
+                                securityGroupIDs: groups, addresses: [privateAddress], interfaceType: "interface")
     }
 
     /// Adds the interfaces instances describe that no `NetworkInterfaces` file did (called once all files are read).

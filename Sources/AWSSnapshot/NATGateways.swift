@@ -43,21 +43,21 @@ extension SnapshotBuilder {
                 }
                 if networkInterfaces.contains(interfaceID) {
                     networkInterfaces.modify(interfaceID) { interface in
-                        if let position = interface.privateAddresses.firstIndex(where: { $0.address == privateAddress }) {
-                            if interface.privateAddresses[position].publicAddress == nil {
-                                interface.privateAddresses[position].publicAddress = address.publicAddress
-                                interface.privateAddresses[position].elasticIPAllocationID = address.allocationID
+                        if let position = interface.addresses.firstIndex(where: { $0.address == privateAddress }) {
+                            if interface.addresses[position].publicAddress == nil {
+                                interface.addresses[position].publicAddress = address.publicAddress
+                                interface.addresses[position].elasticIPAllocationID = address.allocationID
                             }
                         } else {
-                            interface.privateAddresses.append(.init(address: privateAddress, isPrimary: interface.privateAddresses.isEmpty,
+                            interface.addresses.append(.init(address: privateAddress, isPrimary: interface.addresses.isEmpty,
                                                                     publicAddress: address.publicAddress, elasticIPAllocationID: address.allocationID))
                         }
                     }
                 } else {
-                    let primary = NetworkInterface.PrivateAddress(address: privateAddress, isPrimary: true, publicAddress: address.publicAddress,
+                    let primary = NetworkInterface.InterfaceAddress(address: privateAddress, isPrimary: true, publicAddress: address.publicAddress,
                                                                   elasticIPAllocationID: address.allocationID)
                     let interface = NetworkInterface(id: interfaceID, subnetID: gateway.subnetID, vpcID: gateway.vpcID, status: "in-use",
-                                                     sourceDestinationCheck: false, privateAddresses: [primary], interfaceType: "nat_gateway",
+                                                     sourceDestinationCheck: false, addresses: [primary], interfaceType: "nat_gateway",
                                                      interfaceDescription: "Interface for NAT Gateway \(gateway.id)")
                     networkInterfaces.add(interface, id: interfaceID) { _, _ in }
                 }

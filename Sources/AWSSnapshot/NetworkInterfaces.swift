@@ -22,7 +22,7 @@ extension SnapshotBuilder {
         let attachment = try item.optionalObject("Attachment")
         var groups: [String] = []
         for group in try item.array("Groups") { groups.appendMissing([try group.string("GroupId")]) }
-        var addresses: [NetworkInterface.PrivateAddress] = []
+        var addresses: [NetworkInterface.InterfaceAddress] = []
         for entry in try item.array("PrivateIpAddresses") {
             let address = try readPrivateAddress(entry, primary: try entry.bool("Primary", default: false))
             if !addresses.contains(where: { $0.address == address.address }) { addresses.append(address) }
@@ -35,15 +35,15 @@ extension SnapshotBuilder {
             instanceID: try attachment?.optionalString("InstanceId") ?? instanceID,
             status: try item.optionalString("Status") ?? (attachment == nil ? "available" : "in-use"),
             sourceDestinationCheck: try item.bool("SourceDestCheck", default: true), securityGroupIDs: groups,
-            privateAddresses: addresses, interfaceType: try item.optionalString("InterfaceType"),
+            addresses: addresses, interfaceType: try item.optionalString("InterfaceType"),
             interfaceDescription: try item.optionalString("Description"), tags: try item.tags("TagSet"))
         return (interface, try item.array("Ipv6Addresses").count)
     }
 
     /// `PrivateIpAddress` with its `Association` (`PublicIp`, `AllocationId`).
-    private func readPrivateAddress(_ node: JSONNode, primary: Bool) throws(SnapshotError) -> NetworkInterface.PrivateAddress {
+    private func readPrivateAddress(_ node: JSONNode, primary: Bool) throws(SnapshotError) -> NetworkInterface.InterfaceAddress {
         let association = try node.optionalObject("Association")
-        return NetworkInterface.PrivateAddress(
+        return NetworkInterface.InterfaceAddress(
             address: try node.requiredMember("PrivateIpAddress", expected: "an IPv4 address").address(), isPrimary: primary,
             publicAddress: try association?.optionalAddress("PublicIp"),
             elasticIPAllocationID: try association?.optionalString("AllocationId"))
@@ -53,13 +53,13 @@ extension SnapshotBuilder {
 extension NetworkInterface {
     /// Folds in another description of the same interface: public addresses and Elastic IPs it lacks, tags.
     mutating func absorb(_ other: NetworkInterface) {
-        for theirs in other.privateAddresses {
-            if let index = privateAddresses.firstIndex(where: { $0.address == theirs.address }) {
-                privateAddresses[index].publicAddress = privateAddresses[index].publicAddress ?? theirs.publicAddress
-                privateAddresses[index].elasticIPAllocationID =
-                    privateAddresses[index].elasticIPAllocationID ?? theirs.elasticIPAllocationID
+        for theirs in other.addresses {
+            if let index = addresses.firstIndex(where: { $0.address == theirs.address }) {
+                addresses[index].publicAddress = addresses[index].publicAddress ?? theirs.publicAddress
+                addresses[index].elasticIPAllocationID =
+                    addresses[index].elasticIPAllocationID ?? theirs.elasticIPAllocationID
             } else {
-                privateAddresses.append(theirs)
+                addresses.append(theirs)
             }
         }
         securityGroupIDs.appendMissing(other.securityGroupIDs)

@@ -27,7 +27,7 @@ extension SnapshotBuilder {
     }
 
     private mutating func readSide(_ node: JSONNode, from file: SourceFile) throws(SnapshotError) -> VPCPeeringConnection.Side {
-        var blocks: [IPv4Prefix] = []
+        var blocks: [IPPrefix] = []
         if let primary = try node.optionalPrefix("CidrBlock") { blocks.append(primary) }
         for entry in try node.array("CidrBlockSet") { blocks.appendMissing([try entry.prefix("CidrBlock")]) }
         skippedIPv6("peering connection CIDR blocks", count: try node.array("Ipv6CidrBlockSet").count, in: file)

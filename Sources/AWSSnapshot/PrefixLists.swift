@@ -6,7 +6,7 @@ extension SnapshotBuilder {
     mutating func readPrefixLists(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             let id = try item.string("PrefixListId")
-            var blocks: [IPv4Prefix] = []
+            var blocks: [IPPrefix] = []
             for cidr in try item.array("Cidrs") {
                 if let block = try ipv4Block(cidr, from: file) { blocks.appendMissing([block]) }
             }
@@ -36,7 +36,7 @@ extension SnapshotBuilder {
     /// `get-managed-prefix-list-entries`: `{"Entries": [{"Cidr": …}]}`, in a file whose name contains the list's
     /// `pl-…` id (see `readManagedPrefixLists`).
     mutating func readManagedPrefixListEntries(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
-        var blocks: [IPv4Prefix] = []
+        var blocks: [IPPrefix] = []
         for entry in try list.elements() {
             if let block = try ipv4Block(entry.requiredMember("Cidr", expected: "a CIDR block"), from: file) {
                 blocks.appendMissing([block])
@@ -68,7 +68,7 @@ extension SnapshotBuilder {
     }
 
     /// A CIDR string of a prefix list: an IPv4 block, or nil for an IPv6 one (noted in a warning).
-    private mutating func ipv4Block(_ node: JSONNode, from file: SourceFile) throws(SnapshotError) -> IPv4Prefix? {
+    private mutating func ipv4Block(_ node: JSONNode, from file: SourceFile) throws(SnapshotError) -> IPPrefix? {
         if try node.string().contains(":") {
             skippedIPv6("prefix list CIDRs", in: file)
             return nil

@@ -28,7 +28,7 @@ struct SnapshotBuilder {
     var instancePrimaryFallbacks: [String: NetworkInterface] = [:]
     var elasticIPs: [ElasticIP] = []
     var managedPrefixLists: [(id: String, file: String)] = []
-    var prefixListEntries: [(id: String, cidrBlocks: [IPv4Prefix], file: String)] = []
+    var prefixListEntries: [(id: String, cidrBlocks: [IPPrefix], file: String)] = []
 
     /// Reads one file's top-level object, key by key.
     mutating func read(_ root: JSONNode, from file: SourceFile) throws(SnapshotError) {

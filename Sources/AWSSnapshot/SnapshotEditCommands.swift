@@ -82,7 +82,7 @@ extension SnapshotEditor {
     /// The route's destination: (JSON key, value).
     private func routeDestination(_ command: EditCommandLine) throws(SnapshotEditError) -> (String, String) {
         if let block = command.options["--destination-cidr-block"] {
-            guard let prefix = IPv4Prefix(block) else { throw SnapshotEditError("\(command.name): \(block) is not a CIDR block") }
+            guard let prefix = IPPrefix(block) else { throw SnapshotEditError("\(command.name): \(block) is not a CIDR block") }
             return ("DestinationCidrBlock", prefix.description)
         }
         if let list = command.options["--destination-prefix-list-id"] { return ("DestinationPrefixListId", list) }
@@ -98,7 +98,7 @@ extension SnapshotEditor {
 
     private static func matches(_ route: LocatedValue, _ destination: (String, String)) -> Bool {
         guard let value = route.member(destination.0)?.string else { return false }
-        if destination.0 == "DestinationCidrBlock" { return IPv4Prefix(value)?.description == destination.1 }
+        if destination.0 == "DestinationCidrBlock" { return IPPrefix(value)?.description == destination.1 }
         return value == destination.1
     }
 
@@ -227,7 +227,7 @@ extension SnapshotEditor {
         let action = try command.required("--rule-action")
         guard action == "allow" || action == "deny" else { throw SnapshotEditError("\(command.name): --rule-action must be allow or deny") }
         let cidr = try command.required("--cidr-block")
-        guard let block = IPv4Prefix(cidr) else { throw SnapshotEditError("\(command.name): \(cidr) is not a CIDR block") }
+        guard let block = IPPrefix(cidr) else { throw SnapshotEditError("\(command.name): \(cidr) is not a CIDR block") }
         var members: [(String, EditValue)] = [("CidrBlock", .string(block.description)), ("Egress", .bool(egress))]
         if let text = command.options["--icmp-type-code"] {
             let fields = try Self.shorthand(text, keys: ["Type", "Code"], in: command)
@@ -394,8 +394,8 @@ extension SnapshotEditor {
         let id = response["AllocationId"] ?? syntheticID("eipalloc")
         var publicIP = response["PublicIp"]
         if publicIP == nil {
-            let base = IPv4Address("198.51.100.0")!.value
-            publicIP = (UInt32(1)...254).lazy.map { IPv4Address(base + $0).description }.first { candidate in
+            let base = IPAddress("198.51.100.0")!.ipv4Value!
+            publicIP = (UInt32(1)...254).lazy.map { IPAddress(base + $0).description }.first { candidate in
                 let needle = Array("\"\(candidate)\"".utf8)
                 return !pendingAddresses.values.contains(candidate) && !documents.values.contains { $0.bytes.firstRange(of: needle) != nil }
             } ?? "198.51.100.255"
@@ -418,7 +418,7 @@ extension SnapshotEditor {
         } else {
             throw SnapshotEditError("associate-address: --network-interface-id or --instance-id is required")
         }
-        guard let privateAddress = command.options["--private-ip-address"].flatMap(IPv4Address.init) ?? interface.primaryAddress,
+        guard let privateAddress = command.options["--private-ip-address"].flatMap(IPAddress.init) ?? interface.primaryAddress,
               interface.owns(privateAddress) else {
             throw SnapshotEditError("associate-address: \(interface.id) has no private address \(command.options["--private-ip-address"] ?? "")")
         }
@@ -491,7 +491,7 @@ extension SnapshotEditor {
 
     /// Sets the `Association` of a private address in an interface description (and the interface's own when it
     /// is the primary address).
-    private mutating func associate(_ place: Place, _ key: String, privateAddress: IPv4Address, _ association: EditValue) throws(SnapshotEditError) {
+    private mutating func associate(_ place: Place, _ key: String, privateAddress: IPAddress, _ association: EditValue) throws(SnapshotEditError) {
         try edit(place, key) { (document, item) throws(SnapshotEditError) in
             if let entry = item.member("PrivateIpAddresses")?.elements.first(where: { $0.member("PrivateIpAddress")?.string == privateAddress.description }) {
                 try Self.splice { () throws(LocatedJSONError) in try document.set("Association", association, in: entry) }

@@ -165,7 +165,7 @@ extension SnapshotEditor {
     private mutating func createVPNConnectionRoute(_ command: EditCommandLine) throws(SnapshotEditError) {
         let id = try command.required("--vpn-connection-id")
         let cidr = try command.required("--destination-cidr-block")
-        guard let block = IPv4Prefix(cidr) else { throw SnapshotEditError("create-vpn-connection-route: \(cidr) is not a CIDR block") }
+        guard let block = IPPrefix(cidr) else { throw SnapshotEditError("create-vpn-connection-route: \(cidr) is not a CIDR block") }
         let places = find("VpnConnections", "VpnConnectionId", id)
         guard !places.isEmpty else { throw SnapshotEditError("create-vpn-connection-route: no VPN connection \(id) in the snapshot") }
         let route = EditValue.object([("DestinationCidrBlock", .string(block.description)), ("Source", .string("static")),
@@ -173,7 +173,7 @@ extension SnapshotEditor {
         for place in places {
             try edit(place, "VpnConnections") { (document, item) throws(SnapshotEditError) in
                 if let routes = item.member("Routes") {
-                    if routes.elements.contains(where: { $0.member("DestinationCidrBlock")?.string.flatMap(IPv4Prefix.init) == block }) {
+                    if routes.elements.contains(where: { $0.member("DestinationCidrBlock")?.string.flatMap(IPPrefix.init) == block }) {
                         throw SnapshotEditError("create-vpn-connection-route: \(id) has a route to \(block) already")
                     }
                     try Self.splice { () throws(LocatedJSONError) in try document.append(route, to: routes) }

@@ -35,7 +35,7 @@ extension SnapshotEditor {
     private mutating func transitGatewayRoute(_ command: EditCommandLine, replace: Bool) throws(SnapshotEditError) {
         let table = try transitGatewayTable(command)
         let cidr = try command.required("--destination-cidr-block")
-        guard let destination = IPv4Prefix(cidr) else { throw SnapshotEditError("\(command.name): \(cidr) is not a CIDR block") }
+        guard let destination = IPPrefix(cidr) else { throw SnapshotEditError("\(command.name): \(cidr) is not a CIDR block") }
         let end = try attachmentEnd(try command.required("--transit-gateway-attachment-id"), on: table.transitGatewayID, command)
         let route = EditValue.object([("DestinationCidrBlock", .string(destination.description)),
                                       ("TransitGatewayAttachments", .array([attachmentReference(end)])),
@@ -46,7 +46,7 @@ extension SnapshotEditor {
             guard let list = locate(documents[path]?.root) else { continue }
             let index = list.elements.firstIndex { element in
                 element.member("Type")?.string != "propagated"
-                    && element.member("DestinationCidrBlock")?.string.flatMap(IPv4Prefix.init)?.description == destination.description
+                    && element.member("DestinationCidrBlock")?.string.flatMap(IPPrefix.init)?.description == destination.description
                     && ["active", "blackhole"].contains(element.member("State")?.string ?? "")
             }
             if replace, let index {

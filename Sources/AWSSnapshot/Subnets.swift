@@ -14,7 +14,7 @@ extension SnapshotBuilder {
                 continue
             }
             skippedIPv6("subnet CIDR blocks", count: ipv6.count, in: file)
-            let subnet = Subnet(id: id, vpcID: vpcID, cidrBlock: try item.prefix("CidrBlock"),
+            let subnet = Subnet(id: id, vpcID: vpcID, cidrBlocks: [try item.prefix("CidrBlock")],
                                 availabilityZone: try item.optionalString("AvailabilityZone"), tags: try item.tags())
             subnets.add(subnet, id: id) { first, other in
                 first.availabilityZone = first.availabilityZone ?? other.availabilityZone

@@ -191,7 +191,7 @@ extension SnapshotBuilder {
             }
             let type = try item.optionalString("Type") ?? "static"
             let state = try item.string("State")
-            let destination: IPv4Prefix
+            let destination: IPPrefix
             var prefixList: String?
             if let text = try item.optionalString("DestinationCidrBlock") {
                 if text.contains(":") {
@@ -200,7 +200,7 @@ extension SnapshotBuilder {
                 }
                 destination = try item.prefix("DestinationCidrBlock")
             } else if let list = try item.optionalString("PrefixListId") {
-                destination = .any
+                destination = .anyIPv4
                 prefixList = list
             } else {
                 throw item.error("a transit gateway route needs a DestinationCidrBlock or PrefixListId")

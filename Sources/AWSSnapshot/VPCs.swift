@@ -9,7 +9,7 @@ extension SnapshotBuilder {
     mutating func readVPCs(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             let id = try item.string("VpcId")
-            var blocks: [IPv4Prefix] = []
+            var blocks: [IPPrefix] = []
             if let primary = try item.optionalPrefix("CidrBlock") { blocks.append(primary) }
             for association in try item.array("CidrBlockAssociationSet") {
                 let block = try association.prefix("CidrBlock")

@@ -60,7 +60,7 @@ extension BlockerExplanation {
     }
 
     /// What a route toward a NAT gateway, appliance, endpoint or VPN gateway should reach, in a blocker's sentence.
-    func edgeWanted(_ intent: RouteIntent, _ destination: IPv4Address) -> String {
+    func edgeWanted(_ intent: RouteIntent, _ destination: IPAddress) -> String {
         switch intent {
         case .gatewayEndpoint(let id):
             let service = network.vpcEndpoint(id)?.serviceName

@@ -5,7 +5,7 @@ import Simulation
 /// identifiers of resources a fix creates are synthetic (`pcx-pathproof0001`) and stand for the ids AWS returns.
 public enum FixAction: Hashable, Sendable {
     /// `create-route`: a new route (the table has none for exactly this destination).
-    case createRoute(table: String, destination: IPv4Prefix, target: RouteTarget)
+    case createRoute(table: String, destination: IPPrefix, target: RouteTarget)
     /// `replace-route`: the route for exactly this destination gets a new target (a blackhole, or a wrong target).
     case replaceRoute(table: String, destination: RouteDestination, target: RouteTarget)
     /// `delete-route`: a route that shadows the local route.
@@ -24,16 +24,16 @@ public enum FixAction: Hashable, Sendable {
     case createInternetGateway(id: String)
     case attachInternetGateway(id: String, vpc: String)
     /// `allocate-address --domain vpc`: a new Elastic IP.
-    case allocateAddress(allocationID: String, publicAddress: IPv4Address)
+    case allocateAddress(allocationID: String, publicAddress: IPAddress)
     /// `associate-address`: an Elastic IP mapped to one private address of an interface.
-    case associateAddress(allocationID: String, interface: String, privateAddress: IPv4Address)
+    case associateAddress(allocationID: String, interface: String, privateAddress: IPAddress)
     /// `start-instances`.
     case startInstance(String)
     /// `create-transit-gateway-route`: a static route in a transit gateway route table.
-    case createTransitGatewayRoute(table: String, destination: IPv4Prefix, attachment: String)
+    case createTransitGatewayRoute(table: String, destination: IPPrefix, attachment: String)
     /// `replace-transit-gateway-route`: the static route for exactly this destination (a blackhole, or one to
     /// another attachment) sends to `attachment`.
-    case replaceTransitGatewayRoute(table: String, destination: IPv4Prefix, attachment: String)
+    case replaceTransitGatewayRoute(table: String, destination: IPPrefix, attachment: String)
     /// `enable-transit-gateway-route-table-propagation`: a VPC attachment's CIDR blocks become propagated routes.
     case enableTransitGatewayPropagation(table: String, attachment: String)
     /// `associate-transit-gateway-route-table`: the route table that routes what comes in by the attachment.
@@ -51,7 +51,7 @@ public enum FixAction: Hashable, Sendable {
     /// `attach-vpn-gateway`.
     case attachVPNGateway(id: String, vpc: String)
     /// `create-vpn-connection-route`: a static route of a VPN connection to an on-premises block.
-    case createVPNConnectionRoute(connection: String, destination: IPv4Prefix)
+    case createVPNConnectionRoute(connection: String, destination: IPPrefix)
 }
 
 /// One configuration element changed by a fix, in one sentence, with the AWS calls that change it.

@@ -11,7 +11,7 @@ extension Network {
         var internetGateways = self.internetGateways
         var instances = self.instances
         var networkInterfaces = self.networkInterfaces
-        var allocations: [String: IPv4Address] = [:]
+        var allocations: [String: IPAddress] = [:]
         var transit = self.transit
         var edge = self.edge
 
@@ -70,9 +70,9 @@ extension Network {
             case .associateAddress(let allocationID, let interface, let privateAddress):
                 guard let publicAddress = allocations[allocationID] else { continue }
                 modify(&networkInterfaces, { $0.id == interface }) { interface in
-                    for index in interface.privateAddresses.indices where interface.privateAddresses[index].address == privateAddress {
-                        interface.privateAddresses[index].publicAddress = publicAddress
-                        interface.privateAddresses[index].elasticIPAllocationID = allocationID
+                    for index in interface.addresses.indices where interface.addresses[index].address == privateAddress {
+                        interface.addresses[index].publicAddress = publicAddress
+                        interface.addresses[index].elasticIPAllocationID = allocationID
                     }
                 }
             case .startInstance(let id):

@@ -42,7 +42,7 @@ extension FixDerivation {
                 let why = reasons.isEmpty ? "it has no VPN connection with static routes to add one to" : reasons.joined(separator: "; ")
                 throw Inexpressible("no link of \(gateway.id) carries the traffic on premises, and no call of PathProof's changes that: \(why)")
             }
-            let block = onPremisesRange.flatMap { $0.contains(remote) ? $0 : nil } ?? IPv4Prefix(remote, length: 32)
+            let block = onPremisesRange.flatMap { $0.contains(remote) ? $0 : nil } ?? IPPrefix.host(remote)
             return FixChange(kind: .route, checkpoint: checkpoint, component: link.id, leg: nil,
                              summary: "add static route \(block) to VPN connection \(link.id)\(edgeName(link.id)) of \(gateway.id)\(edgeName(gateway.id))",
                              actions: [.createVPNConnectionRoute(connection: link.id, destination: block)])
@@ -91,12 +91,13 @@ extension FixDerivation {
     /// gateway: 0.0.0.0/0 for an internet destination, the destination's subnet for an appliance between subnets
     /// of one VPC (a route more specific than the local route must name a whole subnet), the on-premises range of
     /// the query for a virtual private gateway, else the destination's VPC block (its /32 outside every VPC).
-    func edgeRouteTarget(_ table: RouteTable, _ intent: RouteIntent, _ destination: IPv4Address) -> (RouteTarget, IPv4Prefix) {
-        let block: IPv4Prefix
+    func edgeRouteTarget(_ table: RouteTable, _ intent: RouteIntent, _ destination: IPAddress) -> (RouteTarget, IPPrefix) {
+        let block: IPPrefix
         if network.isInternetHost(destination) {
-            block = .any
-        } else if case .appliance = intent, let subnet = network.subnets.first(where: { $0.vpcID == table.vpcID && $0.cidrBlock.contains(destination) }) {
-            block = subnet.cidrBlock
+            block = .any(destination.family)
+        } else if case .appliance = intent, let subnet = network.subnets.first(where: { $0.vpcID == table.vpcID && $0.contains(destination) }),
+                  let subnetBlock = subnet.cidrBlocks.first(where: { $0.contains(destination) }) {
+            block = subnetBlock
         } else if case .vpnGateway = intent, let range = onPremisesRange, range.contains(destination) {
             block = range
         } else {
@@ -111,7 +112,7 @@ extension FixDerivation {
     }
 
     /// The on-premises end of the query, when one end is on premises.
-    var onPremisesRange: IPv4Prefix? {
+    var onPremisesRange: IPPrefix? {
         for endpoint in [alternative.source, alternative.destination] {
             if case .onPremises(let prefix) = endpoint { return prefix }
         }

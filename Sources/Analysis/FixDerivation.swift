@@ -45,7 +45,7 @@ struct FixDerivation {
     var newEndpoints: [String: String] = [:]
     private var replacedPeerings: [String: String] = [:]
     private var handedOut: Set<String> = []
-    private var publicAddresses: Set<IPv4Address> = []
+    private var publicAddresses: Set<IPAddress> = []
 
     init(network: Network, walker: PacketWalker, traffic: TrafficSpec, alternative: Alternative) {
         self.network = network
@@ -200,7 +200,7 @@ struct FixDerivation {
                              actions: [.createInternetGateway(id: id), .attachInternetGateway(id: id, vpc: vpc)])
 
         case .publicAddress(let interface, let address, _):
-            let allocation = synthetic("eipalloc", taken: Set(network.networkInterfaces.flatMap { $0.privateAddresses.compactMap(\.elasticIPAllocationID) }))
+            let allocation = synthetic("eipalloc", taken: Set(network.networkInterfaces.flatMap { $0.addresses.compactMap(\.elasticIPAllocationID) }))
             let publicAddress = newPublicAddress()
             let owner = interface.instanceID.map { " (\($0)\(named($0)))" } ?? ""
             return FixChange(kind: .publicAddress, checkpoint: checkpoint, component: interface.id, leg: nil,
@@ -216,7 +216,7 @@ struct FixDerivation {
         let destination = packet.destination
         let entry = walker.route(in: table, for: destination)
         let target: RouteTarget
-        let block: IPv4Prefix
+        let block: IPPrefix
         switch intent {
         case .local:
             guard let entry, entry.route.target != .local else {
@@ -234,10 +234,10 @@ struct FixDerivation {
             block = vpcBlock(peerVPC, containing: destination)
         case .internetGateway(let id):
             target = .internetGateway(id)
-            block = .any
+            block = .any(destination.family)
         case .newInternetGateway:
             target = .internetGateway(newGatewayID(table.vpcID))
-            block = .any
+            block = .any(destination.family)
         case .transitGateway(let id):
             target = .transitGateway(id)
             block = walker.destinationBlock(for: destination)
@@ -248,10 +248,11 @@ struct FixDerivation {
         // For any internet host, mend the default route rather than a specific route that happens to catch the
         // example packet's address.
         if block.length == 0, internetRange?.length == 0, let entry, entry.prefix.length > 0 {
-            if let current = table.routes.first(where: { $0.destination == .cidr(.any) }) {
-                return replaceRoute(table, RoutingEntry(prefix: .any, route: current), with: target, checkpoint: checkpoint, leg: leg)
+            let any = IPPrefix.any(destination.family)
+            if let current = table.routes.first(where: { $0.destination == .cidr(any) }) {
+                return replaceRoute(table, RoutingEntry(prefix: any, route: current), with: target, checkpoint: checkpoint, leg: leg)
             }
-            return createRoute(table, .any, target, checkpoint: checkpoint, leg: leg)
+            return createRoute(table, any, target, checkpoint: checkpoint, leg: leg)
         }
         guard let entry, entry.prefix.length >= block.length else {
             return createRoute(table, block, target, checkpoint: checkpoint, leg: leg)
@@ -262,7 +263,7 @@ struct FixDerivation {
         return replaceRoute(table, entry, with: target, checkpoint: checkpoint, leg: leg)
     }
 
-    private func createRoute(_ table: RouteTable, _ block: IPv4Prefix, _ target: RouteTarget, checkpoint: Checkpoint, leg: Leg) -> FixChange {
+    private func createRoute(_ table: RouteTable, _ block: IPPrefix, _ target: RouteTarget, checkpoint: Checkpoint, leg: Leg) -> FixChange {
         FixChange(kind: .route, checkpoint: checkpoint, component: table.id, leg: leg,
                   summary: "add route \(block) → \(target) to \(table.id)\(named(table.id))",
                   actions: [.createRoute(table: table.id, destination: block, target: target)])
@@ -275,7 +276,7 @@ struct FixDerivation {
                          actions: [.replaceRoute(table: table.id, destination: entry.route.destination, target: target)])
     }
 
-    private func vpcBlock(_ vpcID: String, containing address: IPv4Address) -> IPv4Prefix {
+    private func vpcBlock(_ vpcID: String, containing address: IPAddress) -> IPPrefix {
         network.vpc(vpcID)?.cidrBlocks.first { $0.contains(address) } ?? walker.destinationBlock(for: address)
     }
 
@@ -283,8 +284,8 @@ struct FixDerivation {
 
     /// The other end of a rule: the VPC CIDR block of an interface in another VPC, the /32 of an address in the
     /// same VPC or of a public address, the query's internet range for an internet host.
-    private func peerBlock(_ address: IPv4Address, ruleVPC: String) -> IPv4Prefix {
-        let host = IPv4Prefix(address, length: 32)
+    private func peerBlock(_ address: IPAddress, ruleVPC: String) -> IPPrefix {
+        let host = IPPrefix.host(address)
         if let interface = network.networkInterface(privateAddress: address) {
             guard interface.vpcID != ruleVPC else { return host }
             return network.vpc(interface.vpcID)?.cidrBlocks.first { $0.contains(address) } ?? host
@@ -294,9 +295,9 @@ struct FixDerivation {
     }
 
     /// The internet end of the query: its CIDR block, 0.0.0.0/0 for any internet host; nil when neither end is.
-    private var internetRange: IPv4Prefix? {
+    private var internetRange: IPPrefix? {
         for endpoint in [alternative.source, alternative.destination] {
-            if case .internet(let prefix) = endpoint { return prefix ?? .any }
+            if case .internet(let prefix) = endpoint { return prefix ?? .any(alternative.family) }
         }
         return nil
     }
@@ -396,13 +397,13 @@ struct FixDerivation {
     }
 
     /// A stand-in for the address `allocate-address` returns: the first free one of 198.51.100.0/24 (TEST-NET-2).
-    private mutating func newPublicAddress() -> IPv4Address {
-        let base = IPv4Address("198.51.100.0")!.value
+    private mutating func newPublicAddress() -> IPAddress {
+        let base = IPAddress("198.51.100.0")!.ipv4Value!
         for n in UInt32(1)...254 {
-            let address = IPv4Address(base + n)
+            let address = IPAddress(base + n)
             if network.networkInterface(publicAddress: address) == nil, publicAddresses.insert(address).inserted { return address }
         }
-        return IPv4Address(base + 255)
+        return IPAddress(base + 255)
     }
 
     private func region(of vpcID: String) -> String? { network.vpc(vpcID)?.region }

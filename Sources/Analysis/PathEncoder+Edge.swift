@@ -11,7 +11,7 @@ struct SymbolicState {
         let interface: String
         let client: Term
         let clientPort: Term
-        let address: IPv4Address
+        let address: IPAddress
         let port: Term
     }
 
@@ -67,7 +67,7 @@ extension PathEncoder {
               let nat = network.natGateway(binding.gateway) else {
             return paths(from: origin, response, to: target, leg: .return, state: state)
         }
-        let addresses = [binding.address] + interface.privateAddresses.filter { $0.address == binding.address }.compactMap(\.publicAddress)
+        let addresses = [binding.address] + interface.addresses.filter { $0.address == binding.address }.compactMap(\.publicAddress)
         let goal = Endpoint.interface(interface.id, addresses: addresses)
         var responder: NetworkInterface?
         if case .interface(let id, _) = origin, let known = network.networkInterface(id), known.vpcID == nat.vpcID { responder = known }
@@ -190,7 +190,7 @@ extension PathEncoder {
         guard case .interface(let id, _) = hop.destination, let receiver = network.networkInterface(id), receiver.vpcID == vpcID else { return [] }
         var conditions = prefix
         conditions.append(route(table, packet, .local(vpc: vpcID), hop.leg))
-        conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+        conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
         if receiver.subnetID != subnetID {
             if let subnetID { conditions += acl(subnetID, .outbound, packet, hop.leg) }
             conditions += acl(receiver.subnetID, .inbound, packet, hop.leg)
@@ -208,7 +208,7 @@ extension PathEncoder {
                                             role: .peeringState(connection), packet: packet))
             conditions.append(fact(terms.isIn(packet.destination, any: network.peerCIDRBlocks(of: connection, from: vpcID)), packet))
             conditions += acl(subnetID, .outbound, packet, hop.leg)
-            conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+            conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
             conditions += acl(receiver.subnetID, .inbound, packet, hop.leg)
             return deliver(packet, to: receiver, leg: hop.leg, conditions, state: hop.state)
         }
@@ -224,7 +224,7 @@ extension PathEncoder {
         if let appliance = hop.crossed.last {
             // After an appliance, a source without a public address leaves the answer open (the walker's
             // `applianceMayTranslate`): whether the appliance translates it, the snapshot does not say.
-            let owned = hop.origin.flatMap { $0.vpcID == vpcID ? $0.privateAddresses.filter { $0.publicAddress != nil }.map(\.address) : nil } ?? []
+            let owned = hop.origin.flatMap { $0.vpcID == vpcID ? $0.addresses.filter { $0.publicAddress != nil }.map(\.address) : nil } ?? []
             for gatewayID in gatewayIDs {
                 var conditions = prefix
                 conditions.append(route(table, packet, .internetGateway(gatewayID), hop.leg))
@@ -238,7 +238,7 @@ extension PathEncoder {
         guard hop.leg == .return || needsInternet(hop.destination), let owner = hop.origin, owner.vpcID == vpcID else { return result }
         let candidates: [String?] = gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
         for gatewayID in candidates {
-            for address in owner.privateAddresses where (includesHypotheticalPaths && hop.crossed.isEmpty) || address.publicAddress != nil {
+            for address in owner.addresses where (includesHypotheticalPaths && hop.crossed.isEmpty) || address.publicAddress != nil {
                 var conditions = prefix
                 if let gatewayID {
                     let attached = network.internetGateway(gatewayID)?.attachment(to: vpcID)?.isAttached ?? false
@@ -264,9 +264,9 @@ extension PathEncoder {
 
     /// Into a VPC by `gateway`, whose edge-associated route table `table` routes the packet (already addressed to
     /// `receiver`'s private address) before it is delivered.
-    func ingressPaths(through gateway: String, table: RouteTable, _ packet: SymbolicPacket, to receiver: NetworkInterface, at address: IPv4Address?,
+    func ingressPaths(through gateway: String, table: RouteTable, _ packet: SymbolicPacket, to receiver: NetworkInterface, at address: IPAddress?,
                       leg: Leg, _ prefix: [PathCondition], state: SymbolicState) -> [SymbolicPath] {
-        let addresses = address.map { [$0] } ?? receiver.privateAddresses.map(\.address)
+        let addresses = address.map { [$0] } ?? receiver.addresses.map(\.address)
         let hop = EdgeHop(destination: .interface(receiver.id, addresses: addresses), leg: leg, state: state, origin: nil)
         return targets(table, subnet: nil, vpc: receiver.vpcID, sender: nil, packet, prefix, hop, mode: .ingress)
     }
@@ -343,7 +343,7 @@ extension PathEncoder {
         conditions.append(liveness(interface, packet))
         if let subnetID, subnetID != interface.subnetID { conditions += acl(subnetID, .outbound, packet, hop.leg) }
         if subnetID != interface.subnetID { conditions += acl(interface.subnetID, .inbound, packet, hop.leg) }
-        let own = terms.isOneOf(packet.destination, interface.privateAddresses.map(\.address))
+        let own = terms.isOneOf(packet.destination, interface.addresses.map(\.address))
         var result: [SymbolicPath] = []
 
         // Addressed to the appliance itself: delivered there.
@@ -438,7 +438,7 @@ extension PathEncoder {
                                             role: .missingEndpoint(vpc: receiver.vpcID, service: service), packet: packet))
         }
         conditions.append(fact(gatewayEndpointCarries(packet, toService: false), packet))
-        conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+        conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
         conditions += acl(receiver.subnetID, .inbound, packet, leg)
         return [deliver(packet, to: receiver, leg: leg, conditions, state: state)]
     }
@@ -469,7 +469,7 @@ extension PathEncoder {
                 conditions.append(PathCondition(term: context.boolean(false), checkpoint: .vpnGatewayMissing(vpc: vpcID),
                                                 role: .missingVPNGateway(vpc: vpcID), packet: packet))
             }
-            let sources = hop.origin.flatMap { $0.vpcID == vpcID ? $0.privateAddresses.map(\.address) : nil } ?? []
+            let sources = hop.origin.flatMap { $0.vpcID == vpcID ? $0.addresses.map(\.address) : nil } ?? []
             conditions.append(fact(terms.isOneOf(packet.source, sources), packet))
             if let id, let gateway = network.vpnGateway(id) {
                 conditions.append(PathCondition(term: linkTerm(gateway, vpcAddress: packet.source, remote: packet.destination),
@@ -500,7 +500,7 @@ extension PathEncoder {
             conditions.append(PathCondition(term: context.boolean(false), checkpoint: .vpnGatewayMissing(vpc: vpcID),
                                             role: .missingVPNGateway(vpc: vpcID), packet: packet))
         }
-        conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+        conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
         if let gateway, let table = network.edgeRouteTable(ofGateway: gateway.id, vpc: vpcID) {
             return ingressPaths(through: gateway.id, table: table, packet, to: receiver, at: nil, leg: leg, conditions, state: state)
         }
@@ -561,7 +561,7 @@ extension Endpoint {
         switch self {
         case .interface(let id, _), .publicAddressOf(let id):
             let interface = network.networkInterface(id)
-            let addresses = (interface?.privateAddresses.map(\.address) ?? []) + (interface?.privateAddresses.compactMap(\.publicAddress) ?? [])
+            let addresses = (interface?.addresses.map(\.address) ?? []) + (interface?.addresses.compactMap(\.publicAddress) ?? [])
             return .interface(id, addresses: addresses)
         case .internet: return .internet(nil)
         case .onPremises(let prefix): return .onPremises(prefix)

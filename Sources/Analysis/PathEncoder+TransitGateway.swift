@@ -197,7 +197,7 @@ private struct TransitGatewayWalk {
         guard let receiver, receiver.vpcID == vpc.id else { return }
         var delivery = conditions
         delivery.append(encoder.route(exitTable, packet, .local(vpc: vpc.id), leg))
-        delivery.append(encoder.fact(encoder.terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+        delivery.append(encoder.fact(encoder.terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
         if receiver.subnetID != exit {
             delivery += encoder.acl(exit, .outbound, packet, leg)
             delivery += encoder.acl(receiver.subnetID, .inbound, packet, leg)

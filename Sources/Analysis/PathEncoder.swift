@@ -22,10 +22,10 @@ final class PathEncoder {
     let includesHypotheticalPaths: Bool
     var context: SMTContext { terms.context }
 
-    init(network: Network, context: SMTContext, includesHypotheticalPaths: Bool = true) {
+    init(network: Network, context: SMTContext, family: AddressFamily, includesHypotheticalPaths: Bool = true) {
         self.includesHypotheticalPaths = includesHypotheticalPaths
         self.network = network
-        self.terms = PacketTerms(context: context)
+        self.terms = PacketTerms(context: context, family: family)
         self.filters = FilterEncoding(network: network, terms: terms)
     }
 
@@ -35,7 +35,7 @@ final class PathEncoder {
     func sourceConstraint(_ endpoint: Endpoint, _ packet: SymbolicPacket) -> Term {
         switch endpoint {
         case .interface(_, let addresses): terms.isOneOf(packet.source, addresses)
-        case .publicAddressOf(let id): terms.isOneOf(packet.source, network.networkInterface(id)?.privateAddresses.map(\.address) ?? [])
+        case .publicAddressOf(let id): terms.isOneOf(packet.source, network.networkInterface(id)?.addresses.map(\.address) ?? [])
         case .internet(let prefix?): context.and([terms.isIn(packet.source, prefix), isInternetHost(packet.source)])
         case .internet(nil): isInternetHost(packet.source)
         case .service: context.boolean(false) // a service starts no connections
@@ -58,7 +58,7 @@ final class PathEncoder {
     func isInternetHost(_ address: Term) -> Term {
         // Built once per address term: it names every VPC block and every public address of the snapshot.
         if let known = internetHosts[ObjectIdentifier(address)] { return known.term }
-        let owned = network.networkInterfaces.flatMap { $0.privateAddresses.compactMap(\.publicAddress) }
+        let owned = network.networkInterfaces.flatMap { $0.addresses.compactMap(\.publicAddress) }
         let term = context.and([terms.isRoutable(address),
                                 context.not(terms.isIn(address, any: network.vpcs.flatMap(\.cidrBlocks))),
                                 context.not(terms.isOneOf(address, owned))])
@@ -72,7 +72,7 @@ final class PathEncoder {
     /// Leaving through an internet gateway from `address` of `owner`: the public address the gateway maps it to
     /// (a stand-in when it has none), and the conditions: the packet's source is that address, and (owned by the
     /// public-address checkpoint) it has a public address.
-    func publicSource(_ owner: NetworkInterface, _ address: NetworkInterface.PrivateAddress,
+    func publicSource(_ owner: NetworkInterface, _ address: NetworkInterface.InterfaceAddress,
                       _ packet: SymbolicPacket) -> (Term, [PathCondition]) {
         var conditions = [fact(context.equal(packet.source, terms.constant(address.address)), packet)]
         if let known = address.publicAddress { return (terms.constant(known), conditions) }
@@ -82,7 +82,7 @@ final class PathEncoder {
     }
 
     /// A stand-in for the public address a private address lacks: some internet address.
-    func placeholderPublicAddress(_ interface: NetworkInterface, _ address: IPv4Address) -> Term {
+    func placeholderPublicAddress(_ interface: NetworkInterface, _ address: IPAddress) -> Term {
         let key = "\(interface.id)_\(address)"
         if let term = placeholders[key] { return term }
         let term = context.bitVector("public_address_of_\(key)", width: 32)
@@ -130,7 +130,7 @@ final class PathEncoder {
         if let receiver, receiverByPrivateAddress, receiver.vpcID == interface.vpcID {
             var conditions = prefix
             conditions.append(route(table, packet, .local(vpc: interface.vpcID), leg))
-            conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+            conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
             if receiver.subnetID != subnetID {
                 conditions += acl(subnetID, .outbound, packet, leg)
                 conditions += acl(receiver.subnetID, .inbound, packet, leg)
@@ -148,7 +148,7 @@ final class PathEncoder {
                                                 role: .peeringState(connection), packet: packet))
                 conditions.append(fact(terms.isIn(packet.destination, any: network.peerCIDRBlocks(of: connection, from: interface.vpcID)), packet))
                 conditions += acl(subnetID, .outbound, packet, leg)
-                conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+                conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
                 conditions += acl(receiver.subnetID, .inbound, packet, leg)
                 result.append(deliver(packet, to: receiver, leg: leg, conditions))
             }
@@ -161,7 +161,7 @@ final class PathEncoder {
                 conditions.append(PathCondition(term: context.boolean(false), checkpoint: .peeringMissing(pair[0], pair[1]),
                                                 role: .missingPeering(from: interface.vpcID, to: receiver.vpcID), packet: packet))
                 conditions += acl(subnetID, .outbound, packet, leg)
-                conditions.append(fact(terms.isOneOf(packet.destination, receiver.privateAddresses.map(\.address)), packet))
+                conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
                 conditions += acl(receiver.subnetID, .inbound, packet, leg)
                 result.append(deliver(packet, to: receiver, leg: leg, conditions))
             }
@@ -174,7 +174,7 @@ final class PathEncoder {
             // A VPC without any internet gateway still gets a candidate path, through the gateway it lacks.
             let candidates: [String?] = gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
             for gatewayID in candidates {
-                for address in interface.privateAddresses where includesHypotheticalPaths || address.publicAddress != nil {
+                for address in interface.addresses where includesHypotheticalPaths || address.publicAddress != nil {
                     var conditions = prefix
                     if let gatewayID {
                         let attached = network.internetGateway(gatewayID)?.attachment(to: interface.vpcID)?.isAttached ?? false
@@ -233,7 +233,7 @@ final class PathEncoder {
             return [SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.internet), leg: leg, state: state)]
         case .interface(let id, _), .publicAddressOf(let id):
             guard let receiver = network.networkInterface(id) else { return [] }
-            return receiver.privateAddresses.filter { includesHypotheticalPaths || $0.publicAddress != nil }.flatMap { address -> [SymbolicPath] in
+            return receiver.addresses.filter { includesHypotheticalPaths || $0.publicAddress != nil }.flatMap { address -> [SymbolicPath] in
                 var conditions = prefix
                 if let publicAddress = address.publicAddress {
                     conditions.append(fact(context.equal(packet.destination, terms.constant(publicAddress)), packet))
@@ -319,7 +319,7 @@ final class PathEncoder {
         case .service, .onPremises: return false
         case .interface(let id, let addresses):
             guard let interface = network.networkInterface(id) else { return false }
-            return addresses.contains { address in interface.privateAddresses.contains { $0.publicAddress == address } }
+            return addresses.contains { address in interface.addresses.contains { $0.publicAddress == address } }
         }
     }
 

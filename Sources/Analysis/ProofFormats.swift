@@ -109,7 +109,7 @@ public struct PacketRecord: Codable, Sendable, Equatable {
 
     /// The packet; nil when an address is not an IPv4 address.
     public var packet: Packet? {
-        guard let source = IPv4Address(source), let destination = IPv4Address(destination) else { return nil }
+        guard let source = IPAddress(source), let destination = IPAddress(destination) else { return nil }
         return Packet(source: source, destination: destination, ipProtocol: protocolNumber, sourcePort: sourcePort ?? 0,
                       destinationPort: destinationPort ?? 0, icmpType: icmpType ?? 0, icmpCode: icmpCode ?? 0)
     }

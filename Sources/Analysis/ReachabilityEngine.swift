@@ -170,6 +170,7 @@ struct Alternative {
     let returns: [SymbolicPath]
     let expectsResponse: Term
     let oneWay: Bool
+    var family: AddressFamily { forward.packet.family }
     /// The conditions of the forward path and, when a response is expected, of some return path.
     let formula: Term
 
@@ -204,8 +205,8 @@ struct Encoding {
     var impossibilities: [String] = []
 
     init(query: TrafficQuery, network: Network, context: SMTContext, includesHypotheticalPaths: Bool = true) {
-        let encoder = PathEncoder(network: network, context: context, includesHypotheticalPaths: includesHypotheticalPaths)
-        let packet = SymbolicPacket.fresh(context, "packet")
+        let encoder = PathEncoder(network: network, context: context, family: query.family, includesHypotheticalPaths: includesHypotheticalPaths)
+        let packet = SymbolicPacket.fresh(context, "packet", family: query.family)
         self.packet = packet
         for source in query.sources {
             let sourceLocation = source.location

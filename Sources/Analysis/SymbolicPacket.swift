@@ -1,19 +1,21 @@
 import NetworkModel
 import SMT
 
-/// A packet header whose fields are SMT bit-vector terms.
+/// A packet header whose fields are SMT bit-vector terms. Its addresses are of one family, fixed per query.
 struct SymbolicPacket {
-    var source: Term          // 32 bits
-    var destination: Term     // 32 bits
+    var family: AddressFamily
+    var source: Term          // 32 or 128 bits
+    var destination: Term     // 32 or 128 bits
     var ipProtocol: Term      // 8 bits
     var sourcePort: Term      // 16 bits
     var destinationPort: Term // 16 bits
     var icmpType: Term        // 8 bits
     var icmpCode: Term        // 8 bits
 
-    static func fresh(_ context: SMTContext, _ prefix: String) -> SymbolicPacket {
-        SymbolicPacket(source: context.bitVector("\(prefix)_src", width: 32),
-                       destination: context.bitVector("\(prefix)_dst", width: 32),
+    static func fresh(_ context: SMTContext, _ prefix: String, family: AddressFamily) -> SymbolicPacket {
+        SymbolicPacket(family: family,
+                       source: context.bitVector("\(prefix)_src", width: family.bitWidth),
+                       destination: context.bitVector("\(prefix)_dst", width: family.bitWidth),
                        ipProtocol: context.bitVector("\(prefix)_proto", width: 8),
                        sourcePort: context.bitVector("\(prefix)_sport", width: 16),
                        destinationPort: context.bitVector("\(prefix)_dport", width: 16),
@@ -23,12 +25,12 @@ struct SymbolicPacket {
 
     /// The concrete packet a model assigns.
     func packet(in model: Model) -> Packet? {
-        guard let source = model.value(source), let destination = model.value(destination),
+        guard let source = model.wideValue(source), let destination = model.wideValue(destination),
               let ipProtocol = model.value(ipProtocol), let sourcePort = model.value(sourcePort),
               let destinationPort = model.value(destinationPort), let icmpType = model.value(icmpType),
               let icmpCode = model.value(icmpCode) else { return nil }
-        return Packet(source: IPv4Address(UInt32(truncatingIfNeeded: source)),
-                      destination: IPv4Address(UInt32(truncatingIfNeeded: destination)),
+        return Packet(source: IPAddress(family: family, value: source & family.maximum),
+                      destination: IPAddress(family: family, value: destination & family.maximum),
                       ipProtocol: UInt8(truncatingIfNeeded: ipProtocol),
                       sourcePort: UInt16(truncatingIfNeeded: sourcePort), destinationPort: UInt16(truncatingIfNeeded: destinationPort),
                       icmpType: UInt8(truncatingIfNeeded: icmpType), icmpCode: UInt8(truncatingIfNeeded: icmpCode))
@@ -36,20 +38,35 @@ struct SymbolicPacket {
 }
 
 /// Term builders over packet fields: the symbolic counterparts of the walker's matching.
+///
+/// Address terms are of the query's family; a block or address of the other family matches nothing (as
+/// `IPPrefix.contains` in the walker).
 struct PacketTerms {
     let context: SMTContext
+    let family: AddressFamily
 
-    func constant(_ address: IPv4Address) -> Term { context.bitVector(UInt64(address.value), width: 32) }
+    /// The term of an address of the query's family (callers filter out the other family first).
+    func constant(_ address: IPAddress) -> Term {
+        precondition(address.family == family, "address \(address) is not \(family)")
+        return context.bitVector(wide: address.value, width: family.bitWidth)
+    }
     func protocolNumber(_ n: UInt8) -> Term { context.bitVector(UInt64(n), width: 8) }
 
-    func isIn(_ address: Term, _ prefix: IPv4Prefix) -> Term {
-        prefix.length == 0 ? context.boolean(true) : context.inRange(address, UInt64(prefix.first.value), UInt64(prefix.last.value))
+    func isIn(_ address: Term, _ prefix: IPPrefix) -> Term {
+        guard prefix.family == family else { return context.boolean(false) }
+        return prefix.length == 0 ? context.boolean(true) : context.inRange(address, wide: prefix.first.value, prefix.last.value)
     }
 
-    func isIn(_ address: Term, any prefixes: [IPv4Prefix]) -> Term { context.or(prefixes.map { isIn(address, $0) }) }
+    func isIn(_ address: Term, any prefixes: [IPPrefix]) -> Term { context.or(prefixes.map { isIn(address, $0) }) }
 
-    func isOneOf(_ address: Term, _ addresses: [IPv4Address]) -> Term {
-        context.or(addresses.map { context.equal(address, constant($0)) })
+    func isOneOf(_ address: Term, _ addresses: [IPAddress]) -> Term {
+        context.or(addresses.filter { $0.family == family }.map { context.equal(address, constant($0)) })
+    }
+
+    /// ICMP or ICMPv6: the protocols whose packets carry a type and code.
+    func isICMP(_ ipProtocol: Term) -> Term {
+        context.or([context.equal(ipProtocol, protocolNumber(IPProtocolNumber.icmp)),
+                    context.equal(ipProtocol, protocolNumber(IPProtocolNumber.icmpv6))])
     }
 
     /// The packet's fields have the canonical form `Packet` gives them: no ports unless TCP/UDP, no ICMP type
@@ -57,7 +74,7 @@ struct PacketTerms {
     func wellFormed(_ packet: SymbolicPacket) -> Term {
         let hasPorts = context.or([context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.tcp)),
                                    context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.udp))])
-        let isICMP = context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.icmp))
+        let isICMP = isICMP(packet.ipProtocol)
         let zeroPorts = context.and([context.equal(packet.sourcePort, context.bitVector(0, width: 16)),
                                      context.equal(packet.destinationPort, context.bitVector(0, width: 16))])
         let zeroICMP = context.and([context.equal(packet.icmpType, context.bitVector(0, width: 8)),
@@ -76,7 +93,7 @@ struct PacketTerms {
                 }
                 parts.append(context.inRange(packet.sourcePort, UInt64(traffic.sourcePorts.lower), UInt64(traffic.sourcePorts.upper)))
             }
-            if n == IPProtocolNumber.icmp {
+            if IPProtocolNumber.isICMP(n) {
                 if let type = traffic.icmpType { parts.append(context.equal(packet.icmpType, protocolNumber(type))) }
                 if let code = traffic.icmpCode { parts.append(context.equal(packet.icmpCode, protocolNumber(code))) }
             }
@@ -90,25 +107,33 @@ struct PacketTerms {
         return context.and(parts)
     }
 
-    /// Whether the responder sends something back: anything but ICMP messages that get no reply.
+    /// Whether the responder sends something back: anything but ICMP and ICMPv6 messages that get no reply.
     func expectsResponse(_ packet: SymbolicPacket) -> Term {
-        let isICMP = context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.icmp))
-        let queryTypes: [UInt8] = (0...255).compactMap { ICMPMessage.replyType(to: UInt8($0)) == nil ? nil : UInt8($0) }
-        let isQuery = context.or(queryTypes.map { context.equal(packet.icmpType, protocolNumber($0)) })
-        return context.implies(isICMP, isQuery)
+        let parts = [IPProtocolNumber.icmp, IPProtocolNumber.icmpv6].map { number -> Term in
+            let queryTypes: [UInt8] = (0...255).compactMap { ICMPMessage.replyType(to: UInt8($0), ipProtocol: number) == nil ? nil : UInt8($0) }
+            let isQuery = context.or(queryTypes.map { context.equal(packet.icmpType, protocolNumber($0)) })
+            return context.implies(context.equal(packet.ipProtocol, protocolNumber(number)), isQuery)
+        }
+        return context.and(parts)
     }
 
-    /// The response a receiver sends: addresses and ports swapped, the ICMP reply type for ICMP queries.
+    /// The response a receiver sends: addresses and ports swapped, the reply type for ICMP and ICMPv6 queries.
     func response(to packet: SymbolicPacket) -> SymbolicPacket {
-        var replyType = context.bitVector(0, width: 8)
-        for type in (0...255).reversed() {
-            guard let reply = ICMPMessage.replyType(to: UInt8(type)) else { continue }
-            replyType = context.ite(context.equal(packet.icmpType, protocolNumber(UInt8(type))), protocolNumber(reply), replyType)
+        func replyType(_ number: UInt8) -> Term {
+            var replyType = context.bitVector(0, width: 8)
+            for type in (0...255).reversed() {
+                guard let reply = ICMPMessage.replyType(to: UInt8(type), ipProtocol: number) else { continue }
+                replyType = context.ite(context.equal(packet.icmpType, protocolNumber(UInt8(type))), protocolNumber(reply), replyType)
+            }
+            return replyType
         }
         let isICMP = context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.icmp))
-        return SymbolicPacket(source: packet.destination, destination: packet.source, ipProtocol: packet.ipProtocol,
+        let isICMPv6 = context.equal(packet.ipProtocol, protocolNumber(IPProtocolNumber.icmpv6))
+        let replyType = context.ite(isICMP, replyType(IPProtocolNumber.icmp),
+                                    context.ite(isICMPv6, replyType(IPProtocolNumber.icmpv6), context.bitVector(0, width: 8)))
+        return SymbolicPacket(family: packet.family, source: packet.destination, destination: packet.source, ipProtocol: packet.ipProtocol,
                               sourcePort: packet.destinationPort, destinationPort: packet.sourcePort,
-                              icmpType: context.ite(isICMP, replyType, context.bitVector(0, width: 8)),
+                              icmpType: replyType,
                               icmpCode: context.bitVector(0, width: 8))
     }
 

@@ -40,7 +40,7 @@ struct PathCondition {
         case missingPeering(from: String, to: String)
         case gatewayAttachment(String, vpc: String)
         case missingGateway(vpc: String)
-        case publicAddress(NetworkInterface, IPv4Address, ingress: Bool)
+        case publicAddress(NetworkInterface, IPAddress, ingress: Bool)
         /// A transit gateway is available.
         case transitGatewayState(TransitGateway)
         /// A transit gateway attachment end is available.

@@ -19,6 +19,17 @@ public struct TrafficSpec: Hashable, Sendable, CustomStringConvertible {
         self.icmpCode = icmpCode
     }
 
+    /// The same traffic in `family`: ICMP and ICMPv6 swap (and echo request/reply types with them); the rest is
+    /// the same in both.
+    public func adapted(to family: AddressFamily) -> TrafficSpec {
+        guard let number = ipProtocol, IPProtocolNumber.isICMP(number), number != IPProtocolNumber.icmp(family) else { return self }
+        let target = IPProtocolNumber.icmp(family)
+        var type = icmpType
+        if type == ICMPMessage.echoRequest(number) { type = ICMPMessage.echoRequest(target) }
+        else if type == ICMPMessage.echoReply(number) { type = ICMPMessage.echoReply(target) }
+        return TrafficSpec(ipProtocol: target, destinationPorts: destinationPorts, sourcePorts: sourcePorts, icmpType: type, icmpCode: icmpCode)
+    }
+
     /// ICMP echo request (the reply is checked on the return leg).
     public static let ping = TrafficSpec(ipProtocol: IPProtocolNumber.icmp, icmpType: ICMPMessage.echoRequest, icmpCode: 0)
     public static let anyICMP = TrafficSpec(ipProtocol: IPProtocolNumber.icmp)
@@ -30,9 +41,10 @@ public struct TrafficSpec: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch ipProtocol {
         case nil: return "any protocol"
-        case IPProtocolNumber.icmp?:
-            if icmpType == ICMPMessage.echoRequest && icmpCode == 0 { return "ping" }
-            return icmpType.map { "icmp type \($0)" + (icmpCode.map { " code \($0)" } ?? "") } ?? "icmp"
+        case let n? where IPProtocolNumber.isICMP(n):
+            if icmpType == ICMPMessage.echoRequest(n) && icmpCode == 0 { return "ping" }
+            let name = IPProtocolNumber.name(n)
+            return icmpType.map { "\(name) type \($0)" + (icmpCode.map { " code \($0)" } ?? "") } ?? name
         case let n? where IPProtocolNumber.hasPorts(n):
             return "\(IPProtocolNumber.name(n))/\(destinationPorts?.description ?? "any")"
         case let n?: return "proto/\(n)"
@@ -44,26 +56,26 @@ public struct TrafficSpec: Hashable, Sendable, CustomStringConvertible {
 public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
     /// A network interface, using (as source) or reached at (as destination) these addresses: its private
     /// addresses, or public addresses that an internet gateway maps to it.
-    case interface(String, addresses: [IPv4Address])
+    case interface(String, addresses: [IPAddress])
     /// The public addresses of a network interface, reached from the internet. If it has none, the analysis
     /// reports the missing public address as a blocker.
     case publicAddressOf(String)
     /// Hosts on the internet: those in a CIDR block (a /32 for one host), or (nil) any internet host.
-    case internet(IPv4Prefix?)
+    case internet(IPPrefix?)
     /// An AWS service (`com.amazonaws.us-east-1.s3`) reached through a gateway VPC endpoint, at the addresses of its
     /// prefix list. Only a destination: a service starts no connections.
     case service(String)
     /// Hosts on premises in a CIDR block (nil: anywhere), reached through a virtual private gateway.
-    case onPremises(IPv4Prefix?)
+    case onPremises(IPPrefix?)
 
     /// One host on the internet.
-    public static func internetHost(_ address: IPv4Address) -> Endpoint { .internet(IPv4Prefix(address, length: 32)) }
+    public static func internetHost(_ address: IPAddress) -> Endpoint { .internet(IPPrefix.host(address)) }
 
     public var description: String {
         switch self {
         case .interface(let id, let addresses): "\(id) (\(addresses.map(\.description).joined(separator: ", ")))"
         case .publicAddressOf(let id): "public address of \(id)"
-        case .internet(let prefix?): prefix.length == 32 ? "internet host \(prefix.network)" : "internet hosts in \(prefix)"
+        case .internet(let prefix?): prefix.isHost ? "internet host \(prefix.network)" : "internet hosts in \(prefix)"
         case .internet(nil): "internet"
         case .service(let name): "service \(name)"
         case .onPremises(let prefix?): "on-premises hosts in \(prefix)"
@@ -87,11 +99,15 @@ public struct TrafficQuery: Hashable, Sendable {
     public var traffic: TrafficSpec
     /// Only the forward path; no response is required.
     public var oneWay: Bool
+    /// IPv4 or IPv6: the packets asked about. Endpoint addresses and blocks of the other family are ignored.
+    public var family: AddressFamily
 
-    public init(sources: [Endpoint], destinations: [Endpoint], traffic: TrafficSpec, oneWay: Bool = false) {
+    public init(sources: [Endpoint], destinations: [Endpoint], traffic: TrafficSpec, oneWay: Bool = false,
+                family: AddressFamily = .ipv4) {
         self.sources = sources
         self.destinations = destinations
-        self.traffic = traffic
+        self.traffic = traffic.adapted(to: family)
         self.oneWay = oneWay
+        self.family = family
     }
 }

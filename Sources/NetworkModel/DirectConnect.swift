@@ -71,10 +71,10 @@ public struct DirectConnectGatewayAssociation: Hashable, Sendable {
     public var state: String
     /// The VPC-side blocks advertised to the Direct Connect gateway (empty: the snapshot does not say; AWS
     /// advertises the VPC's CIDR blocks by default).
-    public var allowedPrefixes: [IPv4Prefix]
+    public var allowedPrefixes: [IPPrefix]
 
     public init(id: String, directConnectGatewayID: String, gatewayID: String, gatewayType: String, state: String,
-                allowedPrefixes: [IPv4Prefix] = []) {
+                allowedPrefixes: [IPPrefix] = []) {
         self.id = id
         self.directConnectGatewayID = directConnectGatewayID
         self.gatewayID = gatewayID

@@ -15,6 +15,12 @@ public enum IPProtocolNumber {
         }
     }
 
+    /// Whether packets of this protocol carry an ICMP type and code: ICMP (1) and ICMPv6 (58).
+    public static func isICMP(_ number: UInt8) -> Bool { number == icmp || number == icmpv6 }
+
+    /// The ICMP protocol of an address family: ICMP for IPv4, ICMPv6 for IPv6.
+    public static func icmp(_ family: AddressFamily) -> UInt8 { family == .ipv4 ? icmp : icmpv6 }
+
     /// Whether packets of this protocol carry source and destination ports.
     public static func hasPorts(_ number: UInt8) -> Bool { number == tcp || number == udp }
 }

@@ -5,13 +5,13 @@ public struct NATGateway: Hashable, Sendable {
     /// One address of the NAT gateway: a private address on its network interface and, for a public NAT gateway,
     /// the Elastic IP an internet gateway maps it to.
     public struct Address: Hashable, Sendable {
-        public var privateAddress: IPv4Address?
-        public var publicAddress: IPv4Address?
+        public var privateAddress: IPAddress?
+        public var publicAddress: IPAddress?
         public var allocationID: String?
         public var networkInterfaceID: String?
         public var isPrimary: Bool
 
-        public init(privateAddress: IPv4Address?, publicAddress: IPv4Address? = nil, allocationID: String? = nil,
+        public init(privateAddress: IPAddress?, publicAddress: IPAddress? = nil, allocationID: String? = nil,
                     networkInterfaceID: String? = nil, isPrimary: Bool = true) {
             self.privateAddress = privateAddress
             self.publicAddress = publicAddress

@@ -21,7 +21,7 @@ extension Network {
     }
 
     /// The private address a NAT gateway translates connections to.
-    public func translationAddress(of nat: NATGateway) -> IPv4Address? {
+    public func translationAddress(of nat: NATGateway) -> IPAddress? {
         nat.primaryAddress?.privateAddress ?? networkInterface(ofNATGateway: nat)?.primaryAddress
     }
 
@@ -32,7 +32,7 @@ extension Network {
     }
 
     /// The interface of `vpcID` that has `address` as a private address.
-    public func networkInterface(privateAddress address: IPv4Address, inVPC vpcID: String) -> NetworkInterface? {
+    public func networkInterface(privateAddress address: IPAddress, inVPC vpcID: String) -> NetworkInterface? {
         guard let interface = networkInterface(privateAddress: address), interface.vpcID == vpcID else { return nil }
         return interface
     }
@@ -53,7 +53,7 @@ extension Network {
     public func servicePrefixList(_ serviceName: String) -> PrefixList? { prefixLists.first { $0.name == serviceName } }
 
     /// The addresses of a service reached through gateway endpoints: its prefix list's CIDR blocks.
-    public func serviceBlocks(_ serviceName: String) -> [IPv4Prefix] { servicePrefixList(serviceName)?.cidrBlocks ?? [] }
+    public func serviceBlocks(_ serviceName: String) -> [IPPrefix] { servicePrefixList(serviceName)?.cidrBlocks ?? [] }
 
     /// The gateway-endpoint services of the snapshot that `name` stands for: a full service name
     /// (`com.amazonaws.us-east-1.s3`), a prefix list id, or the short name (`s3`, `dynamodb`), in every region the
@@ -133,7 +133,7 @@ extension Network {
 
     /// The link of a virtual private gateway that carries traffic between a VPC address and an on-premises
     /// address, nil when none does.
-    public func onPremisesLink(of vpnGatewayID: String, vpcAddress: IPv4Address, remote: IPv4Address) -> OnPremisesLink? {
+    public func onPremisesLink(of vpnGatewayID: String, vpcAddress: IPAddress, remote: IPAddress) -> OnPremisesLink? {
         onPremisesLinks(of: vpnGatewayID).first { $0.carries(vpcAddress: vpcAddress, remote: remote) }
     }
 
@@ -173,13 +173,13 @@ public struct OnPremisesLink: Hashable, Sendable, CustomStringConvertible {
     /// Why it carries no traffic ("has both tunnels DOWN", "is down"), nil when it does.
     public let problem: String?
     /// The on-premises blocks it carries: a static VPN's routes; nil for any (BGP: routes the snapshot does not show).
-    public let remotePrefixes: [IPv4Prefix]?
+    public let remotePrefixes: [IPPrefix]?
     /// The VPC-side blocks it carries: a Direct Connect gateway association's allowed prefixes; nil for any.
-    public let localPrefixes: [IPv4Prefix]?
+    public let localPrefixes: [IPPrefix]?
     /// The Direct Connect gateway in between, if any.
     public let via: String?
 
-    public init(id: String, kind: Kind, problem: String?, remotePrefixes: [IPv4Prefix]?, localPrefixes: [IPv4Prefix]?, via: String? = nil) {
+    public init(id: String, kind: Kind, problem: String?, remotePrefixes: [IPPrefix]?, localPrefixes: [IPPrefix]?, via: String? = nil) {
         self.id = id
         self.kind = kind
         self.problem = problem
@@ -190,7 +190,7 @@ public struct OnPremisesLink: Hashable, Sendable, CustomStringConvertible {
 
     public var isUp: Bool { problem == nil }
 
-    public func carries(vpcAddress: IPv4Address, remote: IPv4Address) -> Bool {
+    public func carries(vpcAddress: IPAddress, remote: IPAddress) -> Bool {
         guard isUp else { return false }
         if let remotePrefixes, !remotePrefixes.contains(where: { $0.contains(remote) }) { return false }
         if let localPrefixes, !localPrefixes.contains(where: { $0.contains(vpcAddress) }) { return false }

@@ -32,8 +32,8 @@ public struct Network: Sendable {
     private var routeTableOfSubnet: [String: String] = [:]
     private var mainRouteTableOfVPC: [String: String] = [:]
     private var networkACLOfSubnet: [String: String] = [:]
-    private var interfaceOfPrivateAddress: [IPv4Address: String] = [:]
-    private var interfaceOfPublicAddress: [IPv4Address: String] = [:]
+    private var interfaceOfPrivateAddress: [IPAddress: String] = [:]
+    private var interfaceOfPublicAddress: [IPAddress: String] = [:]
     private var interfacesOfSecurityGroup: [String: [String]] = [:]
 
     public init(vpcs: [VPC] = [], subnets: [Subnet] = [], routeTables: [RouteTable] = [],
@@ -85,7 +85,7 @@ public struct Network: Sendable {
         interfaceOfPublicAddress = [:]
         interfacesOfSecurityGroup = [:]
         for interface in networkInterfaces {
-            for address in interface.privateAddresses {
+            for address in interface.addresses {
                 interfaceOfPrivateAddress[address.address] = interfaceOfPrivateAddress[address.address] ?? interface.id
                 if let publicAddress = address.publicAddress {
                     interfaceOfPublicAddress[publicAddress] = interfaceOfPublicAddress[publicAddress] ?? interface.id
@@ -124,12 +124,12 @@ public struct Network: Sendable {
     public func networkACL(forSubnet subnetID: String) -> NetworkACL? { networkACLOfSubnet[subnetID].flatMap { networkACL($0) } }
 
     /// The network interface that has `address` as one of its private addresses.
-    public func networkInterface(privateAddress address: IPv4Address) -> NetworkInterface? {
+    public func networkInterface(privateAddress address: IPAddress) -> NetworkInterface? {
         interfaceOfPrivateAddress[address].flatMap { networkInterface($0) }
     }
 
     /// The network interface whose private address an internet gateway maps `address` to.
-    public func networkInterface(publicAddress address: IPv4Address) -> NetworkInterface? {
+    public func networkInterface(publicAddress address: IPAddress) -> NetworkInterface? {
         interfaceOfPublicAddress[address].flatMap { networkInterface($0) }
     }
 
@@ -143,7 +143,7 @@ public struct Network: Sendable {
     public func networkInterfaces(inVPC vpcID: String) -> [NetworkInterface] { networkInterfaces.filter { $0.vpcID == vpcID } }
 
     /// The CIDR blocks of a prefix list (empty when the snapshot does not describe it).
-    public func cidrBlocks(ofPrefixList id: String) -> [IPv4Prefix] { prefixList(id)?.cidrBlocks ?? [] }
+    public func cidrBlocks(ofPrefixList id: String) -> [IPPrefix] { prefixList(id)?.cidrBlocks ?? [] }
 
     /// A route table's entries in forwarding order: longest prefix first; for equal prefixes a CIDR route before
     /// a prefix-list route, a static route before a propagated one, then the table's order.
@@ -180,7 +180,7 @@ public struct Network: Sendable {
 
     /// The CIDR blocks of the peer side of a peering connection, seen from `vpcID`: the blocks the connection
     /// records, else the peer VPC's own.
-    public func peerCIDRBlocks(of connection: VPCPeeringConnection, from vpcID: String) -> [IPv4Prefix] {
+    public func peerCIDRBlocks(of connection: VPCPeeringConnection, from vpcID: String) -> [IPPrefix] {
         guard let peer = connection.peer(of: vpcID) else { return [] }
         if !peer.cidrBlocks.isEmpty { return peer.cidrBlocks }
         return vpc(peer.vpcID)?.cidrBlocks ?? []
@@ -195,12 +195,12 @@ public struct Network: Sendable {
     /// the addresses of the interfaces carrying the referenced group that are in the same VPC, or in a VPC joined
     /// to it by an active peering connection in the same region (AWS honours references across a peering only
     /// within one region).
-    public func addresses(ofSecurityGroupReference groupID: String, fromVPC ruleVPCID: String) -> [IPv4Address] {
-        var result: [IPv4Address] = []
+    public func addresses(ofSecurityGroupReference groupID: String, fromVPC ruleVPCID: String) -> [IPAddress] {
+        var result: [IPAddress] = []
         for interfaceID in interfacesOfSecurityGroup[groupID] ?? [] {
             guard let interface = networkInterface(interfaceID) else { continue }
             if interface.vpcID == ruleVPCID || referenceCrossesPeering(from: ruleVPCID, to: interface.vpcID) {
-                result.append(contentsOf: interface.privateAddresses.map(\.address))
+                result.append(contentsOf: interface.addresses.map(\.address))
             }
         }
         return result

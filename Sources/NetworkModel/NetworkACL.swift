@@ -31,13 +31,13 @@ public struct NetworkACLEntry: Hashable, Sendable, CustomStringConvertible {
     public var allows: Bool
     public var ipProtocol: ProtocolSelector
     /// The other end: the source of inbound rules, the destination of outbound rules.
-    public var cidrBlock: IPv4Prefix
+    public var cidrBlock: IPPrefix
     /// Destination ports for TCP and UDP rules (nil: all).
     public var ports: PortRange?
     public var icmp: ICMPSelector
 
     public init(ruleNumber: Int, direction: Direction, allows: Bool, ipProtocol: ProtocolSelector,
-                cidrBlock: IPv4Prefix, ports: PortRange? = nil, icmp: ICMPSelector = .any) {
+                cidrBlock: IPPrefix, ports: PortRange? = nil, icmp: ICMPSelector = .any) {
         self.ruleNumber = ruleNumber
         self.direction = direction
         self.allows = allows

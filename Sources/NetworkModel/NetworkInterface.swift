@@ -1,15 +1,15 @@
 /// An elastic network interface (ENI): where traffic enters and leaves the VPC's data plane.
 public struct NetworkInterface: Hashable, Sendable {
-    /// A private IPv4 address of the interface, with the public address (auto-assigned or Elastic IP) that an
-    /// internet gateway maps it to, if any.
-    public struct PrivateAddress: Hashable, Sendable {
-        public var address: IPv4Address
+    /// An address of the interface: a private IPv4 address, with the public address (auto-assigned or Elastic IP)
+    /// that an internet gateway maps it to, if any; or an IPv6 address (global, never mapped).
+    public struct InterfaceAddress: Hashable, Sendable {
+        public var address: IPAddress
         public var isPrimary: Bool
-        public var publicAddress: IPv4Address?
+        public var publicAddress: IPAddress?
         /// The Elastic IP allocation behind `publicAddress`, when it is one.
         public var elasticIPAllocationID: String?
 
-        public init(address: IPv4Address, isPrimary: Bool, publicAddress: IPv4Address? = nil, elasticIPAllocationID: String? = nil) {
+        public init(address: IPAddress, isPrimary: Bool, publicAddress: IPAddress? = nil, elasticIPAllocationID: String? = nil) {
             self.address = address
             self.isPrimary = isPrimary
             self.publicAddress = publicAddress
@@ -26,14 +26,15 @@ public struct NetworkInterface: Hashable, Sendable {
     public var status: String
     public var sourceDestinationCheck: Bool
     public var securityGroupIDs: [String]
-    public var privateAddresses: [PrivateAddress]
+    /// Its private IPv4 addresses (the primary first), then its IPv6 addresses.
+    public var addresses: [InterfaceAddress]
     /// `interface`, `nat_gateway`, `transit_gateway`, `vpc_endpoint`, … as AWS reports it.
     public var interfaceType: String?
     public var interfaceDescription: String?
     public var tags: Tags
 
     public init(id: String, subnetID: String, vpcID: String, instanceID: String? = nil, status: String = "in-use",
-                sourceDestinationCheck: Bool = true, securityGroupIDs: [String] = [], privateAddresses: [PrivateAddress] = [],
+                sourceDestinationCheck: Bool = true, securityGroupIDs: [String] = [], addresses: [InterfaceAddress] = [],
                 interfaceType: String? = nil, interfaceDescription: String? = nil, tags: Tags = Tags()) {
         self.id = id
         self.subnetID = subnetID
@@ -42,18 +43,24 @@ public struct NetworkInterface: Hashable, Sendable {
         self.status = status
         self.sourceDestinationCheck = sourceDestinationCheck
         self.securityGroupIDs = securityGroupIDs
-        self.privateAddresses = privateAddresses
+        self.addresses = addresses
         self.interfaceType = interfaceType
         self.interfaceDescription = interfaceDescription
         self.tags = tags
     }
 
-    public var primaryAddress: IPv4Address? { (privateAddresses.first { $0.isPrimary } ?? privateAddresses.first)?.address }
+    /// The primary private IPv4 address.
+    public var primaryAddress: IPAddress? {
+        (addresses.first { $0.isPrimary && $0.address.family == .ipv4 } ?? addresses.first { $0.address.family == .ipv4 })?.address
+    }
 
-    public func owns(_ address: IPv4Address) -> Bool { privateAddresses.contains { $0.address == address } }
+    /// Its addresses of one family.
+    public func addresses(_ family: AddressFamily) -> [IPAddress] { addresses.map(\.address).filter { $0.family == family } }
+
+    public func owns(_ address: IPAddress) -> Bool { addresses.contains { $0.address == address } }
 
     /// The public address an internet gateway maps `privateAddress` to.
-    public func publicAddress(for privateAddress: IPv4Address) -> IPv4Address? {
-        privateAddresses.first { $0.address == privateAddress }?.publicAddress
+    public func publicAddress(for privateAddress: IPAddress) -> IPAddress? {
+        addresses.first { $0.address == privateAddress }?.publicAddress
     }
 }

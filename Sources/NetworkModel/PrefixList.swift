@@ -2,9 +2,9 @@
 public struct PrefixList: Hashable, Sendable {
     public let id: String
     public var name: String
-    public var cidrBlocks: [IPv4Prefix]
+    public var cidrBlocks: [IPPrefix]
 
-    public init(id: String, name: String, cidrBlocks: [IPv4Prefix]) {
+    public init(id: String, name: String, cidrBlocks: [IPPrefix]) {
         self.id = id
         self.name = name
         self.cidrBlocks = cidrBlocks

@@ -33,7 +33,7 @@ public enum RouteTarget: Hashable, Sendable, CustomStringConvertible {
 
 /// What a route matches: a CIDR block or a managed prefix list.
 public enum RouteDestination: Hashable, Sendable, CustomStringConvertible {
-    case cidr(IPv4Prefix)
+    case cidr(IPPrefix)
     case prefixList(String)
 
     public var description: String {

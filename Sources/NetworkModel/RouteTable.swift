@@ -26,10 +26,10 @@ public struct RouteTable: Hashable, Sendable {
 /// One entry of a route table's forwarding order: a route and one CIDR it matches (a prefix-list route
 /// contributes one entry per CIDR of its list).
 public struct RoutingEntry: Hashable, Sendable {
-    public let prefix: IPv4Prefix
+    public let prefix: IPPrefix
     public let route: Route
 
-    public init(prefix: IPv4Prefix, route: Route) {
+    public init(prefix: IPPrefix, route: Route) {
         self.prefix = prefix
         self.route = route
     }

@@ -34,7 +34,7 @@ public enum Direction: String, Hashable, Sendable, CustomStringConvertible {
 public struct SecurityGroupRule: Hashable, Sendable, CustomStringConvertible {
     /// The other end of the traffic: the source of inbound rules, the destination of outbound rules.
     public enum Peer: Hashable, Sendable, CustomStringConvertible {
-        case cidr(IPv4Prefix)
+        case cidr(IPPrefix)
         case prefixList(String)
         /// Another security group: matches the private addresses of the network interfaces in that group.
         case securityGroup(String, ownerID: String?)

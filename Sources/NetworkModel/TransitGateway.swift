@@ -103,7 +103,7 @@ public struct TransitGatewayRouteTable: Hashable, Sendable {
 
 /// One route of a transit gateway route table.
 public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
-    public var destination: IPv4Prefix
+    public var destination: IPPrefix
     /// The attachments it sends to (more than one only for equal-cost VPN routes); empty for a blackhole route.
     public var attachmentIDs: [String]
     /// `static` or `propagated`.
@@ -113,7 +113,7 @@ public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
     /// The resource type of the attachment, as the route lists it (`vpc`, `peering`, `vpn`, …), when known.
     public var resourceType: String?
 
-    public init(destination: IPv4Prefix, attachmentIDs: [String], type: String = "static", state: String = "active", resourceType: String? = nil) {
+    public init(destination: IPPrefix, attachmentIDs: [String], type: String = "static", state: String = "active", resourceType: String? = nil) {
         self.destination = destination
         self.attachmentIDs = attachmentIDs
         self.type = type
@@ -153,7 +153,7 @@ public struct TransitGatewayPropagation: Hashable, Sendable {
 /// One entry of a transit gateway route table's forwarding order.
 public struct TransitGatewayRoutingEntry: Hashable, Sendable {
     public let route: TransitGatewayRoute
-    public var prefix: IPv4Prefix { route.destination }
+    public var prefix: IPPrefix { route.destination }
 
     public init(route: TransitGatewayRoute) { self.route = route }
 }

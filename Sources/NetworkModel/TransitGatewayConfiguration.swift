@@ -63,7 +63,7 @@ public struct TransitGatewayConfiguration: Sendable {
         var copy = self
         copy.entries = [:]
         copy.unknownRoutes = [:]
-        var blocks: [String: [IPv4Prefix]] = [:]
+        var blocks: [String: [IPPrefix]] = [:]
         for vpc in vpcs where blocks[vpc.id] == nil { blocks[vpc.id] = vpc.cidrBlocks }
         for table in routeTables where table.state != "deleted" {
             var routes = table.routes.filter(\.isInstalled)
@@ -109,7 +109,7 @@ public struct TransitGatewayConfiguration: Sendable {
     // MARK: Changes (what fixes do)
 
     /// Adds a static route, or makes the static route for exactly this destination send to `attachmentID`.
-    public mutating func setStaticRoute(table tableID: String, destination: IPv4Prefix, attachmentID: String) {
+    public mutating func setStaticRoute(table tableID: String, destination: IPPrefix, attachmentID: String) {
         guard let index = routeTableIndex[tableID] else { return }
         let route = TransitGatewayRoute(destination: destination, attachmentIDs: [attachmentID], type: "static", state: "active")
         if let existing = routeTables[index].routes.firstIndex(where: { $0.destination == destination && $0.isStatic }) {

@@ -2,13 +2,13 @@
 public struct VPC: Hashable, Sendable {
     public let id: String
     /// Every associated IPv4 CIDR block, the primary first.
-    public var cidrBlocks: [IPv4Prefix]
+    public var cidrBlocks: [IPPrefix]
     public var ownerID: String?
     public var region: String?
     public var isDefault: Bool
     public var tags: Tags
 
-    public init(id: String, cidrBlocks: [IPv4Prefix], ownerID: String? = nil, region: String? = nil,
+    public init(id: String, cidrBlocks: [IPPrefix], ownerID: String? = nil, region: String? = nil,
                 isDefault: Bool = false, tags: Tags = Tags()) {
         self.id = id
         self.cidrBlocks = cidrBlocks
@@ -18,5 +18,5 @@ public struct VPC: Hashable, Sendable {
         self.tags = tags
     }
 
-    public func contains(_ address: IPv4Address) -> Bool { cidrBlocks.contains { $0.contains(address) } }
+    public func contains(_ address: IPAddress) -> Bool { cidrBlocks.contains { $0.contains(address) } }
 }

@@ -6,9 +6,9 @@ public struct VPCPeeringConnection: Hashable, Sendable {
         public var ownerID: String?
         public var region: String?
         /// The side's CIDR blocks as the connection records them (empty: use the VPC's own).
-        public var cidrBlocks: [IPv4Prefix]
+        public var cidrBlocks: [IPPrefix]
 
-        public init(vpcID: String, ownerID: String? = nil, region: String? = nil, cidrBlocks: [IPv4Prefix] = []) {
+        public init(vpcID: String, ownerID: String? = nil, region: String? = nil, cidrBlocks: [IPPrefix] = []) {
             self.vpcID = vpcID
             self.ownerID = ownerID
             self.region = region

@@ -37,10 +37,10 @@ public struct VirtualPrivateGateway: Hashable, Sendable {
 public struct VPNConnection: Hashable, Sendable {
     /// A static route of a connection with static routing: an on-premises block the VGW sends into the tunnels.
     public struct StaticRoute: Hashable, Sendable {
-        public var prefix: IPv4Prefix
+        public var prefix: IPPrefix
         /// `pending`, `available`, `deleting`, `deleted`.
         public var state: String
-        public init(prefix: IPv4Prefix, state: String) {
+        public init(prefix: IPPrefix, state: String) {
             self.prefix = prefix
             self.state = state
         }

@@ -16,19 +16,19 @@ public struct EndpointClasses: Sendable {
 
     public init(network: Network, instances: [Instance]) {
         // Prefixes narrower than a subnet that cut into it: they may tell its addresses apart.
-        var cutsBySubnet: [String: [IPv4Prefix]] = [:]
+        var cutsBySubnet: [String: [IPPrefix]] = [:]
         let prefixes = Self.rulePrefixes(network)
         for subnet in network.subnets {
-            cutsBySubnet[subnet.id] = prefixes.filter { $0.length > subnet.cidrBlock.length && subnet.cidrBlock.contains($0.network) }
+            cutsBySubnet[subnet.id] = prefixes.filter { cut in subnet.cidrBlocks.contains { cut.length > $0.length && $0.contains(cut.network) } }
         }
         var index: [String: Int] = [:]
         for instance in instances {
             let interfaces = network.networkInterfaces(ofInstance: instance.id)
             let key = interfaces.map { interface -> String in
                 let cuts = cutsBySubnet[interface.subnetID] ?? []
-                let signature = interface.privateAddresses.map { address in
+                let signature = interface.addresses.map { address in
                     cuts.indices.filter { cuts[$0].contains(address.address) }.map(String.init).joined(separator: ".")
-                        + (address.publicAddress == nil ? "" : "+public")
+                        + (address.publicAddress == nil ? "" : "+public") + (address.address.family == .ipv6 ? "+v6" : "")
                 }.joined(separator: "/")
                 return [interface.subnetID, interface.securityGroupIDs.sorted().joined(separator: ","),
                         network.isLive(interface) ? "live" : "down", interface.sourceDestinationCheck ? "check" : "nocheck",
@@ -48,8 +48,8 @@ public struct EndpointClasses: Sendable {
     public func classIndex(of instanceID: String) -> Int? { classOfInstance[instanceID] }
 
     /// Every CIDR block any rule, route or prefix list names.
-    static func rulePrefixes(_ network: Network) -> [IPv4Prefix] {
-        var set: Set<IPv4Prefix> = []
+    static func rulePrefixes(_ network: Network) -> [IPPrefix] {
+        var set: Set<IPPrefix> = []
         for group in network.securityGroups {
             for rule in group.inbound + group.outbound {
                 switch rule.peer {
@@ -62,6 +62,6 @@ public struct EndpointClasses: Sendable {
         for acl in network.networkACLs { for entry in acl.entries { set.insert(entry.cidrBlock) } }
         for table in network.routeTables { for entry in network.routingEntries(of: table) { set.insert(entry.prefix) } }
         for list in network.prefixLists { set.formUnion(list.cidrBlocks) }
-        return set.sorted { ($0.network.value, $0.length) < ($1.network.value, $1.length) }
+        return set.sorted { ($0.network, $0.length) < ($1.network, $1.length) }
     }
 }

@@ -6,11 +6,11 @@ public struct EndpointGroup: Hashable, Sendable {
     /// One thing traffic can start from or arrive at.
     public enum Member: Hashable, Sendable {
         /// A network interface at these private addresses (all of them unless a `cidr:` group selects some).
-        case interface(String, addresses: [IPv4Address])
+        case interface(String, addresses: [IPAddress])
         /// One address of an interface that the user named: a private address, or a public one mapped to it.
-        case address(String, IPv4Address, isPublic: Bool)
+        case address(String, IPAddress, isPublic: Bool)
         /// Hosts on the internet, in a CIDR block or (nil) anywhere.
-        case internet(IPv4Prefix?)
+        case internet(IPPrefix?)
         /// An AWS service behind gateway endpoints (`Endpoint.service`) or hosts on premises (`Endpoint.onPremises`).
         case outside(Endpoint)
 
@@ -59,7 +59,7 @@ public struct EndpointGroupResolver: Sendable {
             let members: [EndpointGroup.Member]
             switch resolved.kind {
             case .interfaces(let ids):
-                members = ids.compactMap { network.networkInterface($0) }.map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+                members = ids.compactMap { network.networkInterface($0) }.map { .interface($0.id, addresses: $0.addresses.map(\.address)) }
             case .privateAddress(let id, let address): members = [.address(id, address, isPublic: false)]
             case .publicAddress(let id, let address): members = [.address(id, address, isPublic: true)]
             case .internet(let prefix): members = [.internet(prefix)]
@@ -94,7 +94,7 @@ public struct EndpointGroupResolver: Sendable {
             return try group(reference, owner: nil, interfaces.map(whole))
         case .cidr(let prefix):
             var members: [EndpointGroup.Member] = live.compactMap { interface in
-                let inside = interface.privateAddresses.map(\.address).filter { prefix.contains($0) }
+                let inside = interface.addresses.map(\.address).filter { prefix.contains($0) }
                 return inside.isEmpty ? nil : .interface(interface.id, addresses: inside)
             }
             if Self.holdsInternetAddresses(prefix) { members.append(.internet(prefix)) }
@@ -103,14 +103,14 @@ public struct EndpointGroupResolver: Sendable {
     }
 
     /// Whether a CIDR block holds addresses the internet carries (it is not wholly private, loopback, …).
-    static func holdsInternetAddresses(_ prefix: IPv4Prefix) -> Bool {
+    static func holdsInternetAddresses(_ prefix: IPPrefix) -> Bool {
         !InternetAddressSpace.nonRoutable.contains { $0.contains(prefix) }
     }
 
     private var live: [NetworkInterface] { network.networkInterfaces.filter { network.isLive($0) } }
 
     private func whole(_ interface: NetworkInterface) -> EndpointGroup.Member {
-        .interface(interface.id, addresses: interface.privateAddresses.map(\.address))
+        .interface(interface.id, addresses: interface.addresses.map(\.address))
     }
 
     private func group(_ reference: EndpointReference, owner: String?, _ members: [EndpointGroup.Member]) throws -> EndpointGroup {
@@ -145,7 +145,7 @@ public struct EndpointGroupResolver: Sendable {
         case .address(let id, let address, false): return [.interface(id, addresses: [address])]
         case .address(let id, let address, true):
             // Sending "from" a public address means sending from the private address it maps to.
-            let mapped = network.networkInterface(id)?.privateAddresses.first { $0.publicAddress == address }?.address
+            let mapped = network.networkInterface(id)?.addresses.first { $0.publicAddress == address }?.address
             return [.interface(id, addresses: mapped.map { [$0] } ?? [])]
         case .internet(let prefix): return [.internet(prefix)]
         case .outside(.service): return [] // a service starts no connections
@@ -162,7 +162,7 @@ public struct EndpointGroupResolver: Sendable {
             if fromInside { result.append(.interface(id, addresses: addresses)) }
             if fromInternet {
                 let interface = network.networkInterface(id)
-                let all = interface?.privateAddresses.map(\.address) ?? []
+                let all = interface?.addresses.map(\.address) ?? []
                 let mapped = addresses.compactMap { interface?.publicAddress(for: $0) }
                 // A cidr: group may select some of an interface's addresses: then only their public addresses.
                 result.append(Set(addresses) == Set(all) || mapped.isEmpty ? .publicAddressOf(id) : .interface(id, addresses: mapped))
@@ -176,7 +176,7 @@ public struct EndpointGroupResolver: Sendable {
     }
 
     /// A member's name in explanations: `eni-… of i-… NextWork-1-instance`, `internet host 203.0.113.7`.
-    func label(_ endpoint: Endpoint, address: IPv4Address?) -> String {
+    func label(_ endpoint: Endpoint, address: IPAddress?) -> String {
         switch endpoint {
         case .interface(let id, _), .publicAddressOf(let id):
             guard let interface = network.networkInterface(id) else { return id }

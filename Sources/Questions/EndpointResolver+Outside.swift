@@ -22,7 +22,7 @@ extension EndpointResolver {
         }
         if lowered.hasPrefix("onprem:") {
             let block = String(text.dropFirst("onprem:".count))
-            guard let prefix = IPv4Prefix(block) else {
+            guard let prefix = IPPrefix(block) else {
                 throw QueryError("onprem: takes a CIDR block of on-premises addresses (onprem:192.168.0.0/16), not \"\(block)\"")
             }
             return ResolvedEndpoint(text: text, kind: .onPremises(prefix), label: "on-premises hosts in \(prefix)")

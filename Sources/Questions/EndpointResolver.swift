@@ -7,15 +7,15 @@ public struct ResolvedEndpoint: Sendable {
         /// An instance, network interface or address inside the snapshot.
         case interfaces([String])
         /// A private address of an interface.
-        case privateAddress(String, IPv4Address)
+        case privateAddress(String, IPAddress)
         /// A public address that an internet gateway maps to an interface.
-        case publicAddress(String, IPv4Address)
+        case publicAddress(String, IPAddress)
         /// Hosts on the internet: a CIDR block (/32 for one address) or (nil) any.
-        case internet(IPv4Prefix?)
+        case internet(IPPrefix?)
         /// AWS services behind gateway VPC endpoints (`service:s3`): their full names.
         case service([String])
         /// Hosts on premises in a CIDR block (`onprem:192.168.0.0/16`), reached through virtual private gateways.
-        case onPremises(IPv4Prefix)
+        case onPremises(IPPrefix)
     }
 
     public let text: String
@@ -43,14 +43,14 @@ public struct EndpointResolver: Sendable {
     public func resolve(_ text: String) throws -> ResolvedEndpoint {
         if text.lowercased() == "internet" { return ResolvedEndpoint(text: text, kind: .internet(nil), label: "the internet") }
         if let outside = try resolveOutside(text) { return outside }
-        if let address = IPv4Address(text) {
+        if let address = IPAddress(text) {
             if let interface = network.networkInterface(privateAddress: address) {
                 return ResolvedEndpoint(text: text, kind: .privateAddress(interface.id, address), label: "\(address) (\(label(interface)))")
             }
             if let interface = network.networkInterface(publicAddress: address) {
                 return ResolvedEndpoint(text: text, kind: .publicAddress(interface.id, address), label: "\(address) (public address of \(label(interface)))")
             }
-            return ResolvedEndpoint(text: text, kind: .internet(IPv4Prefix(address, length: 32)), label: "internet host \(address)")
+            return ResolvedEndpoint(text: text, kind: .internet(IPPrefix.host(address)), label: "internet host \(address)")
         }
         if let instance = network.instance(text) { return try instanceEndpoint(instance, text: text) }
         if let interface = network.networkInterface(text) {
@@ -88,12 +88,12 @@ public struct EndpointResolver: Sendable {
     public func sources(_ endpoint: ResolvedEndpoint) -> [Endpoint] {
         switch endpoint.kind {
         case .interfaces(let ids):
-            return ids.compactMap { network.networkInterface($0) }.map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+            return ids.compactMap { network.networkInterface($0) }.map { .interface($0.id, addresses: $0.addresses.map(\.address)) }
         case .privateAddress(let id, let address):
             return [.interface(id, addresses: [address])]
         case .publicAddress(let id, let address):
             // Sending "from" a public address means sending from the private address it maps to.
-            let privateAddress = network.networkInterface(id)?.privateAddresses.first { $0.publicAddress == address }?.address
+            let privateAddress = network.networkInterface(id)?.addresses.first { $0.publicAddress == address }?.address
             return [.interface(id, addresses: privateAddress.map { [$0] } ?? [])]
         case .internet(let address):
             return [.internet(address)]
@@ -111,7 +111,7 @@ public struct EndpointResolver: Sendable {
         case .interfaces(let ids):
             let interfaces = ids.compactMap { network.networkInterface($0) }
             if fromInternet { return interfaces.map { .publicAddressOf($0.id) } }
-            return interfaces.map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+            return interfaces.map { .interface($0.id, addresses: $0.addresses.map(\.address)) }
         case .privateAddress(let id, let address), .publicAddress(let id, let address):
             return [.interface(id, addresses: [address])]
         case .internet(let address):

@@ -7,7 +7,7 @@ public struct Exposure: Sendable {
     public struct Entry: Sendable {
         public let instanceID: String
         public let name: String?
-        public let publicAddresses: [IPv4Address]
+        public let publicAddresses: [IPAddress]
         public let ports: PortSurvey
     }
 
@@ -28,14 +28,14 @@ public struct Exposure: Sendable {
         for (index, group) in classes.classes.enumerated() {
             let interfaces = network.networkInterfaces(ofInstance: group.representative)
             // Without any public address nothing on the internet can address the instance.
-            guard interfaces.contains(where: { $0.privateAddresses.contains { $0.publicAddress != nil } }) else { continue }
+            guard interfaces.contains(where: { $0.addresses.contains { $0.publicAddress != nil } }) else { continue }
             let query = TrafficQuery(sources: [.internet(nil)], destinations: interfaces.map { .publicAddressOf($0.id) },
                                      traffic: .anyProtocol, oneWay: oneWay)
             surveys[index] = try PortSurvey.survey(engine.session(query), network: network)
         }
         for instance in instances {
             guard let index = classes.classIndex(of: instance.id), let survey = surveys[index] else { continue }
-            let addresses = network.networkInterfaces(ofInstance: instance.id).flatMap { $0.privateAddresses.compactMap(\.publicAddress) }
+            let addresses = network.networkInterfaces(ofInstance: instance.id).flatMap { $0.addresses.compactMap(\.publicAddress) }
             let entry = Entry(instanceID: instance.id, name: instance.tags.name, publicAddresses: addresses, ports: survey)
             if !survey.isEmpty { exposed.append(entry) } else if !survey.unknown.isEmpty { unknown.append(entry) }
         }

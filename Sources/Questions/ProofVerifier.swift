@@ -366,7 +366,7 @@ public struct ProofVerifier: Sendable {
             switch endpoint {
             case .interface(let id, let addresses): source == .networkInterface(id) && addresses.contains(packet.source)
             case .publicAddressOf(let id):
-                source == .networkInterface(id) && network.networkInterface(id)?.privateAddresses.contains { $0.address == packet.source } == true
+                source == .networkInterface(id) && network.networkInterface(id)?.addresses.contains { $0.address == packet.source } == true
             case .internet(let prefix): source == .internet && (prefix?.contains(packet.source) ?? true) && network.isInternetHost(packet.source)
             case .service: false
             case .onPremises(let prefix): source == .onPremises && (prefix?.contains(packet.source) ?? true)
@@ -379,7 +379,7 @@ public struct ProofVerifier: Sendable {
             case .interface(let id, let addresses): destination == .networkInterface(id) && addresses.contains(packet.destination)
             case .publicAddressOf(let id):
                 destination == .networkInterface(id)
-                    && network.networkInterface(id)?.privateAddresses.contains { $0.publicAddress == packet.destination } == true
+                    && network.networkInterface(id)?.addresses.contains { $0.publicAddress == packet.destination } == true
             case .internet(let prefix):
                 destination == .internet && (prefix?.contains(packet.destination) ?? true) && network.isInternetHost(packet.destination)
             case .service(let name):

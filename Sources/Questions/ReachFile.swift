@@ -15,11 +15,11 @@ public enum EndpointReference: Hashable, Sendable, CustomStringConvertible {
     /// Instances and network interfaces that carry the tag.
     case tag(key: String, value: String)
     /// Interfaces with a private address in the block, and internet hosts in it.
-    case cidr(IPv4Prefix)
+    case cidr(IPPrefix)
     /// An AWS service behind gateway endpoints (`service:s3`), as `pathproof query` resolves it.
     case service(String)
     /// Hosts on premises in a block (`onprem:192.168.0.0/16`).
-    case onPremises(IPv4Prefix)
+    case onPremises(IPPrefix)
 
     /// Whether it stands for a group (even one that turns out to have one member).
     public var isGroup: Bool {
@@ -357,7 +357,7 @@ struct QueryFileParser {
             }
             return .tag(key: String(rest[..<equals]), value: String(rest[rest.index(after: equals)...]))
         default:
-            guard let prefix = IPv4Prefix(rest) else {
+            guard let prefix = IPPrefix(rest) else {
                 throw ColumnError(column: token.column, message: "\"\(rest)\" is not a CIDR block: expected a.b.c.d/n, such as 10.1.0.0/16")
             }
             guard "\(prefix)" == rest else {

@@ -72,7 +72,7 @@ public struct ReachabilityMatrix: Sendable {
     }
 
     static func endpoints(of instanceID: String, _ network: Network, destination: Bool) -> [Endpoint] {
-        network.networkInterfaces(ofInstance: instanceID).map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+        network.networkInterfaces(ofInstance: instanceID).map { .interface($0.id, addresses: $0.addresses.map(\.address)) }
     }
 }
 

@@ -35,6 +35,16 @@ public final class Model {
         return value
     }
 
+    /// The value of a bit-vector term of up to 128 bits (IPv6 addresses), with model completion. nil otherwise.
+    public func wideValue(_ term: Term) -> UInt128? {
+        guard let width = term.bitWidth else { return nil }
+        if width <= 64 { return value(term).map { UInt128($0) } }
+        guard width <= 128, let result = evaluate(term) else { return nil }
+        let ctx = context.raw
+        guard Z3_is_numeral_ast(ctx, result.raw), let text = Z3_get_numeral_string(ctx, result.raw) else { return nil }
+        return UInt128(String(cString: text))
+    }
+
     /// Z3_model_eval with model completion. Z3's error code is read before anything else is called (Z3_inc_ref
     /// resets it); the result is then wrapped (and so referenced) at once.
     private func evaluate(_ term: Term) -> Term? {

@@ -63,6 +63,18 @@ public final class SMTContext {
         }
     }
 
+    /// The bit-vector numeral `value` of the given width, for widths above 64 bits (IPv6 addresses) as well.
+    /// A value that does not fit in `width` bits is an error (recorded in `error`).
+    public func bitVector(wide value: UInt128, width: Int) -> Term {
+        if width <= 64, value <= UInt128(UInt64.max) { return bitVector(UInt64(value), width: width) }
+        if width >= 1, width < 128, value >> UInt128(width) != 0 {
+            return fail(SMTError(Z3_INVALID_ARG, "bit-vector numeral \(value) does not fit in \(width) bits"))
+        }
+        return withBitVectorSort(width) { sort in
+            makeTerm { ctx in Z3_mk_numeral(ctx, String(value), sort) }
+        }
+    }
+
     /// The Bool constant `name`: `(declare-const name Bool)`. The same name always gives the same constant.
     public func boolean(_ name: String) -> Term {
         makeTerm { ctx in
@@ -136,6 +148,26 @@ public final class SMTContext {
         var bounds: [Term] = []
         if lower > 0 { bounds.append(unsignedLessOrEqual(bitVector(lower, width: width), term)) }
         if upper < largest { bounds.append(unsignedLessOrEqual(term, bitVector(upper, width: width))) }
+        return and(bounds)
+    }
+
+    /// `lower <= term <= upper` for bounds beyond 64 bits (IPv6 addresses); otherwise as `inRange`.
+    public func inRange(_ term: Term, wide lower: UInt128, _ upper: UInt128) -> Term {
+        guard owns([term]) else { return foreignTerm() }
+        guard let width = term.bitWidth else {
+            return fail(SMTError(Z3_SORT_ERROR, "inRange needs a bit-vector term, got \(term)"))
+        }
+        if width <= 64 {
+            guard lower <= UInt128(UInt64.max) else { return boolean(false) }
+            return inRange(term, UInt64(lower), UInt64(Swift.min(upper, UInt128(UInt64.max))))
+        }
+        let largest: UInt128 = width >= 128 ? .max : (1 << UInt128(width)) - 1
+        guard lower <= upper, lower <= largest else { return boolean(false) }
+        let upper = Swift.min(upper, largest)
+        if lower == upper { return equal(term, bitVector(wide: lower, width: width)) }
+        var bounds: [Term] = []
+        if lower > 0 { bounds.append(unsignedLessOrEqual(bitVector(wide: lower, width: width), term)) }
+        if upper < largest { bounds.append(unsignedLessOrEqual(term, bitVector(wide: upper, width: width))) }
         return and(bounds)
     }
 

@@ -24,7 +24,7 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// A VPC has no internet gateway.
     case gatewayMissing(vpc: String)
     /// A private address needs a public address (auto-assigned or Elastic IP) to use the internet gateway.
-    case publicAddress(interface: String, IPv4Address)
+    case publicAddress(interface: String, IPAddress)
     /// A transit gateway must be available.
     case transitGatewayAvailable(String)
     /// A transit gateway attachment must be available (accepted, not deleted).

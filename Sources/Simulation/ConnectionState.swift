@@ -11,13 +11,13 @@ public struct ConnectionState: Hashable, Sendable {
         /// The NAT gateway's network interface.
         public let interface: String
         /// The client's address and source port, before translation.
-        public let client: IPv4Address
+        public let client: IPAddress
         public let clientPort: UInt16
         /// The NAT gateway's private address and the source port it gave the connection.
-        public let address: IPv4Address
+        public let address: IPAddress
         public let port: UInt16
 
-        public init(gateway: String, interface: String, client: IPv4Address, clientPort: UInt16, address: IPv4Address, port: UInt16) {
+        public init(gateway: String, interface: String, client: IPAddress, clientPort: UInt16, address: IPAddress, port: UInt16) {
             self.gateway = gateway
             self.interface = interface
             self.client = client

@@ -39,7 +39,7 @@ extension PacketWalker {
 
     /// Why a packet that an appliance forwarded to an internet gateway, from an address without a public address,
     /// gets no verdict.
-    public static func applianceTranslationNote(appliance: String, source: IPv4Address, gateway: String) -> String {
+    public static func applianceTranslationNote(appliance: String, source: IPAddress, gateway: String) -> String {
         "\(appliance) forwards a packet from \(source), which has no public address, to \(gateway): whether the appliance translates it (as a NAT instance does) the snapshot does not say"
     }
 
@@ -331,7 +331,7 @@ extension Trip {
         return nil
     }
 
-    private func linkDrop(_ gateway: VirtualPrivateGateway, vpcAddress: IPv4Address, remote: IPv4Address) -> Drop {
+    private func linkDrop(_ gateway: VirtualPrivateGateway, vpcAddress: IPAddress, remote: IPAddress) -> Drop {
         let explanation = OnPremisesExplanation(network: network, gateway: gateway.id, vpcAddress: vpcAddress, remote: remote)
         return Drop(.onPremisesLink(gateway.id), code: explanation.code, message: explanation.message(named: name(gateway.id)))
     }
@@ -349,10 +349,10 @@ extension Trip {
 public struct OnPremisesExplanation: Sendable {
     public let network: Network
     public let gateway: String
-    public let vpcAddress: IPv4Address
-    public let remote: IPv4Address
+    public let vpcAddress: IPAddress
+    public let remote: IPAddress
 
-    public init(network: Network, gateway: String, vpcAddress: IPv4Address, remote: IPv4Address) {
+    public init(network: Network, gateway: String, vpcAddress: IPAddress, remote: IPAddress) {
         self.network = network
         self.gateway = gateway
         self.vpcAddress = vpcAddress

@@ -36,9 +36,9 @@ public struct PacketWalker: Sendable {
     }
 
     /// The CIDR block to name when a route to `destination` is missing: the block of the VPC that holds it, else the address itself.
-    public func destinationBlock(for destination: IPv4Address) -> IPv4Prefix {
+    public func destinationBlock(for destination: IPAddress) -> IPPrefix {
         for vpc in network.vpcs { if let block = vpc.cidrBlocks.first(where: { $0.contains(destination) }) { return block } }
-        return IPv4Prefix(destination, length: 32)
+        return IPPrefix.host(destination)
     }
 }
 
@@ -183,7 +183,7 @@ struct Trip {
             hops.append(Hop(component: "internet", kind: .internet, detail: "delivered to internet host \(packet.destination)"))
             return .delivered(.internet, packet)
         }
-        guard let privateAddress = receiver.privateAddresses.first(where: { $0.publicAddress == packet.destination })?.address else {
+        guard let privateAddress = receiver.addresses.first(where: { $0.publicAddress == packet.destination })?.address else {
             return .unsupported("no private address maps to \(packet.destination)")
         }
         let gateways = network.internetGateways(of: receiver.vpcID)

@@ -44,7 +44,7 @@ struct CorpusTests {
         let eni = try #require(network.networkInterfaces(ofInstance: instance.id).first)
         #expect(eni.primaryAddress == address("192.168.1.106") && eni.securityGroupIDs == ["sg-065c26b39e45ae384"])
         #expect(eni.subnetID == "subnet-0ebf6378a79a3e534" && eni.vpcID == "vpc-00a31ce9d0c06675c")
-        #expect(eni.privateAddresses.first?.publicAddress == nil && eni.sourceDestinationCheck && eni.status == "in-use")
+        #expect(eni.addresses.first?.publicAddress == nil && eni.sourceDestinationCheck && eni.status == "in-use")
 
         let ssh = try #require(network.securityGroup("sg-065c26b39e45ae384"))
         #expect(ssh.name == "launch-wizard-1" && ssh.vpcID == "vpc-00a31ce9d0c06675c")
@@ -99,7 +99,7 @@ struct CorpusTests {
     @Test func elasticIPAndInterfaceKinds() throws {
         let network = try SnapshotReader.load(directory: Fixtures.scenario("test-transit-gateway")).network
         let eni = try #require(network.networkInterface("eni-0024c0af5aa1387e5"))
-        #expect(eni.privateAddresses == [NetworkInterface.PrivateAddress(address: address("192.168.1.106"), isPrimary: true,
+        #expect(eni.addresses == [NetworkInterface.InterfaceAddress(address: address("192.168.1.106"), isPrimary: true,
                                                                           publicAddress: address("3.136.41.161"),
                                                                           elasticIPAllocationID: "eipalloc-0ac2b9a9f59d2cc2f")])
         #expect(network.networkInterface(publicAddress: address("3.136.41.161"))?.id == eni.id)
@@ -137,7 +137,7 @@ struct CorpusTests {
         #expect(trimmed.networkInterfaces.count == full.networkInterfaces.count)
         for interface in full.networkInterfaces {
             let rebuilt = try #require(trimmed.networkInterface(interface.id))
-            #expect(rebuilt.privateAddresses == interface.privateAddresses && rebuilt.securityGroupIDs == interface.securityGroupIDs)
+            #expect(rebuilt.addresses == interface.addresses && rebuilt.securityGroupIDs == interface.securityGroupIDs)
             #expect(rebuilt.subnetID == interface.subnetID && rebuilt.instanceID == interface.instanceID)
         }
     }

@@ -39,7 +39,7 @@ import NetworkModel
                 """)
             .load()
         let interface = try #require(snapshot.network.networkInterface("eni-nat"))
-        #expect(interface.privateAddresses.count == 1 && interface.publicAddress(for: address("10.0.0.100")) == address("44.200.0.1"))
+        #expect(interface.addresses.count == 1 && interface.publicAddress(for: address("10.0.0.100")) == address("44.200.0.1"))
     }
 
     @Test func endpointsVPNAndDirectConnect() throws {

@@ -186,14 +186,14 @@ import NetworkModel
             SecurityGroupRule(ipProtocol: .number(6), ports: web, peer: .cidr(prefix("192.168.0.0/16"))),
             SecurityGroupRule(ipProtocol: .number(6), ports: web, peer: .prefixList("pl-1"), ruleDescription: "s3"),
             SecurityGroupRule(ipProtocol: .number(6), ports: web, peer: .securityGroup("sg-2", ownerID: "2"), ruleDescription: "peer"),
-            SecurityGroupRule(ipProtocol: .number(17), ports: nil, peer: .cidr(.any)),
-            SecurityGroupRule(ipProtocol: .number(1), icmp: ICMPSelector(type: 8, code: nil), peer: .cidr(.any)),
-            SecurityGroupRule(ipProtocol: .number(1), icmp: ICMPSelector(type: 3, code: 4), peer: .cidr(.any)),
-            SecurityGroupRule(ipProtocol: .number(1), icmp: .any, peer: .cidr(.any)),
-            SecurityGroupRule(ipProtocol: .number(47), peer: .cidr(.any)),
+            SecurityGroupRule(ipProtocol: .number(17), ports: nil, peer: .cidr(.anyIPv4)),
+            SecurityGroupRule(ipProtocol: .number(1), icmp: ICMPSelector(type: 8, code: nil), peer: .cidr(.anyIPv4)),
+            SecurityGroupRule(ipProtocol: .number(1), icmp: ICMPSelector(type: 3, code: 4), peer: .cidr(.anyIPv4)),
+            SecurityGroupRule(ipProtocol: .number(1), icmp: .any, peer: .cidr(.anyIPv4)),
+            SecurityGroupRule(ipProtocol: .number(47), peer: .cidr(.anyIPv4)),
             SecurityGroupRule(ipProtocol: .all, peer: .securityGroup("sg-1", ownerID: nil)),
         ])
-        #expect(group.outbound == [SecurityGroupRule(ipProtocol: .all, peer: .cidr(.any))])
+        #expect(group.outbound == [SecurityGroupRule(ipProtocol: .all, peer: .cidr(.anyIPv4))])
         #expect(snapshot.warnings.map(\.description) == ["IPv6 security group rules: 2 skipped; IPv4 only for now (in sg.json)"])
     }
 
@@ -218,8 +218,8 @@ import NetworkModel
             NetworkACLEntry(ruleNumber: 100, direction: .inbound, allows: true, ipProtocol: .number(6),
                             cidrBlock: prefix("10.0.0.0/8"), ports: PortRange(22, 22)),
             NetworkACLEntry(ruleNumber: 110, direction: .inbound, allows: false, ipProtocol: .number(1),
-                            cidrBlock: .any, icmp: ICMPSelector(type: 8, code: nil)),
-            NetworkACLEntry(ruleNumber: 120, direction: .inbound, allows: true, ipProtocol: .number(1), cidrBlock: .any),
+                            cidrBlock: .anyIPv4, icmp: ICMPSelector(type: 8, code: nil)),
+            NetworkACLEntry(ruleNumber: 120, direction: .inbound, allows: true, ipProtocol: .number(1), cidrBlock: .anyIPv4),
         ])
         #expect(acl.rules(.outbound).map(\.ruleNumber) == [100, 32767])
         #expect(snapshot.warnings.map(\.description) == ["IPv6 network ACL entries: 1 skipped; IPv4 only for now (in acl.json)"])
@@ -259,13 +259,13 @@ import NetworkModel
         let primary = try #require(network.networkInterface("i-1:primary"))
         #expect(primary.instanceID == "i-1" && primary.subnetID == "subnet-1" && primary.vpcID == "vpc-1")
         #expect(primary.securityGroupIDs == ["sg-1", "sg-2"] && !primary.sourceDestinationCheck)
-        #expect(primary.privateAddresses == [.init(address: address("10.0.0.5"), isPrimary: true, publicAddress: address("54.0.0.5"))])
+        #expect(primary.addresses == [.init(address: address("10.0.0.5"), isPrimary: true, publicAddress: address("54.0.0.5"))])
 
         let stopped = try #require(network.instance("i-2"))
         #expect(!stopped.isRunning && stopped.networkInterfaceIDs == ["eni-2a", "eni-2b"], "ordered by device index")
         let eni = try #require(network.networkInterface("eni-2a"))
         #expect(eni.instanceID == "i-2" && eni.status == "in-use" && eni.sourceDestinationCheck)
-        #expect(eni.privateAddresses == [
+        #expect(eni.addresses == [
             .init(address: address("10.0.0.6"), isPrimary: true, publicAddress: address("3.3.3.3"), elasticIPAllocationID: "eipalloc-2"),
             .init(address: address("10.0.0.8"), isPrimary: false, publicAddress: address("4.4.4.4"), elasticIPAllocationID: "eipalloc-3"),
         ])
@@ -293,7 +293,7 @@ import NetworkModel
         let eni = try #require(network.networkInterface("eni-2a"))
         #expect(eni.securityGroupIDs == ["sg-9"] && !eni.sourceDestinationCheck && eni.tags.name == "tagged")
         #expect(eni.interfaceDescription == "Primary network interface" && eni.interfaceType == "interface")
-        #expect(eni.privateAddresses == [.init(address: address("10.0.0.6"), isPrimary: true, publicAddress: address("7.7.7.7"),
+        #expect(eni.addresses == [.init(address: address("10.0.0.6"), isPrimary: true, publicAddress: address("7.7.7.7"),
                                                elasticIPAllocationID: "eipalloc-7")], "the address it records stays")
         #expect(network.networkInterface("eni-2b") != nil, "an interface only the instance lists is still added")
         let free = try #require(network.networkInterface("eni-free"))
@@ -343,7 +343,7 @@ import NetworkModel
               {"SubnetId": "subnet-2", "VpcId": "vpc-1", "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2600:1::/64"}]}]}
             """).load()
         let subnet = try #require(snapshot.network.subnet("subnet-1"))
-        #expect(subnet.cidrBlock == prefix("10.0.1.0/24") && subnet.availabilityZone == "us-east-1a")
+        #expect(subnet.cidrBlocks == [prefix("10.0.1.0/24")] && subnet.availabilityZone == "us-east-1a")
         #expect(subnet.tags.name == "public" && subnet.tags["Tier"] == "")
         #expect(snapshot.network.subnet("subnet-2") == nil)
         #expect(snapshot.warnings.map(\.description) == [

@@ -35,10 +35,10 @@ struct SeedTests {
         let network = try SnapshotReader.load(directory: directory).network
         // The Elastic IP as describe-addresses printed it (the fixture builder allocates a new one each run).
         let addresses = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/describe-addresses.json"))) as? [String: Any]
-        let publicIP = try #require(((addresses?["Addresses"] as? [[String: Any]])?.first?["PublicIp"] as? String).flatMap { IPv4Address($0) })
+        let publicIP = try #require(((addresses?["Addresses"] as? [[String: Any]])?.first?["PublicIp"] as? String).flatMap { IPAddress($0) })
         let interface = try #require(network.networkInterface(publicAddress: publicIP))
         #expect(interface.primaryAddress == address("10.1.0.10") && interface.instanceID != nil)
-        #expect(interface.privateAddresses.first?.elasticIPAllocationID?.hasPrefix("eipalloc-") == true)
+        #expect(interface.addresses.first?.elasticIPAllocationID?.hasPrefix("eipalloc-") == true)
         #expect(network.vpcs.contains { $0.isDefault && $0.cidrBlocks == [prefix("172.31.0.0/16")] })
     }
 }

@@ -79,5 +79,5 @@ final class TemporarySnapshot {
     }
 }
 
-func prefix(_ text: String) -> IPv4Prefix { IPv4Prefix(text)! }
-func address(_ text: String) -> IPv4Address { IPv4Address(text)! }
+func prefix(_ text: String) -> IPPrefix { IPPrefix(text)! }
+func address(_ text: String) -> IPAddress { IPAddress(text)! }

@@ -18,9 +18,9 @@ import Testing
     }
 
     enum Place {
-        case interface(NetworkInterface, IPv4Address), internet(IPv4Address)
+        case interface(NetworkInterface, IPAddress), internet(IPAddress)
         /// An address of a gateway-endpoint service (`Endpoint.service`), and a host on premises.
-        case service(String, IPv4Address), onPremises(IPv4Address)
+        case service(String, IPAddress), onPremises(IPAddress)
 
         var isOutside: Bool { if case .interface = self { false } else { true } }
     }
@@ -32,14 +32,14 @@ import Testing
         let walker = PacketWalker(network: network)
         var places: [Place] = []
         for interface in network.networkInterfaces {
-            for address in interface.privateAddresses {
+            for address in interface.addresses {
                 places.append(.interface(interface, address.address))
                 if let publicAddress = address.publicAddress { places.append(.interface(interface, publicAddress)) }
             }
         }
         guard !places.isEmpty else { return (0, 0) }
         let values = interestingValues(network)
-        places += [.internet(IPv4Address("8.8.8.8")!), .internet(IPv4Address("203.0.113.7")!), .internet(IPv4Address("18.206.107.29")!)]
+        places += [.internet(IPAddress("8.8.8.8")!), .internet(IPAddress("203.0.113.7")!), .internet(IPAddress("18.206.107.29")!)]
         places += outsidePlaces(network)
         var agreed = 0, delivered = 0
         for _ in 0..<count {
@@ -55,7 +55,7 @@ import Testing
                 guard interface.owns(address) else { continue }
                 source = .interface(interface.id, addresses: [address]); origin = .networkInterface(interface.id)
             case .internet(let address): source = .internetHost(address); origin = .internet
-            case .onPremises(let address): source = .onPremises(IPv4Prefix(address, length: 32)); origin = .onPremises
+            case .onPremises(let address): source = .onPremises(IPPrefix(address, length: 32)); origin = .onPremises
             case .service: continue // a service starts no connections
             }
             let destination: Endpoint
@@ -64,7 +64,7 @@ import Testing
             case .interface(let interface, let address): destination = .interface(interface.id, addresses: [address]); expected = .networkInterface(interface.id)
             case .internet(let address): destination = .internetHost(address); expected = .internet
             case .service(let name, _): destination = .service(name); expected = .service(name)
-            case .onPremises(let address): destination = .onPremises(IPv4Prefix(address, length: 32)); expected = .onPremises
+            case .onPremises(let address): destination = .onPremises(IPPrefix(address, length: 32)); expected = .onPremises
             }
             if from.isOutside && to.isOutside { continue }
             let query = TrafficQuery(sources: [source], destinations: [destination],
@@ -87,13 +87,13 @@ import Testing
         for endpoint in network.vpcEndpoints where endpoint.isGateway && !services.contains(endpoint.serviceName) { services.append(endpoint.serviceName) }
         for name in services {
             for block in network.serviceBlocks(name).prefix(2) {
-                let address = IPv4Address(block.first.value + 7)
+                let address = block.first.advanced(by: 7)
                 places += [.service(name, address), .internet(address)]
             }
         }
-        var onPremises = [IPv4Address("192.168.77.7")!, IPv4Address("172.16.5.5")!]
+        var onPremises = [IPAddress("192.168.77.7")!, IPAddress("172.16.5.5")!]
         for connection in network.edge.vpnConnections {
-            for route in connection.routes { onPremises.append(IPv4Address(route.prefix.first.value + 5)) }
+            for route in connection.routes { onPremises.append(route.prefix.first.advanced(by: 5)) }
         }
         return places + onPremises.map { .onPremises($0) }
     }
@@ -124,7 +124,7 @@ import Testing
     }
 
     static func randomPacket(from: Place, to: Place, using random: inout SplitMix, values: (ports: [UInt16], protocols: [UInt8])) -> Packet {
-        func address(_ place: Place) -> IPv4Address {
+        func address(_ place: Place) -> IPAddress {
             switch place {
             case .interface(_, let address), .internet(let address), .service(_, let address), .onPremises(let address): address
             }

@@ -71,11 +71,11 @@ import Testing
         let a = file.assertions
         #expect(a[0].source == .vpc("vpc-0abc") && a[0].destination == .subnet("Public subnet"))
         #expect(a[1].source == .securityGroup("launch-wizard-1") && a[1].destination == .tag(key: "Environment", value: "prod"))
-        #expect(a[2].source == .tag(key: "team", value: "data eng") && a[2].destination == .cidr(IPv4Prefix("0.0.0.0/0")!))
+        #expect(a[2].source == .tag(key: "team", value: "data eng") && a[2].destination == .cidr(IPPrefix("0.0.0.0/0")!))
         #expect(a[3].source == .named("web server 1") && a[3].destination == .named("db 1"))
         // Quoted, keywords and group prefixes are plain names.
         #expect(a[4].kind == .can && a[4].source == .named("isolated") && a[4].destination == .named("vpc:legacy"))
-        #expect(a[5].source == .cidr(IPv4Prefix("18.206.107.24/29")!) && a[5].destination == .internet)
+        #expect(a[5].source == .cidr(IPPrefix("18.206.107.24/29")!) && a[5].destination == .internet)
         #expect(a[6].source == .tag(key: "empty", value: ""))
         #expect(file.snapshot == nil)
         #expect(a[0].source.isGroup && !a[3].source.isGroup && !a[5].destination.isGroup)

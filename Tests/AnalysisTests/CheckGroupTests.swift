@@ -52,18 +52,18 @@ import Testing
         #expect(Self.interfaceIDs(try resolver.resolve(.securityGroup(groupName))) == eni1)
 
         // cidr: private addresses in the block, and internet hosts when the block holds internet addresses.
-        let privateOnly = try resolver.resolve(.cidr(IPv4Prefix("10.0.0.0/8")!))
+        let privateOnly = try resolver.resolve(.cidr(IPPrefix("10.0.0.0/8")!))
         #expect(privateOnly.members.count == 2 && !privateOnly.hasInternetMembers)
-        let everything = try resolver.resolve(.cidr(IPv4Prefix("0.0.0.0/0")!))
-        #expect(Self.interfaceIDs(everything).count == 2 && everything.members.contains(.internet(IPv4Prefix("0.0.0.0/0")!)))
-        let instanceConnect = try resolver.resolve(.cidr(IPv4Prefix("18.206.107.24/29")!))
-        #expect(instanceConnect.members == [.internet(IPv4Prefix("18.206.107.24/29")!)])
-        let host = try resolver.resolve(.cidr(IPv4Prefix("10.1.0.10/32")!))
-        #expect(host.members == [.interface(eni1[0], addresses: [IPv4Address("10.1.0.10")!])])
+        let everything = try resolver.resolve(.cidr(IPPrefix("0.0.0.0/0")!))
+        #expect(Self.interfaceIDs(everything).count == 2 && everything.members.contains(.internet(IPPrefix("0.0.0.0/0")!)))
+        let instanceConnect = try resolver.resolve(.cidr(IPPrefix("18.206.107.24/29")!))
+        #expect(instanceConnect.members == [.internet(IPPrefix("18.206.107.24/29")!)])
+        let host = try resolver.resolve(.cidr(IPPrefix("10.1.0.10/32")!))
+        #expect(host.members == [.interface(eni1[0], addresses: [IPAddress("10.1.0.10")!])])
 
         // Single endpoints stay as `pathproof query` resolves them.
-        #expect(try resolver.resolve(.named("NextWork-1-instance")).members == [.interface(eni1[0], addresses: [IPv4Address("10.1.0.10")!])])
-        #expect(try resolver.resolve(.named("203.0.113.10")).members == [.internet(IPv4Prefix("203.0.113.10/32")!)])
+        #expect(try resolver.resolve(.named("NextWork-1-instance")).members == [.interface(eni1[0], addresses: [IPAddress("10.1.0.10")!])])
+        #expect(try resolver.resolve(.named("203.0.113.10")).members == [.internet(IPPrefix("203.0.113.10/32")!)])
         #expect(try resolver.resolve(.internet).members == [.internet(nil)])
     }
 
@@ -263,14 +263,14 @@ import Testing
             }
         }
         let running = network.instances.filter { $0.isRunning && !network.networkInterfaces(ofInstance: $0.id).isEmpty }
-        for block in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map({ IPv4Prefix($0)! }) {
-            let members = network.networkInterfaces.filter { network.isLive($0) && $0.privateAddresses.contains { block.contains($0.address) } }
+        for block in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map({ IPPrefix($0)! }) {
+            let members = network.networkInterfaces.filter { network.isLive($0) && $0.addresses.contains { block.contains($0.address) } }
             let instances = running.filter { instance in network.networkInterfaces(ofInstance: instance.id).contains { members.contains($0) } }
             // Only where the group is exactly these instances' interfaces at all their addresses, so that the pairwise
             // queries ask about the same packets.
             guard !members.isEmpty,
                   members.allSatisfy({ interface in instances.contains { $0.id == interface.instanceID } }),
-                  members.allSatisfy({ $0.privateAddresses.allSatisfy { block.contains($0.address) } }) else { continue }
+                  members.allSatisfy({ $0.addresses.allSatisfy { block.contains($0.address) } }) else { continue }
             for (traffic, assertion) in [("ping", "cannot ping"), ("reach", "cannot reach")] {
                 let on = traffic == "reach" ? " on tcp/22" : ""
                 var pairwise: [Bool?] = []

@@ -24,7 +24,7 @@ import Testing
 
     static func id(_ name: String, _ network: Network) -> String { DataplaneStageTests.resolve(name, in: network) }
 
-    static func address(_ text: String) -> IPv4Address { IPv4Address(text)! }
+    static func address(_ text: String) -> IPAddress { IPAddress(text)! }
 
     /// Edits the route of `table` (by Name) for `destination`.
     static func editRoute(_ snapshot: inout EditedSnapshot, table: String, destination: String, _ body: @escaping (inout Object) -> Void) {
@@ -82,7 +82,7 @@ import Testing
         Self.addRoute(&snapshot, table: "Lab-rtb-firewall", ["DestinationCidrBlock": "10.20.3.0/24", "NatGatewayId": nat])
         let network = try Self.network(snapshot)
         let server = try #require(network.networkInterface(Self.id("eni-of:\(Self.server)", network)))
-        let publicAddress = try #require(server.privateAddresses.first?.publicAddress)
+        let publicAddress = try #require(server.addresses.first?.publicAddress)
         let walk = PacketWalker(network: network).walk(Packet(source: Self.address("8.8.8.8"), destination: publicAddress,
                                                               ipProtocol: IPProtocolNumber.tcp, sourcePort: 40000, destinationPort: 443),
                                                        from: .internet, leg: .forward)
@@ -149,7 +149,7 @@ import Testing
                       ["DestinationCidrBlock": "10.20.3.0/24", "NetworkInterfaceId": Self.interfaceID(snapshot, named: "Lab-firewall-instance-eni")])
         let network = try Self.network(snapshot)
         let server = try #require(network.networkInterface(Self.id("eni-of:\(Self.server)", network)))
-        let walk = PacketWalker(network: network).walk(Packet(source: Self.address("8.8.8.8"), destination: try #require(server.privateAddresses.first?.publicAddress),
+        let walk = PacketWalker(network: network).walk(Packet(source: Self.address("8.8.8.8"), destination: try #require(server.addresses.first?.publicAddress),
                                                               ipProtocol: IPProtocolNumber.tcp, sourcePort: 40000, destinationPort: 443),
                                                        from: .internet, leg: .forward)
         #expect(walk.drop?.checkpoint == .routeTable(Self.id("Lab-rtb-firewall", network), .forward) && walk.drop?.message.contains("loop") == true, "\(walk)")

@@ -78,7 +78,7 @@ import Testing
         let (_, network) = try Self.ask("01-working", "can \(Self.app) reach internet on tcp/443")
         let natAddress = try #require(network.natGateways.first?.addresses.first?.publicAddress)
         #expect(out.answer.forward?.deliveredPacket?.source == natAddress)
-        #expect(out.answer.returnWalk?.deliveredPacket?.destination == IPv4Address("10.20.1.10"))
+        #expect(out.answer.returnWalk?.deliveredPacket?.destination == IPAddress("10.20.1.10"))
         try Self.expectReachable("01-working", "can \(Self.app) ping 8.8.8.8", through: ["Lab-nat"])
         // Nothing starts a connection inbound through the NAT gateway: the instance has no public address, and its
         // answers would leave by the NAT gateway (asymmetric), whose address is not the one the request went to.
@@ -102,7 +102,7 @@ import Testing
         let interface = try #require(network.natGateways.first?.networkInterfaceID)
         let out = try ReachabilityQuestions(network: network).ask("can \(interface) reach internet on tcp/443")
         #expect(out.answer.verdict == .unreachable && out.answer.blockers.isEmpty)
-        let walk = PacketWalker(network: network).walk(Packet(source: IPv4Address("10.20.0.100")!, destination: IPv4Address("8.8.8.8")!,
+        let walk = PacketWalker(network: network).walk(Packet(source: IPAddress("10.20.0.100")!, destination: IPAddress("8.8.8.8")!,
                                                               ipProtocol: IPProtocolNumber.tcp, sourcePort: 40000, destinationPort: 443),
                                                        from: .networkInterface(interface), leg: .forward)
         #expect(walk.drop?.checkpoint == nil && walk.drop?.message.contains("starts no connections") == true, "\(walk)")
@@ -238,7 +238,7 @@ import Testing
         let matrix = try ReachabilityMatrix(network: network, traffic: .tcp(PortRange(22, 22)))
         let engine = ReachabilityEngine(network: network)
         func endpoints(_ instance: String) -> [Endpoint] {
-            network.networkInterfaces(ofInstance: instance).map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+            network.networkInterfaces(ofInstance: instance).map { .interface($0.id, addresses: $0.addresses.map(\.address)) }
         }
         for row in matrix.rows {
             let query = TrafficQuery(sources: endpoints(row.from), destinations: endpoints(row.to), traffic: .tcp(PortRange(22, 22)))

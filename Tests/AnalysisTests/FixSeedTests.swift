@@ -193,7 +193,7 @@ enum FixSupport {
         #expect(editor.changedFiles == ["describe-addresses.json", "describe-instances.json", "describe-network-interfaces.json",
                                         "describe-security-groups.json"])
         let written = try Fixtures.load(output)
-        #expect(written.networkInterface(eni)?.privateAddresses.first?.publicAddress?.description == "198.51.100.1")
+        #expect(written.networkInterface(eni)?.addresses.first?.publicAddress?.description == "198.51.100.1")
         let addresses = try String(contentsOfFile: "\(output)/describe-addresses.json", encoding: .utf8)
         #expect(addresses.contains("\"AllocationId\": \"eipalloc-pathproof0001\"") && addresses.contains("\"PublicIp\": \"198.51.100.1\""))
         let instances = try String(contentsOfFile: "\(output)/describe-instances.json", encoding: .utf8)

@@ -178,7 +178,7 @@ import Testing
     @Test func stage09InstanceConnectWorks() throws {
         let result = try Self.expectReachable("09-eic-works", Self.instanceConnect)
         let source = try #require(result.answer.packet?.source)
-        #expect(IPv4Prefix("18.206.107.24/29")!.contains(source), "the witness comes from EC2 Instance Connect's range")
+        #expect(IPPrefix("18.206.107.24/29")!.contains(source), "the witness comes from EC2 Instance Connect's range")
         #expect(result.answer.forward?.hops.contains { $0.kind == .internetGateway && $0.detail.contains("translates destination") } == true)
         #expect(result.answer.returnWalk?.hops.contains { $0.kind == .internetGateway && $0.detail.contains("translates source") } == true)
         _ = try Self.expectReachable("09-eic-works", "can \(Self.a) reach internet on tcp/443")

@@ -178,7 +178,7 @@ extension Fixtures {
         #expect(!matrix.rows.isEmpty, "\(label)", sourceLocation: sourceLocation)
         for row in matrix.rows {
             let endpoints = { (instance: String) in
-                network.networkInterfaces(ofInstance: instance).map { Endpoint.interface($0.id, addresses: $0.privateAddresses.map(\.address)) }
+                network.networkInterfaces(ofInstance: instance).map { Endpoint.interface($0.id, addresses: $0.addresses.map(\.address)) }
             }
             let (sources, destinations) = (endpoints(row.from), endpoints(row.to))
             guard !sources.isEmpty, !destinations.isEmpty else { continue }

@@ -25,8 +25,8 @@ import Testing
             let matrix = try ReachabilityMatrix(network: network, traffic: .ping)
             let engine = ReachabilityEngine(network: network)
             for row in matrix.rows {
-                let query = TrafficQuery(sources: network.networkInterfaces(ofInstance: row.from).map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) },
-                                         destinations: network.networkInterfaces(ofInstance: row.to).map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) },
+                let query = TrafficQuery(sources: network.networkInterfaces(ofInstance: row.from).map { .interface($0.id, addresses: $0.addresses.map(\.address)) },
+                                         destinations: network.networkInterfaces(ofInstance: row.to).map { .interface($0.id, addresses: $0.addresses.map(\.address)) },
                                          traffic: .ping)
                 let alone = try engine.answer(query).verdict
                 #expect(alone.name == row.verdict.name, "\(label): \(row.from) → \(row.to): matrix \(row.verdict), alone \(alone)")
@@ -44,8 +44,8 @@ import Testing
             let running = network.instances.filter { $0.isRunning && !network.networkInterfaces(ofInstance: $0.id).isEmpty }
             for a in running.prefix(4) {
                 for b in running.prefix(4) where a.id != b.id {
-                    let query = TrafficQuery(sources: network.networkInterfaces(ofInstance: a.id).map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) },
-                                             destinations: network.networkInterfaces(ofInstance: b.id).map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) },
+                    let query = TrafficQuery(sources: network.networkInterfaces(ofInstance: a.id).map { .interface($0.id, addresses: $0.addresses.map(\.address)) },
+                                             destinations: network.networkInterfaces(ofInstance: b.id).map { .interface($0.id, addresses: $0.addresses.map(\.address)) },
                                              traffic: .anyProtocol)
                     let session = engine.session(query)
                     let survey = try PortSurvey.survey(session, network: network)
@@ -79,8 +79,8 @@ import Testing
 
         let engine = ReachabilityEngine(network: fixed)
         let survey = try PortSurvey.survey(engine.session(TrafficQuery(
-            sources: fixed.networkInterfaces(ofInstance: one).map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) },
-            destinations: fixed.networkInterfaces(ofInstance: two).map { .interface($0.id, addresses: $0.privateAddresses.map(\.address)) },
+            sources: fixed.networkInterfaces(ofInstance: one).map { .interface($0.id, addresses: $0.addresses.map(\.address)) },
+            destinations: fixed.networkInterfaces(ofInstance: two).map { .interface($0.id, addresses: $0.addresses.map(\.address)) },
             traffic: .anyProtocol)), network: fixed)
         #expect(survey.tcp.isEmpty && survey.udp.isEmpty && survey.icmpTypes == [ICMPMessage.echoRequest] && survey.otherICMPTypes)
         #expect(survey.description == "icmp echo, other types")

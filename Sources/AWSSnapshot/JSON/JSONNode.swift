@@ -146,28 +146,28 @@ struct JSONNode {
     // MARK: Addresses
 
     /// This string as an IPv4 CIDR block.
-    func prefix() throws(SnapshotError) -> IPv4Prefix {
+    func prefix() throws(SnapshotError) -> IPPrefix {
         let text = try string()
-        guard let prefix = IPv4Prefix(text) else { throw error("\(quoted(text)) is not a CIDR") }
+        guard let prefix = IPPrefix(text) else { throw error("\(quoted(text)) is not a CIDR") }
         return prefix
     }
 
     /// This string as an IPv4 address.
-    func address() throws(SnapshotError) -> IPv4Address {
+    func address() throws(SnapshotError) -> IPAddress {
         let text = try string()
-        guard let address = IPv4Address(text) else { throw error("\(quoted(text)) is not an IPv4 address") }
+        guard let address = IPAddress(text) else { throw error("\(quoted(text)) is not an IPv4 address") }
         return address
     }
 
-    func prefix(_ key: String) throws(SnapshotError) -> IPv4Prefix {
+    func prefix(_ key: String) throws(SnapshotError) -> IPPrefix {
         try requiredMember(key, expected: "a CIDR block").prefix()
     }
 
-    func optionalPrefix(_ key: String) throws(SnapshotError) -> IPv4Prefix? {
+    func optionalPrefix(_ key: String) throws(SnapshotError) -> IPPrefix? {
         try member(key)?.prefix()
     }
 
-    func optionalAddress(_ key: String) throws(SnapshotError) -> IPv4Address? {
+    func optionalAddress(_ key: String) throws(SnapshotError) -> IPAddress? {
         try member(key)?.address()
     }
 
