@@ -43,6 +43,7 @@ extension Network {
         edge = EdgeResources(natGateways: edge.natGateways, vpcEndpoints: endpoints, vpnGateways: gateways, vpnConnections: connections,
                              customerGateways: edge.customerGateways, virtualInterfaces: edge.virtualInterfaces,
                              directConnectGateways: edge.directConnectGateways,
-                             directConnectGatewayAssociations: edge.directConnectGatewayAssociations)
+                             directConnectGatewayAssociations: edge.directConnectGatewayAssociations,
+                             egressOnlyInternetGateways: edge.egressOnlyInternetGateways)
     }
 }

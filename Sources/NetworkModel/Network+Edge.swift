@@ -37,6 +37,11 @@ extension Network {
         return interface
     }
 
+    // MARK: Egress-only internet gateways
+
+    public var egressOnlyInternetGateways: [EgressOnlyInternetGateway] { edge.egressOnlyInternetGateways }
+    public func egressOnlyInternetGateway(_ id: String) -> EgressOnlyInternetGateway? { edge.egressOnlyInternetGateway(id) }
+
     // MARK: Gateway endpoints
 
     public var vpcEndpoints: [VPCEndpoint] { edge.vpcEndpoints }

@@ -1,0 +1,16 @@
+/// An egress-only internet gateway: IPv6 traffic out to the internet and its responses back in; no connection
+/// from the internet can start through it.
+public struct EgressOnlyInternetGateway: Hashable, Sendable {
+    public let id: String
+    /// The VPCs it is attached to (AWS reports one), with their state (`attached` when it works).
+    public var attachments: [InternetGateway.Attachment]
+    public var tags: Tags
+
+    public init(id: String, attachments: [InternetGateway.Attachment], tags: Tags = Tags()) {
+        self.id = id
+        self.attachments = attachments
+        self.tags = tags
+    }
+
+    public func attachment(to vpcID: String) -> InternetGateway.Attachment? { attachments.first { $0.vpcID == vpcID } }
+}
