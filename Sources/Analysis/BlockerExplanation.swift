@@ -59,10 +59,13 @@ struct BlockerExplanation {
                     "no peering connection joins \(describeVPC(from)) and \(describeVPC(to)): traffic between two VPCs needs one, active, with routes on both sides")
 
         case .gatewayAttachment(let gateway, let vpc):
-            let state = network.internetGateway(gateway)?.attachment(to: vpc)?.state ?? "detached"
+            let state = (network.internetGateway(gateway)?.attachment(to: vpc) ?? network.egressOnlyInternetGateway(gateway)?.attachment(to: vpc))?.state ?? "detached"
             return (gateway, "BAD_STATE_ATTACHMENT", "\(gateway)\(named(gateway)) is not attached to \(vpc) (attachment \(state))")
 
         case .missingGateway(let vpc):
+            if packet.family == .ipv6, network.vpc(vpc)?.contains(packet.destination) == true {
+                return (vpc, "NO_INTERNET_GATEWAY", walker.noInternetGatewayMessage(vpc: vpc, destination: packet.destination))
+            }
             return (vpc, "NO_INTERNET_GATEWAY", "\(describeVPC(vpc)) has no internet gateway, so it exchanges no traffic with the internet")
 
         case .publicAddress(let interface, let address, let ingress):
@@ -81,7 +84,7 @@ struct BlockerExplanation {
         let wanted: String
         switch intent {
         case .local, .peering, .newPeering, .transitGateway: wanted = walker.destinationBlock(for: destination).description
-        case .internetGateway, .newInternetGateway: wanted = "the internet"
+        case .internetGateway, .newInternetGateway, .egressOnlyGateway: wanted = "the internet"
         case .natGateway, .appliance, .gatewayEndpoint, .newGatewayEndpoint, .vpnGateway, .newVPNGateway: wanted = edgeWanted(intent, destination)
         }
         let head = "no route to \(wanted) in \(table.id)\(named(table.id))"
@@ -97,6 +100,12 @@ struct BlockerExplanation {
             if !InternetAddressSpace.isRoutable(destination) {
                 return (table.id, "NO_ROUTE_TO_DESTINATION",
                         "\(head): \(routeName) sends the packet to \(id), which \(InternetAddressSpace.refusal(destination))")
+            }
+            return (table.id, "NO_ROUTE_TO_DESTINATION", "\(head): \(routeName) sends the packet to \(id)")
+        case .egressOnlyInternetGateway(let id):
+            if case .internetGateway = intent {
+                return (table.id, "EGRESS_ONLY_INBOUND_CONNECTION",
+                        "\(head): \(routeName) sends the packet to \(id), which is egress-only: it carries out only connections started inside the VPC, not responses to connections from the internet")
             }
             return (table.id, "NO_ROUTE_TO_DESTINATION", "\(head): \(routeName) sends the packet to \(id)")
         case .peeringConnection(let id):

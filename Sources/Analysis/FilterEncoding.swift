@@ -65,7 +65,7 @@ final class FilterEncoding {
         if IPProtocolNumber.hasPorts(n), let ports, !ports.isAll {
             parts.append(context.inRange(packet.destinationPort, UInt64(ports.lower), UInt64(ports.upper)))
         }
-        if n == IPProtocolNumber.icmp {
+        if IPProtocolNumber.isICMP(n) {
             if let type = icmp.type { parts.append(context.equal(packet.icmpType, terms.protocolNumber(type))) }
             if let code = icmp.code { parts.append(context.equal(packet.icmpCode, terms.protocolNumber(code))) }
         }

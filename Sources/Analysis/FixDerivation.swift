@@ -238,6 +238,9 @@ struct FixDerivation {
         case .newInternetGateway:
             target = .internetGateway(newGatewayID(table.vpcID))
             block = .any(destination.family)
+        case .egressOnlyGateway(let id):
+            target = .egressOnlyInternetGateway(id)
+            block = .anyIPv6
         case .transitGateway(let id):
             target = .transitGateway(id)
             block = walker.destinationBlock(for: destination)
@@ -335,7 +338,7 @@ struct FixDerivation {
             guard entry.ipProtocol.matches(packet.ipProtocol) else { return false }
             if case .number(let number) = entry.ipProtocol {
                 if IPProtocolNumber.hasPorts(number), let ports = entry.ports, !ports.contains(packet.destinationPort) { return false }
-                if number == IPProtocolNumber.icmp, !entry.icmp.matches(type: packet.icmpType, code: packet.icmpCode) { return false }
+                if IPProtocolNumber.isICMP(number), !entry.icmp.matches(type: packet.icmpType, code: packet.icmpCode) { return false }
             }
             return entry.cidrBlock.contains(direction == .inbound ? packet.source : packet.destination)
         }

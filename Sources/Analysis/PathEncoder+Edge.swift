@@ -143,7 +143,9 @@ extension PathEncoder {
             if includesHypotheticalPaths, hop.leg == .forward, hop.state.nat == nil {
                 for nat in network.natGateways(ofVPC: vpcID) where !natIDs.contains(nat.id) { natIDs.append(nat.id) }
             }
-            for id in natIDs { result += throughNATGateway(id, table, subnet: subnetID, vpc: vpcID, packet, prefix, hop) }
+            if terms.family == .ipv4 { // NAT64 is not modelled: IPv6 routes to a NAT gateway are unsupported (`follows`)
+                for id in natIDs { result += throughNATGateway(id, table, subnet: subnetID, vpc: vpcID, packet, prefix, hop) }
+            }
         }
         for target in routed {
             switch target {
@@ -169,9 +171,11 @@ extension PathEncoder {
         switch (target, mode) {
         case (.local, _), (.networkInterface, _), (.instance, _): true
         case (_, .ingress): false
-        case (.natGateway, _), (.vpcEndpoint, _), (.virtualPrivateGateway, _): true
+        case (.vpcEndpoint, _), (.virtualPrivateGateway, _): true
         case (.peeringConnection, .onward), (.internetGateway, .onward), (.transitGateway, .onward): true
         case (.peeringConnection, .first), (.internetGateway, .first), (.transitGateway, .first): true
+        case (.egressOnlyInternetGateway, .onward), (.egressOnlyInternetGateway, .first): terms.family == .ipv6
+        case (.natGateway, _): terms.family == .ipv4
         default: false
         }
     }
@@ -218,6 +222,7 @@ extension PathEncoder {
     /// (`hop.origin`) to its public address.
     private func internetPaths(_ table: RouteTable, subnet subnetID: String, vpc vpcID: String, _ packet: SymbolicPacket,
                                _ prefix: [PathCondition], _ hop: EdgeHop) -> [SymbolicPath] {
+        if terms.family == .ipv6 { return internetPathsIPv6(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop) }
         var gatewayIDs = network.internetGateways(of: vpcID).map(\.id)
         for route in table.routes { if case .internetGateway(let id) = route.target, !gatewayIDs.contains(id) { gatewayIDs.append(id) } }
         var result: [SymbolicPath] = []

@@ -167,8 +167,11 @@ final class PathEncoder {
             }
         }
 
-        // Out through an internet gateway.
-        if leg == .return || needsInternet(destination) {
+        // Out through an internet gateway (IPv6: or an egress-only internet gateway).
+        if terms.family == .ipv6 {
+            let hop = EdgeHop(destination: destination, leg: leg, state: state, origin: interface)
+            result += internetPathsIPv6(table, subnet: subnetID, vpc: interface.vpcID, packet, prefix, hop)
+        } else if leg == .return || needsInternet(destination) {
             var gatewayIDs = network.internetGateways(of: interface.vpcID).map(\.id)
             for entry in table.routes { if case .internetGateway(let id) = entry.target, !gatewayIDs.contains(id) { gatewayIDs.append(id) } }
             // A VPC without any internet gateway still gets a candidate path, through the gateway it lacks.
@@ -207,7 +210,7 @@ final class PathEncoder {
         var unsupported: [RouteTarget] = []
         for entry in table.routes where entry.isActive && !unsupported.contains(entry.target) {
             switch entry.target {
-            case .local, .peeringConnection, .internetGateway, .transitGateway: continue
+            case .local, .peeringConnection, .internetGateway, .transitGateway, .egressOnlyInternetGateway: continue
             case .natGateway, .networkInterface, .instance, .vpcEndpoint, .virtualPrivateGateway: continue // edgePaths
             default: unsupported.append(entry.target)
             }
@@ -224,6 +227,7 @@ final class PathEncoder {
     /// A packet on the internet: delivered to an internet host, or in through an internet gateway.
     func fromInternet(_ packet: SymbolicPacket, to destination: Endpoint, leg: Leg, prefix: [PathCondition],
                       state: SymbolicState = SymbolicState()) -> [SymbolicPath] {
+        if terms.family == .ipv6 { return fromInternetIPv6(packet, to: destination, leg: leg, prefix: prefix, state: state) }
         switch destination {
         case .service, .onPremises:
             return []
@@ -300,6 +304,7 @@ final class PathEncoder {
         case .newPeering: term = context.boolean(false)
         case .internetGateway(let id): term = filters.routes(table, packet.destination, to: .internetGateway(id))
         case .newInternetGateway: term = context.boolean(false)
+        case .egressOnlyGateway(let id): term = filters.routes(table, packet.destination, to: .egressOnlyInternetGateway(id))
         case .transitGateway(let id): term = filters.routes(table, packet.destination, to: .transitGateway(id))
         case .natGateway, .appliance, .gatewayEndpoint, .newGatewayEndpoint, .vpnGateway, .newVPNGateway:
             term = edgeRouteTerm(table, packet.destination, intent)
@@ -319,6 +324,8 @@ final class PathEncoder {
         case .service, .onPremises: return false
         case .interface(let id, let addresses):
             guard let interface = network.networkInterface(id) else { return false }
+            // IPv6 addresses are global: any interface may be reached over the internet too.
+            if terms.family == .ipv6 { return !interface.addresses(.ipv6).isEmpty }
             return addresses.contains { address in interface.addresses.contains { $0.publicAddress == address } }
         }
     }

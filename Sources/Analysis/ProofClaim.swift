@@ -315,6 +315,8 @@ struct ClaimBuilder {
                 return ([table.id], "to \(id)", "\(head) to internet gateway \(id)")
             case .newInternetGateway:
                 return ([table.id], "to new igw", "\(head) to an internet gateway; its VPC has none, so this is false")
+            case .egressOnlyGateway(let id):
+                return ([table.id], "to \(id)", "\(head) to egress-only internet gateway \(id)")
             case .transitGateway(let id):
                 return ([table.id], "to \(id)", "\(head) to transit gateway \(id)")
             case .natGateway, .appliance, .gatewayEndpoint, .newGatewayEndpoint, .vpnGateway, .newVPNGateway:

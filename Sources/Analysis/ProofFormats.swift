@@ -102,14 +102,14 @@ public struct PacketRecord: Codable, Sendable, Equatable {
         let ports = IPProtocolNumber.hasPorts(packet.ipProtocol)
         sourcePort = ports ? packet.sourcePort : nil
         destinationPort = ports ? packet.destinationPort : nil
-        let icmp = packet.ipProtocol == IPProtocolNumber.icmp
+        let icmp = IPProtocolNumber.isICMP(packet.ipProtocol)
         icmpType = icmp ? packet.icmpType : nil
         icmpCode = icmp ? packet.icmpCode : nil
     }
 
-    /// The packet; nil when an address is not an IPv4 address.
+    /// The packet; nil when an address is not an IP address, or the two are of different families.
     public var packet: Packet? {
-        guard let source = IPAddress(source), let destination = IPAddress(destination) else { return nil }
+        guard let source = IPAddress(source), let destination = IPAddress(destination), source.family == destination.family else { return nil }
         return Packet(source: source, destination: destination, ipProtocol: protocolNumber, sourcePort: sourcePort ?? 0,
                       destinationPort: destinationPort ?? 0, icmpType: icmpType ?? 0, icmpCode: icmpCode ?? 0)
     }

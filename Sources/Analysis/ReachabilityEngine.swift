@@ -101,8 +101,10 @@ public final class ReachabilityEngine {
         encoding.assertBase(solver)
         solver.assert(context.or(encoding.alternatives.map { $0.formula }))
         let p = encoding.packet
-        solver.assert(context.equal(p.source, context.bitVector(UInt64(packet.source.value), width: 32)))
-        solver.assert(context.equal(p.destination, context.bitVector(UInt64(packet.destination.value), width: 32)))
+        guard packet.family == query.family, packet.destination.family == query.family else { return false }
+        let width = query.family.bitWidth
+        solver.assert(context.equal(p.source, context.bitVector(wide: packet.source.value, width: width)))
+        solver.assert(context.equal(p.destination, context.bitVector(wide: packet.destination.value, width: width)))
         solver.assert(context.equal(p.ipProtocol, context.bitVector(UInt64(packet.ipProtocol), width: 8)))
         solver.assert(context.equal(p.sourcePort, context.bitVector(UInt64(packet.sourcePort), width: 16)))
         solver.assert(context.equal(p.destinationPort, context.bitVector(UInt64(packet.destinationPort), width: 16)))
@@ -241,7 +243,23 @@ struct Encoding {
         }
         base = [encoder.terms.matches(packet, query.traffic)] + encoder.globalConstraints
         var seen: Set<String> = []
-        impossibilities = encoder.impossibilities.filter { seen.insert($0).inserted }
+        impossibilities = (Self.addresslessEnds(query, network) + encoder.impossibilities).filter { seen.insert($0).inserted }
+    }
+
+    /// Interfaces at either end that have no address of the query's family (an instance without IPv6).
+    private static func addresslessEnds(_ query: TrafficQuery, _ network: Network) -> [String] {
+        (query.sources + query.destinations).compactMap { endpoint -> String? in
+            guard let id = endpoint.interfaceID, let interface = network.networkInterface(id) else { return nil }
+            let addresses: [IPAddress]
+            switch endpoint {
+            case .interface(_, let given): addresses = given.filter { $0.family == query.family }
+            default: addresses = interface.addresses(query.family)
+            }
+            // An IPv4 public-address end without a public address is a blocker (the interface's), not an impossibility.
+            guard addresses.isEmpty, !(query.family == .ipv4 && endpoint.isPublicAddressEnd) else { return nil }
+            let owner = interface.instanceID.map { " (\($0)\(network.name(of: $0).map { " \($0)" } ?? ""))" } ?? ""
+            return "\(interface.id)\(owner) has no \(query.family) address, so it sends and receives no \(query.family) traffic"
+        }
     }
 
     func assertBase(_ solver: Solver) { for term in base { solver.assert(term) } }

@@ -11,6 +11,8 @@ enum RouteIntent: Hashable {
     case internetGateway(String)
     /// An internet gateway the VPC does not have yet.
     case newInternetGateway
+    /// An egress-only internet gateway (IPv6).
+    case egressOnlyGateway(String)
     /// A transit gateway (the VPC's attachment to it).
     case transitGateway(String)
     /// A NAT gateway.

@@ -83,6 +83,9 @@ public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether this is the public-address end of an interface (reached from the internet).
+    public var isPublicAddressEnd: Bool { if case .publicAddressOf = self { true } else { false } }
+
     /// The network interface this endpoint is on, if any.
     public var interfaceID: String? {
         switch self {

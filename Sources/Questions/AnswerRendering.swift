@@ -10,7 +10,7 @@ public enum AnswerRendering {
         var lines: [String] = []
         let direction = result.oneWay ? " (one way)" : ""
         lines.append("Query: \(result.query.text)\(direction)")
-        lines.append("  from \(result.source.label) to \(result.destination.label), \(result.query.traffic)")
+        lines.append("  from \(result.source.label) to \(result.destination.label), \(result.query.traffic.adapted(to: result.family)) over \(result.family)")
         switch answer.verdict {
         case .reachable:
             lines.append("Verdict: REACHABLE")
@@ -50,6 +50,7 @@ public enum AnswerRendering {
         let source: String
         let destination: String
         let traffic: String
+        let family: String
         let oneWay: Bool
         let verdict: String
         let reason: String?
@@ -71,7 +72,7 @@ public enum AnswerRendering {
         let unreachable = answer.verdict == .unreachable
         let document = JSONAnswer(
             query: result.query.text, source: result.source.label, destination: result.destination.label,
-            traffic: result.query.traffic.description, oneWay: result.oneWay, verdict: answer.verdict.name, reason: reason,
+            traffic: result.query.traffic.adapted(to: result.family).description, family: result.family.rawValue, oneWay: result.oneWay, verdict: answer.verdict.name, reason: reason,
             packet: answer.packet.map(PacketRecord.init),
             forward: reachable ? answer.forward?.hops ?? [] : nil,
             return: reachable ? answer.returnWalk?.hops ?? [] : nil,

@@ -25,6 +25,15 @@ public struct ResolvedEndpoint: Sendable {
 
     public var isInternet: Bool { if case .internet = kind { true } else { false } }
 
+    /// The family of an address or CIDR block the user gave as this end; nil for names.
+    public var literalFamily: AddressFamily? {
+        switch kind {
+        case .privateAddress(_, let address), .publicAddress(_, let address): address.family
+        case .internet(let prefix?), .onPremises(let prefix): prefix.family
+        default: nil
+        }
+    }
+
     /// Whether it is outside the snapshot: the internet, an AWS service, on premises.
     public var isOutside: Bool {
         switch kind {
@@ -82,6 +91,17 @@ public struct EndpointResolver: Sendable {
             return "\(interface.id) of \(instanceID)\(name)"
         }
         return interface.tags.name.map { "\(interface.id) (\($0))" } ?? interface.id
+    }
+
+    /// The address family of a query: the one it names (`over ipv6`), else that of an address or CIDR block given
+    /// as an end, else IPv4. Ends of different families, or of another family than the one named, are an error.
+    public static func family(of query: QueryText, _ ends: ResolvedEndpoint...) throws -> AddressFamily {
+        let given = Set(ends.compactMap(\.literalFamily))
+        if given.count > 1 { throw QueryError("\"\(query.text)\" mixes an IPv4 and an IPv6 end; a packet has one family") }
+        if let named = query.family, let literal = given.first, literal != named {
+            throw QueryError("\"\(query.text)\" asks over \(named) about a \(literal) address")
+        }
+        return query.family ?? given.first ?? .ipv4
     }
 
     /// The analysis endpoints for a query's source.

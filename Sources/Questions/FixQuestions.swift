@@ -23,7 +23,8 @@ extension ReachabilityQuestions {
         guard limit > 0 else { throw QueryError("the number of fixes to find must be at least 1") }
         let traffic = TrafficQuery(sources: resolver.sources(source),
                                    destinations: resolver.destinations(destination, fromInternet: source.isInternet),
-                                   traffic: query.traffic, oneWay: oneWay)
+                                   traffic: query.traffic, oneWay: oneWay,
+                                   family: try EndpointResolver.family(of: query, source, destination))
         let report = try engine.fixes(for: traffic, limit: limit)
         return FixQuestionResult(query: query, source: source, destination: destination, oneWay: oneWay, report: report)
     }

@@ -5,7 +5,7 @@ extension QuestionResult {
     /// The query as a proof records it.
     public var proofRecord: ProofQueryRecord {
         ProofQueryRecord(text: query.text, source: source.label, destination: destination.label,
-                         traffic: query.traffic.description, oneWay: oneWay)
+                         traffic: query.traffic.adapted(to: family).description, oneWay: oneWay)
     }
 }
 
@@ -14,7 +14,7 @@ extension ReachabilityQuestions {
     public func trafficQuery(for result: QuestionResult) -> TrafficQuery {
         TrafficQuery(sources: resolver.sources(result.source),
                      destinations: resolver.destinations(result.destination, fromInternet: result.source.isInternet),
-                     traffic: result.query.traffic, oneWay: result.oneWay)
+                     traffic: result.query.traffic, oneWay: result.oneWay, family: result.family)
     }
 
     /// A proof of the answer to a question (see `ReachabilityEngine.proof`); nil when the answer is unknown.

@@ -360,7 +360,10 @@ public struct ProofVerifier: Sendable {
             return ["the query \"\(witness.query.text)\" cannot be asked of this snapshot: \(error)"]
         }
         var problems: [String] = []
-        if !Self.matches(packet, question.traffic) { problems.append("\(packet) is not \(question.traffic) traffic") }
+        let family = (try? EndpointResolver.family(of: question, from, to)) ?? .ipv4
+        let traffic = question.traffic.adapted(to: family)
+        if packet.family != family { problems.append("\(packet) is not an \(family) packet") }
+        if !Self.matches(packet, traffic) { problems.append("\(packet) is not \(traffic) traffic") }
         let sources = resolver.sources(from)
         let sourceOK = sources.contains { endpoint in
             switch endpoint {
@@ -378,8 +381,10 @@ public struct ProofVerifier: Sendable {
             switch endpoint {
             case .interface(let id, let addresses): destination == .networkInterface(id) && addresses.contains(packet.destination)
             case .publicAddressOf(let id):
-                destination == .networkInterface(id)
-                    && network.networkInterface(id)?.addresses.contains { $0.publicAddress == packet.destination } == true
+                // IPv6 addresses are global: from the internet an interface is reached at them directly.
+                destination == .networkInterface(id) && network.networkInterface(id)?.addresses.contains {
+                    family == .ipv6 ? $0.address == packet.destination : $0.publicAddress == packet.destination
+                } == true
             case .internet(let prefix):
                 destination == .internet && (prefix?.contains(packet.destination) ?? true) && network.isInternetHost(packet.destination)
             case .service(let name):
@@ -401,7 +406,7 @@ public struct ProofVerifier: Sendable {
             if let ports = traffic.destinationPorts, !ports.contains(packet.destinationPort) { return false }
             if !traffic.sourcePorts.contains(packet.sourcePort) { return false }
         }
-        if number == IPProtocolNumber.icmp {
+        if IPProtocolNumber.isICMP(number) {
             if let type = traffic.icmpType, packet.icmpType != type { return false }
             if let code = traffic.icmpCode, packet.icmpCode != code { return false }
         }

@@ -1,16 +1,34 @@
 import Analysis
+import NetworkModel
 
-/// A query as the user writes it: `can A ping B`, `can A reach B on tcp/22`.
+/// A query as the user writes it: `can A ping B`, `can A reach B on tcp/22`, either followed by `over ipv6` (or
+/// `over ipv4`) to choose the address family.
 public struct QueryText: Sendable, CustomStringConvertible {
     public let source: String
     public let destination: String
     public let traffic: TrafficSpec
     public let text: String
+    /// The family the query names (`over ipv6`); nil when it names none.
+    public var family: AddressFamily?
 
     /// Parses a query. Endpoint names with spaces are written in quotes: `can "web 1" ping db`.
     public static func parse(_ text: String) throws -> QueryText {
-        let words = try tokens(text)
-        let usage = "expected \"can A ping B\" or \"can A reach B on tcp/22\" (also udp/N, icmp, proto/N, any)"
+        var words = try tokens(text)
+        var family: AddressFamily?
+        if words.count >= 2, words[words.count - 2].lowercased() == "over" {
+            guard let named = AddressFamily(rawValue: words[words.count - 1].lowercased()) else {
+                throw QueryError("cannot read query \"\(text)\": \"over\" takes ipv4 or ipv6, not \"\(words[words.count - 1])\"")
+            }
+            family = named
+            words.removeLast(2)
+        }
+        var query = try parse(words, text: text)
+        query.family = family
+        return query
+    }
+
+    private static func parse(_ words: [String], text: String) throws -> QueryText {
+        let usage = "expected \"can A ping B\" or \"can A reach B on tcp/22\" (also udp/N, icmp, proto/N, any), optionally followed by \"over ipv6\""
         guard words.count >= 4, words[0].lowercased() == "can" else { throw QueryError("cannot read query \"\(text)\": \(usage)") }
         switch words[2].lowercased() {
         case "ping":

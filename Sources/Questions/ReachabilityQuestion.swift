@@ -7,6 +7,8 @@ public struct QuestionResult: Sendable {
     public let source: ResolvedEndpoint
     public let destination: ResolvedEndpoint
     public let oneWay: Bool
+    /// The address family asked about.
+    public let family: AddressFamily
     public let answer: Answer
 }
 
@@ -35,10 +37,11 @@ public final class ReachabilityQuestions {
         if !sourceInterfaces.isDisjoint(with: destinationInterfaces) {
             throw QueryError("\(source.label) and \(destination.label) are the same host: its traffic to itself never crosses the network")
         }
+        let family = try EndpointResolver.family(of: query, source, destination)
         let traffic = TrafficQuery(sources: resolver.sources(source),
                                    destinations: resolver.destinations(destination, fromInternet: source.isInternet),
-                                   traffic: query.traffic, oneWay: oneWay)
+                                   traffic: query.traffic, oneWay: oneWay, family: family)
         let answer = try engine.answer(traffic)
-        return QuestionResult(query: query, source: source, destination: destination, oneWay: oneWay, answer: answer)
+        return QuestionResult(query: query, source: source, destination: destination, oneWay: oneWay, family: family, answer: answer)
     }
 }

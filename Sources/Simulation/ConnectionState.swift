@@ -28,8 +28,8 @@ public struct ConnectionState: Hashable, Sendable {
     }
 
     public var nat: NATBinding?
-    /// The gateway endpoint (vpce-…) or virtual private gateway (vgw-…) the forward packet left its VPC by: the
-    /// response comes back in by it.
+    /// The gateway endpoint (vpce-…), virtual private gateway (vgw-…) or egress-only internet gateway (eigw-…)
+    /// the forward packet left its VPC by: the response comes back in by it.
     public var exit: String?
     /// Appliance interfaces the forward packet crossed, whose security groups track the flow.
     public var appliances: [String] = []

@@ -16,7 +16,7 @@ extension PacketWalker {
         guard entry.ipProtocol.matches(packet.ipProtocol) else { return false }
         if case .number(let number) = entry.ipProtocol {
             if IPProtocolNumber.hasPorts(number), let ports = entry.ports, !ports.contains(packet.destinationPort) { return false }
-            if number == IPProtocolNumber.icmp, !entry.icmp.matches(type: packet.icmpType, code: packet.icmpCode) { return false }
+            if IPProtocolNumber.isICMP(number), !entry.icmp.matches(type: packet.icmpType, code: packet.icmpCode) { return false }
         }
         return entry.cidrBlock.contains(entry.direction == .inbound ? packet.source : packet.destination)
     }

@@ -128,6 +128,18 @@ struct Trip {
             if let drop = crossACL(packet, subnet: receiver.subnetID, .inbound) { return .dropped(drop) }
             return deliver(packet, to: receiver)
 
+        case .internetGateway(let id) where packet.family == .ipv6:
+            return internetGatewayIPv6(id, egressOnly: false, packet, fromSubnet: subnetID, sender: sender, table: table, routeName: routeName)
+
+        case .egressOnlyInternetGateway(let id):
+            guard packet.family == .ipv6 else {
+                return .unsupported("\(table.id) sends an IPv4 packet to the egress-only internet gateway \(id), which carries IPv6 only")
+            }
+            return internetGatewayIPv6(id, egressOnly: true, packet, fromSubnet: subnetID, sender: sender, table: table, routeName: routeName)
+
+        case .natGateway(let id) where packet.family == .ipv6:
+            return .unsupported("\(table.id) sends an IPv6 packet to the NAT gateway \(id) (NAT64), which PathProof does not model")
+
         case .internetGateway(let id):
             guard let gateway = network.internetGateway(id), let attachment = gateway.attachment(to: sender.vpcID), attachment.isAttached else {
                 let state = network.internetGateway(id)?.attachment(to: sender.vpcID)?.state ?? "detached"
@@ -175,6 +187,7 @@ struct Trip {
     /// that owns its (public) destination address.
     mutating func fromInternet(_ packet: Packet) -> Walk.Outcome {
         crossed = [] // coming in from the internet is a new pass through the VPC's appliances
+        if packet.family == .ipv6 { return fromInternetIPv6(packet) }
         guard let receiver = network.networkInterface(publicAddress: packet.destination) else {
             if let reason = InternetAddressSpace.reasonNotRoutable(packet.destination) {
                 return .dropped(Drop(nil, component: "internet", code: "NO_POSSIBLE_DESTINATION",
@@ -194,7 +207,7 @@ struct Trip {
                                      message: "\(gateway.id) is not attached to \(receiver.vpcID) (attachment \(state))"))
             }
             return .dropped(Drop(.gatewayMissing(vpc: receiver.vpcID), code: "NO_INTERNET_GATEWAY",
-                                 message: "\(receiver.vpcID) has no internet gateway, so nothing on the internet reaches \(packet.destination)"))
+                                 message: walker.noInternetGatewayMessage(vpc: receiver.vpcID, destination: packet.destination)))
         }
         var translated = packet
         translated.destination = privateAddress

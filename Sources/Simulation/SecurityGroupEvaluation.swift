@@ -19,7 +19,7 @@ extension PacketWalker {
         guard rule.ipProtocol.matches(packet.ipProtocol) else { return false }
         if case .number(let number) = rule.ipProtocol {
             if IPProtocolNumber.hasPorts(number), let ports = rule.ports, !ports.contains(packet.destinationPort) { return false }
-            if number == IPProtocolNumber.icmp, !rule.icmp.matches(type: packet.icmpType, code: packet.icmpCode) { return false }
+            if IPProtocolNumber.isICMP(number), !rule.icmp.matches(type: packet.icmpType, code: packet.icmpCode) { return false }
         }
         let peerAddress = direction == .inbound ? packet.source : packet.destination
         switch rule.peer {
@@ -49,6 +49,7 @@ extension PacketWalker {
         switch packet.ipProtocol {
         case IPProtocolNumber.tcp, IPProtocolNumber.udp: "\(IPProtocolNumber.name(packet.ipProtocol).uppercased()) port \(packet.destinationPort)"
         case IPProtocolNumber.icmp: "ICMP \(ICMPMessage.name(type: packet.icmpType, code: packet.icmpCode))"
+        case IPProtocolNumber.icmpv6: "ICMPv6 \(ICMPMessage.name(type: packet.icmpType, code: packet.icmpCode, ipProtocol: packet.ipProtocol))"
         default: IPProtocolNumber.name(packet.ipProtocol)
         }
     }
