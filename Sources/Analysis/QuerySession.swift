@@ -62,6 +62,8 @@ public final class QuerySession {
     private let alternativesToward: [[Int]]
     /// How many candidate forward paths the query has; zero means nothing can get through, whatever the traffic.
     public let candidatePaths: Int
+    /// The address family of the session's query.
+    public var family: AddressFamily { query.family }
 
     init(engine: ReachabilityEngine, query: TrafficQuery) {
         self.engine = engine

@@ -10,6 +10,7 @@ public struct DirectionResult: Sendable {
     public let to: String
     public let traffic: TrafficSpec
     public let oneWay: Bool
+    public let family: AddressFamily
     public let verdict: Verdict
     /// The answer that decides: the witness when reachable; when unreachable, the one with the fewest blockers;
     /// nil when the analysis failed.
@@ -136,9 +137,14 @@ public final class QueryFileChecker {
         let assertion = item.assertion
         // Blockers explain a `can` that fails; a `cannot` or `isolated` that holds needs only the proof.
         let explainsBlockers = assertion.kind == .can
-        var directions = [run(from: item.source, to: item.destination, traffic: assertion.traffic, oneWay: assertion.oneWay, explain: explainsBlockers)]
-        if assertion.kind == .isolated {
-            directions.append(run(from: item.destination, to: item.source, traffic: .anyProtocol, oneWay: true, explain: explainsBlockers))
+        var directions: [DirectionResult] = []
+        for family in families(assertion) {
+            directions.append(run(from: item.source, to: item.destination, traffic: assertion.traffic, oneWay: assertion.oneWay, family: family,
+                                  explain: explainsBlockers))
+            if assertion.kind == .isolated {
+                directions.append(run(from: item.destination, to: item.source, traffic: .anyProtocol, oneWay: true, family: family,
+                                      explain: explainsBlockers))
+            }
         }
         let reachable = directions.filter { $0.verdict == .reachable }
         let unknown = directions.compactMap { direction -> String? in
@@ -158,8 +164,19 @@ public final class QueryFileChecker {
                                milliseconds: Date().timeIntervalSince(started) * 1000)
     }
 
+    /// The families an assertion is checked over: the one it names; else IPv4 for `can`, and for `cannot` and
+    /// `isolated` both (IPv6 only when some interface of the snapshot has an IPv6 address).
+    private func families(_ assertion: QueryAssertion) -> [AddressFamily] {
+        if let family = assertion.family { return [family] }
+        guard assertion.kind != .can, hasIPv6 else { return [.ipv4] }
+        return [.ipv4, .ipv6]
+    }
+
+    private var hasIPv6: Bool { engine.network.networkInterfaces.contains { !$0.addresses(.ipv6).isEmpty } }
+
     /// One direction: every block of pairs, stopping at the first witness.
-    private func run(from source: EndpointGroup, to destination: EndpointGroup, traffic: TrafficSpec, oneWay: Bool, explain: Bool) -> DirectionResult {
+    private func run(from source: EndpointGroup, to destination: EndpointGroup, traffic: TrafficSpec, oneWay: Bool, family: AddressFamily,
+                     explain: Bool) -> DirectionResult {
         var answers: [Answer] = []
         var problems = 0
         var failure: String?
@@ -168,7 +185,7 @@ public final class QueryFileChecker {
             let fromInside = block.sources.contains { !$0.isInternet }
             let query = TrafficQuery(sources: unique(block.sources.flatMap(resolver.sources)),
                                      destinations: unique(block.destinations.flatMap { resolver.destinations($0, fromInside: fromInside, fromInternet: fromInternet) }),
-                                     traffic: traffic, oneWay: oneWay)
+                                     traffic: traffic, oneWay: oneWay, family: family)
             problems += 1
             do {
                 let answer = try engine.answer(query, explainingUnreachable: explain)
@@ -196,7 +213,8 @@ public final class QueryFileChecker {
             pairSource = resolver.label(from, address: packet.source)
             pairDestination = resolver.label(to, address: packet.destination)
         }
-        return DirectionResult(from: source.label, to: destination.label, traffic: traffic, oneWay: oneWay, verdict: verdict, answer: deciding,
+        return DirectionResult(from: source.label, to: destination.label, traffic: traffic.adapted(to: family), oneWay: oneWay, family: family,
+                               verdict: verdict, answer: deciding,
                                pairSource: pairSource, pairDestination: pairDestination, problems: problems)
     }
 
@@ -221,8 +239,10 @@ public final class QueryFileChecker {
             return ("holds: \(direction.pairSource ?? item.source.label) reaches \(direction.pairDestination ?? item.destination.label)\(packet)", details)
         case .holds:
             let paths = directions.reduce(0) { $0 + ($1.answer?.candidatePaths.forward ?? 0) }
-            let scope = assertion.kind == .isolated ? "no packet of any protocol gets from either side to the other"
-                : "no packet of \(assertion.traffic) gets from \(item.source.label) to \(item.destination.label)\(back)"
+            let families = Set(directions.map(\.family)).sorted()
+            let over = families == [.ipv4] ? "" : families.map(\.description).joined(separator: " or ") + " "
+            let scope = assertion.kind == .isolated ? "no \(over)packet of any protocol gets from either side to the other"
+                : "no \(over)packet of \(assertion.traffic) gets from \(item.source.label) to \(item.destination.label)\(back)"
             return ("holds: proved, \(scope) (\(paths == 1 ? "1 candidate path" : "\(paths) candidate paths"))", [])
         case .violated where assertion.kind == .can:
             guard let direction = directions.first else { return ("violated", []) }

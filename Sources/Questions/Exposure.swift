@@ -2,11 +2,15 @@ import Analysis
 import Foundation
 import NetworkModel
 
-/// Every instance the internet reaches, with the protocols and ports it reaches it on.
+/// Every instance the internet reaches, with the protocols and ports it reaches it on: over IPv4 at its public
+/// addresses, and over IPv6 (global addresses, no translation) at its IPv6 addresses. One entry per instance and
+/// family.
 public struct Exposure: Sendable {
     public struct Entry: Sendable {
         public let instanceID: String
         public let name: String?
+        public let family: AddressFamily
+        /// The addresses the internet reaches it at: public IPv4 addresses, or IPv6 addresses.
         public let publicAddresses: [IPAddress]
         public let ports: PortSurvey
     }
@@ -24,20 +28,28 @@ public struct Exposure: Sendable {
         instancesChecked = instances.count
         let classes = EndpointClasses(network: network, instances: instances)
         classCount = classes.classes.count
-        var surveys: [Int: PortSurvey] = [:]
-        for (index, group) in classes.classes.enumerated() {
-            let interfaces = network.networkInterfaces(ofInstance: group.representative)
-            // Without any public address nothing on the internet can address the instance.
-            guard interfaces.contains(where: { $0.addresses.contains { $0.publicAddress != nil } }) else { continue }
-            let query = TrafficQuery(sources: [.internet(nil)], destinations: interfaces.map { .publicAddressOf($0.id) },
-                                     traffic: .anyProtocol, oneWay: oneWay)
-            surveys[index] = try PortSurvey.survey(engine.session(query), network: network)
+        /// The addresses the internet reaches an interface at, in one family.
+        func reachableAddresses(_ interface: NetworkInterface, _ family: AddressFamily) -> [IPAddress] {
+            family == .ipv4 ? interface.addresses.compactMap(\.publicAddress) : interface.addresses(.ipv6)
+        }
+        var surveys: [AddressFamily: [Int: PortSurvey]] = [:]
+        for family in AddressFamily.allCases {
+            for (index, group) in classes.classes.enumerated() {
+                let interfaces = network.networkInterfaces(ofInstance: group.representative)
+                // Without any public address (IPv6: any address) nothing on the internet can address the instance.
+                guard interfaces.contains(where: { !reachableAddresses($0, family).isEmpty }) else { continue }
+                let query = TrafficQuery(sources: [.internet(nil)], destinations: interfaces.map { .publicAddressOf($0.id) },
+                                         traffic: .anyProtocol, oneWay: oneWay, family: family)
+                surveys[family, default: [:]][index] = try PortSurvey.survey(engine.session(query), network: network)
+            }
         }
         for instance in instances {
-            guard let index = classes.classIndex(of: instance.id), let survey = surveys[index] else { continue }
-            let addresses = network.networkInterfaces(ofInstance: instance.id).flatMap { $0.addresses.compactMap(\.publicAddress) }
-            let entry = Entry(instanceID: instance.id, name: instance.tags.name, publicAddresses: addresses, ports: survey)
-            if !survey.isEmpty { exposed.append(entry) } else if !survey.unknown.isEmpty { unknown.append(entry) }
+            for family in AddressFamily.allCases {
+                guard let index = classes.classIndex(of: instance.id), let survey = surveys[family]?[index] else { continue }
+                let addresses = network.networkInterfaces(ofInstance: instance.id).flatMap { reachableAddresses($0, family) }
+                let entry = Entry(instanceID: instance.id, name: instance.tags.name, family: family, publicAddresses: addresses, ports: survey)
+                if !survey.isEmpty { exposed.append(entry) } else if !survey.unknown.isEmpty { unknown.append(entry) }
+            }
         }
         milliseconds = Date().timeIntervalSince(started) * 1000
     }

@@ -7,6 +7,8 @@ import NetworkModel
 /// security group or network ACL rule draws; inside an atom every rule answers the same, so one check per atom
 /// decides the whole atom. The summary therefore lists exactly the reachable ports, not a sample.
 public struct PortSurvey: Sendable, CustomStringConvertible {
+    /// The family surveyed: its ICMP is ICMP or ICMPv6.
+    public var family: AddressFamily = .ipv4
     public var tcp: [PortRange] = []
     public var udp: [PortRange] = []
     /// ICMP types that get through (echo is checked as a ping: request and reply).
@@ -30,9 +32,10 @@ public struct PortSurvey: Sendable, CustomStringConvertible {
         var parts: [String] = []
         if !tcp.isEmpty { parts.append("tcp " + tcp.map(Self.describe).joined(separator: ", ")) }
         if !udp.isEmpty { parts.append("udp " + udp.map(Self.describe).joined(separator: ", ")) }
-        var icmp = icmpTypes.map { $0 == ICMPMessage.echoRequest ? "echo" : "type \($0)" }
+        let icmpProtocol = IPProtocolNumber.icmp(family)
+        var icmp = icmpTypes.map { $0 == ICMPMessage.echoRequest(icmpProtocol) ? "echo" : "type \($0)" }
         if otherICMPTypes { icmp.append(icmpTypes.isEmpty ? "all types" : "other types") }
-        if !icmp.isEmpty { parts.append("icmp " + icmp.joined(separator: ", ")) }
+        if !icmp.isEmpty { parts.append(IPProtocolNumber.name(icmpProtocol) + " " + icmp.joined(separator: ", ")) }
         if !protocols.isEmpty { parts.append(protocols.map { "protocol \($0)" }.joined(separator: ", ")) }
         if otherProtocols { parts.append(protocols.isEmpty ? "all other protocols" : "every other protocol") }
         if parts.isEmpty { parts.append("nothing") }
@@ -45,7 +48,10 @@ public struct PortSurvey: Sendable, CustomStringConvertible {
     /// Surveys a session whose query allows any protocol.
     public static func survey(_ session: QuerySession, network: Network) throws -> PortSurvey {
         var survey = PortSurvey()
-        let rules = RuleBoundaries(network: network)
+        survey.family = session.family
+        let icmp = IPProtocolNumber.icmp(session.family)
+        let echo = ICMPMessage.echoRequest(icmp)
+        let rules = RuleBoundaries(network: network, icmpProtocol: icmp)
         for (n, keyPath) in [(IPProtocolNumber.tcp, \PortSurvey.tcp), (IPProtocolNumber.udp, \PortSurvey.udp)] {
             var open: [PortRange] = []
             for atom in rules.portAtoms(n) {
@@ -61,20 +67,19 @@ public struct PortSurvey: Sendable, CustomStringConvertible {
         let types = rules.icmpTypes
         for type in types {
             survey.checks += 1
-            // Echo is asked as a ping: request type 8 code 0, and its reply.
-            let restriction = TrafficRestriction(ipProtocol: IPProtocolNumber.icmp, icmpType: type,
-                                                 icmpCode: type == ICMPMessage.echoRequest ? 0 : nil)
+            // Echo is asked as a ping: request type 8 (ICMPv6: 128) code 0, and its reply.
+            let restriction = TrafficRestriction(ipProtocol: icmp, icmpType: type, icmpCode: type == echo ? 0 : nil)
             switch try session.check(restriction) {
             case .reachable: survey.icmpTypes.append(type)
             case .unreachable: break
-            case .unknown(let reason): survey.unknown.append("icmp type \(type): \(reason)")
+            case .unknown(let reason): survey.unknown.append("\(IPProtocolNumber.name(icmp)) type \(type): \(reason)")
             }
         }
         survey.checks += 1
-        switch try session.check(TrafficRestriction(ipProtocol: IPProtocolNumber.icmp, excludedTypes: types)) {
+        switch try session.check(TrafficRestriction(ipProtocol: icmp, excludedTypes: types)) {
         case .reachable: survey.otherICMPTypes = true
         case .unreachable: break
-        case .unknown(let reason): survey.unknown.append("other icmp types: \(reason)")
+        case .unknown(let reason): survey.unknown.append("other \(IPProtocolNumber.name(icmp)) types: \(reason)")
         }
         let named = rules.otherProtocols
         for n in named {
@@ -86,7 +91,7 @@ public struct PortSurvey: Sendable, CustomStringConvertible {
             }
         }
         survey.checks += 1
-        let excluded = [IPProtocolNumber.icmp, IPProtocolNumber.tcp, IPProtocolNumber.udp] + named
+        let excluded = [icmp, IPProtocolNumber.tcp, IPProtocolNumber.udp] + named
         switch try session.check(TrafficRestriction(excludedProtocols: excluded)) {
         case .reachable: survey.otherProtocols = true
         case .unreachable: break
@@ -114,14 +119,16 @@ struct RuleBoundaries {
     private(set) var icmpTypes: [UInt8] = []
     private(set) var otherProtocols: [UInt8] = []
 
-    init(network: Network) {
-        var types: Set<UInt8> = [ICMPMessage.echoRequest]
+    /// `icmpProtocol` is the ICMP of the family surveyed (ICMP or ICMPv6): its types are cut; the other is a
+    /// protocol like any.
+    init(network: Network, icmpProtocol: UInt8 = IPProtocolNumber.icmp) {
+        var types: Set<UInt8> = [ICMPMessage.echoRequest(icmpProtocol)]
         var protocols: Set<UInt8> = []
         func note(_ selector: ProtocolSelector, _ range: PortRange?, _ icmp: ICMPSelector) {
             guard case .number(let n) = selector else { return }
             if IPProtocolNumber.hasPorts(n), let range {
                 ports[n, default: []].formUnion([UInt32(range.lower), UInt32(range.upper) + 1])
-            } else if n == IPProtocolNumber.icmp {
+            } else if n == icmpProtocol {
                 if let type = icmp.type { types.insert(type) }
             } else if !IPProtocolNumber.hasPorts(n) {
                 protocols.insert(n)

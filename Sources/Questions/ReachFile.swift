@@ -74,6 +74,9 @@ public struct QueryAssertion: Hashable, Sendable, CustomStringConvertible {
     public let traffic: TrafficSpec
     /// The forward path only (`one-way`; always so for `isolated`, which checks each direction).
     public let oneWay: Bool
+    /// The family named (`over ipv6`). Without one, `can` asks about IPv4, and `cannot` and `isolated` hold only
+    /// if they hold over both families (when the snapshot has any IPv6 address).
+    public var family: AddressFamily? = nil
     /// The assertion as written, without `assert` and without a trailing comment.
     public let text: String
     /// Where the `assert` keyword is, and where each endpoint is (for resolution errors).
@@ -147,9 +150,10 @@ public struct QueryFile: Hashable, Sendable {
 ///            | "property" NAME
 ///            | "description" TEXT
 ///            | "assert" assertion
-/// assertion  = ENDPOINT ("can" | "cannot") "ping" ENDPOINT [ "one-way" ]
-///            | ENDPOINT ("can" | "cannot") "reach" ENDPOINT [ "on" PROTOCOL ] [ "one-way" ]
-///            | "isolated" ENDPOINT ENDPOINT
+/// assertion  = ENDPOINT ("can" | "cannot") "ping" ENDPOINT [ "one-way" ] [ family ]
+///            | ENDPOINT ("can" | "cannot") "reach" ENDPOINT [ "on" PROTOCOL ] [ "one-way" ] [ family ]
+///            | "isolated" ENDPOINT ENDPOINT [ family ]
+/// family     = "over" ("ipv4" | "ipv6")
 /// ```
 struct QueryFileParser {
     let path: String
@@ -246,8 +250,19 @@ struct QueryFileParser {
         if let property = currentProperty, open?.hasAssertions == true { properties.append(property) }
     }
 
-    private mutating func parseAssertion(_ tokens: [ReachToken], line: String, number: Int) throws(ColumnError) -> QueryAssertion {
+    private mutating func parseAssertion(_ written: [ReachToken], line: String, number: Int) throws(ColumnError) -> QueryAssertion {
         let path = self.path
+        // A trailing `over ipv4|ipv6` names the family.
+        var family: AddressFamily?
+        var tokens = written
+        if tokens.count >= 3, tokens[tokens.count - 2].isKeyword("over") {
+            let word = tokens[tokens.count - 1]
+            guard let named = AddressFamily(rawValue: word.text.lowercased()) else {
+                throw ColumnError(column: word.column, message: "over takes ipv4 or ipv6, not \(word.shown)")
+            }
+            family = named
+            tokens.removeLast(2)
+        }
         let here = { (column: Int) in QueryFileLocation(path: path, line: number, column: column) }
         let end = endColumn(line)
         var i = 1
@@ -315,11 +330,12 @@ struct QueryFileParser {
         }
         let sourceReference = try Self.endpoint(source)
         let destinationReference = try Self.endpoint(destination)
-        let text = Self.slice(line, from: tokens[1].column, to: tokens[tokens.count - 1].endColumn)
-        return QueryAssertion(kind: kind, source: sourceReference, destination: destinationReference, traffic: traffic, oneWay: oneWay, text: text,
-                         location: here(tokens[0].column), sourceLocation: here(source.column), destinationLocation: here(destination.column),
-                         endColumn: tokens[tokens.count - 1].endColumn,
-                         property: currentProperty)
+        let text = Self.slice(line, from: written[1].column, to: written[written.count - 1].endColumn)
+        return QueryAssertion(kind: kind, source: sourceReference, destination: destinationReference, traffic: traffic, oneWay: oneWay,
+                              family: family, text: text,
+                              location: here(tokens[0].column), sourceLocation: here(source.column), destinationLocation: here(destination.column),
+                              endColumn: written[written.count - 1].endColumn,
+                              property: currentProperty)
     }
 
     /// Reads an endpoint word: `vpc:…`, `subnet:…`, `sg:…`, `tag:K=V`, `cidr:…`, `internet`, or a single endpoint.

@@ -45,6 +45,7 @@ extension CheckReport {
     struct JSONDirection: Encodable {
         let from: String
         let to: String
+        let family: String
         let verdict: String
         let reason: String?
         let pair: JSONPair?
@@ -98,7 +99,7 @@ extension CheckReport {
         let reachable = direction.verdict == .reachable, unreachable = direction.verdict == .unreachable
         let pair = direction.pairSource.flatMap { source in direction.pairDestination.map { JSONPair(source: source, destination: $0) } }
         return JSONDirection(
-            from: direction.from, to: direction.to, verdict: direction.verdict.name, reason: reason, pair: pair,
+            from: direction.from, to: direction.to, family: direction.family.rawValue, verdict: direction.verdict.name, reason: reason, pair: pair,
             packet: answer?.packet.map(PacketRecord.init),
             forward: reachable ? answer?.forward?.hops ?? [] : nil,
             return: reachable && !direction.oneWay ? answer?.returnWalk?.hops ?? [] : nil,

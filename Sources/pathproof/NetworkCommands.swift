@@ -187,14 +187,14 @@ struct ExposureCommand: ParsableCommand {
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
     @OptionGroup var options: AnalysisOptions
 
-    struct EntryJSON: Encodable { let instance: String; let name: String?; let publicAddresses: [String]; let ports: PortsJSON }
+    struct EntryJSON: Encodable { let instance: String; let name: String?; let family: String; let publicAddresses: [String]; let ports: PortsJSON }
     struct ExposureJSON: Encodable { let exposed: [EntryJSON]; let unknown: [EntryJSON]; let instances: Int; let classes: Int; let milliseconds: Double }
 
     func run() throws {
         let network = loadNetwork(snapshot, quiet: options.quiet)
         let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay) }
         func json(_ entry: Exposure.Entry) -> EntryJSON {
-            EntryJSON(instance: entry.instanceID, name: entry.name, publicAddresses: entry.publicAddresses.map(\.description),
+            EntryJSON(instance: entry.instanceID, name: entry.name, family: entry.family.rawValue, publicAddresses: entry.publicAddresses.map(\.description),
                       ports: PortsJSON(from: "internet", to: entry.instanceID, survey: entry.ports, milliseconds: 0))
         }
         switch options.format {
