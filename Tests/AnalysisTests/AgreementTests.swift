@@ -39,13 +39,15 @@ import Testing
         }
         guard !places.isEmpty else { return (0, 0) }
         let values = interestingValues(network)
-        places += [.internet(IPAddress("8.8.8.8")!), .internet(IPAddress("203.0.113.7")!), .internet(IPAddress("18.206.107.29")!)]
+        places += [.internet(IPAddress("8.8.8.8")!), .internet(IPAddress("203.0.113.7")!), .internet(IPAddress("18.206.107.29")!),
+                   .internet(IPAddress("2001:4860:4860::8888")!), .internet(IPAddress("2a05:d018::7")!), .internet(IPAddress("fd00::1")!)]
         places += outsidePlaces(network)
         var agreed = 0, delivered = 0
         for _ in 0..<count {
             let from = places.randomElement(using: &random)!
             let to = places.randomElement(using: &random)!
             let packet = randomPacket(from: from, to: to, using: &random, values: values)
+            guard packet.source.family == packet.destination.family else { continue }
             let oneWay = Bool.random(using: &random)
             // As a source, a public address stands for the private address behind it.
             let source: Endpoint
@@ -55,7 +57,7 @@ import Testing
                 guard interface.owns(address) else { continue }
                 source = .interface(interface.id, addresses: [address]); origin = .networkInterface(interface.id)
             case .internet(let address): source = .internetHost(address); origin = .internet
-            case .onPremises(let address): source = .onPremises(IPPrefix(address, length: 32)); origin = .onPremises
+            case .onPremises(let address): source = .onPremises(IPPrefix.host(address)); origin = .onPremises
             case .service: continue // a service starts no connections
             }
             let destination: Endpoint
@@ -64,11 +66,11 @@ import Testing
             case .interface(let interface, let address): destination = .interface(interface.id, addresses: [address]); expected = .networkInterface(interface.id)
             case .internet(let address): destination = .internetHost(address); expected = .internet
             case .service(let name, _): destination = .service(name); expected = .service(name)
-            case .onPremises(let address): destination = .onPremises(IPPrefix(address, length: 32)); expected = .onPremises
+            case .onPremises(let address): destination = .onPremises(IPPrefix.host(address)); expected = .onPremises
             }
             if from.isOutside && to.isOutside { continue }
             let query = TrafficQuery(sources: [source], destinations: [destination],
-                                     traffic: TrafficSpec(ipProtocol: nil, sourcePorts: .all), oneWay: oneWay)
+                                     traffic: TrafficSpec(ipProtocol: nil, sourcePorts: .all), oneWay: oneWay, family: packet.family)
             let smt = try engine.admits(query, packet: packet)
             let concrete = roundTrip(walker, packet, from: origin, to: expected, oneWay: oneWay)
             #expect(smt == concrete, "disagreement on \(packet) from \(origin) to \(expected) oneWay=\(oneWay): SMT \(String(describing: smt)), walker \(concrete)\n\(walker.walk(packet, from: origin, leg: .forward))")
@@ -129,10 +131,10 @@ import Testing
             case .interface(_, let address), .internet(let address), .service(_, let address), .onPremises(let address): address
             }
         }
-        let protocols: [UInt8] = [1, 1, 6, 6, 6, 17, 17] + values.protocols
+        let protocols: [UInt8] = [1, 1, 58, 58, 6, 6, 6, 17, 17] + values.protocols
         let ipProtocol = protocols.randomElement(using: &random)!
         let ports = values.ports
-        let icmpTypes: [UInt8] = [8, 8, 0, 3, 11, 13]
+        let icmpTypes: [UInt8] = ipProtocol == IPProtocolNumber.icmpv6 ? [128, 128, 129, 1, 3] : [8, 8, 0, 3, 11, 13]
         return Packet(source: address(from), destination: address(to), ipProtocol: ipProtocol,
                       sourcePort: Bool.random(using: &random) ? ports.randomElement(using: &random)! : UInt16.random(in: 1024...65535, using: &random),
                       destinationPort: ports.randomElement(using: &random)!,
@@ -161,6 +163,18 @@ import Testing
     func dataplaneStagesAgree(stage: String) throws {
         let network = try Fixtures.load(DataplaneStageTests.directory(stage))
         let (agreed, delivered) = try Self.compare(network, count: 300, seed: stage.utf8.reduce(11) { $0 &* 31 &+ UInt64($1) })
+        print("\(stage): \(agreed) packets agreed, \(delivered) delivered")
+        #expect(agreed > 0 && delivered > 0)
+    }
+
+    static let ipv6Stages = ["01-working", "02-no-ipv6-default-route", "03-sg-ipv4-only", "04-eigw-route-missing", "05-nacl-ipv4-only",
+                             "06-peering-no-ipv6-route", "07-sg-icmp-not-icmpv6", "08-eigw-deleted", "09-app-no-ipv6-address"]
+
+    /// Dual-stack stages: random packets of both families (pairs of different families are skipped).
+    @Test(arguments: ipv6Stages)
+    func ipv6StagesAgree(stage: String) throws {
+        let network = try Fixtures.load(IPv6StageTests.directory(stage))
+        let (agreed, delivered) = try Self.compare(network, count: 500, seed: stage.utf8.reduce(13) { $0 &* 31 &+ UInt64($1) })
         print("\(stage): \(agreed) packets agreed, \(delivered) delivered")
         #expect(agreed > 0 && delivered > 0)
     }
