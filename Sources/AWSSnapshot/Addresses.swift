@@ -17,12 +17,11 @@ extension SnapshotBuilder {
     /// interface when only `InstanceId` is given), unless the interface already records one.
     mutating func readAddresses(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
-            let publicNode = try item.requiredMember("PublicIp", expected: "an IPv4 address")
             elasticIPs.append(ElasticIP(
-                publicAddress: try publicNode.address(), allocationID: try item.optionalString("AllocationId"),
+                publicAddress: try item.address("PublicIp", .ipv4), allocationID: try item.optionalString("AllocationId"),
                 networkInterfaceID: try item.optionalString("NetworkInterfaceId"),
                 instanceID: try item.optionalString("InstanceId"),
-                privateAddress: try item.optionalAddress("PrivateIpAddress"), file: file.path))
+                privateAddress: try item.optionalAddress("PrivateIpAddress", .ipv4), file: file.path))
         }
     }
 
@@ -50,11 +49,12 @@ extension SnapshotBuilder {
         }
     }
 
-    /// Which private address of `interface` an Elastic IP maps to: the one it names, else the primary one.
+    /// Which private address of `interface` an Elastic IP maps to: the one it names, else the primary one (never
+    /// an IPv6 address: Elastic IPs are IPv4).
     private static func addressIndex(of eip: ElasticIP, in interface: NetworkInterface) -> Int? {
         let addresses = interface.addresses
         if let privateAddress = eip.privateAddress { return addresses.firstIndex { $0.address == privateAddress } }
-        return addresses.firstIndex(where: \.isPrimary) ?? addresses.indices.first
+        return addresses.firstIndex { $0.isPrimary && $0.address.family == .ipv4 } ?? addresses.firstIndex { $0.address.family == .ipv4 }
     }
 
     /// An instance's primary interface: the first it lists (by device index), else the first attached to it.

@@ -67,7 +67,8 @@ extension SnapshotBuilder {
 
     /// `aws directconnect describe-direct-connect-gateway-associations`: `{"directConnectGatewayAssociations":
     /// [{"associationId", "directConnectGatewayId", "associationState", "associatedGateway": {"id", "type"},
-    /// "virtualGatewayId", "allowedPrefixesToDirectConnectGateway": [{"cidr"}]}]}`.
+    /// "virtualGatewayId", "allowedPrefixesToDirectConnectGateway": [{"cidr"}]}]}`. Allowed prefixes may be of either
+    /// family.
     mutating func readDirectConnectGatewayAssociations(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             let directConnectGateway = try item.dxString("DirectConnectGatewayId")
@@ -83,11 +84,7 @@ extension SnapshotBuilder {
                 guard let cidr = try entry.dxMember("Cidr") else {
                     throw SnapshotError(file: file.path, jsonPath: entry.path.appending(.key("cidr")).description, message: "missing (expected a CIDR block)")
                 }
-                if try cidr.string().contains(":") {
-                    skippedIPv6("Direct Connect allowed prefixes", in: file)
-                    continue
-                }
-                allowed.appendMissing([try cidr.prefix()])
+                allowed.appendMissing([try cidr.prefix(nil)])
             }
             let id = try item.dxOptionalString("AssociationId") ?? "\(directConnectGateway)/\(gatewayID)"
             let association = DirectConnectGatewayAssociation(id: id, directConnectGatewayID: directConnectGateway, gatewayID: gatewayID,

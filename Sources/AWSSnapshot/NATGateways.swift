@@ -11,7 +11,7 @@ extension SnapshotBuilder {
             var addresses: [NATGateway.Address] = []
             for (index, entry) in try item.array("NatGatewayAddresses").enumerated() {
                 addresses.append(NATGateway.Address(
-                    privateAddress: try entry.optionalAddress("PrivateIp"), publicAddress: try entry.optionalAddress("PublicIp"),
+                    privateAddress: try entry.optionalAddress("PrivateIp", .ipv4), publicAddress: try entry.optionalAddress("PublicIp", .ipv4),
                     allocationID: try entry.optionalString("AllocationId"), networkInterfaceID: try entry.optionalString("NetworkInterfaceId"),
                     isPrimary: try entry.bool("IsPrimary", default: index == 0)))
             }
@@ -49,8 +49,11 @@ extension SnapshotBuilder {
                                 interface.addresses[position].elasticIPAllocationID = address.allocationID
                             }
                         } else {
-                            interface.addresses.append(.init(address: privateAddress, isPrimary: interface.addresses.isEmpty,
-                                                                    publicAddress: address.publicAddress, elasticIPAllocationID: address.allocationID))
+                            // Private IPv4 addresses come before IPv6 ones.
+                            let position = interface.addresses.firstIndex { $0.address.family == .ipv6 } ?? interface.addresses.endIndex
+                            interface.addresses.insert(.init(address: privateAddress, isPrimary: position == 0,
+                                                             publicAddress: address.publicAddress, elasticIPAllocationID: address.allocationID),
+                                                       at: position)
                         }
                     }
                 } else {

@@ -3,7 +3,7 @@ import NetworkModel
 extension SnapshotBuilder {
     /// `describe-vpc-peering-connections`: `{"VpcPeeringConnections": [{"VpcPeeringConnectionId", "Status": {"Code",
     /// "Message"}, "RequesterVpcInfo", "AccepterVpcInfo", "Tags"}]}`; each side has `VpcId`, `OwnerId`, `Region`,
-    /// `CidrBlock` and `CidrBlockSet`.
+    /// `CidrBlock`, `CidrBlockSet` and `Ipv6CidrBlockSet` (its blocks: the IPv4 ones, then the IPv6 ones).
     ///
     /// A connection appears in the dumps of both its regions (and both accounts); the copies are merged, each side
     /// taking its region, owner and CIDR blocks from whichever copy records them.
@@ -12,8 +12,8 @@ extension SnapshotBuilder {
             let id = try item.string("VpcPeeringConnectionId")
             let status = try item.requiredObject("Status")
             let connection = VPCPeeringConnection(
-                id: id, requester: try readSide(item.requiredObject("RequesterVpcInfo"), from: file),
-                accepter: try readSide(item.requiredObject("AccepterVpcInfo"), from: file),
+                id: id, requester: try readSide(item.requiredObject("RequesterVpcInfo")),
+                accepter: try readSide(item.requiredObject("AccepterVpcInfo")),
                 status: try status.string("Code"), statusMessage: try status.optionalString("Message"),
                 tags: try item.tags())
             if let first = peeringConnections[id], first.status != connection.status {
@@ -26,11 +26,11 @@ extension SnapshotBuilder {
         }
     }
 
-    private mutating func readSide(_ node: JSONNode, from file: SourceFile) throws(SnapshotError) -> VPCPeeringConnection.Side {
+    private func readSide(_ node: JSONNode) throws(SnapshotError) -> VPCPeeringConnection.Side {
         var blocks: [IPPrefix] = []
-        if let primary = try node.optionalPrefix("CidrBlock") { blocks.append(primary) }
-        for entry in try node.array("CidrBlockSet") { blocks.appendMissing([try entry.prefix("CidrBlock")]) }
-        skippedIPv6("peering connection CIDR blocks", count: try node.array("Ipv6CidrBlockSet").count, in: file)
+        if let primary = try node.optionalPrefix("CidrBlock", .ipv4) { blocks.append(primary) }
+        for entry in try node.array("CidrBlockSet") { blocks.appendMissing([try entry.prefix("CidrBlock", .ipv4)]) }
+        for entry in try node.array("Ipv6CidrBlockSet") { blocks.appendMissing([try entry.prefix("Ipv6CidrBlock", .ipv6)]) }
         return VPCPeeringConnection.Side(vpcID: try node.string("VpcId"), ownerID: try node.optionalString("OwnerId"),
                                          region: try node.optionalString("Region"), cidrBlocks: blocks)
     }

@@ -1,3 +1,5 @@
+import NetworkModel
+
 /// Resources of one kind in the order first read, by id. The same resource read again (from another region's
 /// dump, or another account's) is merged into the first copy instead of being listed twice.
 struct ResourceList<Resource> {
@@ -43,5 +45,13 @@ extension Array where Element: Equatable {
     /// Appends the elements of `other` that are not already present, keeping order.
     mutating func appendMissing(_ other: [Element]) {
         for element in other where !contains(element) { append(element) }
+    }
+}
+
+extension Array where Element == IPPrefix {
+    /// Puts the IPv4 blocks before the IPv6 ones, keeping the order within each family (the order the model's
+    /// `cidrBlocks` promise, when copies of a resource are merged).
+    mutating func orderByFamily() {
+        self = filter { $0.family == .ipv4 } + filter { $0.family == .ipv6 }
     }
 }

@@ -3,8 +3,9 @@ import NetworkModel
 extension SnapshotBuilder {
     /// `describe-route-tables`: `{"RouteTables": [{"RouteTableId", "VpcId", "Routes", "Associations", "Tags"}]}`.
     ///
-    /// Routes: the destination is `DestinationCidrBlock` or `DestinationPrefixListId` (IPv6 routes are skipped with
-    /// a warning); the target is read by `routeTarget(_:)`; `State: blackhole` makes a route inactive.
+    /// Routes: the destination is `DestinationCidrBlock` (IPv4), `DestinationIpv6CidrBlock` (IPv6) or
+    /// `DestinationPrefixListId`; the target is read by `routeTarget(_:)` (`GatewayId: local` is the local route of
+    /// either family); `State: blackhole` makes a route inactive.
     /// Associations count when their `AssociationState.State` is `associated` or absent: `Main: true` marks the
     /// VPC's main table, `SubnetId` an explicit subnet association, `GatewayId` an edge association.
     mutating func readRouteTables(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
@@ -12,9 +13,7 @@ extension SnapshotBuilder {
             let id = try item.string("RouteTableId")
             let vpcID = try item.string("VpcId")
             var routes: [Route] = []
-            for routeNode in try item.array("Routes") {
-                if let route = try readRoute(routeNode, from: file) { routes.append(route) }
-            }
+            for routeNode in try item.array("Routes") { routes.append(try readRoute(routeNode)) }
             var subnetIDs: [String] = []
             var gatewayIDs: [String] = []
             var isMain = false
@@ -34,16 +33,15 @@ extension SnapshotBuilder {
         }
     }
 
-    /// One route; nil for an IPv6 route (noted in a warning).
-    private mutating func readRoute(_ node: JSONNode, from file: SourceFile) throws(SnapshotError) -> Route? {
+    /// One route.
+    private func readRoute(_ node: JSONNode) throws(SnapshotError) -> Route {
         let destination: RouteDestination
-        if let block = try node.optionalPrefix("DestinationCidrBlock") {
+        if let block = try node.optionalPrefix("DestinationCidrBlock", .ipv4) {
+            destination = .cidr(block)
+        } else if let block = try node.optionalPrefix("DestinationIpv6CidrBlock", .ipv6) {
             destination = .cidr(block)
         } else if let list = try node.optionalString("DestinationPrefixListId") {
             destination = .prefixList(list)
-        } else if try node.optionalString("DestinationIpv6CidrBlock") != nil {
-            skippedIPv6("routes", in: file)
-            return nil
         } else {
             throw node.error("a route needs a DestinationCidrBlock, DestinationPrefixListId or DestinationIpv6CidrBlock")
         }

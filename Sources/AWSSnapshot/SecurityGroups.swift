@@ -4,16 +4,16 @@ extension SnapshotBuilder {
     /// `describe-security-groups`: `{"SecurityGroups": [{"GroupId", "GroupName", "VpcId", "OwnerId", "IpPermissions",
     /// "IpPermissionsEgress", "Tags"}]}`.
     ///
-    /// Each permission is flattened into one rule per peer: `IpRanges[].CidrIp`, `PrefixListIds[].PrefixListId`,
-    /// `UserIdGroupPairs[].GroupId` (with `UserId`); the peer's `Description` becomes the rule's. `Ipv6Ranges`
-    /// are skipped with a warning.
+    /// Each permission is flattened into one rule per peer: `IpRanges[].CidrIp` (IPv4), `Ipv6Ranges[].CidrIpv6`
+    /// (IPv6), `PrefixListIds[].PrefixListId`, `UserIdGroupPairs[].GroupId` (with `UserId`); the peer's
+    /// `Description` becomes the rule's. For `icmp` and `icmpv6` (58) `FromPort`/`ToPort` are the type and code.
     mutating func readSecurityGroups(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             let id = try item.string("GroupId")
             var inbound: [SecurityGroupRule] = []
-            for permission in try item.array("IpPermissions") { inbound += try readPermission(permission, from: file) }
+            for permission in try item.array("IpPermissions") { inbound += try readPermission(permission) }
             var outbound: [SecurityGroupRule] = []
-            for permission in try item.array("IpPermissionsEgress") { outbound += try readPermission(permission, from: file) }
+            for permission in try item.array("IpPermissionsEgress") { outbound += try readPermission(permission) }
             let group = SecurityGroup(id: id, name: try item.optionalString("GroupName") ?? "",
                                       vpcID: try item.optionalString("VpcId"),
                                       ownerID: try item.optionalString("OwnerId") ?? file.account,
@@ -22,7 +22,7 @@ extension SnapshotBuilder {
         }
     }
 
-    private mutating func readPermission(_ permission: JSONNode, from file: SourceFile) throws(SnapshotError) -> [SecurityGroupRule] {
+    private func readPermission(_ permission: JSONNode) throws(SnapshotError) -> [SecurityGroupRule] {
         let selector = try RuleFields.protocolSelector(permission.requiredMember("IpProtocol", expected: "a string"))
         let (ports, icmp) = try RuleFields.securityGroupPorts(permission, protocol: selector)
         func rule(_ peer: SecurityGroupRule.Peer, _ description: String?) -> SecurityGroupRule {
@@ -30,7 +30,10 @@ extension SnapshotBuilder {
         }
         var rules: [SecurityGroupRule] = []
         for range in try permission.array("IpRanges") {
-            rules.append(rule(.cidr(try range.prefix("CidrIp")), try range.optionalString("Description")))
+            rules.append(rule(.cidr(try range.prefix("CidrIp", .ipv4)), try range.optionalString("Description")))
+        }
+        for range in try permission.array("Ipv6Ranges") {
+            rules.append(rule(.cidr(try range.prefix("CidrIpv6", .ipv6)), try range.optionalString("Description")))
         }
         for list in try permission.array("PrefixListIds") {
             rules.append(rule(.prefixList(try list.string("PrefixListId")), try list.optionalString("Description")))
@@ -39,7 +42,6 @@ extension SnapshotBuilder {
             rules.append(rule(.securityGroup(try pair.string("GroupId"), ownerID: try pair.optionalString("UserId")),
                               try pair.optionalString("Description")))
         }
-        skippedIPv6("security group rules", count: try permission.array("Ipv6Ranges").count, in: file)
         return rules
     }
 }

@@ -3,7 +3,8 @@ import NetworkModel
 /// A network read from a folder of `aws ec2 describe-*` JSON files, with what the reader skipped.
 public struct Snapshot: Sendable {
     public let network: Network
-    /// Things that were read but not modelled (unknown top-level keys, IPv6 data, …), one per kind.
+    /// Things that were read but not modelled, or assumed (unknown top-level keys, delegated IPv6 prefixes,
+    /// gateways that routes use but no output describes, …), one per kind.
     public let warnings: [SnapshotWarning]
     /// The JSON files read, relative to the snapshot directory, in the order they were read.
     public let files: [String]
@@ -21,7 +22,8 @@ public struct Snapshot: Sendable {
 /// (`NatGateways: not modelled yet; ignored (in NatGateways.json)`), so that printing either the warning or its
 /// message gives the same text.
 public struct SnapshotWarning: Sendable, CustomStringConvertible, Hashable {
-    /// What kind of thing was skipped: a top-level key (`NatGateways`) or a kind of data (`IPv6 routes`).
+    /// What kind of thing was skipped: a top-level key (`NatGateways`) or a kind of data
+    /// (`IPv6 prefixes delegated to network interfaces`).
     public let key: String
     /// The files (relative to the snapshot directory) where it occurs.
     public let files: [String]

@@ -26,9 +26,11 @@ struct SnapshotBuilder {
     /// describe; used for interfaces that no `NetworkInterfaces` file describes.
     var embeddedInterfaces: [String: [EmbeddedInterface]] = [:]
     var instancePrimaryFallbacks: [String: NetworkInterface] = [:]
+    /// Each instance's `Ipv6Address`, checked against its interfaces once all files are read.
+    var instanceIPv6Addresses: [(instanceID: String, address: IPAddress, file: String)] = []
     var elasticIPs: [ElasticIP] = []
-    var managedPrefixLists: [(id: String, file: String)] = []
-    var prefixListEntries: [(id: String, cidrBlocks: [IPPrefix], file: String)] = []
+    var managedPrefixLists: [(id: String, family: AddressFamily?, file: String)] = []
+    var prefixListEntries: [(id: String, cidrBlocks: [(prefix: IPPrefix, jsonPath: String)], file: String)] = []
 
     /// Reads one file's top-level object, key by key.
     mutating func read(_ root: JSONNode, from file: SourceFile) throws(SnapshotError) {
@@ -64,21 +66,17 @@ struct SnapshotBuilder {
         }
     }
 
-    /// Notes IPv6 data that was skipped: one warning per kind (`IPv6 routes`), counting every occurrence.
-    mutating func skippedIPv6(_ what: String, count: Int = 1, in file: SourceFile) {
-        guard count > 0 else { return }
-        warnings.add("IPv6 \(what)", file: file.path, count: count) { "\($0) skipped; IPv4 only for now" }
-    }
-
     /// The finished snapshot.
-    mutating func finish(files: [String]) -> Snapshot {
-        applyPrefixListEntries()
+    mutating func finish(files: [String]) throws(SnapshotError) -> Snapshot {
+        try applyPrefixListEntries()
         addInstanceInterfaces()
+        checkInstanceIPv6Addresses()
         applyElasticIPs()
         addNATGatewayInterfaces()
         inferRegions()
         completePeeringSides()
         addUndescribedInternetGateways()
+        addUndescribedEgressOnlyInternetGateways()
         let network = Network(vpcs: vpcs.items, subnets: subnets.items, routeTables: routeTables.items,
                               peeringConnections: peeringConnections.items, securityGroups: securityGroups.items,
                               networkACLs: networkACLs.items, internetGateways: internetGateways.items,

@@ -79,14 +79,28 @@ extension SnapshotEditor {
         ("--local-gateway-id", "LocalGatewayId"), ("--core-network-arn", "CoreNetworkArn"),
     ]
 
-    /// The route's destination: (JSON key, value).
+    /// The route's destination: (JSON key, value). `--destination-cidr-block` takes an IPv4 block,
+    /// `--destination-ipv6-cidr-block` an IPv6 one (written `DestinationIpv6CidrBlock`), as AWS requires.
     private func routeDestination(_ command: EditCommandLine) throws(SnapshotEditError) -> (String, String) {
-        if let block = command.options["--destination-cidr-block"] {
-            guard let prefix = IPPrefix(block) else { throw SnapshotEditError("\(command.name): \(block) is not a CIDR block") }
-            return ("DestinationCidrBlock", prefix.description)
+        let options = ["--destination-cidr-block", "--destination-ipv6-cidr-block", "--destination-prefix-list-id"]
+            .filter { command.options[$0] != nil }
+        guard options.count == 1, let option = options.first, let value = command.options[option] else {
+            throw SnapshotEditError("\(command.name): give one of --destination-cidr-block, --destination-ipv6-cidr-block or --destination-prefix-list-id")
         }
-        if let list = command.options["--destination-prefix-list-id"] { return ("DestinationPrefixListId", list) }
-        throw SnapshotEditError("\(command.name): --destination-cidr-block or --destination-prefix-list-id is required")
+        switch option {
+        case "--destination-cidr-block": return ("DestinationCidrBlock", try Self.cidr(value, .ipv4, option: option, in: command).description)
+        case "--destination-ipv6-cidr-block": return ("DestinationIpv6CidrBlock", try Self.cidr(value, .ipv6, option: option, in: command).description)
+        default: return ("DestinationPrefixListId", value)
+        }
+    }
+
+    /// A CIDR option's value, which must be a block of `family`.
+    static func cidr(_ text: String, _ family: AddressFamily, option: String, in command: EditCommandLine) throws(SnapshotEditError) -> IPPrefix {
+        guard let prefix = IPPrefix(text) else { throw SnapshotEditError("\(command.name): \(text) is not a CIDR block") }
+        guard prefix.family == family else {
+            throw SnapshotEditError("\(command.name): \(option) takes an \(family) block, not \(text)")
+        }
+        return prefix
     }
 
     private func routeTarget(_ command: EditCommandLine) throws(SnapshotEditError) -> (String, String) {
@@ -98,8 +112,15 @@ extension SnapshotEditor {
 
     private static func matches(_ route: LocatedValue, _ destination: (String, String)) -> Bool {
         guard let value = route.member(destination.0)?.string else { return false }
-        if destination.0 == "DestinationCidrBlock" { return IPPrefix(value)?.description == destination.1 }
+        if destination.0 != "DestinationPrefixListId" { return IPPrefix(value)?.description == destination.1 }
         return value == destination.1
+    }
+
+    /// AWS takes an egress-only internet gateway as the target of IPv6 routes only.
+    private static func checkTarget(_ target: (String, String), for destination: (String, String), in command: EditCommandLine) throws(SnapshotEditError) {
+        if target.0 == "EgressOnlyInternetGatewayId" || target.1.hasPrefix("eigw-"), destination.0 != "DestinationIpv6CidrBlock" {
+            throw SnapshotEditError("\(command.name): an egress-only internet gateway (\(target.1)) routes IPv6 destinations only (--destination-ipv6-cidr-block)")
+        }
     }
 
     private func tables(_ command: EditCommandLine) throws(SnapshotEditError) -> [Place] {
@@ -112,6 +133,7 @@ extension SnapshotEditor {
     private mutating func createRoute(_ command: EditCommandLine) throws(SnapshotEditError) {
         let destination = try routeDestination(command)
         let target = try routeTarget(command)
+        try Self.checkTarget(target, for: destination, in: command)
         let route = EditValue.object([(destination.0, .string(destination.1)), (target.0, .string(target.1)),
                                       ("Origin", .string("CreateRoute")), ("State", .string("active"))])
         for place in try tables(command) {
@@ -131,6 +153,7 @@ extension SnapshotEditor {
     private mutating func replaceRoute(_ command: EditCommandLine) throws(SnapshotEditError) {
         let destination = try routeDestination(command)
         let target = try routeTarget(command)
+        try Self.checkTarget(target, for: destination, in: command)
         for place in try tables(command) {
             try edit(place, "RouteTables") { (document, table) throws(SnapshotEditError) in
                 guard let old = table.member("Routes")?.elements.first(where: { Self.matches($0, destination) }) else {
@@ -173,6 +196,14 @@ extension SnapshotEditor {
         guard !permissions.isEmpty, permissions.allSatisfy({ $0.isObject && $0.member("IpProtocol")?.string != nil }) else {
             throw SnapshotEditError("\(command.name): --ip-permissions must be a list of objects with an IpProtocol")
         }
+        for permission in permissions {
+            for (list, key, family) in [("IpRanges", "CidrIp", AddressFamily.ipv4), ("Ipv6Ranges", "CidrIpv6", .ipv6)] {
+                for range in permission.member(list)?.elements ?? [] {
+                    guard let text = range.member(key)?.string else { throw SnapshotEditError("\(command.name): each of \(list) needs a \(key)") }
+                    _ = try Self.cidr(text, family, option: "\(list)[].\(key)", in: command)
+                }
+            }
+        }
         let places = find("SecurityGroups", "GroupId", group)
         guard !places.isEmpty else { throw SnapshotEditError("\(command.name): no security group \(group) in the snapshot") }
         let rules = permissions.map(Self.describedPermission)
@@ -189,11 +220,19 @@ extension SnapshotEditor {
         }
     }
 
-    /// A permission as describe-security-groups prints it: protocol and ports first, then all four peer lists.
+    /// A permission as describe-security-groups prints it: protocol and ports first, then all four peer lists
+    /// (`IpRanges` with `CidrIp`, `Ipv6Ranges` with `CidrIpv6`). The protocol numbers AWS names are printed by name
+    /// (`6` as `tcp`, `58` as `icmpv6`).
     private static func describedPermission(_ permission: LocatedValue) -> EditValue {
         var members: [(String, EditValue)] = []
+        let names = ["6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"]
         for key in ["IpProtocol", "FromPort", "ToPort"] {
-            if let value = permission.member(key) { members.append((key, value.plain)) }
+            guard let value = permission.member(key) else { continue }
+            if key == "IpProtocol", let text = value.string, let name = names[text] {
+                members.append((key, .string(name)))
+            } else {
+                members.append((key, value.plain))
+            }
         }
         for key in ["UserIdGroupPairs", "IpRanges", "Ipv6Ranges", "PrefixListIds"] {
             members.append((key, permission.member(key)?.plain ?? .array([])))
@@ -219,6 +258,7 @@ extension SnapshotEditor {
         case "tcp": protocolNumber = "6"
         case "udp": protocolNumber = "17"
         case "icmp": protocolNumber = "1"
+        case "icmpv6": protocolNumber = "58"
         case "all", "-1": protocolNumber = "-1"
         default:
             guard let n = UInt8(protocolText) else { throw SnapshotEditError("\(command.name): \(protocolText) is not a protocol") }
@@ -226,9 +266,20 @@ extension SnapshotEditor {
         }
         let action = try command.required("--rule-action")
         guard action == "allow" || action == "deny" else { throw SnapshotEditError("\(command.name): --rule-action must be allow or deny") }
-        let cidr = try command.required("--cidr-block")
-        guard let block = IPPrefix(cidr) else { throw SnapshotEditError("\(command.name): \(cidr) is not a CIDR block") }
-        var members: [(String, EditValue)] = [("CidrBlock", .string(block.description)), ("Egress", .bool(egress))]
+        // `--cidr-block` (IPv4) or `--ipv6-cidr-block`, written `CidrBlock` or `Ipv6CidrBlock`.
+        let blockKey: String
+        let block: IPPrefix
+        switch (command.options["--cidr-block"], command.options["--ipv6-cidr-block"]) {
+        case (let cidr?, nil):
+            blockKey = "CidrBlock"
+            block = try Self.cidr(cidr, .ipv4, option: "--cidr-block", in: command)
+        case (nil, let cidr?):
+            blockKey = "Ipv6CidrBlock"
+            block = try Self.cidr(cidr, .ipv6, option: "--ipv6-cidr-block", in: command)
+        default:
+            throw SnapshotEditError("\(command.name): give either --cidr-block or --ipv6-cidr-block")
+        }
+        var members: [(String, EditValue)] = [(blockKey, .string(block.description)), ("Egress", .bool(egress))]
         if let text = command.options["--icmp-type-code"] {
             let fields = try Self.shorthand(text, keys: ["Type", "Code"], in: command)
             members.append(("IcmpTypeCode", .object([("Code", .int(fields["Code"] ?? -1)), ("Type", .int(fields["Type"] ?? -1))])))
@@ -305,8 +356,11 @@ extension SnapshotEditor {
     private func peeringSide(_ vpcID: String, owner: String?, region: String?) throws(SnapshotEditError) -> EditValue {
         guard let vpc = network.vpc(vpcID) else { throw SnapshotEditError("no VPC \(vpcID) in the snapshot") }
         var members: [(String, EditValue)] = []
-        if let primary = vpc.cidrBlocks.first { members.append(("CidrBlock", .string(primary.description))) }
-        members.append(("CidrBlockSet", .array(vpc.cidrBlocks.map { .object([("CidrBlock", .string($0.description))]) })))
+        let ipv4 = vpc.cidrBlocks.filter { $0.family == .ipv4 }
+        let ipv6 = vpc.cidrBlocks.filter { $0.family == .ipv6 }
+        if let primary = ipv4.first { members.append(("CidrBlock", .string(primary.description))) }
+        if !ipv6.isEmpty { members.append(("Ipv6CidrBlockSet", .array(ipv6.map { .object([("Ipv6CidrBlock", .string($0.description))]) }))) }
+        members.append(("CidrBlockSet", .array(ipv4.map { .object([("CidrBlock", .string($0.description))]) })))
         if let owner = owner ?? vpc.ownerID { members.append(("OwnerId", .string(owner))) }
         members.append(("VpcId", .string(vpcID)))
         if let region = region ?? vpc.region { members.append(("Region", .string(region))) }
@@ -419,7 +473,7 @@ extension SnapshotEditor {
             throw SnapshotEditError("associate-address: --network-interface-id or --instance-id is required")
         }
         guard let privateAddress = command.options["--private-ip-address"].flatMap(IPAddress.init) ?? interface.primaryAddress,
-              interface.owns(privateAddress) else {
+              privateAddress.family == .ipv4, interface.owns(privateAddress) else {
             throw SnapshotEditError("associate-address: \(interface.id) has no private address \(command.options["--private-ip-address"] ?? "")")
         }
         let existing = find("Addresses", "AllocationId", allocation)

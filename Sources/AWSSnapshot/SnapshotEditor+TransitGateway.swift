@@ -119,7 +119,8 @@ extension SnapshotEditor {
         guard let vpcID = end.vpcID, let vpc = network.vpc(vpcID) else { return }
         for (path, locate) in routeLists(table.id) {
             guard let list = locate(documents[path]?.root), list.elements.contains(where: { $0.member("Type")?.string == "propagated" }) else { continue }
-            for block in vpc.cidrBlocks {
+            // The VPC's IPv6 blocks only when the attachment carries IPv6 (Options.Ipv6Support).
+            for block in vpc.cidrBlocks where block.family == .ipv4 || end.ipv6Support {
                 let route = EditValue.object([("DestinationCidrBlock", .string(block.description)), ("TransitGatewayAttachments", .array([attachmentReference(end)])),
                                               ("Type", .string("propagated")), ("State", .string("active"))])
                 try change(path) { (document: inout EditableJSONDocument) throws(LocatedJSONError) in

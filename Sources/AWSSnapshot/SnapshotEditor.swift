@@ -19,8 +19,10 @@ public struct SnapshotEditError: Error, CustomStringConvertible, Sendable {
 /// `describe-….json` there when there is none). Ids AWS would return (`VpcPeeringConnectionId`, `AllocationId`,
 /// `PublicIp`, `InternetGatewayId`) are taken from `response`, else made up as `pcx-pathproof0001`, ….
 ///
-/// Commands: create-route, replace-route, delete-route, authorize-security-group-ingress / -egress (with
-/// `--ip-permissions` JSON), create-network-acl-entry, replace-network-acl-entry, create-vpc-peering-connection,
+/// Commands: create-route, replace-route, delete-route (`--destination-cidr-block` for IPv4,
+/// `--destination-ipv6-cidr-block` for IPv6, or `--destination-prefix-list-id`), authorize-security-group-ingress /
+/// -egress (with `--ip-permissions` JSON: `IpRanges` of `CidrIp`, `Ipv6Ranges` of `CidrIpv6`),
+/// create-network-acl-entry, replace-network-acl-entry (`--cidr-block` or `--ipv6-cidr-block`), create-vpc-peering-connection,
 /// accept-vpc-peering-connection, create-internet-gateway, attach-internet-gateway, allocate-address,
 /// associate-address, start-instances, and the transit gateway commands of `SnapshotEditor+TransitGateway.swift`.
 /// `--region` is accepted and ignored.

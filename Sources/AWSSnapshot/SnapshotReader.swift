@@ -6,9 +6,10 @@ import NetworkModel
 /// Each file is recognised by its top-level keys, whatever it is called, in nested folders too (walked
 /// recursively, in sorted path order; only `*.json`, hidden entries skipped). Modelled keys: `Vpcs`, `Subnets`,
 /// `RouteTables`, `VpcPeeringConnections`, `SecurityGroups`, `NetworkAcls`, `InternetGateways`, `Reservations`,
-/// `NetworkInterfaces`, `Addresses`, `PrefixLists`, `ManagedPrefixLists` and `Entries` (the output of
-/// `get-managed-prefix-list-entries`, in a file whose name contains the list's `pl-…` id). Every other key gets
-/// one warning, as does each kind of IPv6 data skipped (IPv4 only for now).
+/// `NetworkInterfaces`, `Addresses`, `PrefixLists`, `ManagedPrefixLists`, `Entries` (the output of
+/// `get-managed-prefix-list-entries`, in a file whose name contains the list's `pl-…` id), and the keys of the
+/// transit gateway, NAT gateway, egress-only internet gateway, VPC endpoint, VPN and Direct Connect outputs. IPv4
+/// and IPv6 data are both read. Every other key gets one warning.
 ///
 /// Folders give context: the nearest folder named like a region (`us-east-1`, `us-gov-west-1`, …) is the region of
 /// the VPCs read beneath it, and `accounts/<id>/` the owner of resources that record none. Resources that several
@@ -23,7 +24,7 @@ public enum SnapshotReader {
         for file in files {
             try builder.read(try parse(file, in: directory), from: file)
         }
-        return builder.finish(files: files.map(\.path))
+        return try builder.finish(files: files.map(\.path))
     }
 
     /// Reads and parses one file.

@@ -1,22 +1,28 @@
 import NetworkModel
 
 extension SnapshotBuilder {
-    /// `describe-subnets`: `{"Subnets": [{"SubnetId", "VpcId", "CidrBlock", "AvailabilityZone", "Tags"}]}`.
+    /// `describe-subnets`: `{"Subnets": [{"SubnetId", "VpcId", "CidrBlock", "Ipv6CidrBlockAssociationSet",
+    /// "Ipv6Native", "AvailabilityZone", "Tags"}]}`.
     ///
-    /// IPv6 blocks are skipped with a warning; an IPv6-only subnet (no `CidrBlock`) is skipped entirely.
+    /// The CIDR blocks are `CidrBlock` (IPv4), then the associated IPv6 blocks (see `ipv6Blocks(_:)`). An IPv6-only
+    /// subnet (`Ipv6Native: true`) has no `CidrBlock`; a subnet with neither is an error.
     mutating func readSubnets(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             let id = try item.string("SubnetId")
             let vpcID = try item.string("VpcId")
-            let ipv6 = try item.array("Ipv6CidrBlockAssociationSet")
-            guard try item.member("CidrBlock") != nil || ipv6.isEmpty else {
-                warnings.add("IPv6-only subnets", file: file.path, detail: id) { "\($0) skipped; IPv4 only for now" }
-                continue
+            let ipv6 = try ipv6Blocks(item)
+            var blocks: [IPPrefix] = []
+            if ipv6.isEmpty {
+                blocks.append(try item.prefix("CidrBlock", .ipv4))
+            } else if let block = try item.optionalPrefix("CidrBlock", .ipv4) {
+                blocks.append(block)
             }
-            skippedIPv6("subnet CIDR blocks", count: ipv6.count, in: file)
-            let subnet = Subnet(id: id, vpcID: vpcID, cidrBlocks: [try item.prefix("CidrBlock")],
+            blocks.appendMissing(ipv6)
+            let subnet = Subnet(id: id, vpcID: vpcID, cidrBlocks: blocks,
                                 availabilityZone: try item.optionalString("AvailabilityZone"), tags: try item.tags())
             subnets.add(subnet, id: id) { first, other in
+                first.cidrBlocks.appendMissing(other.cidrBlocks)
+                first.cidrBlocks.orderByFamily()
                 first.availabilityZone = first.availabilityZone ?? other.availabilityZone
                 if first.tags.pairs.isEmpty { first.tags = other.tags }
             }

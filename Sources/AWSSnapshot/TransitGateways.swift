@@ -34,13 +34,14 @@ extension SnapshotBuilder {
     ///   "TransitGatewayId", "ResourceType", "ResourceId", "ResourceOwnerId", "State", "Association":
     ///   {"TransitGatewayRouteTableId", "State"}, "Tags"}]}`: each attachment end and its route table association.
     /// - `describe-transit-gateway-vpc-attachments`: `{"TransitGatewayVpcAttachments": [{"TransitGatewayAttachmentId",
-    ///   "TransitGatewayId", "VpcId", "VpcOwnerId", "State", "SubnetIds", "Tags"}]}`.
+    ///   "TransitGatewayId", "VpcId", "VpcOwnerId", "State", "SubnetIds", "Options": {"Ipv6Support"}, "Tags"}]}`;
+    ///   `Ipv6Support` is `enable` or `disable` (AWS's default, and what an attachment without it is taken as).
     /// - `describe-transit-gateway-peering-attachments`: `{"TransitGatewayPeeringAttachments": [{"TransitGatewayAttachmentId",
     ///   "RequesterTgwInfo": {"TransitGatewayId", "OwnerId", "Region"}, "AccepterTgwInfo": {…}, "State", "Tags"}]}`:
     ///   one end on each transit gateway.
     /// - `describe-transit-gateway-route-tables`: `{"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId",
     ///   "TransitGatewayId", "State", "DefaultAssociationRouteTable", "DefaultPropagationRouteTable", "Tags"}]}`.
-    /// - `search-transit-gateway-routes --transit-gateway-route-table-id tgw-rtb-…`: `{"Routes": [{"DestinationCidrBlock",
+    /// - `search-transit-gateway-routes --transit-gateway-route-table-id tgw-rtb-…`: `{"Routes": [{"DestinationCidrBlock" (either family),
     ///   "TransitGatewayAttachments": [{"TransitGatewayAttachmentId", "ResourceId", "ResourceType"}], "Type", "State"}],
     ///   "AdditionalRoutesAvailable"}`, in a file whose name (or nearest folder with one) contains the table's
     ///   `tgw-rtb-…` id: the output does not say which table it lists. `TransitGatewayStaticRoutes: [{"TransitGatewayRouteTableId", "Routes": […]}]`
@@ -131,10 +132,16 @@ extension SnapshotBuilder {
         for item in try list.elements() {
             var subnets: [String] = []
             for subnet in try item.array("SubnetIds") { subnets.appendMissing([try subnet.string()]) }
+            var ipv6Support = false
+            if let node = try item.optionalObject("Options")?.member("Ipv6Support") {
+                let text = try node.string()
+                guard text == "enable" || text == "disable" else { throw node.error("\(quoted(text)) is neither enable nor disable") }
+                ipv6Support = text == "enable"
+            }
             addAttachmentEnd(TransitGatewayAttachment(
                 id: try item.string("TransitGatewayAttachmentId"), transitGatewayID: try item.string("TransitGatewayId"),
                 resourceType: "vpc", resourceID: try item.string("VpcId"), resourceOwnerID: try item.optionalString("VpcOwnerId"),
-                state: try item.string("State"), subnetIDs: subnets, tags: try item.tags()))
+                state: try item.string("State"), subnetIDs: subnets, ipv6Support: ipv6Support, tags: try item.tags()))
         }
     }
 
@@ -161,6 +168,7 @@ extension SnapshotBuilder {
             first.resourceID = first.resourceID ?? other.resourceID
             first.resourceOwnerID = first.resourceOwnerID ?? other.resourceOwnerID
             first.subnetIDs.appendMissing(other.subnetIDs)
+            first.ipv6Support = first.ipv6Support || other.ipv6Support
             first.associatedRouteTableID = first.associatedRouteTableID ?? other.associatedRouteTableID
             if first.tags.pairs.isEmpty { first.tags = other.tags }
         }
@@ -179,7 +187,7 @@ extension SnapshotBuilder {
         }
     }
 
-    /// Routes as `search-transit-gateway-routes` prints them. IPv6 routes are skipped with a warning; a route by
+    /// Routes as `search-transit-gateway-routes` prints them, `DestinationCidrBlock` of either family; a route by
     /// managed prefix list (`PrefixListId` without `DestinationCidrBlock`) gets the list's CIDRs.
     private mutating func readTransitGatewayRoutes(_ list: JSONNode, table: String, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
@@ -193,12 +201,8 @@ extension SnapshotBuilder {
             let state = try item.string("State")
             let destination: IPPrefix
             var prefixList: String?
-            if let text = try item.optionalString("DestinationCidrBlock") {
-                if text.contains(":") {
-                    skippedIPv6("transit gateway routes", in: file)
-                    continue
-                }
-                destination = try item.prefix("DestinationCidrBlock")
+            if let block = try item.optionalPrefix("DestinationCidrBlock", nil) {
+                destination = block
             } else if let list = try item.optionalString("PrefixListId") {
                 destination = .anyIPv4
                 prefixList = list

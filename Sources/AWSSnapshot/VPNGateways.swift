@@ -22,17 +22,14 @@ extension SnapshotBuilder {
     /// `describe-vpn-connections`: `{"VpnConnections": [{"VpnConnectionId", "State", "CustomerGatewayId", "VpnGatewayId",
     /// "TransitGatewayId", "Options": {"StaticRoutesOnly"}, "Routes": [{"DestinationCidrBlock", "State"}],
     /// "VgwTelemetry": [{"OutsideIpAddress", "Status", "StatusMessage"}], "Tags"}]}`. `CustomerGatewayConfiguration`
-    /// (which holds the tunnels' pre-shared keys) is not read.
+    /// (which holds the tunnels' pre-shared keys) is not read. A static route's `DestinationCidrBlock` may be of either
+    /// family (a VPN connection with IPv6 inside its tunnels prints IPv6 routes under the same key).
     mutating func readVPNConnections(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             let id = try item.string("VpnConnectionId")
             var routes: [VPNConnection.StaticRoute] = []
             for route in try item.array("Routes") {
-                if try route.optionalString("DestinationCidrBlock")?.contains(":") == true {
-                    skippedIPv6("VPN connection routes", in: file)
-                    continue
-                }
-                routes.append(.init(prefix: try route.prefix("DestinationCidrBlock"), state: try route.optionalString("State") ?? "available"))
+                routes.append(.init(prefix: try route.prefix("DestinationCidrBlock", nil), state: try route.optionalString("State") ?? "available"))
             }
             var tunnels: [VPNConnection.Tunnel] = []
             for tunnel in try item.array("VgwTelemetry") {

@@ -47,8 +47,8 @@ public struct NetworkACLEntry: Hashable, Sendable, CustomStringConvertible {
         self.icmp = icmp
     }
 
-    /// The rule number as the console shows it: `*` for 32767, AWS's final deny.
-    public var ruleName: String { ruleNumber == 32767 ? "*" : String(ruleNumber) }
+    /// The rule number as the console shows it: `*` for 32767 and 32768, AWS's final denies (IPv4 and IPv6).
+    public var ruleName: String { ruleNumber == 32767 || ruleNumber == 32768 ? "*" : String(ruleNumber) }
 
     public var description: String {
         var what = ipProtocol.description

@@ -48,10 +48,14 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
     public var subnetIDs: [String]
     /// The route table of `transitGatewayID` this end is associated with (association state `associated`).
     public var associatedRouteTableID: String?
+    /// For a VPC attachment: whether IPv6 is enabled on it (`Options.Ipv6Support: enable`). When it is not (AWS's
+    /// default), AWS neither propagates the VPC's IPv6 blocks nor carries IPv6 traffic through the attachment.
+    public var ipv6Support: Bool
     public var tags: Tags
 
     public init(id: String, transitGatewayID: String, resourceType: String, resourceID: String? = nil, resourceOwnerID: String? = nil,
-                state: String = "available", subnetIDs: [String] = [], associatedRouteTableID: String? = nil, tags: Tags = Tags()) {
+                state: String = "available", subnetIDs: [String] = [], associatedRouteTableID: String? = nil, ipv6Support: Bool = false,
+                tags: Tags = Tags()) {
         self.id = id
         self.transitGatewayID = transitGatewayID
         self.resourceType = resourceType
@@ -60,6 +64,7 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
         self.state = state
         self.subnetIDs = subnetIDs
         self.associatedRouteTableID = associatedRouteTableID
+        self.ipv6Support = ipv6Support
         self.tags = tags
     }
 

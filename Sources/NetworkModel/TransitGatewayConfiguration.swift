@@ -46,7 +46,8 @@ public struct TransitGatewayConfiguration: Sendable {
         routeTables.filter { $0.transitGatewayID == gatewayID && $0.state != "deleted" }
     }
 
-    /// A route table's entries in forwarding order: longest prefix first; for equal prefixes static before
+    /// A route table's entries in forwarding order (the IPv4 ones, then the IPv6 ones; an address matches only
+    /// routes of its family): longest prefix first; for equal prefixes static before
     /// propagated, and propagated from a VPC before propagated from anything else (AWS's route priority), then
     /// the table's order. Only active and blackhole routes take part.
     public func routingEntries(of tableID: String) -> [TransitGatewayRoutingEntry] { entries[tableID] ?? [] }
@@ -58,7 +59,7 @@ public struct TransitGatewayConfiguration: Sendable {
 
     /// The configuration with each route table's forwarding order worked out: the listed routes, plus, for each
     /// enabled propagation from a VPC attachment, one propagated route per CIDR block of the VPC (unless the table
-    /// lists it already).
+    /// lists it already): its IPv4 blocks, and its IPv6 blocks only when the attachment has IPv6 support.
     public func resolved(vpcs: [VPC]) -> TransitGatewayConfiguration {
         var copy = self
         copy.entries = [:]
@@ -74,7 +75,8 @@ public struct TransitGatewayConfiguration: Sendable {
                 let type = end?.resourceType ?? propagation.resourceType ?? "unknown"
                 let resource = end?.resourceID ?? propagation.resourceID
                 if type == "vpc", let vpcID = resource, let cidrs = blocks[vpcID] {
-                    for block in cidrs where !routes.contains(where: { $0.destination == block && $0.attachmentIDs == [propagation.attachmentID] }) {
+                    let ipv6 = end?.ipv6Support ?? false
+                    for block in cidrs where (block.family == .ipv4 || ipv6) && !routes.contains(where: { $0.destination == block && $0.attachmentIDs == [propagation.attachmentID] }) {
                         routes.append(TransitGatewayRoute(destination: block, attachmentIDs: [propagation.attachmentID], type: "propagated",
                                                           state: "active", resourceType: "vpc"))
                     }
@@ -96,6 +98,7 @@ public struct TransitGatewayConfiguration: Sendable {
                 }
                 return (route, rank, position)
             }.sorted {
+                if $0.0.destination.family != $1.0.destination.family { return $0.0.destination.family < $1.0.destination.family }
                 if $0.0.destination.length != $1.0.destination.length { return $0.0.destination.length > $1.0.destination.length }
                 if $0.1 != $1.1 { return $0.1 < $1.1 }
                 return $0.2 < $1.2

@@ -28,7 +28,7 @@ extension FixAction {
     public var awsCommand: AWSCLICommand {
         switch self {
         case .createRoute(let table, let destination, let target):
-            return AWSCLICommand(["ec2", "create-route", "--route-table-id", table, "--destination-cidr-block", destination.description]
+            return AWSCLICommand(["ec2", "create-route", "--route-table-id", table] + Self.destinationArguments(.cidr(destination))
                                  + Self.targetArguments(target))
         case .replaceRoute(let table, let destination, let target):
             return AWSCLICommand(["ec2", "replace-route", "--route-table-id", table] + Self.destinationArguments(destination)
@@ -103,9 +103,10 @@ extension FixAction {
         }
     }
 
+    /// `--destination-cidr-block` for an IPv4 block, `--destination-ipv6-cidr-block` for an IPv6 one.
     private static func destinationArguments(_ destination: RouteDestination) -> [String] {
         switch destination {
-        case .cidr(let prefix): ["--destination-cidr-block", prefix.description]
+        case .cidr(let prefix): [prefix.family == .ipv6 ? "--destination-ipv6-cidr-block" : "--destination-cidr-block", prefix.description]
         case .prefixList(let id): ["--destination-prefix-list-id", id]
         }
     }
@@ -126,23 +127,26 @@ extension FixAction {
         }
     }
 
-    /// `--ip-permissions` as JSON: `[{"IpProtocol":"icmp","FromPort":8,"ToPort":-1,"IpRanges":[{"CidrIp":"10.1.0.0/16"}]}]`.
+    /// `--ip-permissions` as JSON: `[{"IpProtocol":"icmp","FromPort":8,"ToPort":-1,"IpRanges":[{"CidrIp":"10.1.0.0/16"}]}]`;
+    /// an IPv6 block goes in `"Ipv6Ranges":[{"CidrIpv6":"::/0"}]`, ICMPv6 is `"IpProtocol":"icmpv6"` with its type and code.
     private static func ipPermissions(_ rule: SecurityGroupRule) -> String {
         var fields: [String] = []
         switch rule.ipProtocol {
         case .all:
             fields.append(#""IpProtocol":"-1""#)
         case .number(let number):
-            let name = [IPProtocolNumber.tcp, IPProtocolNumber.udp, IPProtocolNumber.icmp].contains(number) ? IPProtocolNumber.name(number) : String(number)
+            let named = [IPProtocolNumber.tcp, IPProtocolNumber.udp, IPProtocolNumber.icmp, IPProtocolNumber.icmpv6]
+            let name = named.contains(number) ? IPProtocolNumber.name(number) : String(number)
             fields.append(#""IpProtocol":"\#(name)""#)
             if IPProtocolNumber.hasPorts(number) {
                 let ports = rule.ports ?? .all
                 fields.append(#""FromPort":\#(ports.lower),"ToPort":\#(ports.upper)"#)
-            } else if number == IPProtocolNumber.icmp {
+            } else if IPProtocolNumber.isICMP(number) {
                 fields.append(#""FromPort":\#(rule.icmp.type.map { Int($0) } ?? -1),"ToPort":\#(rule.icmp.code.map { Int($0) } ?? -1)"#)
             }
         }
         switch rule.peer {
+        case .cidr(let prefix) where prefix.family == .ipv6: fields.append(#""Ipv6Ranges":[{"CidrIpv6":"\#(prefix)"}]"#)
         case .cidr(let prefix): fields.append(#""IpRanges":[{"CidrIp":"\#(prefix)"}]"#)
         case .prefixList(let id): fields.append(#""PrefixListIds":[{"PrefixListId":"\#(id)"}]"#)
         case .securityGroup(let id, _): fields.append(#""UserIdGroupPairs":[{"GroupId":"\#(id)"}]"#)
@@ -157,16 +161,18 @@ extension FixAction {
         case .all:
             arguments += ["--protocol", "all"]
         case .number(let number):
+            // ICMPv6 goes by its number (58), which every AWS CLI version takes.
             let name = [IPProtocolNumber.tcp, IPProtocolNumber.udp, IPProtocolNumber.icmp].contains(number) ? IPProtocolNumber.name(number) : String(number)
             arguments += ["--protocol", name]
             if IPProtocolNumber.hasPorts(number) {
                 let ports = entry.ports ?? .all
                 arguments += ["--port-range", "From=\(ports.lower),To=\(ports.upper)"]
-            } else if number == IPProtocolNumber.icmp {
+            } else if IPProtocolNumber.isICMP(number) {
                 arguments += ["--icmp-type-code", "Type=\(entry.icmp.type.map { Int($0) } ?? -1),Code=\(entry.icmp.code.map { Int($0) } ?? -1)"]
             }
         }
-        arguments += ["--cidr-block", entry.cidrBlock.description, "--rule-action", entry.allows ? "allow" : "deny"]
+        arguments += [entry.cidrBlock.family == .ipv6 ? "--ipv6-cidr-block" : "--cidr-block", entry.cidrBlock.description,
+                      "--rule-action", entry.allows ? "allow" : "deny"]
         return arguments
     }
 }

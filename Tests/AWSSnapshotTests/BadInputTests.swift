@@ -99,7 +99,7 @@ import NetworkModel
             {"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "Entries": [{"RuleNumber": 40000, "Egress": false,
               "RuleAction": "allow", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"}]}]}
             """)
-        #expect(rule.loadError() == "acl.json: NetworkAcls[0].Entries[0].RuleNumber: 40000 is not a rule number (1-32767)")
+        #expect(rule.loadError() == "acl.json: NetworkAcls[0].Entries[0].RuleNumber: 40000 is not a rule number (1-32766, or 32767 and 32768 for the final denies)")
     }
 
     @Test func badValues() throws {

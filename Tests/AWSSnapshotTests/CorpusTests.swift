@@ -119,10 +119,25 @@ struct CorpusTests {
         #expect(network.routingEntries(of: table).contains { $0.prefix == prefix("54.231.0.0/17") })
     }
 
-    @Test func ipv6RulesAreSkippedWithOneWarning() throws {
+    /// An `icmp` permission with both `IpRanges` 0.0.0.0/0 and `Ipv6Ranges` ::/0 (which used to be skipped with a
+    /// warning) gives two rules. Its VPC attachments print `Ipv6Support: disable`.
+    @Test func ipv6SecurityGroupRuleIsRead() throws {
         let snapshot = try SnapshotReader.load(directory: Fixtures.scenario("test-transit-gateway-multi-table"))
-        #expect(snapshot.warnings.filter { $0.key.hasPrefix("IPv6") }.map(\.description)
-            == ["IPv6 security group rules: 1 skipped; IPv4 only for now (in SecurityGroups.json)"])
+        #expect(snapshot.warnings.filter { $0.key.contains("IPv6") }.isEmpty, "\(snapshot.warnings)")
+        let group = try #require(snapshot.network.securityGroup("sg-09606ce9642cac154"))
+        let echo = ICMPSelector(type: 8, code: nil)
+        #expect(group.inbound.filter { $0.ipProtocol == .number(1) }
+            == [SecurityGroupRule(ipProtocol: .number(1), icmp: echo, peer: .cidr(.anyIPv4)),
+                SecurityGroupRule(ipProtocol: .number(1), icmp: echo, peer: .cidr(.anyIPv6))])
+        #expect(snapshot.network.transit.attachments.filter(\.isVPC).allSatisfy { !$0.ipv6Support })
+    }
+
+    /// No scenario of the corpus says anything IPv6 the reader cannot model.
+    @Test func noScenarioWarnsAboutIPv6() throws {
+        for name in Fixtures.corpusScenarios() {
+            let snapshot = try SnapshotReader.load(directory: Fixtures.scenario(name))
+            #expect(snapshot.warnings.filter { $0.key.contains("IPv6") }.isEmpty, "\(name): \(snapshot.warnings)")
+        }
     }
 
     /// Without describe-network-interfaces output, instances' own interface entries stand in, with the same facts.

@@ -95,17 +95,18 @@ import NetworkModel
                 {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.1.0.0/16", "CidrBlockAssociationSet": [
                   {"CidrBlock": "10.1.0.0/16", "CidrBlockState": {"State": "associated"}},
                   {"CidrBlock": "10.9.0.0/16", "CidrBlockState": {"State": "disassociated"}},
-                  {"CidrBlock": "10.5.0.0/16", "CidrBlockState": {"State": "associated"}}]}]}
+                  {"CidrBlock": "10.5.0.0/16", "CidrBlockState": {"State": "associated"}}],
+                  "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2600:1f18::/56"}]}]}
                 """)
             .write("2.json", """
                 {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.1.0.0/16", "OwnerId": "1", "Tags": [{"Key": "Name", "Value": "main"}],
-                  "CidrBlockAssociationSet": [{"CidrBlock": "10.6.0.0/16"}],
-                  "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2600:1f18::/56"}]}]}
+                  "CidrBlockAssociationSet": [{"CidrBlock": "10.6.0.0/16"}]}]}
                 """)
             .load().network
         #expect(network.vpcs.count == 1)
         let vpc = try #require(network.vpc("vpc-1"))
-        #expect(vpc.cidrBlocks == [prefix("10.1.0.0/16"), prefix("10.5.0.0/16"), prefix("10.6.0.0/16")])
+        #expect(vpc.cidrBlocks == [prefix("10.1.0.0/16"), prefix("10.5.0.0/16"), prefix("10.6.0.0/16"), prefix("2600:1f18::/56")],
+                "the IPv4 blocks first, also when a later copy adds one")
         #expect(vpc.ownerID == "1" && vpc.tags.name == "main")
     }
 
@@ -145,16 +146,19 @@ import NetworkModel
             .peeringConnection("pcx-1"), .transitGateway("tgw-1"), .networkInterface("eni-1"), .instance("i-2"),
             .egressOnlyInternetGateway("eigw-1"), .carrierGateway("cagw-1"), .localGateway("lgw-1"),
             .coreNetwork("arn:aws:networkmanager::1:core-network/core-1"), .other("fgw-1"), .other("xgw-1"),
+            .internetGateway("igw-1"), .egressOnlyInternetGateway("eigw-1"),
         ])
         #expect(table.routes[3].destination == .prefixList("pl-1"))
-        #expect(table.routes.map(\.isActive) == [true, true, true, true, false] + Array(repeating: true, count: 10))
+        #expect(table.routes[15].destination == .cidr(.anyIPv6) && table.routes[16].destination == .cidr(prefix("2600::/16")))
+        #expect(table.routes.map(\.isActive) == [true, true, true, true, false] + Array(repeating: true, count: 12))
         #expect(table.routes[0].origin == "CreateRouteTable" && table.routes[2].origin == "EnableVgwRoutePropagation" && table.routes[1].origin == nil)
         #expect(snapshot.warnings.map(\.description) == [
-            "IPv6 routes: 2 skipped; IPv4 only for now (in rt.json)",
             "undescribed internet gateways: 1 internet gateway is used by active routes but not described; assumed attached (AWS marks routes to detached gateways blackhole): igw-1 in vpc-1",
+            "undescribed egress-only internet gateways: 1 egress-only internet gateway is used by active routes but not described; assumed attached (AWS marks routes to deleted gateways blackhole): eigw-1 in vpc-1",
         ])
-        // The gateway the active route uses is inferred, attached to the table's VPC.
+        // The gateways the active routes use are inferred, attached to the table's VPC.
         #expect(snapshot.network.internetGateway("igw-1")?.attachment(to: "vpc-1")?.isAttached == true)
+        #expect(snapshot.network.egressOnlyInternetGateway("eigw-1")?.attachment(to: "vpc-1")?.isAttached == true)
     }
 
     // MARK: Security groups and network ACLs
@@ -184,6 +188,7 @@ import NetworkModel
         #expect(group.inbound == [
             SecurityGroupRule(ipProtocol: .number(6), ports: web, peer: .cidr(prefix("10.0.0.0/8")), ruleDescription: "internal"),
             SecurityGroupRule(ipProtocol: .number(6), ports: web, peer: .cidr(prefix("192.168.0.0/16"))),
+            SecurityGroupRule(ipProtocol: .number(6), ports: web, peer: .cidr(.anyIPv6)),
             SecurityGroupRule(ipProtocol: .number(6), ports: web, peer: .prefixList("pl-1"), ruleDescription: "s3"),
             SecurityGroupRule(ipProtocol: .number(6), ports: web, peer: .securityGroup("sg-2", ownerID: "2"), ruleDescription: "peer"),
             SecurityGroupRule(ipProtocol: .number(17), ports: nil, peer: .cidr(.anyIPv4)),
@@ -193,8 +198,8 @@ import NetworkModel
             SecurityGroupRule(ipProtocol: .number(47), peer: .cidr(.anyIPv4)),
             SecurityGroupRule(ipProtocol: .all, peer: .securityGroup("sg-1", ownerID: nil)),
         ])
-        #expect(group.outbound == [SecurityGroupRule(ipProtocol: .all, peer: .cidr(.anyIPv4))])
-        #expect(snapshot.warnings.map(\.description) == ["IPv6 security group rules: 2 skipped; IPv4 only for now (in sg.json)"])
+        #expect(group.outbound == [SecurityGroupRule(ipProtocol: .all, peer: .cidr(.anyIPv4)), SecurityGroupRule(ipProtocol: .all, peer: .cidr(.anyIPv6))])
+        #expect(snapshot.warnings.isEmpty)
     }
 
     @Test func networkACLEntries() throws {
@@ -221,8 +226,9 @@ import NetworkModel
                             cidrBlock: .anyIPv4, icmp: ICMPSelector(type: 8, code: nil)),
             NetworkACLEntry(ruleNumber: 120, direction: .inbound, allows: true, ipProtocol: .number(1), cidrBlock: .anyIPv4),
         ])
-        #expect(acl.rules(.outbound).map(\.ruleNumber) == [100, 32767])
-        #expect(snapshot.warnings.map(\.description) == ["IPv6 network ACL entries: 1 skipped; IPv4 only for now (in acl.json)"])
+        #expect(acl.rules(.outbound).map(\.ruleNumber) == [100, 101, 32767])
+        #expect(acl.rules(.outbound)[1].cidrBlock == .anyIPv6)
+        #expect(snapshot.warnings.isEmpty)
     }
 
     // MARK: Instances, interfaces, Elastic IPs
@@ -289,12 +295,13 @@ import NetworkModel
             """).write("eip.json", #"{"Addresses": [{"PublicIp": "3.3.3.3", "InstanceId": "i-2", "AllocationId": "eipalloc-2"}]}"#)
             .load()
         let network = snapshot.network
-        #expect(snapshot.warnings.map(\.description) == ["IPv6 network interface addresses: 1 skipped; IPv4 only for now (in enis.json)"])
+        #expect(snapshot.warnings.isEmpty)
         let eni = try #require(network.networkInterface("eni-2a"))
         #expect(eni.securityGroupIDs == ["sg-9"] && !eni.sourceDestinationCheck && eni.tags.name == "tagged")
         #expect(eni.interfaceDescription == "Primary network interface" && eni.interfaceType == "interface")
         #expect(eni.addresses == [.init(address: address("10.0.0.6"), isPrimary: true, publicAddress: address("7.7.7.7"),
-                                               elasticIPAllocationID: "eipalloc-7")], "the address it records stays")
+                                               elasticIPAllocationID: "eipalloc-7"),
+                                  .init(address: address("2600::1"), isPrimary: false)], "the address it records stays")
         #expect(network.networkInterface("eni-2b") != nil, "an interface only the instance lists is still added")
         let free = try #require(network.networkInterface("eni-free"))
         #expect(free.status == "available" && free.instanceID == nil && free.primaryAddress == address("10.0.0.9"))
@@ -321,13 +328,11 @@ import NetworkModel
         #expect(network.prefixList("pl-0abc123") == PrefixList(id: "pl-0abc123", name: "offices",
                                                                cidrBlocks: [prefix("203.0.113.0/24"), prefix("198.51.100.7/32")]))
         #expect(network.prefixList("pl-0def456")?.cidrBlocks == [])
-        #expect(network.prefixList("pl-0aaa999") == nil)
-        #expect(network.cidrBlocks(ofPrefixList: "pl-63a5400a") == [prefix("54.231.0.0/17")])
+        #expect(network.prefixList("pl-0aaa999") == PrefixList(id: "pl-0aaa999", name: "v6", cidrBlocks: []))
+        #expect(network.cidrBlocks(ofPrefixList: "pl-63a5400a") == [prefix("54.231.0.0/17"), prefix("2600:1f18::/33")])
         #expect(snapshot.warnings.map(\.description) == [
             "Entries: get-managed-prefix-list-entries output, but the file name contains no pl-… id to say which list; ignored (in entries/unnamed.json)",
-            "IPv6 managed prefix lists: 1 skipped; IPv4 only for now (in managed.json)",
-            "IPv6 prefix list CIDRs: 1 skipped; IPv4 only for now (in service.json)",
-            "ManagedPrefixLists: no get-managed-prefix-list-entries output (a file named after the id) for 1 list, so its CIDRs are unknown and taken as empty: pl-0def456 (in managed.json)",
+            "ManagedPrefixLists: no get-managed-prefix-list-entries output (a file named after the id) for 2 lists, so their CIDRs are unknown and taken as empty: pl-0def456, pl-0aaa999 (in managed.json)",
         ])
         #expect(SnapshotBuilder.prefixListID(in: "get-managed-prefix-list-entries-pl-0abc123.json") == "pl-0abc123")
         #expect(SnapshotBuilder.prefixListID(in: "sample-list.json") == nil)
@@ -343,13 +348,10 @@ import NetworkModel
               {"SubnetId": "subnet-2", "VpcId": "vpc-1", "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2600:1::/64"}]}]}
             """).load()
         let subnet = try #require(snapshot.network.subnet("subnet-1"))
-        #expect(subnet.cidrBlocks == [prefix("10.0.1.0/24")] && subnet.availabilityZone == "us-east-1a")
+        #expect(subnet.cidrBlocks == [prefix("10.0.1.0/24"), prefix("2600::/64")] && subnet.availabilityZone == "us-east-1a")
         #expect(subnet.tags.name == "public" && subnet.tags["Tier"] == "")
-        #expect(snapshot.network.subnet("subnet-2") == nil)
-        #expect(snapshot.warnings.map(\.description) == [
-            "IPv6 subnet CIDR blocks: 1 skipped; IPv4 only for now (in subnets.json)",
-            "IPv6-only subnets: 1 skipped; IPv4 only for now: subnet-2 (in subnets.json)",
-        ])
+        #expect(snapshot.network.subnet("subnet-2")?.cidrBlocks == [prefix("2600:1::/64")], "an IPv6-only subnet")
+        #expect(snapshot.warnings.isEmpty)
     }
 
     @Test func internetGatewaysAndPagination() throws {

@@ -145,30 +145,48 @@ struct JSONNode {
 
     // MARK: Addresses
 
-    /// This string as an IPv4 CIDR block.
-    func prefix() throws(SnapshotError) -> IPPrefix {
+    /// This string as a CIDR block of `family`, or of either family when `family` is nil.
+    ///
+    /// Text that is no CIDR at all is `"10.2.0.0/33" is not a CIDR`; a CIDR of the other family (an IPv4 field
+    /// holding IPv6 text, or the reverse) is `"10.0.0.0/8" is not an IPv6 CIDR`.
+    func prefix(_ family: AddressFamily?) throws(SnapshotError) -> IPPrefix {
         let text = try string()
         guard let prefix = IPPrefix(text) else { throw error("\(quoted(text)) is not a CIDR") }
+        if let family, prefix.family != family { throw error("\(quoted(text)) is not an \(family) CIDR") }
         return prefix
     }
 
-    /// This string as an IPv4 address.
-    func address() throws(SnapshotError) -> IPAddress {
+    /// This string as an address of `family`, or of either family when `family` is nil:
+    /// `"10.0.0.300" is not an IPv4 address`, `"10.0.0.5" is not an IPv6 address`.
+    func address(_ family: AddressFamily?) throws(SnapshotError) -> IPAddress {
         let text = try string()
-        guard let address = IPAddress(text) else { throw error("\(quoted(text)) is not an IPv4 address") }
+        guard let address = IPAddress(text), family == nil || address.family == family else {
+            throw error("\(quoted(text)) is not \(family.map { "an \($0)" } ?? "an IP") address")
+        }
         return address
     }
 
-    func prefix(_ key: String) throws(SnapshotError) -> IPPrefix {
-        try requiredMember(key, expected: "a CIDR block").prefix()
+    /// A required CIDR member of `family` (nil: either family).
+    func prefix(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPPrefix {
+        try requiredMember(key, expected: Self.expectedCIDR(family)).prefix(family)
     }
 
-    func optionalPrefix(_ key: String) throws(SnapshotError) -> IPPrefix? {
-        try member(key)?.prefix()
+    func optionalPrefix(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPPrefix? {
+        try member(key)?.prefix(family)
     }
 
-    func optionalAddress(_ key: String) throws(SnapshotError) -> IPAddress? {
-        try member(key)?.address()
+    /// A required address member of `family` (nil: either family).
+    func address(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPAddress {
+        try requiredMember(key, expected: family.map { "an \($0) address" } ?? "an IP address").address(family)
+    }
+
+    func optionalAddress(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPAddress? {
+        try member(key)?.address(family)
+    }
+
+    /// What a missing CIDR member should have been, for `missing (expected …)`.
+    static func expectedCIDR(_ family: AddressFamily?) -> String {
+        family == .ipv6 ? "an IPv6 CIDR block" : "a CIDR block"
     }
 
     // MARK: Tags
