@@ -243,7 +243,7 @@ extension PathEncoder {
         guard hop.leg == .return || needsInternet(hop.destination), let owner = hop.origin, owner.vpcID == vpcID else { return result }
         let candidates: [String?] = gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
         for gatewayID in candidates {
-            for address in owner.addresses where (includesHypotheticalPaths && hop.crossed.isEmpty) || address.publicAddress != nil {
+            for address in owner.addresses where address.address.family == .ipv4 && ((includesHypotheticalPaths && hop.crossed.isEmpty) || address.publicAddress != nil) {
                 var conditions = prefix
                 if let gatewayID {
                     let attached = network.internetGateway(gatewayID)?.attachment(to: vpcID)?.isAttached ?? false

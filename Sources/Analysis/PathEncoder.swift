@@ -177,7 +177,7 @@ final class PathEncoder {
             // A VPC without any internet gateway still gets a candidate path, through the gateway it lacks.
             let candidates: [String?] = gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
             for gatewayID in candidates {
-                for address in interface.addresses where includesHypotheticalPaths || address.publicAddress != nil {
+                for address in interface.addresses where address.address.family == .ipv4 && (includesHypotheticalPaths || address.publicAddress != nil) {
                     var conditions = prefix
                     if let gatewayID {
                         let attached = network.internetGateway(gatewayID)?.attachment(to: interface.vpcID)?.isAttached ?? false
@@ -237,7 +237,7 @@ final class PathEncoder {
             return [SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.internet), leg: leg, state: state)]
         case .interface(let id, _), .publicAddressOf(let id):
             guard let receiver = network.networkInterface(id) else { return [] }
-            return receiver.addresses.filter { includesHypotheticalPaths || $0.publicAddress != nil }.flatMap { address -> [SymbolicPath] in
+            return receiver.addresses.filter { $0.address.family == .ipv4 && (includesHypotheticalPaths || $0.publicAddress != nil) }.flatMap { address -> [SymbolicPath] in
                 var conditions = prefix
                 if let publicAddress = address.publicAddress {
                     conditions.append(fact(context.equal(packet.destination, terms.constant(publicAddress)), packet))

@@ -104,7 +104,9 @@ import Testing
     }
 
     @Test func networkACLWithoutIPv6Rules() throws {
-        try Self.expectBlockers("05-nacl-ipv4-only", Self.q4, ["SUBNET_ACL_RESTRICTION Web-private-acl outbound forward"])
+        // The echo request leaves Web-private and its reply comes back in: rule * (32768, ::/0) denies both.
+        try Self.expectBlockers("05-nacl-ipv4-only", Self.q4, ["SUBNET_ACL_RESTRICTION Web-private-acl outbound forward",
+                                                               "SUBNET_ACL_RESTRICTION Web-private-acl inbound return"])
         try Self.expectBlockers("05-nacl-ipv4-only", Self.q6, ["SUBNET_ACL_RESTRICTION Web-private-acl outbound forward",
                                                                "SUBNET_ACL_RESTRICTION Web-private-acl inbound return"])
         try Self.expectBlockers("05-nacl-ipv4-only", Self.q7, ["SUBNET_ACL_RESTRICTION Web-private-acl inbound forward",
