@@ -197,7 +197,7 @@ extension Fixtures {
     @Test(arguments: Fixtures.transitStages)
     func stagesAgree(stage: String) throws {
         let network = try Fixtures.load(Fixtures.transit(stage))
-        let (agreed, delivered, _) = try AgreementTests.compare(network, count: 300, seed: stage.utf8.reduce(11) { $0 &* 31 &+ UInt64($1) })
+        let (agreed, delivered, _) = try AgreementTests.compare(network, count: 500, seed: stage.utf8.reduce(11) { $0 &* 31 &+ UInt64($1) })
         print("\(stage): \(agreed) packets agreed, \(delivered) delivered")
         #expect(agreed > 0 && delivered > 0)
     }
