@@ -15,6 +15,8 @@ public struct PortSurvey: Sendable, CustomStringConvertible {
     public var icmpTypes: [UInt8] = []
     /// ICMP types no rule names, all of them at once.
     public var otherICMPTypes = false
+    /// The ICMP types checked one by one (echo and every type a rule names).
+    public var checkedICMPTypes: [UInt8] = []
     public var protocols: [UInt8] = []
     /// Protocols no rule names, all of them at once.
     public var otherProtocols = false
@@ -34,7 +36,8 @@ public struct PortSurvey: Sendable, CustomStringConvertible {
         if !udp.isEmpty { parts.append("udp " + udp.map(Self.describe).joined(separator: ", ")) }
         let icmpProtocol = IPProtocolNumber.icmp(family)
         var icmp = icmpTypes.map { $0 == ICMPMessage.echoRequest(icmpProtocol) ? "echo" : "type \($0)" }
-        if otherICMPTypes { icmp.append(icmpTypes.isEmpty ? "all types" : "other types") }
+        // "other types": those no rule names (echo and the named types are listed on their own when they pass).
+        if otherICMPTypes { icmp.append(checkedICMPTypes.isEmpty ? "all types" : "other types") }
         if !icmp.isEmpty { parts.append(IPProtocolNumber.name(icmpProtocol) + " " + icmp.joined(separator: ", ")) }
         if !protocols.isEmpty { parts.append(protocols.map { "protocol \($0)" }.joined(separator: ", ")) }
         if otherProtocols { parts.append(protocols.isEmpty ? "all other protocols" : "every other protocol") }
@@ -65,6 +68,7 @@ public struct PortSurvey: Sendable, CustomStringConvertible {
             survey[keyPath: keyPath] = merge(open)
         }
         let types = rules.icmpTypes
+        survey.checkedICMPTypes = types
         for type in types {
             survey.checks += 1
             // Echo is asked as a ping: request type 8 (ICMPv6: 128) code 0, and its reply.

@@ -52,7 +52,8 @@ import Testing
         #expect(run.status == 0, "\(run.output) \(run.error)")
         #expect(run.output.contains("Queries/policies/exposure.reach (snapshot Queries/seed/09-eic-works)"))
         #expect(run.output.contains("Queries/policies/segmentation.reach (snapshot Queries/seed/03-peering-active-no-routes)"))
-        #expect(run.output.contains("in 2 files:"))
+        #expect(run.output.contains("Queries/policies/dual-stack.reach (snapshot Queries/ipv6/01-working)"))
+        #expect(run.output.contains("in 3 files:"))
     }
 
     @Test func theSnapshotFlagOverridesTheSnapshotLine() throws {
