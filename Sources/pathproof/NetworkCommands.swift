@@ -51,7 +51,7 @@ struct PortsCommand: ParsableCommand {
         let resolver = EndpointResolver(network: network)
         let (source, destination) = try analyse { (try resolver.resolve(from), try resolver.resolve(to)) }
         let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
-                                 traffic: .anyProtocol, oneWay: options.oneWay)
+                                 traffic: .anyProtocol, oneWay: options.oneWay, family: source.literalFamily ?? destination.literalFamily ?? .ipv4)
         let started = Date()
         let survey = try analyse { try PortSurvey.survey(ReachabilityEngine(network: network).session(query), network: network) }
         let milliseconds = Date().timeIntervalSince(started) * 1000
