@@ -54,7 +54,7 @@ public struct NetworkACLEntry: Hashable, Sendable, CustomStringConvertible {
         var what = ipProtocol.description
         if case .number(let n) = ipProtocol {
             if IPProtocolNumber.hasPorts(n), let ports, !ports.isAll { what += "/\(ports)" }
-            if n == IPProtocolNumber.icmp, icmp.type != nil { what += " \(icmp)" }
+            if IPProtocolNumber.isICMP(n), icmp.type != nil { what += " \(icmp)" }
         }
         let peer = direction == .inbound ? "from" : "to"
         return "rule \(ruleName) (\(allows ? "allow" : "deny") \(what) \(peer) \(cidrBlock))"

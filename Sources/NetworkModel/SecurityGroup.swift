@@ -79,8 +79,8 @@ public struct SecurityGroupRule: Hashable, Sendable, CustomStringConvertible {
         case .all: text = "all traffic"
         case .number(let n) where IPProtocolNumber.hasPorts(n):
             text = "\(IPProtocolNumber.name(n))/\((ports ?? .all).isAll ? "all ports" : (ports ?? .all).description)"
-        case .number(IPProtocolNumber.icmp):
-            text = icmp.type == nil ? "all ICMP" : "icmp \(icmp)"
+        case .number(let n) where IPProtocolNumber.isICMP(n):
+            text = icmp.type == nil ? "all \(IPProtocolNumber.name(n) == "icmp" ? "ICMP" : "ICMPv6")" : "\(IPProtocolNumber.name(n)) \(icmp)"
         case .number(let n): text = IPProtocolNumber.name(n)
         }
         text += " \(peer)"

@@ -1,7 +1,7 @@
-/// A virtual private cloud: an isolated network with one or more IPv4 CIDR blocks.
+/// A virtual private cloud: an isolated network with one or more IPv4 CIDR blocks, and maybe IPv6 blocks.
 public struct VPC: Hashable, Sendable {
     public let id: String
-    /// Every associated IPv4 CIDR block, the primary first.
+    /// Every associated CIDR block: the IPv4 blocks (the primary first), then the IPv6 blocks.
     public var cidrBlocks: [IPPrefix]
     public var ownerID: String?
     public var region: String?
