@@ -535,18 +535,7 @@ class Dumper:
 # --------------------------------------------------------------------------- checks
 
 def load_stage(folder):
-    snap = {}
-    for path in sorted(folder.glob("*.json")):
-        try:
-            snap[path.stem] = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as e:
-            raise Fail(f"{path}: not valid JSON: {e}")
-    for cmd, key in list(seed.DESCRIBE.items()) + list(EDGE_DESCRIBE.items()) + list(DIRECT_CONNECT.items()):
-        if cmd not in snap:
-            raise Fail(f"{folder}/{cmd}.json: missing")
-        if list(snap[cmd]) != [key]:
-            raise Fail(f"{folder}/{cmd}.json: top-level keys {list(snap[cmd])}, expected [{key!r}]")
-    return snap
+    return seed.load_stage(folder, dict(list(seed.DESCRIBE.items()) + list(EDGE_DESCRIBE.items()) + list(DIRECT_CONNECT.items())))
 
 
 def routes_of(snap, table):

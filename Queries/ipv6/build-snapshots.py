@@ -126,11 +126,7 @@ ORDER = {
                         "RuleNumber"],
     "NetworkInterfaceIpv6Address": ["Ipv6Address", "PublicIpv6DnsName", "IsPrimaryIpv6"],
 }
-
-
-def ordered(d, shape):
-    order = ORDER[shape]
-    return {k: d[k] for k in [k for k in order if k in d] + [k for k in d if k not in order]}
+seed.ORDER.update(ORDER)  # the seed's `ordered` knows these shapes too
 
 
 class Lab:
@@ -413,7 +409,7 @@ def correct_ipv6(snap, lab):
             assoc.setdefault("NetworkBorderGroup", REGION)
             assoc.setdefault("Ipv6AddressAttribute", "public")
             assoc.setdefault("IpSource", "amazon")
-            assocs[i] = ordered(assoc, "VpcIpv6CidrBlockAssociation")
+            assocs[i] = seed.ordered(assoc, "VpcIpv6CidrBlockAssociation")
         blocks = [a["Ipv6CidrBlock"] for a in assocs if a["Ipv6CidrBlockState"]["State"] == "associated"]
         if blocks:
             dual_stack[vpc["VpcId"]] = blocks
@@ -427,7 +423,7 @@ def correct_ipv6(snap, lab):
                 state["State"] = "associated"
             assoc.setdefault("Ipv6AddressAttribute", "public")
             assoc.setdefault("IpSource", "amazon")
-            assocs[i] = ordered(assoc, "SubnetIpv6CidrBlockAssociation")
+            assocs[i] = seed.ordered(assoc, "SubnetIpv6CidrBlockAssociation")
 
     # I4: the IPv6 entries of a dual-stack VPC's network ACLs: default ACL 101 allow ::/0 and, every ACL, 32768 deny
     for acl in snap["describe-network-acls"]["NetworkAcls"]:
@@ -438,7 +434,7 @@ def correct_ipv6(snap, lab):
             wanted = ([(101, "allow")] if acl["IsDefault"] else []) + [(32768, "deny")]
             for number, action in wanted:
                 if number not in have:
-                    acl["Entries"].append(ordered({"Egress": egress, "Ipv6CidrBlock": "::/0", "Protocol": "-1",
+                    acl["Entries"].append(seed.ordered({"Egress": egress, "Ipv6CidrBlock": "::/0", "Protocol": "-1",
                                                    "RuleAction": action, "RuleNumber": number}, "NetworkAclEntry"))
         acl["Entries"].sort(key=lambda e: (not e["Egress"], e["RuleNumber"]))
 
@@ -455,7 +451,7 @@ def correct_ipv6(snap, lab):
         addresses = eni.get("Ipv6Addresses") or []
         for i, address in enumerate(addresses):
             address.setdefault("IsPrimaryIpv6", False)
-            addresses[i] = ordered(address, "NetworkInterfaceIpv6Address")
+            addresses[i] = seed.ordered(address, "NetworkInterfaceIpv6Address")
 
     # I8: the instance's IPv6 address: the first of its primary interface's
     for inst in seed.instances(snap):
@@ -500,18 +496,7 @@ class Dumper:
 # --------------------------------------------------------------------------- checks
 
 def load_stage(folder):
-    snap = {}
-    for path in sorted(folder.glob("*.json")):
-        try:
-            snap[path.stem] = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as e:
-            raise Fail(f"{path}: not valid JSON: {e}")
-    for cmd, key in list(seed.DESCRIBE.items()) + list(IPV6_DESCRIBE.items()):
-        if cmd not in snap:
-            raise Fail(f"{folder}/{cmd}.json: missing")
-        if list(snap[cmd]) != [key]:
-            raise Fail(f"{folder}/{cmd}.json: top-level keys {list(snap[cmd])}, expected [{key!r}]")
-    return snap
+    return seed.load_stage(folder, dict(list(seed.DESCRIBE.items()) + list(IPV6_DESCRIBE.items())))
 
 
 def by_name(snap):

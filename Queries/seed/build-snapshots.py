@@ -662,6 +662,23 @@ def load_snapshot(folder):
     return snap
 
 
+def load_stage(folder, describe):
+    """A stage folder's outputs: every `describe` command's file, valid JSON with AWS's one top-level key (other
+    files are read too, and kept)."""
+    snap = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            snap[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as e:
+            raise Fail(f"{path}: not valid JSON: {e}")
+    for cmd, key in describe.items():
+        if cmd not in snap:
+            raise Fail(f"{folder}/{cmd}.json: missing")
+        if list(snap[cmd]) != [key]:
+            raise Fail(f"{folder}/{cmd}.json: top-level keys {list(snap[cmd])}, expected [{key!r}]")
+    return snap
+
+
 def named(items, name):
     found = [i for i in items if {"Key": "Name", "Value": name} in (i.get("Tags") or i.get("TagSet") or [])]
     if len(found) != 1:
