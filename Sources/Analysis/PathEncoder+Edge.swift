@@ -220,17 +220,16 @@ extension PathEncoder {
 
     /// Out through an internet gateway, which maps the private address of the interface the packet's source is
     /// (`hop.origin`) to its public address.
-    private func internetPaths(_ table: RouteTable, subnet subnetID: String, vpc vpcID: String, _ packet: SymbolicPacket,
+    func internetPaths(_ table: RouteTable, subnet subnetID: String, vpc vpcID: String, _ packet: SymbolicPacket,
                                _ prefix: [PathCondition], _ hop: EdgeHop) -> [SymbolicPath] {
         if terms.family == .ipv6 { return internetPathsIPv6(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop) }
-        var gatewayIDs = network.internetGateways(of: vpcID).map(\.id)
-        for route in table.routes { if case .internetGateway(let id) = route.target, !gatewayIDs.contains(id) { gatewayIDs.append(id) } }
+        let candidates = internetGatewayCandidates(table, vpc: vpcID)
         var result: [SymbolicPath] = []
         if let appliance = hop.crossed.last {
             // After an appliance, a source without a public address leaves the answer open (the walker's
             // `applianceMayTranslate`): whether the appliance translates it, the snapshot does not say.
             let owned = hop.origin.flatMap { $0.vpcID == vpcID ? $0.addresses.filter { $0.publicAddress != nil }.map(\.address) : nil } ?? []
-            for gatewayID in gatewayIDs {
+            for case let gatewayID? in candidates {
                 var conditions = prefix
                 conditions.append(route(table, packet, .internetGateway(gatewayID), hop.leg))
                 conditions.append(fact(context.boolean(network.internetGateway(gatewayID)?.attachment(to: vpcID)?.isAttached ?? false), packet))
@@ -241,20 +240,9 @@ extension PathEncoder {
             }
         }
         guard hop.leg == .return || needsInternet(hop.destination), let owner = hop.origin, owner.vpcID == vpcID else { return result }
-        let candidates: [String?] = gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
         for gatewayID in candidates {
             for address in owner.addresses where address.address.family == .ipv4 && ((includesHypotheticalPaths && hop.crossed.isEmpty) || address.publicAddress != nil) {
-                var conditions = prefix
-                if let gatewayID {
-                    let attached = network.internetGateway(gatewayID)?.attachment(to: vpcID)?.isAttached ?? false
-                    conditions.append(route(table, packet, .internetGateway(gatewayID), hop.leg))
-                    conditions.append(PathCondition(term: context.boolean(attached), checkpoint: .gatewayAttached(gatewayID, vpc: vpcID),
-                                                    role: .gatewayAttachment(gatewayID, vpc: vpcID), packet: packet))
-                } else {
-                    conditions.append(route(table, packet, .newInternetGateway, hop.leg))
-                    conditions.append(PathCondition(term: context.boolean(false), checkpoint: .gatewayMissing(vpc: vpcID),
-                                                    role: .missingGateway(vpc: vpcID), packet: packet))
-                }
+                var conditions = prefix + internetGatewayConditions(table, gatewayID, vpc: vpcID, packet, hop.leg)
                 conditions.append(fact(terms.isRoutable(packet.destination), packet))
                 let (publicAddress, translation) = publicSource(owner, address, packet)
                 conditions += translation

@@ -12,30 +12,14 @@ extension PathEncoder {
     func internetPathsIPv6(_ table: RouteTable, subnet subnetID: String, vpc vpcID: String, _ packet: SymbolicPacket,
                            _ prefix: [PathCondition], _ hop: EdgeHop) -> [SymbolicPath] {
         guard hop.leg == .return || needsInternet(hop.destination) else { return [] }
-        var gatewayIDs = network.internetGateways(of: vpcID).map(\.id)
         var egressOnlyIDs = network.egressOnlyInternetGateways.filter { $0.attachment(to: vpcID) != nil }.map(\.id)
         for route in table.routes {
-            switch route.target {
-            case .internetGateway(let id) where !gatewayIDs.contains(id): gatewayIDs.append(id)
-            case .egressOnlyInternetGateway(let id) where !egressOnlyIDs.contains(id): egressOnlyIDs.append(id)
-            default: break
-            }
+            if case .egressOnlyInternetGateway(let id) = route.target, !egressOnlyIDs.contains(id) { egressOnlyIDs.append(id) }
         }
         let ownBlocks = network.vpc(vpcID)?.cidrBlocks ?? []
         var result: [SymbolicPath] = []
-        let candidates: [String?] = gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
-        for gatewayID in candidates {
-            var conditions = prefix
-            if let gatewayID {
-                let attached = network.internetGateway(gatewayID)?.attachment(to: vpcID)?.isAttached ?? false
-                conditions.append(route(table, packet, .internetGateway(gatewayID), hop.leg))
-                conditions.append(PathCondition(term: context.boolean(attached), checkpoint: .gatewayAttached(gatewayID, vpc: vpcID),
-                                                role: .gatewayAttachment(gatewayID, vpc: vpcID), packet: packet))
-            } else {
-                conditions.append(route(table, packet, .newInternetGateway, hop.leg))
-                conditions.append(PathCondition(term: context.boolean(false), checkpoint: .gatewayMissing(vpc: vpcID),
-                                                role: .missingGateway(vpc: vpcID), packet: packet))
-            }
+        for gatewayID in internetGatewayCandidates(table, vpc: vpcID) {
+            var conditions = prefix + internetGatewayConditions(table, gatewayID, vpc: vpcID, packet, hop.leg)
             conditions.append(fact(terms.isRoutable(packet.destination), packet))
             conditions.append(fact(terms.isIn(packet.source, any: ownBlocks), packet))
             conditions += acl(subnetID, .outbound, packet, hop.leg)
@@ -77,24 +61,11 @@ extension PathEncoder {
             // The response of a connection that left by an egress-only internet gateway comes back in by it.
             if leg == .return, let exit = state.exit, let gateway = network.egressOnlyInternetGateway(exit),
                gateway.attachment(to: receiver.vpcID)?.isAttached == true {
-                conditions += acl(receiver.subnetID, .inbound, packet, leg)
-                return [deliver(packet, to: receiver, leg: leg, conditions, state: state)]
+                return enter(packet, by: nil, to: receiver, at: nil, leg: leg, conditions, state: state)
             }
-            let gateways = network.internetGateways(of: receiver.vpcID)
-            let gateway = gateways.first(where: { $0.attachment(to: receiver.vpcID)?.isAttached == true }) ?? gateways.first
-            if let gateway {
-                let attached = gateway.attachment(to: receiver.vpcID)?.isAttached ?? false
-                conditions.append(PathCondition(term: context.boolean(attached), checkpoint: .gatewayAttached(gateway.id, vpc: receiver.vpcID),
-                                                role: .gatewayAttachment(gateway.id, vpc: receiver.vpcID), packet: packet))
-                if let table = network.edgeRouteTable(ofGateway: gateway.id, vpc: receiver.vpcID) {
-                    return ingressPaths(through: gateway.id, table: table, packet, to: receiver, at: nil, leg: leg, conditions, state: state)
-                }
-            } else {
-                conditions.append(PathCondition(term: context.boolean(false), checkpoint: .gatewayMissing(vpc: receiver.vpcID),
-                                                role: .missingGateway(vpc: receiver.vpcID), packet: packet))
-            }
-            conditions += acl(receiver.subnetID, .inbound, packet, leg)
-            return [deliver(packet, to: receiver, leg: leg, conditions, state: state)]
+            let gateway = ingressGateway(of: receiver.vpcID)
+            conditions.append(ingressGatewayCondition(gateway, vpc: receiver.vpcID, packet))
+            return enter(packet, by: gateway, to: receiver, at: nil, leg: leg, conditions, state: state)
         }
     }
 }

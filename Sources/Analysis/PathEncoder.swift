@@ -168,37 +168,8 @@ final class PathEncoder {
         }
 
         // Out through an internet gateway (IPv6: or an egress-only internet gateway).
-        if terms.family == .ipv6 {
-            let hop = EdgeHop(destination: destination, leg: leg, state: state, origin: interface)
-            result += internetPathsIPv6(table, subnet: subnetID, vpc: interface.vpcID, packet, prefix, hop)
-        } else if leg == .return || needsInternet(destination) {
-            var gatewayIDs = network.internetGateways(of: interface.vpcID).map(\.id)
-            for entry in table.routes { if case .internetGateway(let id) = entry.target, !gatewayIDs.contains(id) { gatewayIDs.append(id) } }
-            // A VPC without any internet gateway still gets a candidate path, through the gateway it lacks.
-            let candidates: [String?] = gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
-            for gatewayID in candidates {
-                for address in interface.addresses where address.address.family == .ipv4 && (includesHypotheticalPaths || address.publicAddress != nil) {
-                    var conditions = prefix
-                    if let gatewayID {
-                        let attached = network.internetGateway(gatewayID)?.attachment(to: interface.vpcID)?.isAttached ?? false
-                        conditions.append(route(table, packet, .internetGateway(gatewayID), leg))
-                        conditions.append(PathCondition(term: context.boolean(attached), checkpoint: .gatewayAttached(gatewayID, vpc: interface.vpcID),
-                                                        role: .gatewayAttachment(gatewayID, vpc: interface.vpcID), packet: packet))
-                    } else {
-                        conditions.append(route(table, packet, .newInternetGateway, leg))
-                        conditions.append(PathCondition(term: context.boolean(false), checkpoint: .gatewayMissing(vpc: interface.vpcID),
-                                                        role: .missingGateway(vpc: interface.vpcID), packet: packet))
-                    }
-                    conditions.append(fact(terms.isRoutable(packet.destination), packet))
-                    let (publicAddress, translation) = publicSource(interface, address, packet)
-                    conditions += translation
-                    conditions += acl(subnetID, .outbound, packet, leg)
-                    var translated = packet
-                    translated.source = publicAddress
-                    result += fromInternet(translated, to: destination, leg: leg, prefix: conditions, state: state)
-                }
-            }
-        }
+        let hop = EdgeHop(destination: destination, leg: leg, state: state, origin: interface)
+        result += internetPaths(table, subnet: subnetID, vpc: interface.vpcID, packet, prefix, hop)
 
         // Through a transit gateway.
         result += transitGatewayPaths(from: interface, table: table, prefix, packet, to: destination, leg: leg)
@@ -246,25 +217,40 @@ final class PathEncoder {
                     conditions.append(PathCondition(term: context.boolean(false), checkpoint: .publicAddress(interface: receiver.id, address.address),
                                                     role: .publicAddress(receiver, address.address, ingress: true), packet: packet))
                 }
-                let gateways = network.internetGateways(of: receiver.vpcID)
-                if let gateway = gateways.first(where: { $0.attachment(to: receiver.vpcID)?.isAttached == true }) ?? gateways.first {
-                    let attached = gateway.attachment(to: receiver.vpcID)?.isAttached ?? false
-                    conditions.append(PathCondition(term: context.boolean(attached), checkpoint: .gatewayAttached(gateway.id, vpc: receiver.vpcID),
-                                                    role: .gatewayAttachment(gateway.id, vpc: receiver.vpcID), packet: packet))
-                } else {
-                    conditions.append(PathCondition(term: context.boolean(false), checkpoint: .gatewayMissing(vpc: receiver.vpcID),
-                                                    role: .missingGateway(vpc: receiver.vpcID), packet: packet))
-                }
+                let gateway = ingressGateway(of: receiver.vpcID)
+                conditions.append(ingressGatewayCondition(gateway, vpc: receiver.vpcID, packet))
                 var translated = packet
                 translated.destination = terms.constant(address.address)
-                if let gateway = gateways.first(where: { $0.attachment(to: receiver.vpcID)?.isAttached == true }) ?? gateways.first,
-                   let table = network.edgeRouteTable(ofGateway: gateway.id, vpc: receiver.vpcID) {
-                    return ingressPaths(through: gateway.id, table: table, translated, to: receiver, at: address.address, leg: leg, conditions, state: state)
-                }
-                conditions += acl(receiver.subnetID, .inbound, translated, leg)
-                return [deliver(translated, to: receiver, leg: leg, conditions, state: state)]
+                return enter(translated, by: gateway, to: receiver, at: address.address, leg: leg, conditions, state: state)
             }
         }
+    }
+
+    /// The internet gateway traffic from the internet comes into `vpcID` by: an attached one, else any (for the
+    /// explanation), nil when the VPC has none.
+    func ingressGateway(of vpcID: String) -> InternetGateway? {
+        let gateways = network.internetGateways(of: vpcID)
+        return gateways.first { $0.attachment(to: vpcID)?.isAttached == true } ?? gateways.first
+    }
+
+    /// Coming in by `gateway`: it must be attached (or, when there is none, the VPC lacks one).
+    func ingressGatewayCondition(_ gateway: InternetGateway?, vpc vpcID: String, _ packet: SymbolicPacket) -> PathCondition {
+        guard let gateway else {
+            return PathCondition(term: context.boolean(false), checkpoint: .gatewayMissing(vpc: vpcID), role: .missingGateway(vpc: vpcID), packet: packet)
+        }
+        let attached = gateway.attachment(to: vpcID)?.isAttached ?? false
+        return PathCondition(term: context.boolean(attached), checkpoint: .gatewayAttached(gateway.id, vpc: vpcID),
+                             role: .gatewayAttachment(gateway.id, vpc: vpcID), packet: packet)
+    }
+
+    /// In by `gateway` to `receiver` (at `address`; nil: any of its addresses): routed by the gateway's edge route
+    /// table if it has one, else through the receiver's network ACL to it.
+    func enter(_ packet: SymbolicPacket, by gateway: InternetGateway?, to receiver: NetworkInterface, at address: IPAddress?, leg: Leg,
+               _ conditions: [PathCondition], state: SymbolicState) -> [SymbolicPath] {
+        if let gateway, let table = network.edgeRouteTable(ofGateway: gateway.id, vpc: receiver.vpcID) {
+            return ingressPaths(through: gateway.id, table: table, packet, to: receiver, at: address, leg: leg, conditions, state: state)
+        }
+        return [deliver(packet, to: receiver, leg: leg, conditions + acl(receiver.subnetID, .inbound, packet, leg), state: state)]
     }
 
     func deliver(_ packet: SymbolicPacket, to receiver: NetworkInterface, leg: Leg, _ prefix: [PathCondition],
@@ -310,6 +296,27 @@ final class PathEncoder {
             term = edgeRouteTerm(table, packet.destination, intent)
         }
         return PathCondition(term: term, checkpoint: .routeTable(table.id, leg), role: .route(table, intent), packet: packet)
+    }
+
+    /// The internet gateways a packet routed by `table` may leave `vpcID` by: the VPC's and those its routes name;
+    /// for explanations, one it lacks (nil) when there is none.
+    func internetGatewayCandidates(_ table: RouteTable, vpc vpcID: String) -> [String?] {
+        var gatewayIDs = network.internetGateways(of: vpcID).map(\.id)
+        for route in table.routes { if case .internetGateway(let id) = route.target, !gatewayIDs.contains(id) { gatewayIDs.append(id) } }
+        return gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
+    }
+
+    /// Leaving by internet gateway `gatewayID` (nil: one the VPC lacks): the route to it and its attachment.
+    func internetGatewayConditions(_ table: RouteTable, _ gatewayID: String?, vpc vpcID: String, _ packet: SymbolicPacket,
+                                   _ leg: Leg) -> [PathCondition] {
+        guard let gatewayID else {
+            return [route(table, packet, .newInternetGateway, leg),
+                    PathCondition(term: context.boolean(false), checkpoint: .gatewayMissing(vpc: vpcID), role: .missingGateway(vpc: vpcID), packet: packet)]
+        }
+        let attached = network.internetGateway(gatewayID)?.attachment(to: vpcID)?.isAttached ?? false
+        return [route(table, packet, .internetGateway(gatewayID), leg),
+                PathCondition(term: context.boolean(attached), checkpoint: .gatewayAttached(gatewayID, vpc: vpcID),
+                              role: .gatewayAttachment(gatewayID, vpc: vpcID), packet: packet)]
     }
 
     func acl(_ subnetID: String, _ direction: Direction, _ packet: SymbolicPacket, _ leg: Leg) -> [PathCondition] {

@@ -15,19 +15,7 @@ import Testing
 
     /// The first fix of an unreachable query: its commands contain `expected`; written, the query is reachable.
     static func expectFix(_ stage: String, _ query: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let directory = DataplaneStageTests.directory(stage)
-        let questions = ReachabilityQuestions(network: try Fixtures.load(directory))
-        #expect(try questions.ask(query).answer.verdict == .unreachable, "\(stage): \(query)", sourceLocation: sourceLocation)
-        let report = try questions.fixes(query).report
-        let fix = try #require(report.fixes.first, "\(stage): \(query): no fix (\(report.note ?? ""))", sourceLocation: sourceLocation)
-        let commands = FixSupport.commands(fix).joined(separator: "\n")
-        for text in expected {
-            #expect(commands.contains(text), "\(stage): \(query): no \(text) in\n\(commands)", sourceLocation: sourceLocation)
-        }
-        let (output, _) = try FixSupport.write(fix, from: directory)
-        let after = try ReachabilityQuestions(network: try Fixtures.load(output)).ask(query)
-        #expect(after.answer.verdict == .reachable, "\(stage): \(query): written fix\n\(commands)\n\(AnswerRendering.text(after))",
-                sourceLocation: sourceLocation)
+        try FixSupport.expectFirstFix(DataplaneStageTests.directory(stage), query, expected, sourceLocation: sourceLocation)
     }
 
     @Test func natGatewayRoutes() throws {

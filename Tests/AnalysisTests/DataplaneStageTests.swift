@@ -13,11 +13,12 @@ import Testing
     static let partner = "Partner-instance"
     static let onPremises = "onprem:192.168.10.0/24"
 
-    static func directory(_ stage: String) -> String { Fixtures.packageRoot.appendingPathComponent("Queries/dataplane/\(stage)").path }
+    static let lab = StageLab(folder: "Queries/dataplane", resolve: { resolve($0, in: $1) })
+
+    static func directory(_ stage: String) -> String { lab.directory(stage) }
 
     static func ask(_ stage: String, _ query: String, oneWay: Bool = false) throws -> (QuestionResult, Network) {
-        let network = try Fixtures.load(directory(stage))
-        return (try ReachabilityQuestions(network: network).ask(query, oneWay: oneWay), network)
+        try lab.ask(stage, query, oneWay: oneWay)
     }
 
     /// The id of what a Name tag names in the lab (NAT gateway, endpoint, virtual private gateway too), or of the
@@ -36,37 +37,14 @@ import Testing
         return name
     }
 
-    /// Asserts the verdict is unreachable with exactly these blockers: "CODE Name direction leg" (order-insensitive).
     static func expectBlockers(_ stage: String, _ query: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let (result, network) = try ask(stage, query)
-        #expect(result.answer.verdict == .unreachable, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
-        let actual = result.answer.blockers.map { "\($0.code) \($0.component) \($0.direction?.rawValue ?? "-") \($0.leg)" }.sorted()
-        let wanted = expected.map { line -> String in
-            let words = line.split(separator: " ").map(String.init)
-            return "\(words[0]) \(resolve(words[1], in: network)) \(words[2]) \(words[3])"
-        }.sorted()
-        #expect(actual == wanted, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
-        for blocker in result.answer.blockers {
-            #expect(blocker.message.contains(blocker.component), "\(blocker)", sourceLocation: sourceLocation)
-        }
+        try lab.expectBlockers(stage, query, expected, sourceLocation: sourceLocation)
     }
 
     @discardableResult
     static func expectReachable(_ stage: String, _ query: String, through components: [String] = [], back: [String] = [],
                                 sourceLocation: SourceLocation = #_sourceLocation) throws -> QuestionResult {
-        let (result, network) = try ask(stage, query)
-        #expect(result.answer.verdict == .reachable, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
-        let forward = Set(result.answer.forward?.hops.map(\.component) ?? [])
-        let returning = Set(result.answer.returnWalk?.hops.map(\.component) ?? [])
-        for name in components {
-            #expect(forward.contains(resolve(name, in: network)), "\(stage): \(query): the path does not cross \(name)\n\(AnswerRendering.text(result))",
-                    sourceLocation: sourceLocation)
-        }
-        for name in back {
-            #expect(returning.contains(resolve(name, in: network)), "\(stage): \(query): the way back does not cross \(name)\n\(AnswerRendering.text(result))",
-                    sourceLocation: sourceLocation)
-        }
-        return result
+        try lab.expectReachable(stage, query, through: components, back: back, sourceLocation: sourceLocation)
     }
 
     // MARK: The working lab

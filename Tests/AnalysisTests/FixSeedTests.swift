@@ -81,6 +81,25 @@ enum FixSupport {
 
     /// The `aws …` lines of a fix.
     static func commands(_ fix: Fix) -> [String] { fix.awsCommands.map(\.description) }
+
+    /// The first fix of a query that is unreachable on the snapshot in `directory`: its commands contain every
+    /// text of `expected`, and written to a copy of the snapshot it makes the query reachable.
+    static func expectFirstFix(_ directory: String, _ query: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let stage = URL(fileURLWithPath: directory).lastPathComponent
+        let questions = ReachabilityQuestions(network: try Fixtures.load(directory))
+        #expect(try questions.ask(query).answer.verdict == .unreachable, "\(stage): \(query)", sourceLocation: sourceLocation)
+        let report = try questions.fixes(query).report
+        let fix = try #require(report.fixes.first, "\(stage): \(query): no fix (\(report.note ?? ""))", sourceLocation: sourceLocation)
+        let commands = Self.commands(fix).joined(separator: "\n")
+        for text in expected {
+            #expect(commands.contains(text), "\(stage): \(query): no \(text) in\n\(commands)", sourceLocation: sourceLocation)
+        }
+        let (output, _) = try write(fix, from: directory)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let after = try ReachabilityQuestions(network: try Fixtures.load(output)).ask(query)
+        #expect(after.answer.verdict == .reachable, "\(stage): \(query): written fix\n\(commands)\n\(AnswerRendering.text(after))",
+                sourceLocation: sourceLocation)
+    }
 }
 
 /// Every unreachable query of the seed lab gets a fix; written to a snapshot, it makes the query reachable and

@@ -11,20 +11,7 @@ import Testing
 /// addresses) are verified by cvc5 and by replaying the witness.
 @Suite struct IPv6FixProofTests {
     static func expectFix(_ stage: String, _ query: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let directory = IPv6StageTests.directory(stage)
-        let questions = ReachabilityQuestions(network: try Fixtures.load(directory))
-        #expect(try questions.ask(query).answer.verdict == .unreachable, "\(stage): \(query)", sourceLocation: sourceLocation)
-        let report = try questions.fixes(query).report
-        let fix = try #require(report.fixes.first, "\(stage): \(query): no fix (\(report.note ?? ""))", sourceLocation: sourceLocation)
-        let commands = FixSupport.commands(fix).joined(separator: "\n")
-        for text in expected {
-            #expect(commands.contains(text), "\(stage): \(query): no \(text) in\n\(commands)", sourceLocation: sourceLocation)
-        }
-        let (output, _) = try FixSupport.write(fix, from: directory)
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        let after = try ReachabilityQuestions(network: try Fixtures.load(output)).ask(query)
-        #expect(after.answer.verdict == .reachable, "\(stage): \(query): written fix\n\(commands)\n\(AnswerRendering.text(after))",
-                sourceLocation: sourceLocation)
+        try FixSupport.expectFirstFix(IPv6StageTests.directory(stage), query, expected, sourceLocation: sourceLocation)
     }
 
     @Test func routesSecurityGroupsAndNetworkACLs() throws {

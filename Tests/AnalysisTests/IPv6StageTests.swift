@@ -8,12 +8,10 @@ import Testing
 /// The dual-stack lab (Queries/ipv6): an internet gateway and an egress-only internet gateway in VPC Web, a
 /// peering to VPC Data, each stage with the verdict and the exact blockers of IPv6 (and some IPv4) questions.
 @Suite struct IPv6StageTests {
-    static func directory(_ stage: String) -> String { Fixtures.packageRoot.appendingPathComponent("Queries/ipv6/\(stage)").path }
+    static let lab = StageLab(folder: "Queries/ipv6", resolve: { resolve($0, in: $1) })
 
-    static func ask(_ stage: String, _ query: String) throws -> (QuestionResult, Network) {
-        let network = try Fixtures.load(directory(stage))
-        return (try ReachabilityQuestions(network: network).ask(query), network)
-    }
+    static func directory(_ stage: String) -> String { lab.directory(stage) }
+    static func ask(_ stage: String, _ query: String) throws -> (QuestionResult, Network) { try lab.ask(stage, query) }
 
     static func resolve(_ name: String, in network: Network) -> String {
         if let id = Fixtures.id(named: name, in: network) { return id }
@@ -21,34 +19,14 @@ import Testing
         return name
     }
 
-    /// Asserts the verdict is unreachable with exactly these blockers: "CODE Name direction leg" (order-insensitive).
     static func expectBlockers(_ stage: String, _ query: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let (result, network) = try ask(stage, query)
-        #expect(result.answer.verdict == .unreachable, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
-        let actual = result.answer.blockers.map { "\($0.code) \($0.component) \($0.direction?.rawValue ?? "-") \($0.leg)" }.sorted()
-        let wanted = expected.map { line -> String in
-            let words = line.split(separator: " ").map(String.init)
-            return "\(words[0]) \(resolve(words[1], in: network)) \(words[2]) \(words[3])"
-        }.sorted()
-        #expect(actual == wanted, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
+        try lab.expectBlockers(stage, query, expected, sourceLocation: sourceLocation)
     }
 
     @discardableResult
     static func expectReachable(_ stage: String, _ query: String, through components: [String] = [], back: [String] = [],
                                 sourceLocation: SourceLocation = #_sourceLocation) throws -> QuestionResult {
-        let (result, network) = try ask(stage, query)
-        #expect(result.answer.verdict == .reachable, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
-        let forward = Set(result.answer.forward?.hops.map(\.component) ?? [])
-        let returning = Set(result.answer.returnWalk?.hops.map(\.component) ?? [])
-        for name in components {
-            #expect(forward.contains(resolve(name, in: network)), "\(stage): \(query): the path does not cross \(name)\n\(AnswerRendering.text(result))",
-                    sourceLocation: sourceLocation)
-        }
-        for name in back {
-            #expect(returning.contains(resolve(name, in: network)), "\(stage): \(query): the way back does not cross \(name)\n\(AnswerRendering.text(result))",
-                    sourceLocation: sourceLocation)
-        }
-        return result
+        try lab.expectReachable(stage, query, through: components, back: back, sourceLocation: sourceLocation)
     }
 
     static let q1 = "can internet reach web on tcp/443 over ipv6"
