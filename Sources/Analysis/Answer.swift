@@ -23,7 +23,7 @@ public struct Blocker: Hashable, Sendable, CustomStringConvertible {
     /// The AWS id: sg-…, acl-…, rtb-…, pcx-…, igw-…, eni-…, i-…, vpc-….
     public let component: String
     /// An AWS Reachability Analyzer explanation code where one fits.
-    public let code: String
+    public let code: BlockerCode
     public let direction: Direction?
     public let leg: Leg
     public let message: String

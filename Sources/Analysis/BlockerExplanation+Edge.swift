@@ -5,33 +5,33 @@ extension BlockerExplanation {
     /// The sentence for a NAT gateway, appliance, gateway endpoint or VPN condition that fails for `packet`, with its
     /// AWS Reachability Analyzer code (PathProof's own where none fits: NO_VPC_ENDPOINT, NO_VPN_GATEWAY,
     /// NO_VPN_CONNECTION).
-    func explainEdge(_ role: PathCondition.Role, packet: Packet) -> (String, String, String) {
+    func explainEdge(_ role: PathCondition.Role, packet: Packet) -> (String, BlockerCode, String) {
         switch role {
         case .natGatewayState(let nat):
             let reason = nat.failureMessage.map { " (\($0))" } ?? ""
-            return (nat.id, "BAD_STATE", "\(nat.id)\(edgeName(nat.id)) is \(nat.state)\(reason): only an available NAT gateway forwards traffic")
+            return (nat.id, .badState, "\(nat.id)\(edgeName(nat.id)) is \(nat.state)\(reason): only an available NAT gateway forwards traffic")
 
         case .sourceDestinationCheck(let interface):
-            return (interface.id, "ENI_SOURCE_DEST_CHECK_RESTRICTION", walker.sourceDestinationCheckMessage(interface, packet))
+            return (interface.id, .networkInterfaceSourceDestinationCheck, walker.sourceDestinationCheckMessage(interface, packet))
 
         case .endpointState(let endpoint):
-            return (endpoint.id, "BAD_STATE",
+            return (endpoint.id, .badState,
                     "\(endpoint.id)\(edgeName(endpoint.id)) (\(endpoint.serviceName)) is \(endpoint.state): only an available endpoint carries traffic")
 
         case .missingEndpoint(let vpc, let service):
             let list = network.servicePrefixList(service).map { " (prefix list \($0.id))" } ?? ""
-            return (vpc, "NO_VPC_ENDPOINT",
+            return (vpc, .noVPCEndpoint,
                     "\(describeEdgeVPC(vpc)) has no gateway endpoint for \(service)\(list): without one, its addresses are reached only through the internet")
 
         case .vpnGatewayAttachment(let gateway, let vpc):
             let state = gateway.attachment(to: vpc)?.state ?? "detached"
-            return (gateway.id, "BAD_STATE_ATTACHMENT", "\(gateway.id)\(edgeName(gateway.id)) is not attached to \(vpc) (attachment \(state))")
+            return (gateway.id, .badStateAttachment, "\(gateway.id)\(edgeName(gateway.id)) is not attached to \(vpc) (attachment \(state))")
 
         case .missingVPNGateway(let vpc):
-            return (vpc, "NO_VPN_GATEWAY", "\(describeEdgeVPC(vpc)) has no virtual private gateway, so it exchanges no traffic with on premises")
+            return (vpc, .noVPNGateway, "\(describeEdgeVPC(vpc)) has no virtual private gateway, so it exchanges no traffic with on premises")
 
         case .vpnGatewayState(let gateway):
-            return (gateway.id, "BAD_STATE",
+            return (gateway.id, .badState,
                     "\(gateway.id)\(edgeName(gateway.id)) is \(gateway.state): only an available virtual private gateway carries traffic")
 
         case .onPremisesLink(let gateway, let outbound):
@@ -41,7 +41,7 @@ extension BlockerExplanation {
             return (gateway.id, explanation.code, explanation.message(named: edgeName(gateway.id)))
 
         default:
-            return ("unknown", "UNKNOWN", "not a NAT gateway, endpoint or VPN condition")
+            return ("unknown", .unknown, "not a NAT gateway, endpoint or VPN condition")
         }
     }
 

@@ -83,7 +83,7 @@ extension ReachabilityEngine {
                                                description: $0.description, constants: $0.constants) },
             constants: builder.constants, paths: builder.paths,
             blockers: answer.blockers.map {
-                .init(component: $0.component, code: $0.code, path: $0.leg.rawValue, direction: $0.direction?.rawValue,
+                .init(component: $0.component, code: $0.code.rawValue, path: $0.leg.rawValue, direction: $0.direction?.rawValue,
                       message: $0.message, group: groupOfCheckpoint[$0.checkpoint])
             },
             note: answer.note)

@@ -11,7 +11,7 @@ public struct BlockerRecord: Encodable, Sendable {
 
     public init(_ blocker: Blocker) {
         component = blocker.component
-        code = blocker.code
+        code = blocker.code.rawValue
         direction = blocker.direction?.rawValue
         path = blocker.leg.rawValue
         message = blocker.message

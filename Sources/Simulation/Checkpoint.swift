@@ -124,10 +124,10 @@ public struct Drop: Hashable, Sendable, CustomStringConvertible {
     public let checkpoint: Checkpoint?
     /// The AWS id to show (usually the checkpoint's component; a security group or route table for some).
     public let component: String
-    public let code: String
+    public let code: BlockerCode
     public let message: String
 
-    public init(_ checkpoint: Checkpoint?, component: String? = nil, code: String, message: String) {
+    public init(_ checkpoint: Checkpoint?, component: String? = nil, code: BlockerCode, message: String) {
         self.checkpoint = checkpoint
         self.component = component ?? checkpoint?.component ?? "unknown"
         self.code = code

@@ -21,3 +21,19 @@ extension PacketWalker {
         return entry.cidrBlock.contains(entry.direction == .inbound ? packet.source : packet.destination)
     }
 }
+
+extension Trip {
+    mutating func crossACL(_ packet: Packet, subnet subnetID: String, _ direction: Direction) -> Drop? {
+        guard let acl = network.networkACL(forSubnet: subnetID) else {
+            // A subnet always has a network ACL in AWS; a snapshot without one describes none, so none filters.
+            return nil
+        }
+        let decision = walker.networkACLDecision(acl, direction, packet)
+        guard decision.allowed else {
+            return Drop(.networkACL(acl.id, direction, leg), code: .subnetACLRestriction,
+                        message: "blocked by network ACL \(decision.detail) (subnet \(subnetID))")
+        }
+        hops.append(Hop(component: acl.id, kind: .networkACL, detail: "\(decision.detail) (subnet \(subnetID))"))
+        return nil
+    }
+}

@@ -32,16 +32,16 @@ extension Trip {
             return .unsupported("the snapshot lists no subnets of \(attachment.id) (describe-transit-gateway-vpc-attachments)")
         }
         guard gateway.isAvailable else {
-            return .dropped(Drop(.transitGatewayAvailable(id), code: "BAD_STATE",
+            return .dropped(Drop(.transitGatewayAvailable(id), code: .badState,
                                  message: "\(id)\(name(id)) is \(gateway.state): only an available transit gateway forwards traffic"))
         }
         guard attachment.carriesTraffic else {
-            return .dropped(Drop(.transitGatewayAttachmentAvailable(attachment.id), code: "BAD_STATE",
+            return .dropped(Drop(.transitGatewayAttachmentAvailable(attachment.id), code: .badState,
                                  message: "\(attachment.id)\(name(attachment.id)) (\(sender.vpcID) to \(id)) is \(attachment.state): only an available attachment carries traffic"))
         }
         let zone = network.subnet(subnetID)?.availabilityZone
         guard let entry = network.transitGatewayEntrySubnet(attachment, zone: zone) else {
-            return .dropped(Drop(.transitGatewayAttachmentZone(attachment.id, zone: zone ?? "?"), code: "TGW_ROUTE_AZ_RESTRICTION",
+            return .dropped(Drop(.transitGatewayAttachmentZone(attachment.id, zone: zone ?? "?"), code: .transitGatewayRouteZoneRestriction,
                                  message: "\(attachment.id)\(name(attachment.id)) has no subnet in \(zone ?? "?"), where \(subnetID) is, so nothing there reaches \(id) (the attachment needs a subnet in every zone that sends through it)"))
         }
         if let drop = crossACL(packet, subnet: subnetID, .outbound) { return .dropped(drop) }
@@ -55,7 +55,7 @@ extension Trip {
     private mutating func throughTransitGateway(_ packet: Packet, gateway gatewayID: String, ingress: TransitGatewayAttachment,
                                                 entryZone: String?, peeringHops: Int) -> Walk.Outcome {
         guard let tableID = ingress.associatedRouteTableID else {
-            return .dropped(Drop(.transitGatewayAssociation(attachment: ingress.id, gateway: gatewayID), code: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+            return .dropped(Drop(.transitGatewayAssociation(attachment: ingress.id, gateway: gatewayID), code: .transitGatewayAttachmentMissingRouteTableAssociation,
                                  message: "\(ingress.id)\(name(ingress.id)) is associated with no route table of \(gatewayID), so \(gatewayID) routes nothing that comes in by it"))
         }
         guard let table = network.transitGatewayRouteTable(tableID) else {
@@ -68,12 +68,12 @@ extension Trip {
         let checkpoint = Checkpoint.transitGatewayRouteTable(table.id, leg)
         let missing = walker.destinationBlock(for: packet.destination)
         guard let entry = network.transitGatewayRoute(in: table, for: packet.destination) else {
-            return .dropped(Drop(checkpoint, code: "TGW_RTB_CANNOT_ROUTE",
+            return .dropped(Drop(checkpoint, code: .transitGatewayRouteTableCannotRoute,
                                  message: "no route to \(missing) in \(table.id)\(name(table.id)): none of its routes matches \(packet.destination)"))
         }
         let routeName = entry.prefix.length == 0 ? "its default route" : "its route \(entry.prefix)"
         guard !entry.route.isBlackhole, let targetID = entry.route.attachmentIDs.first else {
-            return .dropped(Drop(checkpoint, code: "TGW_RTB_BAD_STATE_ROUTE",
+            return .dropped(Drop(checkpoint, code: .transitGatewayRouteTableBadStateRoute,
                                  message: "no route to \(missing) in \(table.id)\(name(table.id)): \(routeName) is a blackhole"))
         }
         guard entry.route.attachmentIDs.count == 1 else {
@@ -85,7 +85,7 @@ extension Trip {
         hops.append(Hop(component: table.id, kind: .transitGatewayRouteTable,
                         detail: "route \(entry.prefix) → \(targetID) (\(target.resourceType) \(target.resourceID ?? "?"))"))
         guard target.carriesTraffic else {
-            return .dropped(Drop(.transitGatewayAttachmentAvailable(target.id), code: "BAD_STATE",
+            return .dropped(Drop(.transitGatewayAttachmentAvailable(target.id), code: .badState,
                                  message: "\(target.id)\(name(target.id)) is \(target.state): only an available attachment carries traffic"))
         }
         if target.isPeering {
@@ -94,11 +94,11 @@ extension Trip {
                 return .unsupported("\(table.id) sends the packet over \(target.id) to \(target.resourceID ?? "another transit gateway"), which PathProof cannot follow (not described, or a second peering hop)")
             }
             guard peer.isAvailable else {
-                return .dropped(Drop(.transitGatewayAvailable(peer.id), code: "BAD_STATE",
+                return .dropped(Drop(.transitGatewayAvailable(peer.id), code: .badState,
                                      message: "\(peer.id)\(name(peer.id)) is \(peer.state): only an available transit gateway forwards traffic"))
             }
             guard peerEnd.carriesTraffic else {
-                return .dropped(Drop(.transitGatewayAttachmentAvailable(peerEnd.id), code: "BAD_STATE",
+                return .dropped(Drop(.transitGatewayAttachmentAvailable(peerEnd.id), code: .badState,
                                      message: "\(peerEnd.id)\(name(peerEnd.id)) is \(peerEnd.state): only an available attachment carries traffic"))
             }
             hops.append(Hop(component: target.id, kind: .transitGatewayAttachment, detail: "peering from \(gatewayID) to \(peer.id)"))
@@ -115,16 +115,16 @@ extension Trip {
             if let inside, inside.route.isActive, !PacketWalker.dropsTransit(inside.route.target) {
                 return .unsupported("\(exitTable.id) in \(vpcID) sends the packet on to \(inside.route.target) after \(gatewayID): traffic through a VPC is not modelled yet")
             }
-            return .dropped(Drop(checkpoint, code: "TGW_RTB_CANNOT_ROUTE",
+            return .dropped(Drop(checkpoint, code: .transitGatewayRouteTableCannotRoute,
                                  message: "no route to \(missing) in \(table.id)\(name(table.id)): \(routeName) sends the packet to \(target.id) (\(vpcID)), which does not hold \(packet.destination)"))
         }
         let exitCheckpoint = Checkpoint.routeTable(exitTable.id, leg)
         guard let inside else {
-            return .dropped(Drop(exitCheckpoint, code: "NO_ROUTE_TO_DESTINATION",
+            return .dropped(Drop(exitCheckpoint, code: .noRouteToDestination,
                                  message: "no route to \(packet.destination) in \(exitTable.id)\(name(exitTable.id)): none of its routes matches it"))
         }
         guard inside.route.isActive else {
-            return .dropped(Drop(exitCheckpoint, code: "BAD_STATE_ROUTE",
+            return .dropped(Drop(exitCheckpoint, code: .badStateRoute,
                                  message: "no route to \(packet.destination) in \(exitTable.id)\(name(exitTable.id)): its route \(inside.route.destination) to \(inside.route.target) is a blackhole (its target no longer exists)"))
         }
         guard inside.route.target == .local else {
@@ -133,7 +133,7 @@ extension Trip {
         hops.append(Hop(component: target.id, kind: .transitGatewayAttachment, detail: "leaves \(gatewayID) into \(vpcID) by the attachment's interface in \(exit)"))
         hops.append(Hop(component: exitTable.id, kind: .routeTable, detail: "route \(inside.route.destination) → local"))
         guard let receiver = network.networkInterfaces(inVPC: vpcID).first(where: { $0.owns(packet.destination) }) else {
-            return .dropped(Drop(nil, component: target.id, code: "NO_POSSIBLE_DESTINATION",
+            return .dropped(Drop(nil, component: target.id, code: .noPossibleDestination,
                                  message: "no network interface in \(vpcID) has the address \(packet.destination)"))
         }
         if receiver.subnetID != exit {

@@ -54,3 +54,16 @@ extension PacketWalker {
         }
     }
 }
+
+extension Trip {
+    func securityGroupDrop(_ interface: NetworkInterface, _ direction: Direction, _ decision: Decision) -> Drop {
+        let groups = interface.securityGroupIDs
+        let label = groups.count == 1 ? "SG \(groups[0])" : groups.isEmpty ? "no SG on \(interface.id)" : "SGs \(groups.joined(separator: ", "))"
+        return Drop(.securityGroups(interface: interface.id, direction), component: groupComponent(interface),
+                    code: .networkInterfaceSecurityGroupRulesMismatch, message: "blocked by \(label) \(direction): \(decision.detail)")
+    }
+
+    func groupComponent(_ interface: NetworkInterface) -> String {
+        interface.securityGroupIDs.count == 1 ? interface.securityGroupIDs[0] : interface.id
+    }
+}

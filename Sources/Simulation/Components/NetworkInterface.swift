@@ -1,0 +1,61 @@
+import NetworkModel
+
+/// A network interface (an instance's, or another resource's such as a NAT gateway's) as the end of a walk: it
+/// sends a packet after its security groups outbound, and receives one after its security groups inbound. Only a
+/// live interface sends or receives: its instance running, or (without an instance) the interface attached.
+/// On the return leg security groups let the response through: they are stateful.
+extension PacketWalker {
+    /// Checkpoint that an interface's liveness depends on: its instance running, or (without an instance) being attached.
+    public func livenessCheckpoint(_ interface: NetworkInterface) -> Checkpoint {
+        if let instanceID = interface.instanceID, network.instance(instanceID) != nil { return .instanceRunning(instanceID) }
+        return .interfaceAttached(interface.id)
+    }
+}
+
+extension Trip {
+    mutating func send(_ packet: Packet, fromInterface id: String) -> Walk.Outcome {
+        guard let interface = network.networkInterface(id) else { return .unsupported("unknown network interface \(id)") }
+        if let drop = refusesToSend(interface) { return .dropped(drop) }
+        if let drop = liveness(interface) { return .dropped(drop) }
+        hops.append(Hop(component: interface.id, kind: .networkInterface, detail: "sends \(packet)\(owner(interface))"))
+        if leg == .forward {
+            let decision = walker.securityGroupDecision(interface, .outbound, packet)
+            guard decision.allowed else { return .dropped(securityGroupDrop(interface, .outbound, decision)) }
+            hops.append(Hop(component: groupComponent(interface), kind: .securityGroup, detail: decision.detail))
+        } else {
+            hops.append(Hop(component: groupComponent(interface), kind: .securityGroup,
+                            detail: "response of an allowed flow: security groups are stateful"))
+        }
+        return route(packet, fromSubnet: interface.subnetID, sender: interface)
+    }
+
+    mutating func deliver(_ packet: Packet, to interface: NetworkInterface) -> Walk.Outcome {
+        if let outcome = arriveAtNATGateway(packet, interface) { return outcome }
+        if let drop = liveness(interface) { return .dropped(drop) }
+        if leg == .forward {
+            let decision = walker.securityGroupDecision(interface, .inbound, packet)
+            guard decision.allowed else { return .dropped(securityGroupDrop(interface, .inbound, decision)) }
+            hops.append(Hop(component: groupComponent(interface), kind: .securityGroup, detail: decision.detail))
+        } else {
+            hops.append(Hop(component: groupComponent(interface), kind: .securityGroup,
+                            detail: "response of an allowed flow: security groups are stateful"))
+        }
+        hops.append(Hop(component: interface.id, kind: .networkInterface, detail: "receives \(packet)\(owner(interface))"))
+        return .delivered(.networkInterface(interface.id), packet)
+    }
+
+    func liveness(_ interface: NetworkInterface) -> Drop? {
+        guard !network.isLive(interface) else { return nil }
+        let checkpoint = walker.livenessCheckpoint(interface)
+        if case .instanceRunning(let instanceID) = checkpoint {
+            let state = network.instance(instanceID)?.state ?? "unknown"
+            return Drop(checkpoint, code: .badState, message: "instance \(instanceID)\(name(instanceID)) is \(state): only a running instance sends or receives")
+        }
+        return Drop(checkpoint, code: .badState, message: "network interface \(interface.id) is \(interface.status), not attached")
+    }
+
+    func owner(_ interface: NetworkInterface) -> String {
+        guard let instanceID = interface.instanceID else { return "" }
+        return " (\(instanceID)\(name(instanceID)))"
+    }
+}
