@@ -97,3 +97,76 @@ struct SymbolicPath {
         return nil
     }
 }
+
+/// What a candidate path met that its response depends on: the symbolic counterpart of the walker's
+/// `ConnectionState`.
+struct SymbolicState {
+    /// A NAT gateway's translation: the client's address and port, the NAT gateway's address and the port it gave.
+    struct NATBinding {
+        let gateway: String
+        let interface: String
+        let client: Term
+        let clientPort: Term
+        let address: IPAddress
+        let port: Term
+    }
+
+    var nat: NATBinding?
+    /// The gateway endpoint or virtual private gateway the path left its VPC by.
+    var exit: String?
+    /// The appliance interfaces the path crossed.
+    var appliances: [String] = []
+}
+
+/// The context of a sequence of hops: where it must end, on which leg, the state, the appliances this leg has
+/// crossed, and the interface whose private address the packet's source is (an internet gateway maps that one).
+struct EdgeHop {
+    var destination: Endpoint
+    let leg: Leg
+    var state: SymbolicState
+    var crossed: [String] = []
+    var origin: NetworkInterface?
+}
+
+extension Endpoint {
+    /// Where this endpoint sends from, for the walker.
+    public var location: Location {
+        switch self {
+        case .interface(let id, _), .publicAddressOf(let id): .networkInterface(id)
+        case .internet: .internet
+        case .service(let name): .service(name)
+        case .onPremises: .onPremises
+        }
+    }
+
+    /// The endpoint a response starts from, where its request was delivered.
+    static func origin(at location: Location) -> Endpoint {
+        switch location {
+        case .networkInterface(let id): .interface(id, addresses: [])
+        case .internet: .internet(nil)
+        case .service(let name): .service(name)
+        case .onPremises: .onPremises(nil)
+        }
+    }
+
+    /// The endpoint a response must get back to, for a request sent by this one: an interface at its private and
+    /// public addresses, the internet, or on premises. nil for a service, which sends no request.
+    func returnTarget(_ network: Network) -> Endpoint? {
+        switch self {
+        case .interface(let id, _), .publicAddressOf(let id):
+            let interface = network.networkInterface(id)
+            let addresses = (interface?.addresses.map(\.address) ?? []) + (interface?.addresses.compactMap(\.publicAddress) ?? [])
+            return .interface(id, addresses: addresses)
+        case .internet: return .internet(nil)
+        case .onPremises(let prefix): return .onPremises(prefix)
+        case .service: return nil
+        }
+    }
+}
+
+extension SymbolicPath {
+    /// A path that ends in something PathProof does not model.
+    init(conditions: [PathCondition], packet: SymbolicPacket, leg: Leg, state: SymbolicState, unsupported reason: String) {
+        self.init(conditions: conditions, packet: packet, end: .unsupported(reason), leg: leg, state: state)
+    }
+}
