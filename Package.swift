@@ -23,10 +23,11 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["NetworkModel"]),
         // SMT encoding of the network, verdicts and minimal blockers.
         .target(name: "Analysis", dependencies: ["NetworkModel", "Simulation", "SMT"]),
-        // The query language, endpoint resolution and answers (text, JSON).
-        .target(name: "Questions", dependencies: ["NetworkModel", "Simulation", "Analysis"]),
+        // The query language, endpoint resolution and answers (text, JSON, SARIF, JUnit); proof checking reads SMT-LIB2
+        // text with the SMT wrapper's reader.
+        .target(name: "Questions", dependencies: ["NetworkModel", "Simulation", "Analysis", "SMT"]),
         .executableTarget(name: "pathproof", dependencies: [
-            "Questions", "AWSSnapshot", "NetworkModel",
+            "Questions", "Analysis", "AWSSnapshot", "NetworkModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Times the main jobs on a generated network of 100 VPCs, 1,000 subnets and 5,000 instances.
