@@ -1,7 +1,8 @@
 import NetworkModel
 import Simulation
 
-/// Turns a failed path condition, evaluated on a concrete packet, into a blocker sentence.
+/// Turns a failed path condition, evaluated on a concrete packet, into a blocker sentence with its code. Each
+/// component's sentences live in its file of `Components/` (an extension of this type, under "Blockers").
 struct BlockerExplanation {
     let network: Network
     let walker: PacketWalker
@@ -14,121 +15,27 @@ struct BlockerExplanation {
 
     private func explain(_ role: PathCondition.Role, checkpoint: Checkpoint, packet: Packet) -> (String, BlockerCode, String) {
         switch role {
-        case .fact:
-            return (checkpoint.component, .unknown, "\(checkpoint) fails")
-
-        case .liveness(let interface):
-            if let instanceID = interface.instanceID, let instance = network.instance(instanceID) {
-                return (instanceID, .badState,
-                        "instance \(instanceID)\(named(instanceID)) is \(instance.state): only a running instance sends or receives traffic")
-            }
-            return (interface.id, .badState, "network interface \(interface.id) is \(interface.status), not attached to anything")
-
-        case .securityGroups(let interface, let direction):
-            let groups = interface.securityGroupIDs
-            let component = groups.count == 1 ? groups[0] : interface.id
-            let label = groups.count == 1 ? "SG \(groups[0])" : groups.isEmpty ? "\(interface.id), which has no SG," : "SGs \(groups.joined(separator: ", "))"
-            let decision = walker.securityGroupDecision(interface, direction, packet)
-            let reason = decision.allowed ? "its rules do not allow \(packet.protocolDescription)" : decision.detail
-            return (component, .networkInterfaceSecurityGroupRulesMismatch, "blocked by \(label) \(direction): \(reason)")
-
-        case .networkACL(let acl, let direction, let subnet):
-            let decision = walker.networkACLDecision(acl, direction, packet)
-            return (acl.id, .subnetACLRestriction, "blocked by network ACL \(decision.detail) (subnet \(subnet)\(named(subnet)))")
-
-        case .route(let table, let intent):
-            return explainRoute(table, intent, packet)
-
+        case .fact: (checkpoint.component, .unknown, "\(checkpoint) fails")
+        case .liveness(let interface): explainLiveness(interface)
+        case .securityGroups(let interface, let direction): explainSecurityGroups(interface, direction, packet)
+        case .networkACL(let acl, let direction, let subnet): explainNetworkACL(acl, direction, subnet: subnet, packet)
+        case .route(let table, let intent): explainRoute(table, intent, packet)
+        case .peeringState(let connection): explainPeeringState(connection)
+        case .missingPeering(let from, let to): explainMissingPeering(from: from, to: to)
+        case .gatewayAttachment(let gateway, let vpc): explainGatewayAttachment(gateway, vpc: vpc)
+        case .missingGateway(let vpc): explainMissingGateway(vpc: vpc, packet)
+        case .publicAddress(let interface, let address, let ingress): explainPublicAddress(interface, address, ingress: ingress)
+        case .natGatewayState(let nat): explainNATGatewayState(nat)
+        case .sourceDestinationCheck(let interface): explainSourceDestinationCheck(interface, packet)
+        case .endpointState(let endpoint): explainEndpointState(endpoint)
+        case .missingEndpoint(let vpc, let service): explainMissingEndpoint(vpc: vpc, service: service)
+        case .vpnGatewayAttachment(let gateway, let vpc): explainVPNGatewayAttachment(gateway, vpc: vpc)
+        case .missingVPNGateway(let vpc): explainMissingVPNGateway(vpc: vpc)
+        case .vpnGatewayState(let gateway): explainVPNGatewayState(gateway)
+        case .onPremisesLink(let gateway, let outbound): explainOnPremisesLink(gateway, outbound: outbound, packet)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
              .transitGatewayRoute:
-            return explainTransitGateway(role, packet: packet)
-
-        case .natGatewayState, .sourceDestinationCheck, .endpointState, .missingEndpoint, .vpnGatewayAttachment, .missingVPNGateway,
-             .vpnGatewayState, .onPremisesLink:
-            return explainEdge(role, packet: packet)
-
-        case .peeringState(let connection):
-            var message = "\(connection.id)\(named(connection.id)) is \(connection.status): only an active peering connection carries traffic"
-            if connection.status == "pending-acceptance" {
-                message += "; the accepter VPC \(connection.accepter.vpcID) must accept it"
-            }
-            return (connection.id, .badState, message)
-
-        case .missingPeering(let from, let to):
-            return (from, .noPeeringConnection,
-                    "no peering connection joins \(describeVPC(from)) and \(describeVPC(to)): traffic between two VPCs needs one, active, with routes on both sides")
-
-        case .gatewayAttachment(let gateway, let vpc):
-            let state = (network.internetGateway(gateway)?.attachment(to: vpc) ?? network.egressOnlyInternetGateway(gateway)?.attachment(to: vpc))?.state ?? "detached"
-            return (gateway, .badStateAttachment, "\(gateway)\(named(gateway)) is not attached to \(vpc) (attachment \(state))")
-
-        case .missingGateway(let vpc):
-            if packet.family == .ipv6, network.vpc(vpc)?.contains(packet.destination) == true {
-                return (vpc, .noInternetGateway, walker.noInternetGatewayMessage(vpc: vpc, destination: packet.destination))
-            }
-            return (vpc, .noInternetGateway, "\(describeVPC(vpc)) has no internet gateway, so it exchanges no traffic with the internet")
-
-        case .publicAddress(let interface, let address, let ingress):
-            let owner = interface.instanceID.map { " (\($0)\(named($0)))" } ?? ""
-            if ingress {
-                return (interface.id, .internetGatewayNeedsPrivateAddressForIngress,
-                        "\(interface.id)\(owner) has no public IPv4 address for \(address) (neither an auto-assigned public IP nor an Elastic IP), so nothing on the internet can address it")
-            }
-            return (interface.id, .internetGatewayNeedsPublicAddressForEgress,
-                    "\(interface.id)\(owner) has no public IPv4 address for \(address) (neither an auto-assigned public IP nor an Elastic IP), so its traffic cannot use the internet gateway")
+            explainTransitGateway(role, packet: packet)
         }
     }
-
-    private func explainRoute(_ table: RouteTable, _ intent: RouteIntent, _ packet: Packet) -> (String, BlockerCode, String) {
-        let destination = packet.destination
-        let wanted: String
-        switch intent {
-        case .local, .peering, .newPeering, .transitGateway: wanted = walker.destinationBlock(for: destination).description
-        case .internetGateway, .newInternetGateway, .egressOnlyGateway: wanted = "the internet"
-        case .natGateway, .appliance, .gatewayEndpoint, .newGatewayEndpoint, .vpnGateway, .newVPNGateway: wanted = edgeWanted(intent, destination)
-        }
-        let head = "no route to \(wanted) in \(table.id)\(named(table.id))"
-        guard let entry = walker.route(in: table, for: destination) else {
-            return (table.id, .noRouteToDestination, "\(head): none of its routes matches \(destination)")
-        }
-        let routeName = entry.prefix.length == 0 ? "its default route" : "its route \(entry.route.destination)"
-        guard entry.route.isActive else {
-            return (table.id, .badStateRoute, "\(head): \(routeName) to \(entry.route.target) is a blackhole (its target no longer exists)")
-        }
-        switch entry.route.target {
-        case .internetGateway(let id):
-            if !InternetAddressSpace.isRoutable(destination) {
-                return (table.id, .noRouteToDestination,
-                        "\(head): \(routeName) sends the packet to \(id), which \(InternetAddressSpace.refusal(destination))")
-            }
-            return (table.id, .noRouteToDestination, "\(head): \(routeName) sends the packet to \(id)")
-        case .egressOnlyInternetGateway(let id):
-            if case .internetGateway = intent {
-                return (table.id, .egressOnlyInboundConnection,
-                        "\(head): \(routeName) sends the packet to \(id), which is egress-only: it carries out only connections started inside the VPC, not responses to connections from the internet")
-            }
-            return (table.id, .noRouteToDestination, "\(head): \(routeName) sends the packet to \(id)")
-        case .peeringConnection(let id):
-            if let connection = network.peeringConnection(id), let peer = connection.peer(of: table.vpcID) {
-                let blocks = network.peerCIDRBlocks(of: connection, from: table.vpcID)
-                if !blocks.contains(where: { $0.contains(destination) }) {
-                    return (table.id, .peeringRequiresAddressInVPCCIDR,
-                            "\(head): \(routeName) sends the packet to \(id), which only delivers to addresses in \(peer.vpcID) (\(blocks.map(\.description).joined(separator: ", "))); peering is not transitive")
-                }
-            }
-            return (table.id, .noRouteToDestination, "\(head): \(routeName) sends the packet to \(id)")
-        case .natGateway, .vpcEndpoint, .virtualPrivateGateway, .networkInterface, .instance:
-            return (table.id, .noRouteToDestination, "\(head): \(routeName) sends the packet to \(describeEdgeTarget(entry.route.target, packet))")
-        default:
-            return (table.id, .noRouteToDestination, "\(head): \(routeName) sends the packet to \(entry.route.target)")
-        }
-    }
-
-    private func describeVPC(_ id: String) -> String {
-        guard let vpc = network.vpc(id) else { return id }
-        let blocks = vpc.cidrBlocks.map(\.description).joined(separator: ", ")
-        return "\(id)\(named(id)) (\(blocks))"
-    }
-
-    private func named(_ id: String) -> String { network.name(of: id).map { " \($0)" } ?? "" }
 }

@@ -5,7 +5,7 @@ import SMT
 /// Enumerates the candidate paths between two endpoints and encodes each as conditions on a symbolic packet.
 ///
 /// It follows the same structure as the walker, over all packets at once: each AWS component's encoding lives in
-/// the file of `Encoding/` named as the walker's file for it in `Simulation/Components/` (`NetworkInterface`,
+/// the file of `Components/` named as the walker's file for it in `Simulation/Components/` (`NetworkInterface`,
 /// `SecurityGroup`, `NetworkACL`, `RouteTable`, `VPCPeeringConnection`, `InternetGateway`,
 /// `EgressOnlyInternetGateway`, `NATGateway`, `Appliance`, `GatewayEndpoint`, `VirtualPrivateGateway`,
 /// `TransitGateway`); both address families go through the same files.

@@ -254,29 +254,8 @@ struct ClaimBuilder {
     }
 
     static func record(_ checkpoint: Checkpoint) -> ProofManifest.CheckpointRecord {
-        let kind: String
-        switch checkpoint {
-        case .instanceRunning: kind = "instance-running"
-        case .interfaceAttached: kind = "interface-attached"
-        case .securityGroups: kind = "security-groups"
-        case .networkACL: kind = "network-acl"
-        case .routeTable: kind = "route-table"
-        case .peeringActive: kind = "peering-active"
-        case .peeringMissing: kind = "peering-missing"
-        case .gatewayAttached: kind = "gateway-attached"
-        case .gatewayMissing: kind = "gateway-missing"
-        case .publicAddress: kind = "public-address"
-        case .transitGatewayAvailable: kind = "transit-gateway-available"
-        case .transitGatewayAttachmentAvailable: kind = "transit-gateway-attachment-available"
-        case .transitGatewayAttachmentZone: kind = "transit-gateway-attachment-zone"
-        case .transitGatewayAssociation: kind = "transit-gateway-association"
-        case .transitGatewayRouteTable: kind = "transit-gateway-route-table"
-        case .natGatewayAvailable, .sourceDestinationCheck, .endpointAvailable, .endpointMissing, .vpnGatewayAttached,
-             .vpnGatewayMissing, .vpnGatewayAvailable, .onPremisesLink:
-            kind = edgeKind(checkpoint)
-        }
-        return .init(component: checkpoint.component, kind: kind, direction: checkpoint.direction?.rawValue,
-                     leg: checkpoint.leg?.rawValue, description: checkpoint.description)
+        .init(component: checkpoint.component, kind: checkpoint.kind, direction: checkpoint.direction?.rawValue,
+              leg: checkpoint.leg?.rawValue, description: checkpoint.description)
     }
 
     /// The AWS ids a condition reads, a short word for the constant's name, and a plain sentence.
@@ -285,69 +264,26 @@ struct ClaimBuilder {
         switch role {
         case .fact:
             return (["fact"], "", "a fact of this path, not a configuration element: \(packet)'s addresses are as the path needs them")
-        case .liveness(let interface):
-            if let instanceID = interface.instanceID, let instance = network.instance(instanceID) {
-                let state = instance.isRunning ? "" : "; it is \(instance.state), so this is false"
-                return ([instanceID], "running", "instance \(instanceID)\(named(instanceID)) is running\(state)")
-            }
-            let state = network.isLive(interface) ? "" : "; it is \(interface.status), so this is false"
-            return ([interface.id], "attached", "network interface \(interface.id)\(named(interface.id)) is attached\(state)")
-        case .securityGroups(let interface, let direction):
-            let groups = interface.securityGroupIDs
-            let word = direction == .inbound ? "into" : "out of"
-            let label = groups.isEmpty ? "no security group (\(interface.id) has none)"
-                : "the security group\(groups.count == 1 ? "" : "s") \(groups.joined(separator: ", "))"
-            return (groups.isEmpty ? [interface.id] : groups, direction.rawValue,
-                    "\(label) of \(interface.id)\(owner(interface)) let\(groups.count == 1 ? "s" : "") \(packet) \(word) the interface")
-        case .networkACL(let acl, let direction, let subnet):
-            let word = direction == .inbound ? "into" : "out of"
-            return ([acl.id], direction.rawValue, "network ACL \(acl.id)\(named(acl.id)) lets \(packet) \(word) subnet \(subnet)\(named(subnet))")
-        case .route(let table, let intent):
-            let head = "route table \(table.id)\(named(table.id)) sends \(packet)"
-            switch intent {
-            case .local(let vpc):
-                return ([table.id], "local", "\(head) to its local route (inside \(vpc))")
-            case .peering(let id, let peer):
-                return ([table.id], "to \(id)", "\(head) to peering connection \(id) (toward \(peer))")
-            case .newPeering(let peer):
-                return ([table.id], "to new peering", "\(head) to a peering connection with \(peer); none exists, so this is false")
-            case .internetGateway(let id):
-                return ([table.id], "to \(id)", "\(head) to internet gateway \(id)")
-            case .newInternetGateway:
-                return ([table.id], "to new igw", "\(head) to an internet gateway; its VPC has none, so this is false")
-            case .egressOnlyGateway(let id):
-                return ([table.id], "to \(id)", "\(head) to egress-only internet gateway \(id)")
-            case .transitGateway(let id):
-                return ([table.id], "to \(id)", "\(head) to transit gateway \(id)")
-            case .natGateway, .appliance, .gatewayEndpoint, .newGatewayEndpoint, .vpnGateway, .newVPNGateway:
-                return describeEdgeRoute(table, intent, head: head)
-            }
-        case .peeringState(let connection):
-            let state = connection.isActive ? "" : "; it is \(connection.status), so this is false"
-            return ([connection.id], "active", "peering connection \(connection.id)\(named(connection.id)) is active\(state)")
-        case .missingPeering(let from, let to):
-            return ([from, to], "peering", "a peering connection joins \(from)\(named(from)) and \(to)\(named(to)); none exists, so this is false")
-        case .gatewayAttachment(let gateway, let vpc):
-            let attached = network.internetGateway(gateway)?.attachment(to: vpc)?.isAttached ?? false
-            return ([gateway], "attached", "internet gateway \(gateway)\(named(gateway)) is attached to \(vpc)\(attached ? "" : "; it is not, so this is false")")
-        case .missingGateway(let vpc):
-            return ([vpc], "igw", "\(vpc)\(named(vpc)) has an internet gateway; it has none, so this is false")
+        case .liveness(let interface): return claimLiveness(interface)
+        case .securityGroups(let interface, let direction): return claimSecurityGroups(interface, direction, packet: packet)
+        case .networkACL(let acl, let direction, let subnet): return claimNetworkACL(acl, direction, subnet: subnet, packet: packet)
+        case .route(let table, let intent): return claimRoute(table, intent, packet: packet)
+        case .peeringState(let connection): return claimPeeringState(connection)
+        case .missingPeering(let from, let to): return claimMissingPeering(from: from, to: to)
+        case .gatewayAttachment(let gateway, let vpc): return claimGatewayAttachment(gateway, vpc: vpc)
+        case .missingGateway(let vpc): return claimMissingGateway(vpc: vpc)
+        case .publicAddress(let interface, let address, let ingress): return claimPublicAddress(interface, address, ingress: ingress)
+        case .natGatewayState(let nat): return claimNATGatewayState(nat)
+        case .sourceDestinationCheck(let interface): return claimSourceDestinationCheck(interface, packet: packet)
+        case .endpointState(let endpoint): return claimEndpointState(endpoint)
+        case .missingEndpoint(let vpc, let service): return claimMissingEndpoint(vpc: vpc, service: service)
+        case .vpnGatewayAttachment(let gateway, let vpc): return claimVPNGatewayAttachment(gateway, vpc: vpc)
+        case .missingVPNGateway(let vpc): return claimMissingVPNGateway(vpc: vpc)
+        case .vpnGatewayState(let gateway): return claimVPNGatewayState(gateway)
+        case .onPremisesLink(let gateway, let outbound): return claimOnPremisesLink(gateway, outbound: outbound, packet: packet)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
              .transitGatewayRoute:
             return describeTransitGateway(role, packet: packet)
-        case .natGatewayState, .sourceDestinationCheck, .endpointState, .missingEndpoint, .vpnGatewayAttachment, .missingVPNGateway,
-             .vpnGatewayState, .onPremisesLink:
-            return describeEdge(role, packet: packet)
-        case .publicAddress(let interface, let address, let ingress):
-            let use = ingress ? "to be reached from the internet" : "to use the internet gateway"
-            return ([interface.id], "public address of \(address)",
-                    "\(address) of \(interface.id)\(owner(interface)) has a public address \(use); it has none, so this is false")
         }
-    }
-
-    private func named(_ id: String) -> String { network.name(of: id).map { " \($0)" } ?? "" }
-
-    private func owner(_ interface: NetworkInterface) -> String {
-        interface.instanceID.map { " (\($0)\(named($0)))" } ?? ""
     }
 }

@@ -54,6 +54,35 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     case onPremisesLink(String)
 
     /// The AWS id the checkpoint belongs to.
+    /// The checkpoint's kind, as proof manifests name it: "route-table", "nat-gateway-available", ….
+    public var kind: String {
+        switch self {
+        case .instanceRunning: "instance-running"
+        case .interfaceAttached: "interface-attached"
+        case .securityGroups: "security-groups"
+        case .networkACL: "network-acl"
+        case .routeTable: "route-table"
+        case .peeringActive: "peering-active"
+        case .peeringMissing: "peering-missing"
+        case .gatewayAttached: "gateway-attached"
+        case .gatewayMissing: "gateway-missing"
+        case .publicAddress: "public-address"
+        case .transitGatewayAvailable: "transit-gateway-available"
+        case .transitGatewayAttachmentAvailable: "transit-gateway-attachment-available"
+        case .transitGatewayAttachmentZone: "transit-gateway-attachment-zone"
+        case .transitGatewayAssociation: "transit-gateway-association"
+        case .transitGatewayRouteTable: "transit-gateway-route-table"
+        case .natGatewayAvailable: "nat-gateway-available"
+        case .sourceDestinationCheck: "source-destination-check"
+        case .endpointAvailable: "endpoint-available"
+        case .endpointMissing: "endpoint-missing"
+        case .vpnGatewayAttached: "vpn-gateway-attached"
+        case .vpnGatewayMissing: "vpn-gateway-missing"
+        case .vpnGatewayAvailable: "vpn-gateway-available"
+        case .onPremisesLink: "on-premises-link"
+        }
+    }
+
     public var component: String {
         switch self {
         case .instanceRunning(let id), .interfaceAttached(let id), .networkACL(let id, _, _), .routeTable(let id, _),

@@ -110,3 +110,33 @@ extension PathEncoder {
                     context.equal(packet.ipProtocol, terms.protocolNumber(IPProtocolNumber.udp))])
     }
 }
+
+// MARK: Blockers
+
+extension BlockerExplanation {
+    /// Why a NAT gateway forwards nothing: it is not available.
+    func explainNATGatewayState(_ nat: NATGateway) -> (String, BlockerCode, String) {
+        let reason = nat.failureMessage.map { " (\($0))" } ?? ""
+        return (nat.id, .badState, "\(nat.id)\(network.nameSuffix(nat.id)) is \(nat.state)\(reason): only an available NAT gateway forwards traffic")
+    }
+}
+
+// MARK: Fixes
+
+extension FixDerivation {
+    /// No call makes a NAT gateway available.
+    func natGatewayStateChange(_ nat: NATGateway) throws(Inexpressible) -> FixChange {
+        if nat.state == "pending" { throw Inexpressible("NAT gateway \(nat.id) is pending: wait until it is available") }
+        throw Inexpressible("NAT gateway \(nat.id) is \(nat.state) and cannot become available again: create a new one (create-nat-gateway) and route to it")
+    }
+}
+
+// MARK: Proof claims
+
+extension ClaimBuilder {
+    /// The claim that a NAT gateway is available.
+    func claimNATGatewayState(_ nat: NATGateway) -> ([String], String, String) {
+        let state = nat.isAvailable ? "" : "; it is \(nat.state), so this is false"
+        return ([nat.id], "available", "NAT gateway \(nat.id)\(network.nameSuffix(nat.id)) is available\(state)")
+    }
+}

@@ -68,3 +68,62 @@ extension PathEncoder {
         return [deliver(packet, to: receiver, leg: leg, conditions, state: state)]
     }
 }
+
+// MARK: Blockers
+
+extension BlockerExplanation {
+    /// Why a gateway endpoint carries nothing: it is not available.
+    func explainEndpointState(_ endpoint: VPCEndpoint) -> (String, BlockerCode, String) {
+        return (endpoint.id, .badState,
+                "\(endpoint.id)\(network.nameSuffix(endpoint.id)) (\(endpoint.serviceName)) is \(endpoint.state): only an available endpoint carries traffic")
+    }
+
+    /// Why a VPC reaches a service only through the internet: it has no gateway endpoint for it.
+    func explainMissingEndpoint(vpc: String, service: String) -> (String, BlockerCode, String) {
+        let list = network.servicePrefixList(service).map { " (prefix list \($0.id))" } ?? ""
+        return (vpc, .noVPCEndpoint,
+                "\(network.describeVPC(vpc)) has no gateway endpoint for \(service)\(list): without one, its addresses are reached only through the internet")
+    }
+}
+
+// MARK: Fixes
+
+extension FixDerivation {
+    /// A new gateway endpoint for the service (create-vpc-endpoint; the route change associates the route table).
+    mutating func missingEndpointChange(vpc: String, service: String, checkpoint: Checkpoint) -> FixChange {
+        let id = newEndpointID(vpc: vpc, service: service)
+        return FixChange(kind: .newEndpoint, checkpoint: checkpoint, component: id, leg: nil,
+                         summary: "create a gateway endpoint (\(id)) for \(service) in \(vpc)\(network.nameSuffix(vpc))",
+                         actions: [.createGatewayEndpoint(id: id, vpc: vpc, service: service)])
+    }
+
+    /// No call makes an endpoint available.
+    func endpointStateChange(_ endpoint: VPCEndpoint) throws(Inexpressible) -> FixChange {
+        throw Inexpressible("gateway endpoint \(endpoint.id) is \(endpoint.state): no call makes it available")
+    }
+
+    /// The synthetic id of the gateway endpoint this fix creates for a service in a VPC (the same for the endpoint and
+    /// the route tables associated with it).
+    mutating func newEndpointID(vpc: String, service: String) -> String {
+        let key = "\(vpc)|\(service)"
+        if let id = newEndpoints[key] { return id }
+        let id = synthetic("vpce", taken: Set(network.vpcEndpoints.map(\.id)))
+        newEndpoints[key] = id
+        return id
+    }
+}
+
+// MARK: Proof claims
+
+extension ClaimBuilder {
+    /// The claim that a gateway endpoint is available.
+    func claimEndpointState(_ endpoint: VPCEndpoint) -> ([String], String, String) {
+        let state = endpoint.isAvailable ? "" : "; it is \(endpoint.state), so this is false"
+        return ([endpoint.id], "available", "gateway endpoint \(endpoint.id)\(network.nameSuffix(endpoint.id)) (\(endpoint.serviceName)) is available\(state)")
+    }
+
+    /// The claim that a VPC has a gateway endpoint for the service (it has none).
+    func claimMissingEndpoint(vpc: String, service: String) -> ([String], String, String) {
+        return ([vpc], "vpce", "\(vpc)\(network.nameSuffix(vpc)) has a gateway endpoint for \(service); it has none, so this is false")
+    }
+}

@@ -230,3 +230,163 @@ extension FilterEncoding {
         return decision
     }
 }
+
+// MARK: Blockers
+
+extension BlockerExplanation {
+    /// The sentence for a transit gateway condition that fails for `packet`, with its AWS Reachability Analyzer code.
+    func explainTransitGateway(_ role: PathCondition.Role, packet: Packet) -> (String, BlockerCode, String) {
+        switch role {
+        case .transitGatewayState(let gateway):
+            return (gateway.id, .badState, "\(gateway.id)\(network.nameSuffix(gateway.id)) is \(gateway.state): only an available transit gateway forwards traffic")
+
+        case .transitGatewayAttachmentState(let attachment):
+            var message = "\(attachment.id)\(network.nameSuffix(attachment.id)) (\(attachmentLabel(attachment))) is \(attachment.state): only an available attachment carries traffic"
+            if attachment.state == "pendingAcceptance" { message += "; the owner of \(attachment.transitGatewayID) must accept it" }
+            return (attachment.id, .badState, message)
+
+        case .transitGatewayAttachmentZone(let attachment, let subnet, let zone):
+            return (attachment.id, .transitGatewayRouteZoneRestriction,
+                    "\(attachment.id)\(network.nameSuffix(attachment.id)) (\(attachmentLabel(attachment))) has no subnet in \(zone), where \(subnet)\(network.nameSuffix(subnet)) is, so nothing there reaches \(attachment.transitGatewayID) (the attachment needs a subnet in every zone that sends through it)")
+
+        case .transitGatewayAssociation(let attachment, _):
+            return (attachment.id, .transitGatewayAttachmentMissingRouteTableAssociation,
+                    "\(attachment.id)\(network.nameSuffix(attachment.id)) (\(attachmentLabel(attachment))) is associated with no route table of \(attachment.transitGatewayID), so \(attachment.transitGatewayID) routes nothing that comes in by it")
+
+        case .transitGatewayRoute(let table, let target):
+            let destination = packet.destination
+            let head = "no route to \(walker.destinationBlock(for: destination)) in \(table.id)\(network.nameSuffix(table.id))"
+            guard let entry = network.transitGatewayRoute(in: table, for: destination) else {
+                return (table.id, .transitGatewayRouteTableCannotRoute, "\(head): none of its routes matches \(destination)")
+            }
+            let routeName = entry.prefix.length == 0 ? "its default route" : "its route \(entry.prefix)"
+            if entry.route.isBlackhole || entry.route.attachmentIDs.isEmpty {
+                return (table.id, .transitGatewayRouteTableBadStateRoute, "\(head): \(routeName) is a blackhole")
+            }
+            let chosen = entry.route.attachmentIDs.joined(separator: ", ")
+            let where_ = entry.route.attachmentIDs.count == 1
+                ? network.transitGatewayAttachment(entry.route.attachmentIDs[0], on: table.transitGatewayID).map { " (\(attachmentLabel($0)))" } ?? ""
+                : ""
+            return (table.id, .transitGatewayRouteTableCannotRoute, "\(head): \(routeName) sends the packet to \(chosen)\(where_), not to \(target.id) (\(attachmentLabel(target)))")
+
+        default:
+            return ("unknown", .unknown, "not a transit gateway condition")
+        }
+    }
+
+    /// "vpc-1 to tgw-1", "peering of tgw-1 with tgw-2", "vpn vpn-1 to tgw-1".
+    func attachmentLabel(_ attachment: TransitGatewayAttachment) -> String {
+        if attachment.isVPC { return "\(attachment.resourceID ?? "?") to \(attachment.transitGatewayID)" }
+        if attachment.isPeering { return "peering of \(attachment.transitGatewayID) with \(attachment.resourceID ?? "?")" }
+        return "\(attachment.resourceType) \(attachment.resourceID ?? "?") to \(attachment.transitGatewayID)"
+    }
+}
+
+// MARK: Fixes
+
+extension FixDerivation {
+    /// The change for a failed transit gateway condition:
+    /// - a route table without a usable route to the attachment that leads to the destination: the attachment's
+    ///   propagation enabled when it is a VPC attachment that does not propagate there yet (its CIDR blocks become
+    ///   routes), else a static route to the destination VPC's CIDR block; a static route that catches the packet
+    ///   with an equal or longer prefix (a blackhole, or a route to another attachment) is replaced, a propagated
+    ///   one is outranked by a static route of the same prefix;
+    /// - an attachment without an association: associated with the route table of the path;
+    /// - a VPC attachment without a subnet in the sender's zone: the sender's subnet added to it;
+    /// - an attachment pending acceptance: accepted. Other states (and a transit gateway that is not available)
+    ///   cannot be changed by a call: the fix is left out with the reason.
+    func transitGatewayChange(for item: FailedCondition) throws(Inexpressible) -> FixChange {
+        let checkpoint = item.checkpoint
+        switch item.condition.role {
+        case .transitGatewayState(let gateway):
+            throw Inexpressible("transit gateway \(gateway.id) is \(gateway.state): no call makes it available")
+
+        case .transitGatewayAttachmentState(let attachment):
+            guard attachment.state == "pendingAcceptance" else {
+                throw Inexpressible("transit gateway attachment \(attachment.id) is \(attachment.state): no call makes it available")
+            }
+            return FixChange(kind: .transitGatewayAttachment, checkpoint: checkpoint, component: attachment.id, leg: nil,
+                             summary: "accept \(attachment.id)\(network.nameSuffix(attachment.id)) (\(label(attachment)), pending acceptance), as the owner of \(attachment.transitGatewayID)",
+                             actions: [.acceptTransitGatewayAttachment(id: attachment.id, peering: attachment.isPeering)])
+
+        case .transitGatewayAttachmentZone(let attachment, let subnet, let zone):
+            return FixChange(kind: .transitGatewayAttachment, checkpoint: checkpoint, component: attachment.id, leg: nil,
+                             summary: "add subnet \(subnet)\(network.nameSuffix(subnet)) (\(zone)) to \(attachment.id)\(network.nameSuffix(attachment.id)) (\(label(attachment))), so that \(zone) reaches \(attachment.transitGatewayID)",
+                             actions: [.addTransitGatewayAttachmentSubnets(attachment: attachment.id, subnets: [subnet])])
+
+        case .transitGatewayAssociation(let attachment, let table):
+            return FixChange(kind: .transitGatewayAssociation, checkpoint: checkpoint, component: attachment.id, leg: nil,
+                             summary: "associate \(attachment.id)\(network.nameSuffix(attachment.id)) (\(label(attachment))) with \(table.id)\(network.nameSuffix(table.id)), so that \(attachment.transitGatewayID) routes what comes in by it",
+                             actions: [.associateTransitGatewayRouteTable(table: table.id, attachment: attachment.id)])
+
+        case .transitGatewayRoute(let table, let target):
+            return transitGatewayRouteChange(table, target, item.packet, checkpoint: checkpoint, leg: item.leg)
+
+        default:
+            throw Inexpressible("\(checkpoint) is not a transit gateway element")
+        }
+    }
+
+    func transitGatewayRouteChange(_ table: TransitGatewayRouteTable, _ target: TransitGatewayAttachment, _ packet: Packet,
+                                           checkpoint: Checkpoint, leg: Leg) -> FixChange {
+        let destination = packet.destination
+        let block = target.vpcID.flatMap { network.vpc($0)?.cidrBlocks.first { $0.contains(destination) } }
+            ?? walker.destinationBlock(for: destination)
+        let head = "\(table.id)\(network.nameSuffix(table.id))"
+        if let entry = network.transitGatewayRoute(in: table, for: destination), entry.prefix.length >= block.length {
+            if entry.route.isStatic {
+                let now = entry.route.isBlackhole ? "now a blackhole" : "now → \(entry.route.attachmentIDs.joined(separator: ", "))"
+                return FixChange(kind: .route, checkpoint: checkpoint, component: table.id, leg: leg,
+                                 summary: "replace route \(entry.prefix) in \(head) (\(now)) with \(entry.prefix) → \(target.id) (\(label(target)))",
+                                 actions: [.replaceTransitGatewayRoute(table: table.id, destination: entry.prefix, attachment: target.id)])
+            }
+            return FixChange(kind: .route, checkpoint: checkpoint, component: table.id, leg: leg,
+                             summary: "add static route \(entry.prefix) → \(target.id) (\(label(target))) to \(head): it wins over the propagated route to \(entry.route.attachmentIDs.joined(separator: ", "))",
+                             actions: [.createTransitGatewayRoute(table: table.id, destination: entry.prefix, attachment: target.id)])
+        }
+        let propagates = table.propagations.contains { $0.attachmentID == target.id && $0.isEnabled }
+        if target.isVPC, !propagates, let vpc = target.vpcID.flatMap({ network.vpc($0) }), vpc.cidrBlocks.contains(block) {
+            let blocks = vpc.cidrBlocks.map(\.description).joined(separator: ", ")
+            return FixChange(kind: .route, checkpoint: checkpoint, component: table.id, leg: leg,
+                             summary: "enable propagation from \(target.id) (\(label(target))) to \(head): it adds the routes \(blocks) → \(target.id)",
+                             actions: [.enableTransitGatewayPropagation(table: table.id, attachment: target.id)])
+        }
+        return FixChange(kind: .route, checkpoint: checkpoint, component: table.id, leg: leg,
+                         summary: "add static route \(block) → \(target.id) (\(label(target))) to \(head)",
+                         actions: [.createTransitGatewayRoute(table: table.id, destination: block, attachment: target.id)])
+    }
+
+    func label(_ attachment: TransitGatewayAttachment) -> String {
+        if attachment.isVPC { return "\(attachment.resourceID ?? "?") to \(attachment.transitGatewayID)" }
+        if attachment.isPeering { return "peering of \(attachment.transitGatewayID) with \(attachment.resourceID ?? "?")" }
+        return "\(attachment.resourceType) \(attachment.resourceID ?? "?") to \(attachment.transitGatewayID)"
+    }
+}
+
+// MARK: Proof claims
+
+extension ClaimBuilder {
+    /// The AWS ids a transit gateway condition reads, a short word for the constant's name, and a plain sentence.
+    /// `packet` is "the packet" or "the response".
+    func describeTransitGateway(_ role: PathCondition.Role, packet: String) -> ([String], String, String) {
+        switch role {
+        case .transitGatewayState(let gateway):
+            let state = gateway.isAvailable ? "" : "; it is \(gateway.state), so this is false"
+            return ([gateway.id], "available", "transit gateway \(gateway.id)\(network.nameSuffix(gateway.id)) is available\(state)")
+        case .transitGatewayAttachmentState(let attachment):
+            let state = attachment.carriesTraffic ? "" : "; it is \(attachment.state), so this is false"
+            return ([attachment.id], "available", "transit gateway attachment \(attachment.id)\(network.nameSuffix(attachment.id)) is available\(state)")
+        case .transitGatewayAttachmentZone(let attachment, let subnet, let zone):
+            return ([attachment.id], "subnet in \(zone)",
+                    "transit gateway attachment \(attachment.id)\(network.nameSuffix(attachment.id)) has a subnet in \(zone), where \(subnet) is; it has none, so this is false")
+        case .transitGatewayAssociation(let attachment, let table):
+            return ([attachment.id, table.id], "association",
+                    "transit gateway attachment \(attachment.id)\(network.nameSuffix(attachment.id)) is associated with \(table.id)\(network.nameSuffix(table.id)); it is associated with no route table, so this is false")
+        case .transitGatewayRoute(let table, let target):
+            return ([table.id], "to \(target.id)",
+                    "transit gateway route table \(table.id)\(network.nameSuffix(table.id)) sends \(packet) to attachment \(target.id) (\(target.resourceType) \(target.resourceID ?? "?"))")
+        default:
+            return (["fact"], "", "not a transit gateway condition")
+        }
+    }
+}

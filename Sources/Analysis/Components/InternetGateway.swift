@@ -174,3 +174,101 @@ extension PathEncoder {
         }
     }
 }
+
+// MARK: Blockers
+
+extension BlockerExplanation {
+    /// Why an internet gateway carries nothing of a VPC: it is not attached to it.
+    func explainGatewayAttachment(_ gateway: String, vpc: String) -> (String, BlockerCode, String) {
+        let state = (network.internetGateway(gateway)?.attachment(to: vpc) ?? network.egressOnlyInternetGateway(gateway)?.attachment(to: vpc))?.state ?? "detached"
+        return (gateway, .badStateAttachment, "\(gateway)\(network.nameSuffix(gateway)) is not attached to \(vpc) (attachment \(state))")
+    }
+
+    /// Why a VPC exchanges nothing with the internet: it has no internet gateway.
+    func explainMissingGateway(vpc: String, _ packet: Packet) -> (String, BlockerCode, String) {
+        if packet.family == .ipv6, network.vpc(vpc)?.contains(packet.destination) == true {
+            return (vpc, .noInternetGateway, walker.noInternetGatewayMessage(vpc: vpc, destination: packet.destination))
+        }
+        return (vpc, .noInternetGateway, "\(network.describeVPC(vpc)) has no internet gateway, so it exchanges no traffic with the internet")
+    }
+
+    /// Why an interface's address is not reachable from, or cannot reach, the internet: it has no public address.
+    func explainPublicAddress(_ interface: NetworkInterface, _ address: IPAddress, ingress: Bool) -> (String, BlockerCode, String) {
+        let owner = interface.instanceID.map { " (\($0)\(network.nameSuffix($0)))" } ?? ""
+        if ingress {
+            return (interface.id, .internetGatewayNeedsPrivateAddressForIngress,
+                    "\(interface.id)\(owner) has no public IPv4 address for \(address) (neither an auto-assigned public IP nor an Elastic IP), so nothing on the internet can address it")
+        }
+        return (interface.id, .internetGatewayNeedsPublicAddressForEgress,
+                "\(interface.id)\(owner) has no public IPv4 address for \(address) (neither an auto-assigned public IP nor an Elastic IP), so its traffic cannot use the internet gateway")
+    }
+}
+
+// MARK: Fixes
+
+extension FixDerivation {
+    /// An internet gateway attached to the VPC (attach-internet-gateway).
+    func gatewayAttachmentChange(_ gateway: String, vpc: String, checkpoint: Checkpoint) -> FixChange {
+        return FixChange(kind: .gatewayAttachment, checkpoint: checkpoint, component: gateway, leg: nil,
+                         summary: "attach internet gateway \(gateway)\(network.nameSuffix(gateway)) to \(network.describeVPC(vpc))",
+                         actions: [.attachInternetGateway(id: gateway, vpc: vpc)])
+    }
+
+    /// A new internet gateway, created and attached.
+    mutating func missingGatewayChange(vpc: String, checkpoint: Checkpoint) -> FixChange {
+        let id = newGatewayID(vpc)
+        return FixChange(kind: .newGateway, checkpoint: checkpoint, component: id, leg: nil,
+                         summary: "create an internet gateway (\(id)) and attach it to \(network.describeVPC(vpc))",
+                         actions: [.createInternetGateway(id: id), .attachInternetGateway(id: id, vpc: vpc)])
+    }
+
+    /// A new Elastic IP associated with the private address (allocate-address, associate-address).
+    mutating func publicAddressChange(_ interface: NetworkInterface, _ address: IPAddress, checkpoint: Checkpoint) -> FixChange {
+        let allocation = synthetic("eipalloc", taken: Set(network.networkInterfaces.flatMap { $0.addresses.compactMap(\.elasticIPAllocationID) }))
+        let publicAddress = newPublicAddress()
+        let owner = interface.instanceID.map { " (\($0)\(network.nameSuffix($0)))" } ?? ""
+        return FixChange(kind: .publicAddress, checkpoint: checkpoint, component: interface.id, leg: nil,
+                         summary: "allocate an Elastic IP (\(allocation), \(publicAddress) here) and associate it with \(address) of \(interface.id)\(owner)",
+                         actions: [.allocateAddress(allocationID: allocation, publicAddress: publicAddress),
+                                   .associateAddress(allocationID: allocation, interface: interface.id, privateAddress: address)])
+    }
+
+    mutating func newGatewayID(_ vpc: String) -> String {
+        if let id = newGateways[vpc] { return id }
+        let id = synthetic("igw", taken: Set(network.internetGateways.map(\.id)))
+        newGateways[vpc] = id
+        return id
+    }
+
+    /// A stand-in for the address `allocate-address` returns: the first free one of 198.51.100.0/24 (TEST-NET-2).
+    mutating func newPublicAddress() -> IPAddress {
+        let base = IPAddress("198.51.100.0")!.ipv4Value!
+        for n in UInt32(1)...254 {
+            let address = IPAddress(base + n)
+            if network.networkInterface(publicAddress: address) == nil, publicAddresses.insert(address).inserted { return address }
+        }
+        return IPAddress(base + 255)
+    }
+}
+
+// MARK: Proof claims
+
+extension ClaimBuilder {
+    /// The claim that an internet gateway is attached to the VPC.
+    func claimGatewayAttachment(_ gateway: String, vpc: String) -> ([String], String, String) {
+        let attached = network.internetGateway(gateway)?.attachment(to: vpc)?.isAttached ?? false
+        return ([gateway], "attached", "internet gateway \(gateway)\(network.nameSuffix(gateway)) is attached to \(vpc)\(attached ? "" : "; it is not, so this is false")")
+    }
+
+    /// The claim that a VPC has an internet gateway (it has none).
+    func claimMissingGateway(vpc: String) -> ([String], String, String) {
+        return ([vpc], "igw", "\(vpc)\(network.nameSuffix(vpc)) has an internet gateway; it has none, so this is false")
+    }
+
+    /// The claim that an address has a public address (it has none).
+    func claimPublicAddress(_ interface: NetworkInterface, _ address: IPAddress, ingress: Bool) -> ([String], String, String) {
+        let use = ingress ? "to be reached from the internet" : "to use the internet gateway"
+        return ([interface.id], "public address of \(address)",
+                "\(address) of \(interface.id)\(owner(interface)) has a public address \(use); it has none, so this is false")
+    }
+}

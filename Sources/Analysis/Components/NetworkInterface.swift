@@ -46,3 +46,52 @@ extension PathEncoder {
         return PathCondition(term: context.boolean(network.isLive(interface)), checkpoint: checkpoint, role: .liveness(interface), packet: packet)
     }
 }
+
+// MARK: Blockers
+
+extension BlockerExplanation {
+    /// Why an interface does not send or receive: its instance is not running, or it is not attached.
+    func explainLiveness(_ interface: NetworkInterface) -> (String, BlockerCode, String) {
+        if let instanceID = interface.instanceID, let instance = network.instance(instanceID) {
+            return (instanceID, .badState,
+                    "instance \(instanceID)\(network.nameSuffix(instanceID)) is \(instance.state): only a running instance sends or receives traffic")
+        }
+        return (interface.id, .badState, "network interface \(interface.id) is \(interface.status), not attached to anything")
+    }
+}
+
+// MARK: Fixes
+
+extension FixDerivation {
+    /// A stopped instance started (start-instances); an interface without an instance cannot be fixed here.
+    func startInstanceChange(_ interface: NetworkInterface, checkpoint: Checkpoint) throws(Inexpressible) -> FixChange {
+        guard let instanceID = interface.instanceID, let instance = network.instance(instanceID) else {
+            throw Inexpressible("network interface \(interface.id) is \(interface.status): attach it to an instance (attach-network-interface) first")
+        }
+        guard instance.state == "stopped" || instance.state == "stopping" else {
+            throw Inexpressible("instance \(instanceID) is \(instance.state) and cannot be started")
+        }
+        return FixChange(kind: .instanceStart, checkpoint: checkpoint, component: instanceID, leg: nil,
+                         summary: "start instance \(instanceID)\(network.nameSuffix(instanceID)) (now \(instance.state))",
+                         actions: [.startInstance(instanceID)])
+    }
+}
+
+// MARK: Proof claims
+
+extension ClaimBuilder {
+    /// The claim that an interface is live: its instance running, or it attached.
+    func claimLiveness(_ interface: NetworkInterface) -> ([String], String, String) {
+        if let instanceID = interface.instanceID, let instance = network.instance(instanceID) {
+            let state = instance.isRunning ? "" : "; it is \(instance.state), so this is false"
+            return ([instanceID], "running", "instance \(instanceID)\(network.nameSuffix(instanceID)) is running\(state)")
+        }
+        let state = network.isLive(interface) ? "" : "; it is \(interface.status), so this is false"
+        return ([interface.id], "attached", "network interface \(interface.id)\(network.nameSuffix(interface.id)) is attached\(state)")
+    }
+
+    /// " (i-… Name)": the instance that owns an interface, as claims name it.
+    func owner(_ interface: NetworkInterface) -> String {
+        interface.instanceID.map { " (\($0)\(network.nameSuffix($0)))" } ?? ""
+    }
+}

@@ -77,3 +77,35 @@ extension PathEncoder {
         return result
     }
 }
+
+// MARK: Blockers
+
+extension BlockerExplanation {
+    /// Why an appliance drops what it should forward: its source/destination check is on.
+    func explainSourceDestinationCheck(_ interface: NetworkInterface, _ packet: Packet) -> (String, BlockerCode, String) {
+        return (interface.id, .networkInterfaceSourceDestinationCheck, walker.sourceDestinationCheckMessage(interface, packet))
+    }
+}
+
+// MARK: Fixes
+
+extension FixDerivation {
+    /// An appliance's source/destination check turned off (modify-network-interface-attribute).
+    func sourceDestinationCheckChange(_ interface: NetworkInterface, checkpoint: Checkpoint) -> FixChange {
+        let owner = interface.instanceID.map { " (\($0)\(network.nameSuffix($0)))" } ?? ""
+        return FixChange(kind: .interfaceAttribute, checkpoint: checkpoint, component: interface.id, leg: nil,
+                         summary: "turn off the source/destination check of \(interface.id)\(owner), so that it forwards traffic that is not its own",
+                         actions: [.disableSourceDestinationCheck(interface: interface.id)])
+    }
+}
+
+// MARK: Proof claims
+
+extension ClaimBuilder {
+    /// The claim that an appliance forwards the packet (its source/destination check off).
+    func claimSourceDestinationCheck(_ interface: NetworkInterface, packet: String) -> ([String], String, String) {
+        let state = interface.sourceDestinationCheck ? "; it is on, so this is false" : ""
+        return ([interface.id], "source/dest check off",
+                "network interface \(interface.id)\(network.nameSuffix(interface.id)) has its source/destination check off, so it forwards \(packet)\(state)")
+    }
+}
