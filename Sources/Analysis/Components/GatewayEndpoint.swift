@@ -74,8 +74,7 @@ extension PathEncoder {
 extension BlockerExplanation {
     /// Why a gateway endpoint carries nothing: it is not available.
     func explainEndpointState(_ endpoint: VPCEndpoint) -> (String, BlockerCode, String) {
-        return (endpoint.id, .badState,
-                "\(endpoint.id)\(network.nameSuffix(endpoint.id)) (\(endpoint.serviceName)) is \(endpoint.state): only an available endpoint carries traffic")
+        (endpoint.id, .badState, PacketWalker.unavailableMessage(endpoint, named: network.nameSuffix(endpoint.id)))
     }
 
     /// Why a VPC reaches a service only through the internet: it has no gateway endpoint for it.

@@ -180,8 +180,9 @@ extension PathEncoder {
 extension BlockerExplanation {
     /// Why an internet gateway carries nothing of a VPC: it is not attached to it.
     func explainGatewayAttachment(_ gateway: String, vpc: String) -> (String, BlockerCode, String) {
-        let state = (network.internetGateway(gateway)?.attachment(to: vpc) ?? network.egressOnlyInternetGateway(gateway)?.attachment(to: vpc))?.state ?? "detached"
-        return (gateway, .badStateAttachment, "\(gateway)\(network.nameSuffix(gateway)) is not attached to \(vpc) (attachment \(state))")
+        let attachment = network.internetGateway(gateway)?.attachment(to: vpc) ?? network.egressOnlyInternetGateway(gateway)?.attachment(to: vpc)
+        let state = attachment.map { "\($0.state)" } ?? "detached"
+        return (gateway, .badStateAttachment, PacketWalker.detachedGatewayMessage(gateway, named: network.nameSuffix(gateway), vpc: vpc, state: state))
     }
 
     /// Why a VPC exchanges nothing with the internet: it has no internet gateway.

@@ -116,8 +116,7 @@ extension PathEncoder {
 extension BlockerExplanation {
     /// Why a NAT gateway forwards nothing: it is not available.
     func explainNATGatewayState(_ nat: NATGateway) -> (String, BlockerCode, String) {
-        let reason = nat.failureMessage.map { " (\($0))" } ?? ""
-        return (nat.id, .badState, "\(nat.id)\(network.nameSuffix(nat.id)) is \(nat.state)\(reason): only an available NAT gateway forwards traffic")
+        (nat.id, .badState, PacketWalker.unavailableMessage(nat, named: network.nameSuffix(nat.id)))
     }
 }
 

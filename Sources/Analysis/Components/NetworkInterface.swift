@@ -53,10 +53,9 @@ extension BlockerExplanation {
     /// Why an interface does not send or receive: its instance is not running, or it is not attached.
     func explainLiveness(_ interface: NetworkInterface) -> (String, BlockerCode, String) {
         if let instanceID = interface.instanceID, let instance = network.instance(instanceID) {
-            return (instanceID, .badState,
-                    "instance \(instanceID)\(network.nameSuffix(instanceID)) is \(instance.state): only a running instance sends or receives traffic")
+            return (instanceID, .badState, PacketWalker.notRunningMessage(instanceID, named: network.nameSuffix(instanceID), state: "\(instance.state)"))
         }
-        return (interface.id, .badState, "network interface \(interface.id) is \(interface.status), not attached to anything")
+        return (interface.id, .badState, PacketWalker.notAttachedMessage(interface))
     }
 }
 

@@ -158,7 +158,7 @@ extension BlockerExplanation {
         }
         let routeName = entry.prefix.length == 0 ? "its default route" : "its route \(entry.route.destination)"
         guard entry.route.isActive else {
-            return (table.id, .badStateRoute, "\(head): \(routeName) to \(entry.route.target) is a blackhole (its target no longer exists)")
+            return (table.id, .badStateRoute, "\(head): \(PacketWalker.blackholeMessage(routeName: routeName, target: entry.route.target))")
         }
         switch entry.route.target {
         case .internetGateway(let id):
@@ -178,7 +178,7 @@ extension BlockerExplanation {
                 let blocks = network.peerCIDRBlocks(of: connection, from: table.vpcID)
                 if !blocks.contains(where: { $0.contains(destination) }) {
                     return (table.id, .peeringRequiresAddressInVPCCIDR,
-                            "\(head): \(routeName) sends the packet to \(id), which only delivers to addresses in \(peer.vpcID) (\(blocks.map(\.description).joined(separator: ", "))); peering is not transitive")
+                            "\(head): " + PacketWalker.nonTransitiveMessage(routeName: routeName, connection: id, peerVPC: peer.vpcID, blocks: blocks))
                 }
             }
             return (table.id, .noRouteToDestination, "\(head): \(routeName) sends the packet to \(id)")

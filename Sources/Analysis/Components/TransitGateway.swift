@@ -238,20 +238,20 @@ extension BlockerExplanation {
     func explainTransitGateway(_ role: PathCondition.Role, packet: Packet) -> (String, BlockerCode, String) {
         switch role {
         case .transitGatewayState(let gateway):
-            return (gateway.id, .badState, "\(gateway.id)\(network.nameSuffix(gateway.id)) is \(gateway.state): only an available transit gateway forwards traffic")
+            return (gateway.id, .badState, PacketWalker.unavailableMessage(gateway, named: network.nameSuffix(gateway.id)))
 
         case .transitGatewayAttachmentState(let attachment):
-            var message = "\(attachment.id)\(network.nameSuffix(attachment.id)) (\(attachmentLabel(attachment))) is \(attachment.state): only an available attachment carries traffic"
+            var message = PacketWalker.unavailableMessage(attachment, named: network.nameSuffix(attachment.id), label: true)
             if attachment.state == "pendingAcceptance" { message += "; the owner of \(attachment.transitGatewayID) must accept it" }
             return (attachment.id, .badState, message)
 
         case .transitGatewayAttachmentZone(let attachment, let subnet, let zone):
             return (attachment.id, .transitGatewayRouteZoneRestriction,
-                    "\(attachment.id)\(network.nameSuffix(attachment.id)) (\(attachmentLabel(attachment))) has no subnet in \(zone), where \(subnet)\(network.nameSuffix(subnet)) is, so nothing there reaches \(attachment.transitGatewayID) (the attachment needs a subnet in every zone that sends through it)")
+                    "\(attachment.id)\(network.nameSuffix(attachment.id)) (\(PacketWalker.attachmentLabel(attachment))) has no subnet in \(zone), where \(subnet)\(network.nameSuffix(subnet)) is, so nothing there reaches \(attachment.transitGatewayID) (the attachment needs a subnet in every zone that sends through it)")
 
         case .transitGatewayAssociation(let attachment, _):
             return (attachment.id, .transitGatewayAttachmentMissingRouteTableAssociation,
-                    "\(attachment.id)\(network.nameSuffix(attachment.id)) (\(attachmentLabel(attachment))) is associated with no route table of \(attachment.transitGatewayID), so \(attachment.transitGatewayID) routes nothing that comes in by it")
+                    "\(attachment.id)\(network.nameSuffix(attachment.id)) (\(PacketWalker.attachmentLabel(attachment))) is associated with no route table of \(attachment.transitGatewayID), so \(attachment.transitGatewayID) routes nothing that comes in by it")
 
         case .transitGatewayRoute(let table, let target):
             let destination = packet.destination
@@ -265,20 +265,13 @@ extension BlockerExplanation {
             }
             let chosen = entry.route.attachmentIDs.joined(separator: ", ")
             let where_ = entry.route.attachmentIDs.count == 1
-                ? network.transitGatewayAttachment(entry.route.attachmentIDs[0], on: table.transitGatewayID).map { " (\(attachmentLabel($0)))" } ?? ""
+                ? network.transitGatewayAttachment(entry.route.attachmentIDs[0], on: table.transitGatewayID).map { " (\(PacketWalker.attachmentLabel($0)))" } ?? ""
                 : ""
-            return (table.id, .transitGatewayRouteTableCannotRoute, "\(head): \(routeName) sends the packet to \(chosen)\(where_), not to \(target.id) (\(attachmentLabel(target)))")
+            return (table.id, .transitGatewayRouteTableCannotRoute, "\(head): \(routeName) sends the packet to \(chosen)\(where_), not to \(target.id) (\(PacketWalker.attachmentLabel(target)))")
 
         default:
             return ("unknown", .unknown, "not a transit gateway condition")
         }
-    }
-
-    /// "vpc-1 to tgw-1", "peering of tgw-1 with tgw-2", "vpn vpn-1 to tgw-1".
-    func attachmentLabel(_ attachment: TransitGatewayAttachment) -> String {
-        if attachment.isVPC { return "\(attachment.resourceID ?? "?") to \(attachment.transitGatewayID)" }
-        if attachment.isPeering { return "peering of \(attachment.transitGatewayID) with \(attachment.resourceID ?? "?")" }
-        return "\(attachment.resourceType) \(attachment.resourceID ?? "?") to \(attachment.transitGatewayID)"
     }
 }
 

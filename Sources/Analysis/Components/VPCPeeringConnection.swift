@@ -52,7 +52,7 @@ extension PathEncoder {
 extension BlockerExplanation {
     /// Why a peering connection carries nothing: it is not active.
     func explainPeeringState(_ connection: VPCPeeringConnection) -> (String, BlockerCode, String) {
-        var message = "\(connection.id)\(network.nameSuffix(connection.id)) is \(connection.status): only an active peering connection carries traffic"
+        var message = PacketWalker.inactivePeeringMessage(connection, named: network.nameSuffix(connection.id))
         if connection.status == "pending-acceptance" {
             message += "; the accepter VPC \(connection.accepter.vpcID) must accept it"
         }

@@ -92,8 +92,8 @@ extension PathEncoder {
 extension BlockerExplanation {
     /// Why a virtual private gateway carries nothing of a VPC: it is not attached to it.
     func explainVPNGatewayAttachment(_ gateway: VirtualPrivateGateway, vpc: String) -> (String, BlockerCode, String) {
-        let state = gateway.attachment(to: vpc)?.state ?? "detached"
-        return (gateway.id, .badStateAttachment, "\(gateway.id)\(network.nameSuffix(gateway.id)) is not attached to \(vpc) (attachment \(state))")
+        let state = gateway.attachment(to: vpc).map { "\($0.state)" } ?? "detached"
+        return (gateway.id, .badStateAttachment, PacketWalker.detachedGatewayMessage(gateway.id, named: network.nameSuffix(gateway.id), vpc: vpc, state: state))
     }
 
     /// Why a VPC exchanges nothing with on premises: it has no virtual private gateway.
@@ -103,8 +103,7 @@ extension BlockerExplanation {
 
     /// Why a virtual private gateway carries nothing: it is not available.
     func explainVPNGatewayState(_ gateway: VirtualPrivateGateway) -> (String, BlockerCode, String) {
-        return (gateway.id, .badState,
-                "\(gateway.id)\(network.nameSuffix(gateway.id)) is \(gateway.state): only an available virtual private gateway carries traffic")
+        (gateway.id, .badState, PacketWalker.unavailableMessage(gateway, named: network.nameSuffix(gateway.id)))
     }
 
     /// Why no VPN connection or Direct Connect virtual interface of a gateway carries the packet.

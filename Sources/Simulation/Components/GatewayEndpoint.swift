@@ -3,6 +3,13 @@ import NetworkModel
 /// A gateway endpoint (route target `vpce-…`, for the service's prefix list) must be available; it carries TCP and
 /// ICMP echo requests to the service and TCP and echo replies back (VPCE_GATEWAY_PROTOCOL_RESTRICTION), only
 /// from addresses of its VPC (GATEWAY_REJECTS_SPOOFED_TRAFFIC). The response comes back in by the same endpoint.
+extension PacketWalker {
+    /// Why an endpoint that is not available carries nothing.
+    public static func unavailableMessage(_ endpoint: VPCEndpoint, named: String) -> String {
+        "\(endpoint.id)\(named) (\(endpoint.serviceName)) is \(endpoint.state): only an available endpoint carries traffic"
+    }
+}
+
 extension Trip {
     mutating func gatewayEndpoint(_ id: String, _ packet: Packet, fromSubnet subnetID: String, sender: NetworkInterface,
                                   table: RouteTable) -> Walk.Outcome {
@@ -13,8 +20,7 @@ extension Trip {
             return .unsupported("\(table.id) sends the packet to \(id), a \(endpoint.endpointType) endpoint, which PathProof does not model as a route target")
         }
         guard endpoint.isAvailable else {
-            return .dropped(Drop(.endpointAvailable(id), code: .badState,
-                                 message: "\(id)\(name(id)) (\(endpoint.serviceName)) is \(endpoint.state): only an available endpoint carries traffic"))
+            return .dropped(Drop(.endpointAvailable(id), code: .badState, message: PacketWalker.unavailableMessage(endpoint, named: name(id))))
         }
         guard network.vpc(endpoint.vpcID)?.contains(packet.source) == true else {
             return .dropped(Drop(nil, component: id, code: .gatewayRejectsSpoofedTraffic,

@@ -10,6 +10,14 @@ import NetworkModel
 /// to the client; anything else that reaches a NAT gateway is dropped: nothing can start a connection through it.
 /// A response routed into a NAT gateway (asymmetric routing) would leave with the NAT gateway's address, so it is
 /// dropped at the route table that sends it there.
+extension PacketWalker {
+    /// Why a NAT gateway that is not available forwards nothing.
+    public static func unavailableMessage(_ nat: NATGateway, named: String) -> String {
+        let reason = nat.failureMessage.map { " (\($0))" } ?? ""
+        return "\(nat.id)\(named) is \(nat.state)\(reason): only an available NAT gateway forwards traffic"
+    }
+}
+
 extension Trip {
     mutating func natGateway(_ id: String, _ packet: Packet, fromSubnet subnetID: String, sender: NetworkInterface,
                              table: RouteTable) -> Walk.Outcome {
@@ -31,9 +39,7 @@ extension Trip {
             return .unsupported("the packet reaches a second NAT gateway (\(id)); PathProof models one NAT gateway per path")
         }
         guard nat.isAvailable else {
-            let reason = nat.failureMessage.map { " (\($0))" } ?? ""
-            return .dropped(Drop(.natGatewayAvailable(id), code: .badState,
-                                 message: "\(id)\(name(id)) is \(nat.state)\(reason): only an available NAT gateway forwards traffic"))
+            return .dropped(Drop(.natGatewayAvailable(id), code: .badState, message: PacketWalker.unavailableMessage(nat, named: name(id))))
         }
         guard NATGateway.translates(packet.ipProtocol) else {
             return .dropped(Drop(nil, component: id, code: .protocolRestriction,

@@ -10,6 +10,16 @@ extension PacketWalker {
         if let instanceID = interface.instanceID, network.instance(instanceID) != nil { return .instanceRunning(instanceID) }
         return .interfaceAttached(interface.id)
     }
+
+    /// Why an instance that is not running sends and receives nothing.
+    public static func notRunningMessage(_ instanceID: String, named: String, state: String) -> String {
+        "instance \(instanceID)\(named) is \(state): only a running instance sends or receives traffic"
+    }
+
+    /// Why an interface without an instance that is not attached sends and receives nothing.
+    public static func notAttachedMessage(_ interface: NetworkInterface) -> String {
+        "network interface \(interface.id) is \(interface.status), not attached to anything"
+    }
 }
 
 extension Trip {
@@ -48,10 +58,10 @@ extension Trip {
         guard !network.isLive(interface) else { return nil }
         let checkpoint = walker.livenessCheckpoint(interface)
         if case .instanceRunning(let instanceID) = checkpoint {
-            let state = network.instance(instanceID)?.state ?? "unknown"
-            return Drop(checkpoint, code: .badState, message: "instance \(instanceID)\(name(instanceID)) is \(state): only a running instance sends or receives")
+            let state = network.instance(instanceID).map { "\($0.state)" } ?? "unknown"
+            return Drop(checkpoint, code: .badState, message: PacketWalker.notRunningMessage(instanceID, named: name(instanceID), state: state))
         }
-        return Drop(checkpoint, code: .badState, message: "network interface \(interface.id) is \(interface.status), not attached")
+        return Drop(checkpoint, code: .badState, message: PacketWalker.notAttachedMessage(interface))
     }
 
     func owner(_ interface: NetworkInterface) -> String {

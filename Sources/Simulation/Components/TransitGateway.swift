@@ -19,6 +19,26 @@ import NetworkModel
 ///   peering attachment decides there. One peering hop; more, and attachments of other kinds (VPN, Direct
 ///   Connect, Connect), are not modelled: the walk ends unsupported, as it does when a route table takes routes
 ///   propagated from something the snapshot does not describe.
+extension PacketWalker {
+    /// Why a transit gateway that is not available forwards nothing.
+    public static func unavailableMessage(_ gateway: TransitGateway, named: String) -> String {
+        "\(gateway.id)\(named) is \(gateway.state): only an available transit gateway forwards traffic"
+    }
+
+    /// Why an attachment that is not available carries nothing (`label`: with what it attaches, in parentheses).
+    public static func unavailableMessage(_ attachment: TransitGatewayAttachment, named: String, label: Bool) -> String {
+        let what = label ? " (\(attachmentLabel(attachment)))" : ""
+        return "\(attachment.id)\(named)\(what) is \(attachment.state): only an available attachment carries traffic"
+    }
+
+    /// "vpc-1 to tgw-1", "peering of tgw-1 with tgw-2", "vpn vpn-1 to tgw-1".
+    public static func attachmentLabel(_ attachment: TransitGatewayAttachment) -> String {
+        if attachment.isVPC { return "\(attachment.resourceID ?? "?") to \(attachment.transitGatewayID)" }
+        if attachment.isPeering { return "peering of \(attachment.transitGatewayID) with \(attachment.resourceID ?? "?")" }
+        return "\(attachment.resourceType) \(attachment.resourceID ?? "?") to \(attachment.transitGatewayID)"
+    }
+}
+
 extension Trip {
     mutating func transitGateway(_ id: String, _ packet: Packet, fromSubnet subnetID: String, sender: NetworkInterface,
                                  table: RouteTable) -> Walk.Outcome {
@@ -32,12 +52,11 @@ extension Trip {
             return .unsupported("the snapshot lists no subnets of \(attachment.id) (describe-transit-gateway-vpc-attachments)")
         }
         guard gateway.isAvailable else {
-            return .dropped(Drop(.transitGatewayAvailable(id), code: .badState,
-                                 message: "\(id)\(name(id)) is \(gateway.state): only an available transit gateway forwards traffic"))
+            return .dropped(Drop(.transitGatewayAvailable(id), code: .badState, message: PacketWalker.unavailableMessage(gateway, named: name(id))))
         }
         guard attachment.carriesTraffic else {
             return .dropped(Drop(.transitGatewayAttachmentAvailable(attachment.id), code: .badState,
-                                 message: "\(attachment.id)\(name(attachment.id)) (\(sender.vpcID) to \(id)) is \(attachment.state): only an available attachment carries traffic"))
+                                 message: PacketWalker.unavailableMessage(attachment, named: name(attachment.id), label: true)))
         }
         let zone = network.subnet(subnetID)?.availabilityZone
         guard let entry = network.transitGatewayEntrySubnet(attachment, zone: zone) else {
@@ -86,7 +105,7 @@ extension Trip {
                         detail: "route \(entry.prefix) → \(targetID) (\(target.resourceType) \(target.resourceID ?? "?"))"))
         guard target.carriesTraffic else {
             return .dropped(Drop(.transitGatewayAttachmentAvailable(target.id), code: .badState,
-                                 message: "\(target.id)\(name(target.id)) is \(target.state): only an available attachment carries traffic"))
+                                 message: PacketWalker.unavailableMessage(target, named: name(target.id), label: false)))
         }
         if target.isPeering {
             guard peeringHops == 0, let peerEnd = network.transitGatewayPeerEnd(of: target),
@@ -94,12 +113,11 @@ extension Trip {
                 return .unsupported("\(table.id) sends the packet over \(target.id) to \(target.resourceID ?? "another transit gateway"), which PathProof cannot follow (not described, or a second peering hop)")
             }
             guard peer.isAvailable else {
-                return .dropped(Drop(.transitGatewayAvailable(peer.id), code: .badState,
-                                     message: "\(peer.id)\(name(peer.id)) is \(peer.state): only an available transit gateway forwards traffic"))
+                return .dropped(Drop(.transitGatewayAvailable(peer.id), code: .badState, message: PacketWalker.unavailableMessage(peer, named: name(peer.id))))
             }
             guard peerEnd.carriesTraffic else {
                 return .dropped(Drop(.transitGatewayAttachmentAvailable(peerEnd.id), code: .badState,
-                                     message: "\(peerEnd.id)\(name(peerEnd.id)) is \(peerEnd.state): only an available attachment carries traffic"))
+                                     message: PacketWalker.unavailableMessage(peerEnd, named: name(peerEnd.id), label: false)))
             }
             hops.append(Hop(component: target.id, kind: .transitGatewayAttachment, detail: "peering from \(gatewayID) to \(peer.id)"))
             return throughTransitGateway(packet, gateway: peer.id, ingress: peerEnd, entryZone: entryZone, peeringHops: peeringHops + 1)

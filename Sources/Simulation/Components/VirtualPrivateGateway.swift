@@ -7,6 +7,13 @@ import NetworkModel
 /// associated one, only for the association's allowed prefixes). On premises is assumed to route the VPC's
 /// blocks back over the same link; traffic from on premises comes in by the VPC's attached virtual private
 /// gateway, to a private address of an interface in the VPC (VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS).
+extension PacketWalker {
+    /// Why a virtual private gateway that is not available carries nothing.
+    public static func unavailableMessage(_ gateway: VirtualPrivateGateway, named: String) -> String {
+        "\(gateway.id)\(named) is \(gateway.state): only an available virtual private gateway carries traffic"
+    }
+}
+
 extension Trip {
     mutating func vpnGateway(_ id: String, _ packet: Packet, fromSubnet subnetID: String, sender: NetworkInterface,
                              table: RouteTable) -> Walk.Outcome {
@@ -66,13 +73,12 @@ extension Trip {
 
     private func vpnGatewayState(_ gateway: VirtualPrivateGateway, vpc vpcID: String) -> Drop? {
         guard gateway.attachment(to: vpcID)?.isAttached == true else {
-            let state = gateway.attachment(to: vpcID)?.state ?? "detached"
+            let state = gateway.attachment(to: vpcID).map { "\($0.state)" } ?? "detached"
             return Drop(.vpnGatewayAttached(gateway.id, vpc: vpcID), code: .badStateAttachment,
-                        message: "\(gateway.id)\(name(gateway.id)) is not attached to \(vpcID) (attachment \(state))")
+                        message: PacketWalker.detachedGatewayMessage(gateway.id, named: name(gateway.id), vpc: vpcID, state: state))
         }
         guard gateway.isAvailable else {
-            return Drop(.vpnGatewayAvailable(gateway.id), code: .badState,
-                        message: "\(gateway.id)\(name(gateway.id)) is \(gateway.state): only an available virtual private gateway carries traffic")
+            return Drop(.vpnGatewayAvailable(gateway.id), code: .badState, message: PacketWalker.unavailableMessage(gateway, named: name(gateway.id)))
         }
         return nil
     }
