@@ -148,7 +148,7 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
 }
 
 /// Why a packet was dropped: the checkpoint, an AWS Reachability Analyzer explanation code, and a sentence.
-public struct Drop: Hashable, Sendable, CustomStringConvertible {
+public struct Drop: Hashable, Sendable, Error, CustomStringConvertible {
     /// nil when nothing in the configuration could change it (the destination does not exist).
     public let checkpoint: Checkpoint?
     /// The AWS id to show (usually the checkpoint's component; a security group or route table for some).

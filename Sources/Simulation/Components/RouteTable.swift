@@ -36,16 +36,11 @@ extension Trip {
         guard let table = network.routeTable(forSubnet: subnetID) else {
             return .unsupported("subnet \(subnetID) has no route table in the snapshot")
         }
-        let missing = walker.destinationBlock(for: packet.destination)
-        guard let entry = walker.route(in: table, for: packet.destination) else {
-            return .dropped(Drop(.routeTable(table.id, leg), code: .noRouteToDestination,
-                                 message: "no route to \(missing) in \(table.id): none of its routes matches \(packet.destination)"))
+        let entry: RoutingEntry
+        switch pickRoute(table, packet) {
+        case .success(let picked): entry = picked
+        case .failure(let drop): return .dropped(drop)
         }
-        guard entry.route.isActive else {
-            return .dropped(Drop(.routeTable(table.id, leg), code: .badStateRoute,
-                                 message: "no route to \(missing) in \(table.id): \(PacketWalker.blackholeMessage(routeName: routeName(table, packet), target: entry.route.target))"))
-        }
-        hops.append(Hop(component: table.id, kind: .routeTable, detail: "route \(entry.route.destination) → \(entry.route.target)"))
         switch entry.route.target {
         case .local:
             return local(packet, fromSubnet: subnetID, sender: sender, table: table)
@@ -85,16 +80,11 @@ extension Trip {
 
     /// A packet that comes into `vpcID` by `gateway`, routed by the gateway's edge route table `table`.
     mutating func routeIngress(_ packet: Packet, gateway: String, table: RouteTable, vpc vpcID: String) -> Walk.Outcome {
-        let missing = walker.destinationBlock(for: packet.destination)
-        guard let entry = walker.route(in: table, for: packet.destination) else {
-            return .dropped(Drop(.routeTable(table.id, leg), code: .noRouteToDestination,
-                                 message: "no route to \(missing) in gateway route table \(table.id)\(name(table.id)) of \(gateway): none of its routes matches \(packet.destination)"))
+        let entry: RoutingEntry
+        switch pickRoute(table, packet, gateway: gateway) {
+        case .success(let picked): entry = picked
+        case .failure(let drop): return .dropped(drop)
         }
-        guard entry.route.isActive else {
-            return .dropped(Drop(.routeTable(table.id, leg), code: .badStateRoute,
-                                 message: "no route to \(missing) in gateway route table \(table.id)\(name(table.id)) of \(gateway): \(PacketWalker.blackholeMessage(routeName: routeName(table, packet), target: entry.route.target))"))
-        }
-        hops.append(Hop(component: table.id, kind: .routeTable, detail: "route \(entry.route.destination) → \(entry.route.target) (gateway route table of \(gateway))"))
         switch entry.route.target {
         case .local:
             guard let receiver = network.networkInterface(privateAddress: packet.destination, inVPC: vpcID) else {
@@ -108,6 +98,24 @@ extension Trip {
         default:
             return .unsupported("gateway route table \(table.id) sends the packet to \(entry.route.target), a target PathProof does not model there")
         }
+    }
+
+    /// The route `table` uses for the packet, with its hop; the drop when it has none or a blackhole. `gateway`: the
+    /// gateway whose gateway route table `table` is.
+    mutating func pickRoute(_ table: RouteTable, _ packet: Packet, gateway: String? = nil) -> Result<RoutingEntry, Drop> {
+        let missing = walker.destinationBlock(for: packet.destination)
+        let place = gateway.map { "gateway route table \(table.id)\(name(table.id)) of \($0)" } ?? table.id
+        guard let entry = walker.route(in: table, for: packet.destination) else {
+            return .failure(Drop(.routeTable(table.id, leg), code: .noRouteToDestination,
+                                 message: "no route to \(missing) in \(place): none of its routes matches \(packet.destination)"))
+        }
+        guard entry.route.isActive else {
+            return .failure(Drop(.routeTable(table.id, leg), code: .badStateRoute,
+                                 message: "no route to \(missing) in \(place): \(PacketWalker.blackholeMessage(routeName: routeName(table, packet), target: entry.route.target))"))
+        }
+        let edge = gateway.map { " (gateway route table of \($0))" } ?? ""
+        hops.append(Hop(component: table.id, kind: .routeTable, detail: "route \(entry.route.destination) → \(entry.route.target)\(edge)"))
+        return .success(entry)
     }
 
     /// "its default route" or "its route 10.2.0.0/16" of `table` for the packet's destination.
