@@ -24,7 +24,7 @@ extension BlockerExplanation {
                     "\(describeEdgeVPC(vpc)) has no gateway endpoint for \(service)\(list): without one, its addresses are reached only through the internet")
 
         case .vpnGatewayAttachment(let gateway, let vpc):
-            let state = gateway.attachment(to: vpc)?.state ?? "detached"
+            let state = gateway.attachment(to: vpc)?.state ?? .detached
             return (gateway.id, "BAD_STATE_ATTACHMENT", "\(gateway.id)\(edgeName(gateway.id)) is not attached to \(vpc) (attachment \(state))")
 
         case .missingVPNGateway(let vpc):

@@ -10,7 +10,7 @@ extension BlockerExplanation {
 
         case .transitGatewayAttachmentState(let attachment):
             var message = "\(attachment.id)\(tgwName(attachment.id)) (\(attachmentLabel(attachment))) is \(attachment.state): only an available attachment carries traffic"
-            if attachment.state == "pendingAcceptance" { message += "; the owner of \(attachment.transitGatewayID) must accept it" }
+            if attachment.state == .pendingAcceptance { message += "; the owner of \(attachment.transitGatewayID) must accept it" }
             return (attachment.id, "BAD_STATE", message)
 
         case .transitGatewayAttachmentZone(let attachment, let subnet, let zone):

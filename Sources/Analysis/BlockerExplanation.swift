@@ -49,7 +49,7 @@ struct BlockerExplanation {
 
         case .peeringState(let connection):
             var message = "\(connection.id)\(named(connection.id)) is \(connection.status): only an active peering connection carries traffic"
-            if connection.status == "pending-acceptance" {
+            if connection.status == .pendingAcceptance {
                 message += "; the accepter VPC \(connection.accepter.vpcID) must accept it"
             }
             return (connection.id, "BAD_STATE", message)
@@ -59,7 +59,7 @@ struct BlockerExplanation {
                     "no peering connection joins \(describeVPC(from)) and \(describeVPC(to)): traffic between two VPCs needs one, active, with routes on both sides")
 
         case .gatewayAttachment(let gateway, let vpc):
-            let state = (network.internetGateway(gateway)?.attachment(to: vpc) ?? network.egressOnlyInternetGateway(gateway)?.attachment(to: vpc))?.state ?? "detached"
+            let state = (network.internetGateway(gateway)?.attachment(to: vpc) ?? network.egressOnlyInternetGateway(gateway)?.attachment(to: vpc))?.state ?? .detached
             return (gateway, "BAD_STATE_ATTACHMENT", "\(gateway)\(named(gateway)) is not attached to \(vpc) (attachment \(state))")
 
         case .missingGateway(let vpc):

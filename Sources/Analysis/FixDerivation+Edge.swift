@@ -48,7 +48,7 @@ extension FixDerivation {
                              actions: [.createVPNConnectionRoute(connection: link.id, destination: block)])
 
         case .natGatewayState(let nat):
-            if nat.state == "pending" { throw Inexpressible("NAT gateway \(nat.id) is pending: wait until it is available") }
+            if nat.state == .pending { throw Inexpressible("NAT gateway \(nat.id) is pending: wait until it is available") }
             throw Inexpressible("NAT gateway \(nat.id) is \(nat.state) and cannot become available again: create a new one (create-nat-gateway) and route to it")
         case .endpointState(let endpoint):
             throw Inexpressible("gateway endpoint \(endpoint.id) is \(endpoint.state): no call makes it available")

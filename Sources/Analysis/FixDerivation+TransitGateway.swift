@@ -19,7 +19,7 @@ extension FixDerivation {
             throw Inexpressible("transit gateway \(gateway.id) is \(gateway.state): no call makes it available")
 
         case .transitGatewayAttachmentState(let attachment):
-            guard attachment.state == "pendingAcceptance" else {
+            guard attachment.state == .pendingAcceptance else {
                 throw Inexpressible("transit gateway attachment \(attachment.id) is \(attachment.state): no call makes it available")
             }
             return FixChange(kind: .transitGatewayAttachment, checkpoint: checkpoint, component: attachment.id, leg: nil,

@@ -96,8 +96,8 @@ struct FixDerivation {
     }
 
     /// Peering states that never become active again: a new connection is needed.
-    private static func isDead(_ status: String) -> Bool {
-        ["rejected", "expired", "failed", "deleted", "deleting"].contains(status)
+    private static func isDead(_ status: PeeringConnectionStatus) -> Bool {
+        [.rejected, .expired, .failed, .deleted, .deleting].contains(status)
     }
 
     // MARK: One condition
@@ -113,7 +113,7 @@ struct FixDerivation {
             guard let instanceID = interface.instanceID, let instance = network.instance(instanceID) else {
                 throw Inexpressible("network interface \(interface.id) is \(interface.status): attach it to an instance (attach-network-interface) first")
             }
-            guard instance.state == "stopped" || instance.state == "stopping" else {
+            guard instance.state == .stopped || instance.state == .stopping else {
                 throw Inexpressible("instance \(instanceID) is \(instance.state) and cannot be started")
             }
             return FixChange(kind: .instanceStart, checkpoint: checkpoint, component: instanceID, leg: nil,
@@ -174,7 +174,7 @@ struct FixDerivation {
                                  summary: "\(connection.id)\(named(connection.id)) is \(connection.status) and cannot become active again: request a new peering connection (\(replacement)) from \(describeVPC(requester)) to \(describeVPC(accepter)) and accept it",
                                  actions: newPeeringActions(replacement, from: requester, to: accepter))
             }
-            guard connection.status == "pending-acceptance" else {
+            guard connection.status == .pendingAcceptance else {
                 throw Inexpressible("\(connection.id) is \(connection.status): wait until it is pending acceptance or active")
             }
             let region = interRegion(connection.requester.vpcID, connection.accepter.vpcID) ? region(of: connection.accepter.vpcID) : nil

@@ -320,7 +320,7 @@ extension Trip {
 
     private func vpnGatewayState(_ gateway: VirtualPrivateGateway, vpc vpcID: String) -> Drop? {
         guard gateway.attachment(to: vpcID)?.isAttached == true else {
-            let state = gateway.attachment(to: vpcID)?.state ?? "detached"
+            let state = gateway.attachment(to: vpcID)?.state ?? .detached
             return Drop(.vpnGatewayAttached(gateway.id, vpc: vpcID), code: "BAD_STATE_ATTACHMENT",
                         message: "\(gateway.id)\(name(gateway.id)) is not attached to \(vpcID) (attachment \(state))")
         }

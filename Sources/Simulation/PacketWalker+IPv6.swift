@@ -25,7 +25,7 @@ extension Trip {
         let attachment = egressOnly ? network.egressOnlyInternetGateway(id)?.attachment(to: sender.vpcID)
                                     : network.internetGateway(id)?.attachment(to: sender.vpcID)
         guard let attachment, attachment.isAttached else {
-            let state = attachment?.state ?? "detached"
+            let state = attachment?.state ?? .detached
             return .dropped(Drop(.gatewayAttached(id, vpc: sender.vpcID), code: "BAD_STATE_ATTACHMENT",
                                  message: "\(id) is not attached to \(sender.vpcID) (attachment \(state))"))
         }
@@ -77,7 +77,7 @@ extension Trip {
         let gateways = network.internetGateways(of: receiver.vpcID)
         guard let gateway = gateways.first(where: { $0.attachment(to: receiver.vpcID)?.isAttached == true }) else {
             if let gateway = gateways.first {
-                let state = gateway.attachment(to: receiver.vpcID)?.state ?? "detached"
+                let state = gateway.attachment(to: receiver.vpcID)?.state ?? .detached
                 return .dropped(Drop(.gatewayAttached(gateway.id, vpc: receiver.vpcID), code: "BAD_STATE_ATTACHMENT",
                                      message: "\(gateway.id) is not attached to \(receiver.vpcID) (attachment \(state))"))
             }

@@ -142,7 +142,7 @@ struct Trip {
 
         case .internetGateway(let id):
             guard let gateway = network.internetGateway(id), let attachment = gateway.attachment(to: sender.vpcID), attachment.isAttached else {
-                let state = network.internetGateway(id)?.attachment(to: sender.vpcID)?.state ?? "detached"
+                let state = network.internetGateway(id)?.attachment(to: sender.vpcID)?.state ?? .detached
                 return .dropped(Drop(.gatewayAttached(id, vpc: sender.vpcID), code: "BAD_STATE_ATTACHMENT",
                                      message: "\(id) is not attached to \(sender.vpcID) (attachment \(state))"))
             }
@@ -202,7 +202,7 @@ struct Trip {
         let gateways = network.internetGateways(of: receiver.vpcID)
         guard let gateway = gateways.first(where: { $0.attachment(to: receiver.vpcID)?.isAttached == true }) else {
             if let gateway = gateways.first {
-                let state = gateway.attachment(to: receiver.vpcID)?.state ?? "detached"
+                let state = gateway.attachment(to: receiver.vpcID)?.state ?? .detached
                 return .dropped(Drop(.gatewayAttached(gateway.id, vpc: receiver.vpcID), code: "BAD_STATE_ATTACHMENT",
                                      message: "\(gateway.id) is not attached to \(receiver.vpcID) (attachment \(state))"))
             }
@@ -252,7 +252,7 @@ struct Trip {
         guard !network.isLive(interface) else { return nil }
         let checkpoint = walker.livenessCheckpoint(interface)
         if case .instanceRunning(let instanceID) = checkpoint {
-            let state = network.instance(instanceID)?.state ?? "unknown"
+            let state = network.instance(instanceID)?.state.rawValue ?? "unknown"
             return Drop(checkpoint, code: "BAD_STATE", message: "instance \(instanceID)\(name(instanceID)) is \(state): only a running instance sends or receives")
         }
         return Drop(checkpoint, code: "BAD_STATE", message: "network interface \(interface.id) is \(interface.status), not attached")
