@@ -38,13 +38,14 @@ extension SnapshotBuilder {
     mutating func readVirtualInterfaces(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             let id = try item.dxString("VirtualInterfaceId")
-            var statuses: [String] = []
+            var statuses: [BGPStatus] = []
             for peer in try item.dxArray("BgpPeers") {
-                if let status = try peer.dxOptionalString("BgpStatus") { statuses.append(status) }
+                if let status = try peer.dxOptionalString("BgpStatus") { statuses.append(BGPStatus(rawValue: status)) }
             }
             let interface = VirtualInterface(
-                id: id, name: try item.dxOptionalString("VirtualInterfaceName"), type: try item.dxString("VirtualInterfaceType"),
-                state: try item.dxString("VirtualInterfaceState"), connectionID: try item.dxOptionalString("ConnectionId"),
+                id: id, name: try item.dxOptionalString("VirtualInterfaceName"),
+                type: VirtualInterfaceType(rawValue: try item.dxString("VirtualInterfaceType")),
+                state: VirtualInterfaceState(rawValue: try item.dxString("VirtualInterfaceState")), connectionID: try item.dxOptionalString("ConnectionId"),
                 virtualGatewayID: try item.dxOptionalString("VirtualGatewayId").flatMap { $0.isEmpty ? nil : $0 },
                 directConnectGatewayID: try item.dxOptionalString("DirectConnectGatewayId").flatMap { $0.isEmpty ? nil : $0 },
                 ownerAccount: try item.dxOptionalString("OwnerAccount"), region: try item.dxOptionalString("Region") ?? file.region,
@@ -59,7 +60,8 @@ extension SnapshotBuilder {
         for item in try list.elements() {
             let id = try item.dxString("DirectConnectGatewayId")
             let gateway = DirectConnectGateway(
-                id: id, name: try item.dxOptionalString("DirectConnectGatewayName"), state: try item.dxString("DirectConnectGatewayState"),
+                id: id, name: try item.dxOptionalString("DirectConnectGatewayName"),
+                state: DirectConnectGatewayState(rawValue: try item.dxString("DirectConnectGatewayState")),
                 amazonSideASN: try item.dxMember("AmazonSideAsn")?.integer(in: 1...4_294_967_294, what: "an ASN"), tags: try item.dxTags())
             edgeParts.directConnectGateways.add(gateway, id: id) { _, _ in }
         }
@@ -88,7 +90,8 @@ extension SnapshotBuilder {
             }
             let id = try item.dxOptionalString("AssociationId") ?? "\(directConnectGateway)/\(gatewayID)"
             let association = DirectConnectGatewayAssociation(id: id, directConnectGatewayID: directConnectGateway, gatewayID: gatewayID,
-                                                              gatewayType: type, state: try item.dxString("AssociationState"),
+                                                              gatewayType: type,
+                                                              state: DirectConnectGatewayAssociationState(rawValue: try item.dxString("AssociationState")),
                                                               allowedPrefixes: allowed)
             edgeParts.directConnectGatewayAssociations.add(association, id: id) { _, _ in }
         }

@@ -28,7 +28,7 @@ extension SnapshotBuilder {
 
     private mutating func readInstance(_ item: JSONNode, from file: SourceFile) throws(SnapshotError) {
         let id = try item.string("InstanceId")
-        let state = try item.requiredObject("State").string("Name")
+        let state = InstanceState(rawValue: try item.requiredObject("State").string("Name"))
         var embedded: [(interface: EmbeddedInterface, deviceIndex: Int)] = []
         for entry in try item.array("NetworkInterfaces") {
             let (interface, delegated) = try readInterface(entry, instanceID: id)
@@ -67,7 +67,7 @@ extension SnapshotBuilder {
         if let ipv6Address { addresses.append(.init(address: ipv6Address, isPrimary: false)) }
         return NetworkInterface(id: "\(instanceID):primary", subnetID: subnetID, vpcID: vpcID, instanceID: instanceID,
                                 sourceDestinationCheck: try item.bool("SourceDestCheck", default: true),
-                                securityGroupIDs: groups, addresses: addresses, interfaceType: "interface")
+                                securityGroupIDs: groups, addresses: addresses, interfaceType: .interface)
     }
 
     /// Adds the interfaces instances describe that no `NetworkInterfaces` file did (called once all files are read).

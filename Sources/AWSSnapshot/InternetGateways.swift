@@ -8,7 +8,7 @@ extension SnapshotBuilder {
             let id = try item.string("InternetGatewayId")
             var attachments: [InternetGateway.Attachment] = []
             for attachment in try item.array("Attachments") {
-                attachments.append(.init(vpcID: try attachment.string("VpcId"), state: try attachment.string("State")))
+                attachments.append(.init(vpcID: try attachment.string("VpcId"), state: AttachmentState(rawValue: try attachment.string("State"))))
             }
             let gateway = InternetGateway(id: id, attachments: attachments,
                                           ownerID: try item.optionalString("OwnerId") ?? file.account, tags: try item.tags())
@@ -27,7 +27,7 @@ extension SnapshotBuilder {
             let id = try item.string("EgressOnlyInternetGatewayId")
             var attachments: [InternetGateway.Attachment] = []
             for attachment in try item.array("Attachments") {
-                attachments.append(.init(vpcID: try attachment.string("VpcId"), state: try attachment.string("State")))
+                attachments.append(.init(vpcID: try attachment.string("VpcId"), state: AttachmentState(rawValue: try attachment.string("State"))))
             }
             let gateway = EgressOnlyInternetGateway(id: id, attachments: attachments, tags: try item.tags())
             edgeParts.egressOnlyInternetGateways.add(gateway, id: id) { first, other in

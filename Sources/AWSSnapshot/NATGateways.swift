@@ -16,7 +16,8 @@ extension SnapshotBuilder {
                     isPrimary: try entry.bool("IsPrimary", default: index == 0)))
             }
             let gateway = NATGateway(id: id, vpcID: try item.string("VpcId"), subnetID: try item.string("SubnetId"),
-                                     state: try item.string("State"), connectivityType: try item.optionalString("ConnectivityType") ?? "public",
+                                     state: NATGatewayState(rawValue: try item.string("State")),
+                                     connectivityType: try item.optionalString("ConnectivityType").map(ConnectivityType.init) ?? .public,
                                      addresses: addresses, failureMessage: try item.optionalString("FailureMessage"), tags: try item.tags())
             edgeParts.natGateways.add(gateway, id: id) { first, other in
                 if first.addresses.isEmpty { first.addresses = other.addresses }
@@ -59,8 +60,8 @@ extension SnapshotBuilder {
                 } else {
                     let primary = NetworkInterface.InterfaceAddress(address: privateAddress, isPrimary: true, publicAddress: address.publicAddress,
                                                                   elasticIPAllocationID: address.allocationID)
-                    let interface = NetworkInterface(id: interfaceID, subnetID: gateway.subnetID, vpcID: gateway.vpcID, status: "in-use",
-                                                     sourceDestinationCheck: false, addresses: [primary], interfaceType: "nat_gateway",
+                    let interface = NetworkInterface(id: interfaceID, subnetID: gateway.subnetID, vpcID: gateway.vpcID, status: .inUse,
+                                                     sourceDestinationCheck: false, addresses: [primary], interfaceType: .natGateway,
                                                      interfaceDescription: "Interface for NAT Gateway \(gateway.id)")
                     networkInterfaces.add(interface, id: interfaceID) { _, _ in }
                 }

@@ -42,9 +42,9 @@ extension SnapshotBuilder {
         let interface = NetworkInterface(
             id: id, subnetID: try item.string("SubnetId"), vpcID: try item.string("VpcId"),
             instanceID: try attachment?.optionalString("InstanceId") ?? instanceID,
-            status: try item.optionalString("Status") ?? (attachment == nil ? "available" : "in-use"),
+            status: try item.optionalString("Status").map(NetworkInterfaceStatus.init) ?? (attachment == nil ? .available : .inUse),
             sourceDestinationCheck: try item.bool("SourceDestCheck", default: true), securityGroupIDs: groups,
-            addresses: addresses, interfaceType: try item.optionalString("InterfaceType"),
+            addresses: addresses, interfaceType: try item.optionalString("InterfaceType").map(NetworkInterfaceType.init),
             interfaceDescription: try item.optionalString("Description"), tags: try item.tags("TagSet"))
         return (interface, try item.array("Ipv6Prefixes").count)
     }

@@ -14,7 +14,7 @@ extension SnapshotBuilder {
             let connection = VPCPeeringConnection(
                 id: id, requester: try readSide(item.requiredObject("RequesterVpcInfo")),
                 accepter: try readSide(item.requiredObject("AccepterVpcInfo")),
-                status: try status.string("Code"), statusMessage: try status.optionalString("Message"),
+                status: PeeringConnectionStatus(rawValue: try status.string("Code")), statusMessage: try status.optionalString("Message"),
                 tags: try item.tags())
             if let first = peeringConnections[id], first.status != connection.status {
                 warnings.add("VpcPeeringConnections status", file: file.path,

@@ -47,7 +47,7 @@ extension SnapshotBuilder {
         }
         let state = try node.optionalString("State")
         return Route(destination: destination, target: try Self.routeTarget(node), isActive: state != "blackhole",
-                     origin: try node.optionalString("Origin"))
+                     origin: try node.optionalString("Origin").map(RouteOrigin.init))
     }
 
     /// The target of a route: `GatewayId` (`local`, `igw-…`, `vgw-…`, `vpce-…`, …), `NatGatewayId`,

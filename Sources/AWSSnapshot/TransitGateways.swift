@@ -100,7 +100,7 @@ extension SnapshotBuilder {
                 if parts.count > 3, AWSRegion.isRegionName(parts[3]) { region = String(parts[3]) }
             }
             let gateway = TransitGateway(id: id, ownerID: try item.optionalString("OwnerId") ?? file.account, region: region,
-                                         state: try item.string("State"),
+                                         state: TransitGatewayState(rawValue: try item.string("State")),
                                          defaultAssociationRouteTableID: try options?.optionalString("AssociationDefaultRouteTableId"),
                                          defaultPropagationRouteTableID: try options?.optionalString("PropagationDefaultRouteTableId"),
                                          tags: try item.tags())
@@ -122,8 +122,9 @@ extension SnapshotBuilder {
             }
             addAttachmentEnd(TransitGatewayAttachment(
                 id: try item.string("TransitGatewayAttachmentId"), transitGatewayID: try item.string("TransitGatewayId"),
-                resourceType: try item.string("ResourceType"), resourceID: try item.optionalString("ResourceId"),
-                resourceOwnerID: try item.optionalString("ResourceOwnerId"), state: try item.string("State"),
+                resourceType: TransitGatewayAttachmentResourceType(rawValue: try item.string("ResourceType")),
+                resourceID: try item.optionalString("ResourceId"), resourceOwnerID: try item.optionalString("ResourceOwnerId"),
+                state: TransitGatewayAttachmentState(rawValue: try item.string("State")),
                 associatedRouteTableID: association, tags: try item.tags()))
         }
     }
@@ -140,8 +141,9 @@ extension SnapshotBuilder {
             }
             addAttachmentEnd(TransitGatewayAttachment(
                 id: try item.string("TransitGatewayAttachmentId"), transitGatewayID: try item.string("TransitGatewayId"),
-                resourceType: "vpc", resourceID: try item.string("VpcId"), resourceOwnerID: try item.optionalString("VpcOwnerId"),
-                state: try item.string("State"), subnetIDs: subnets, ipv6Support: ipv6Support, tags: try item.tags()))
+                resourceType: .vpc, resourceID: try item.string("VpcId"), resourceOwnerID: try item.optionalString("VpcOwnerId"),
+                state: TransitGatewayAttachmentState(rawValue: try item.string("State")), subnetIDs: subnets, ipv6Support: ipv6Support,
+                tags: try item.tags()))
         }
     }
 
@@ -152,10 +154,10 @@ extension SnapshotBuilder {
             let accepter = try item.requiredObject("AccepterTgwInfo")
             let sides = [(try requester.string("TransitGatewayId"), try requester.optionalString("OwnerId")),
                          (try accepter.string("TransitGatewayId"), try accepter.optionalString("OwnerId"))]
-            let state = try item.string("State")
+            let state = TransitGatewayAttachmentState(rawValue: try item.string("State"))
             let tags = try item.tags()
             for (own, peer) in [(sides[0], sides[1]), (sides[1], sides[0])] {
-                addAttachmentEnd(TransitGatewayAttachment(id: id, transitGatewayID: own.0, resourceType: "peering", resourceID: peer.0,
+                addAttachmentEnd(TransitGatewayAttachment(id: id, transitGatewayID: own.0, resourceType: .peering, resourceID: peer.0,
                                                           resourceOwnerID: peer.1, state: state, tags: tags))
             }
         }
@@ -164,7 +166,7 @@ extension SnapshotBuilder {
     private mutating func addAttachmentEnd(_ end: TransitGatewayAttachment) {
         let key = TransitGatewayParts.attachmentKey(end.id, end.transitGatewayID)
         transitGatewayParts.attachments.add(end, id: key) { first, other in
-            if first.resourceType == "unknown" { first.resourceType = other.resourceType }
+            if first.resourceType == .unknown { first.resourceType = other.resourceType }
             first.resourceID = first.resourceID ?? other.resourceID
             first.resourceOwnerID = first.resourceOwnerID ?? other.resourceOwnerID
             first.subnetIDs.appendMissing(other.subnetIDs)
@@ -178,7 +180,8 @@ extension SnapshotBuilder {
         for item in try list.elements() {
             let id = try item.string("TransitGatewayRouteTableId")
             let table = TransitGatewayRouteTable(
-                id: id, transitGatewayID: try item.string("TransitGatewayId"), state: try item.string("State"),
+                id: id, transitGatewayID: try item.string("TransitGatewayId"),
+                state: TransitGatewayRouteTableState(rawValue: try item.string("State")),
                 isDefaultAssociationRouteTable: try item.bool("DefaultAssociationRouteTable", default: false),
                 isDefaultPropagationRouteTable: try item.bool("DefaultPropagationRouteTable", default: false), tags: try item.tags())
             transitGatewayParts.routeTables.add(table, id: id) { first, other in
@@ -192,13 +195,13 @@ extension SnapshotBuilder {
     private mutating func readTransitGatewayRoutes(_ list: JSONNode, table: String, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             var attachments: [String] = []
-            var resourceType: String?
+            var resourceType: TransitGatewayAttachmentResourceType?
             for attachment in try item.array("TransitGatewayAttachments") {
                 attachments.appendMissing([try attachment.string("TransitGatewayAttachmentId")])
-                if resourceType == nil { resourceType = try attachment.optionalString("ResourceType") }
+                if resourceType == nil { resourceType = try attachment.optionalString("ResourceType").map(TransitGatewayAttachmentResourceType.init) }
             }
-            let type = try item.optionalString("Type") ?? "static"
-            let state = try item.string("State")
+            let type = try item.optionalString("Type").map(TransitGatewayRouteType.init) ?? .static
+            let state = TransitGatewayRouteState(rawValue: try item.string("State"))
             let destination: IPPrefix
             var prefixList: String?
             if let block = try item.optionalPrefix("DestinationCidrBlock", nil) {
@@ -217,8 +220,9 @@ extension SnapshotBuilder {
     private mutating func readTransitGatewayPropagations(_ list: JSONNode, table: String, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             transitGatewayParts.propagations.append((table, TransitGatewayPropagation(
-                attachmentID: try item.string("TransitGatewayAttachmentId"), resourceType: try item.optionalString("ResourceType"),
-                resourceID: try item.optionalString("ResourceId"), state: try item.string("State"))))
+                attachmentID: try item.string("TransitGatewayAttachmentId"),
+                resourceType: try item.optionalString("ResourceType").map(TransitGatewayAttachmentResourceType.init),
+                resourceID: try item.optionalString("ResourceId"), state: TransitGatewayPropagationState(rawValue: try item.string("State")))))
         }
     }
 
@@ -286,7 +290,9 @@ extension SnapshotBuilder {
             let key = TransitGatewayParts.attachmentKey(association.attachment, gateway)
             if !parts.attachments.contains(key) {
                 parts.attachments.add(TransitGatewayAttachment(id: association.attachment, transitGatewayID: gateway,
-                                                               resourceType: association.resourceType ?? "unknown", resourceID: association.resourceID),
+                                                               resourceType: association.resourceType.map(TransitGatewayAttachmentResourceType.init)
+                                                                   ?? .unknown,
+                                                               resourceID: association.resourceID),
                                       id: key) { _, _ in }
             }
             parts.attachments.modify(key) { $0.associatedRouteTableID = association.table }

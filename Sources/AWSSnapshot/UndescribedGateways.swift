@@ -17,7 +17,7 @@ extension SnapshotBuilder {
         }
         for id in order {
             let vpcIDs = assumed[id] ?? []
-            internetGateways.add(InternetGateway(id: id, attachments: vpcIDs.map { .init(vpcID: $0, state: "available") }), id: id) { _, _ in }
+            internetGateways.add(InternetGateway(id: id, attachments: vpcIDs.map { .init(vpcID: $0, state: .available) }), id: id) { _, _ in }
             warnings.add("undescribed internet gateways", file: nil, detail: "\(id) in \(vpcIDs.joined(separator: ", "))") { count in
                 "\(count) internet gateway\(count == 1 ? " is" : "s are") used by active routes but not described; assumed attached (AWS marks routes to detached gateways blackhole)"
             }
@@ -40,7 +40,7 @@ extension SnapshotBuilder {
         }
         for id in order {
             let vpcIDs = assumed[id] ?? []
-            edgeParts.egressOnlyInternetGateways.add(EgressOnlyInternetGateway(id: id, attachments: vpcIDs.map { .init(vpcID: $0, state: "attached") }),
+            edgeParts.egressOnlyInternetGateways.add(EgressOnlyInternetGateway(id: id, attachments: vpcIDs.map { .init(vpcID: $0, state: .attached) }),
                                                      id: id) { _, _ in }
             warnings.add("undescribed egress-only internet gateways", file: nil, detail: "\(id) in \(vpcIDs.joined(separator: ", "))") { count in
                 "\(count) egress-only internet gateway\(count == 1 ? " is" : "s are") used by active routes but not described; assumed attached (AWS marks routes to deleted gateways blackhole)"

@@ -11,9 +11,10 @@ extension SnapshotBuilder {
             let routeTables = try item.array("RouteTableIds").map { node throws(SnapshotError) in try node.string() }
             let subnets = try item.array("SubnetIds").map { node throws(SnapshotError) in try node.string() }
             let interfaces = try item.array("NetworkInterfaceIds").map { node throws(SnapshotError) in try node.string() }
-            let type = try item.optionalString("VpcEndpointType") ?? (routeTables.isEmpty && !interfaces.isEmpty ? "Interface" : "Gateway")
+            let type = try item.optionalString("VpcEndpointType").map(VPCEndpointType.init)
+                ?? (routeTables.isEmpty && !interfaces.isEmpty ? .interface : .gateway)
             let endpoint = VPCEndpoint(id: id, vpcID: try item.string("VpcId"), serviceName: try item.string("ServiceName"),
-                                       endpointType: type, state: try item.string("State"), routeTableIDs: routeTables,
+                                       endpointType: type, state: VPCEndpointState(rawValue: try item.string("State")), routeTableIDs: routeTables,
                                        subnetIDs: subnets, networkInterfaceIDs: interfaces, tags: try item.tags())
             edgeParts.vpcEndpoints.add(endpoint, id: id) { first, other in
                 first.routeTableIDs.appendMissing(other.routeTableIDs)

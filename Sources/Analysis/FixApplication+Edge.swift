@@ -16,19 +16,19 @@ extension Network {
                 networkInterfaces[index].sourceDestinationCheck = false
             }
         case .createGatewayEndpoint(let id, let vpc, let service):
-            endpoints.append(VPCEndpoint(id: id, vpcID: vpc, serviceName: service, endpointType: "Gateway", state: "available"))
+            endpoints.append(VPCEndpoint(id: id, vpcID: vpc, serviceName: service, endpointType: .gateway, state: .available))
         case .addGatewayEndpointRouteTable(let endpoint, let table):
             guard let index = endpoints.firstIndex(where: { $0.id == endpoint }) else { return }
             if !endpoints[index].routeTableIDs.contains(table) { endpoints[index].routeTableIDs.append(table) }
             guard let list = servicePrefixList(endpoints[index].serviceName) else { break }
             for position in routeTables.indices where routeTables[position].id == table {
                 routeTables[position].routes.removeAll { $0.destination == .prefixList(list.id) }
-                routeTables[position].routes.append(Route(destination: .prefixList(list.id), target: .vpcEndpoint(endpoint), origin: "CreateRoute"))
+                routeTables[position].routes.append(Route(destination: .prefixList(list.id), target: .vpcEndpoint(endpoint), origin: .createRoute))
             }
         case .attachVPNGateway(let id, let vpc):
             guard let index = gateways.firstIndex(where: { $0.id == id }) else { return }
             gateways[index].attachments.removeAll { $0.vpcID == vpc }
-            gateways[index].attachments.append(.init(vpcID: vpc, state: "attached"))
+            gateways[index].attachments.append(.init(vpcID: vpc, state: .attached))
             for position in routeTables.indices where routeTables[position].vpcID == vpc {
                 for route in routeTables[position].routes.indices where routeTables[position].routes[route].target == .virtualPrivateGateway(id) {
                     routeTables[position].routes[route].isActive = true
@@ -36,7 +36,7 @@ extension Network {
             }
         case .createVPNConnectionRoute(let connection, let destination):
             guard let index = connections.firstIndex(where: { $0.id == connection }) else { return }
-            connections[index].routes.append(.init(prefix: destination, state: "available"))
+            connections[index].routes.append(.init(prefix: destination, state: .available))
         default:
             return
         }

@@ -23,7 +23,7 @@ extension Network {
             switch action {
             case .createRoute(let table, let destination, let target):
                 modify(&routeTables, { $0.id == table }) {
-                    $0.routes.append(Route(destination: .cidr(destination), target: target, isActive: true, origin: "CreateRoute"))
+                    $0.routes.append(Route(destination: .cidr(destination), target: target, isActive: true, origin: .createRoute))
                 }
             case .replaceRoute(let table, let destination, let target):
                 modify(&routeTables, { $0.id == table }) { table in
@@ -52,17 +52,17 @@ extension Network {
                     requester: .init(vpcID: requester.id, ownerID: requester.ownerID, region: requester.region, cidrBlocks: requester.cidrBlocks),
                     accepter: .init(vpcID: accepter.id, ownerID: accepterOwner ?? accepter.ownerID,
                                     region: accepterRegion ?? accepter.region ?? requester.region, cidrBlocks: accepter.cidrBlocks),
-                    status: "pending-acceptance"))
+                    status: .pendingAcceptance))
             case .acceptPeeringConnection(let id, _):
-                modify(&peeringConnections, { $0.id == id }) { $0.status = "active" }
+                modify(&peeringConnections, { $0.id == id }) { $0.status = .active }
             case .createInternetGateway(let id):
                 internetGateways.append(InternetGateway(id: id, attachments: []))
             case .attachInternetGateway(let id, let vpc):
                 modify(&internetGateways, { $0.id == id }) { gateway in
                     if let index = gateway.attachments.firstIndex(where: { $0.vpcID == vpc }) {
-                        gateway.attachments[index].state = "available"
+                        gateway.attachments[index].state = .available
                     } else {
-                        gateway.attachments.append(.init(vpcID: vpc, state: "available"))
+                        gateway.attachments.append(.init(vpcID: vpc, state: .available))
                     }
                 }
             case .allocateAddress(let allocationID, let publicAddress):
@@ -76,7 +76,7 @@ extension Network {
                     }
                 }
             case .startInstance(let id):
-                modify(&instances, { $0.id == id }) { $0.state = "running" }
+                modify(&instances, { $0.id == id }) { $0.state = .running }
             case .createTransitGatewayRoute(let table, let destination, let attachment),
                  .replaceTransitGatewayRoute(let table, let destination, let attachment):
                 transit.setStaticRoute(table: table, destination: destination, attachmentID: attachment)
@@ -87,7 +87,7 @@ extension Network {
             case .addTransitGatewayAttachmentSubnets(let attachment, let subnets):
                 transit.addSubnets(subnets, to: attachment)
             case .acceptTransitGatewayAttachment(let id, _):
-                transit.setState("available", of: id)
+                transit.setState(.available, of: id)
             case .disableSourceDestinationCheck, .createGatewayEndpoint, .addGatewayEndpointRouteTable, .attachVPNGateway,
                  .createVPNConnectionRoute:
                 applyEdge(action, routeTables: &routeTables, networkInterfaces: &networkInterfaces, edge: &edge)

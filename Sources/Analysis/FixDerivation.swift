@@ -96,8 +96,8 @@ struct FixDerivation {
     }
 
     /// Peering states that never become active again: a new connection is needed.
-    static func isDead(_ status: String) -> Bool {
-        ["rejected", "expired", "failed", "deleted", "deleting"].contains(status)
+    static func isDead(_ status: PeeringConnectionStatus) -> Bool {
+        [.rejected, .expired, .failed, .deleted, .deleting].contains(status)
     }
 
     // MARK: One condition

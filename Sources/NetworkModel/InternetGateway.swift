@@ -3,12 +3,12 @@ public struct InternetGateway: Hashable, Sendable {
     public struct Attachment: Hashable, Sendable {
         public var vpcID: String
         /// `available` (attached) when it works; `attaching`, `detaching`, `detached` otherwise.
-        public var state: String
-        public init(vpcID: String, state: String) {
+        public var state: AttachmentState
+        public init(vpcID: String, state: AttachmentState) {
             self.vpcID = vpcID
             self.state = state
         }
-        public var isAttached: Bool { state == "available" || state == "attached" }
+        public var isAttached: Bool { state == .available || state == .attached }
     }
 
     public let id: String

@@ -24,15 +24,15 @@ public struct NATGateway: Hashable, Sendable {
     public let id: String
     public var vpcID: String
     public var subnetID: String
-    /// `pending`, `failed`, `available`, `deleting`, `deleted`. Only `available` forwards traffic.
-    public var state: String
+    /// Only `available` forwards traffic.
+    public var state: NATGatewayState
     /// `public` (the default) or `private`.
-    public var connectivityType: String
+    public var connectivityType: ConnectivityType
     public var addresses: [Address]
     public var failureMessage: String?
     public var tags: Tags
 
-    public init(id: String, vpcID: String, subnetID: String, state: String, connectivityType: String = "public",
+    public init(id: String, vpcID: String, subnetID: String, state: NATGatewayState, connectivityType: ConnectivityType = .public,
                 addresses: [Address] = [], failureMessage: String? = nil, tags: Tags = Tags()) {
         self.id = id
         self.vpcID = vpcID
@@ -44,8 +44,8 @@ public struct NATGateway: Hashable, Sendable {
         self.tags = tags
     }
 
-    public var isAvailable: Bool { state == "available" }
-    public var isPublic: Bool { connectivityType != "private" }
+    public var isAvailable: Bool { state == .available }
+    public var isPublic: Bool { connectivityType != .private }
 
     /// The address connections are translated to: the primary one.
     public var primaryAddress: Address? { addresses.first(where: \.isPrimary) ?? addresses.first }
@@ -63,4 +63,27 @@ public struct NATGateway: Hashable, Sendable {
     /// in that range and takes 1024 for a port below it (the response comes back to that port, which the NAT
     /// gateway's subnet's network ACL must let in).
     public static func translatedPort(_ port: UInt16) -> UInt16 { port >= PortRange.ephemeral.lower ? port : PortRange.ephemeral.lower }
+}
+
+/// The state of a NAT gateway (EC2's `NatGatewayState`).
+public struct NATGatewayState: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let pending = Self(rawValue: "pending")
+    public static let failed = Self(rawValue: "failed")
+    /// The only state in which a NAT gateway forwards traffic.
+    public static let available = Self(rawValue: "available")
+    public static let deleting = Self(rawValue: "deleting")
+    public static let deleted = Self(rawValue: "deleted")
+}
+
+/// Whether a NAT gateway translates to a public address through an internet gateway (EC2's `ConnectivityType`).
+public struct ConnectivityType: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// AWS's default.
+    public static let `public` = Self(rawValue: "public")
+    public static let `private` = Self(rawValue: "private")
 }

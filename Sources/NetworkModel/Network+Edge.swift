@@ -8,7 +8,7 @@ extension Network {
 
     /// The NAT gateways of a VPC that are not deleted.
     public func natGateways(ofVPC vpcID: String) -> [NATGateway] {
-        edge.natGateways.filter { $0.vpcID == vpcID && $0.state != "deleted" }
+        edge.natGateways.filter { $0.vpcID == vpcID && $0.state != .deleted }
     }
 
     /// The NAT gateway an interface belongs to, if it is a NAT gateway's interface.
@@ -28,7 +28,7 @@ extension Network {
     /// Whether an interface is an end of traffic, one that starts and accepts connections. A NAT gateway's
     /// interface is not: it only forwards connections started inside its VPC.
     public func isTrafficEndpoint(_ interface: NetworkInterface) -> Bool {
-        interface.interfaceType != "nat_gateway" && natGateway(ofInterface: interface) == nil
+        interface.interfaceType != .natGateway && natGateway(ofInterface: interface) == nil
     }
 
     /// The interface of `vpcID` that has `address` as a private address.
@@ -50,7 +50,7 @@ extension Network {
     /// The gateway endpoints of a VPC for a service (every service when nil), not deleted.
     public func gatewayEndpoints(ofVPC vpcID: String, service: String? = nil) -> [VPCEndpoint] {
         edge.vpcEndpoints.filter {
-            $0.isGateway && $0.vpcID == vpcID && $0.state.lowercased() != "deleted" && (service == nil || $0.serviceName == service)
+            $0.isGateway && $0.vpcID == vpcID && $0.state != .deleted && (service == nil || $0.serviceName == service)
         }
     }
 
@@ -79,7 +79,7 @@ extension Network {
 
     /// The virtual private gateways with an attachment record for a VPC (in any attachment state), not deleted.
     public func vpnGateways(ofVPC vpcID: String) -> [VirtualPrivateGateway] {
-        edge.vpnGateways.filter { $0.attachment(to: vpcID) != nil && $0.state != "deleted" }
+        edge.vpnGateways.filter { $0.attachment(to: vpcID) != nil && $0.state != .deleted }
     }
 
     /// The virtual private gateway traffic from on premises enters a VPC through: the attached one (AWS attaches at
@@ -93,7 +93,7 @@ extension Network {
     /// virtual interfaces that end on it, directly or through an associated Direct Connect gateway.
     public func onPremisesLinks(of vpnGatewayID: String) -> [OnPremisesLink] {
         var links: [OnPremisesLink] = []
-        for connection in edge.vpnConnections where connection.vpnGatewayID == vpnGatewayID && connection.state != "deleted" {
+        for connection in edge.vpnConnections where connection.vpnGatewayID == vpnGatewayID && connection.state != .deleted {
             var problem: String?
             if !connection.isAvailable {
                 problem = "is \(connection.state)"
@@ -107,15 +107,15 @@ extension Network {
             let remote = connection.staticRoutesOnly ? connection.routes.filter(\.isAvailable).map(\.prefix) : nil
             links.append(OnPremisesLink(id: connection.id, kind: .vpn, problem: problem, remotePrefixes: remote, localPrefixes: nil))
         }
-        for interface in edge.virtualInterfaces where interface.virtualGatewayID == vpnGatewayID && interface.state != "deleted" {
+        for interface in edge.virtualInterfaces where interface.virtualGatewayID == vpnGatewayID && interface.state != .deleted {
             links.append(OnPremisesLink(id: interface.id, kind: .directConnect, problem: Self.problem(of: interface),
                                         remotePrefixes: nil, localPrefixes: nil))
         }
         for association in edge.directConnectGatewayAssociations
-        where association.gatewayID == vpnGatewayID && association.state != "disassociated" {
+        where association.gatewayID == vpnGatewayID && association.state != .disassociated {
             let gateway = edge.directConnectGateway(association.directConnectGatewayID)
             for interface in edge.virtualInterfaces
-            where interface.directConnectGatewayID == association.directConnectGatewayID && interface.type == "private" && interface.state != "deleted" {
+            where interface.directConnectGatewayID == association.directConnectGatewayID && interface.type == .private && interface.state != .deleted {
                 var problem = Self.problem(of: interface)
                 if !association.isAssociated {
                     problem = "reaches \(vpnGatewayID) through Direct Connect gateway \(association.directConnectGatewayID), whose association is \(association.state)"

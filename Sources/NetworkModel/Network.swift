@@ -150,7 +150,7 @@ public struct Network: Sendable {
     public func routingEntries(of table: RouteTable) -> [RoutingEntry] {
         var entries: [(entry: RoutingEntry, rank: Int, position: Int)] = []
         for (position, route) in table.routes.enumerated() {
-            let propagated = route.origin == "EnableVgwRoutePropagation" ? 2 : 0
+            let propagated = route.origin == .enableVgwRoutePropagation ? 2 : 0
             switch route.destination {
             case .cidr(let prefix):
                 entries.append((RoutingEntry(prefix: prefix, route: route), propagated, position))
@@ -221,7 +221,7 @@ public struct Network: Sendable {
     /// Whether a network interface sends and receives: attached and, if attached to an instance, the instance runs.
     public func isLive(_ interface: NetworkInterface) -> Bool {
         if let instanceID = interface.instanceID, let instance = instance(instanceID) { return instance.isRunning }
-        return interface.status == "in-use"
+        return interface.status == .inUse
     }
 
     /// A resource's display name: its Name tag, else nil.

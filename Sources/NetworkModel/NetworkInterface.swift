@@ -23,19 +23,19 @@ public struct NetworkInterface: Hashable, Sendable {
     /// The instance it is attached to, if any.
     public var instanceID: String?
     /// `in-use` when attached, `available` when not.
-    public var status: String
+    public var status: NetworkInterfaceStatus
     public var sourceDestinationCheck: Bool
     public var securityGroupIDs: [String]
     /// Its private IPv4 addresses (the primary first), then its IPv6 addresses.
     public var addresses: [InterfaceAddress]
     /// `interface`, `nat_gateway`, `transit_gateway`, `vpc_endpoint`, … as AWS reports it.
-    public var interfaceType: String?
+    public var interfaceType: NetworkInterfaceType?
     public var interfaceDescription: String?
     public var tags: Tags
 
-    public init(id: String, subnetID: String, vpcID: String, instanceID: String? = nil, status: String = "in-use",
+    public init(id: String, subnetID: String, vpcID: String, instanceID: String? = nil, status: NetworkInterfaceStatus = .inUse,
                 sourceDestinationCheck: Bool = true, securityGroupIDs: [String] = [], addresses: [InterfaceAddress] = [],
-                interfaceType: String? = nil, interfaceDescription: String? = nil, tags: Tags = Tags()) {
+                interfaceType: NetworkInterfaceType? = nil, interfaceDescription: String? = nil, tags: Tags = Tags()) {
         self.id = id
         self.subnetID = subnetID
         self.vpcID = vpcID
@@ -63,4 +63,30 @@ public struct NetworkInterface: Hashable, Sendable {
     public func publicAddress(for privateAddress: IPAddress) -> IPAddress? {
         addresses.first { $0.address == privateAddress }?.publicAddress
     }
+}
+
+/// The status of a network interface (EC2's `NetworkInterfaceStatus`).
+public struct NetworkInterfaceStatus: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Not attached to anything.
+    public static let available = Self(rawValue: "available")
+    public static let associated = Self(rawValue: "associated")
+    public static let attaching = Self(rawValue: "attaching")
+    /// Attached: the only status in which an interface sends or receives traffic.
+    public static let inUse = Self(rawValue: "in-use")
+    public static let detaching = Self(rawValue: "detaching")
+}
+
+/// What a network interface belongs to (EC2's `NetworkInterfaceType`), as AWS reports it.
+public struct NetworkInterfaceType: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// An instance's interface (or one created on its own).
+    public static let interface = Self(rawValue: "interface")
+    public static let natGateway = Self(rawValue: "nat_gateway")
+    public static let transitGateway = Self(rawValue: "transit_gateway")
+    public static let vpcEndpoint = Self(rawValue: "vpc_endpoint")
 }

@@ -51,12 +51,25 @@ public struct Route: Hashable, Sendable {
     /// `false` for a route in state `blackhole` (its target is gone): it matches and drops.
     public var isActive: Bool
     /// `CreateRouteTable`, `CreateRoute` or `EnableVgwRoutePropagation`, as AWS reports it.
-    public var origin: String?
+    public var origin: RouteOrigin?
 
-    public init(destination: RouteDestination, target: RouteTarget, isActive: Bool = true, origin: String? = nil) {
+    public init(destination: RouteDestination, target: RouteTarget, isActive: Bool = true, origin: RouteOrigin? = nil) {
         self.destination = destination
         self.target = target
         self.isActive = isActive
         self.origin = origin
     }
+}
+
+/// How a route got into its route table (EC2's `RouteOrigin`).
+public struct RouteOrigin: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The local route, made with the route table.
+    public static let createRouteTable = Self(rawValue: "CreateRouteTable")
+    /// Added by `create-route` (or `replace-route`).
+    public static let createRoute = Self(rawValue: "CreateRoute")
+    /// Propagated from a virtual private gateway.
+    public static let enableVgwRoutePropagation = Self(rawValue: "EnableVgwRoutePropagation")
 }

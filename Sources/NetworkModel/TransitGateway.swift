@@ -6,14 +6,14 @@ public struct TransitGateway: Hashable, Sendable {
     public var ownerID: String?
     public var region: String?
     /// `pending`, `available`, `modifying`, `deleting` or `deleted`.
-    public var state: String
+    public var state: TransitGatewayState
     /// The route table new attachments are associated with (`Options.AssociationDefaultRouteTableId`).
     public var defaultAssociationRouteTableID: String?
     /// The route table new attachments propagate to (`Options.PropagationDefaultRouteTableId`).
     public var defaultPropagationRouteTableID: String?
     public var tags: Tags
 
-    public init(id: String, ownerID: String? = nil, region: String? = nil, state: String = "available",
+    public init(id: String, ownerID: String? = nil, region: String? = nil, state: TransitGatewayState = .available,
                 defaultAssociationRouteTableID: String? = nil, defaultPropagationRouteTableID: String? = nil, tags: Tags = Tags()) {
         self.id = id
         self.ownerID = ownerID
@@ -25,7 +25,7 @@ public struct TransitGateway: Hashable, Sendable {
     }
 
     /// Whether it forwards traffic: `available`, or `modifying` (a change in progress does not stop it).
-    public var isAvailable: Bool { state == "available" || state == "modifying" }
+    public var isAvailable: Bool { state == .available || state == .modifying }
 }
 
 /// One transit gateway's end of an attachment: a VPC, a peering with another transit gateway, a VPN connection,
@@ -36,13 +36,13 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
     /// The transit gateway this end belongs to.
     public let transitGatewayID: String
     /// `vpc`, `peering`, `vpn`, `direct-connect-gateway`, `connect`, `network-function`, … as AWS prints it.
-    public var resourceType: String
+    public var resourceType: TransitGatewayAttachmentResourceType
     /// The VPC (`vpc`), the other transit gateway (`peering`), the VPN connection (`vpn`), …
     public var resourceID: String?
     public var resourceOwnerID: String?
     /// `available` when it carries traffic; `initiating`, `initiatingRequest`, `pendingAcceptance`, `pending`,
     /// `modifying`, `rollingBack`, `deleting`, `deleted`, `failed`, `failing`, `rejected`, `rejecting` otherwise.
-    public var state: String
+    public var state: TransitGatewayAttachmentState
     /// For a VPC attachment: the subnets, at most one per availability zone, where the transit gateway has a
     /// network interface. Only resources in those zones can send to the transit gateway.
     public var subnetIDs: [String]
@@ -53,9 +53,9 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
     public var ipv6Support: Bool
     public var tags: Tags
 
-    public init(id: String, transitGatewayID: String, resourceType: String, resourceID: String? = nil, resourceOwnerID: String? = nil,
-                state: String = "available", subnetIDs: [String] = [], associatedRouteTableID: String? = nil, ipv6Support: Bool = false,
-                tags: Tags = Tags()) {
+    public init(id: String, transitGatewayID: String, resourceType: TransitGatewayAttachmentResourceType, resourceID: String? = nil,
+                resourceOwnerID: String? = nil, state: TransitGatewayAttachmentState = .available, subnetIDs: [String] = [],
+                associatedRouteTableID: String? = nil, ipv6Support: Bool = false, tags: Tags = Tags()) {
         self.id = id
         self.transitGatewayID = transitGatewayID
         self.resourceType = resourceType
@@ -68,12 +68,12 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
         self.tags = tags
     }
 
-    public var isVPC: Bool { resourceType == "vpc" }
-    public var isPeering: Bool { resourceType == "peering" || resourceType == "tgw-peering" }
+    public var isVPC: Bool { resourceType == .vpc }
+    public var isPeering: Bool { resourceType == .peering || resourceType == .tgwPeering }
     /// The VPC of a VPC attachment.
     public var vpcID: String? { isVPC ? resourceID : nil }
     /// Whether it carries traffic: `available`, or `modifying` (adding or removing subnets does not stop it).
-    public var carriesTraffic: Bool { state == "available" || state == "modifying" }
+    public var carriesTraffic: Bool { state == .available || state == .modifying }
 }
 
 /// A transit gateway route table: static routes (to an attachment, or blackhole) and the attachments that
@@ -82,7 +82,7 @@ public struct TransitGatewayRouteTable: Hashable, Sendable {
     public let id: String
     public var transitGatewayID: String
     /// `pending`, `available`, `deleting` or `deleted`.
-    public var state: String
+    public var state: TransitGatewayRouteTableState
     /// The routes the snapshot lists: the static ones, and the propagated ones when a `search-transit-gateway-routes`
     /// dump lists them. Routes that enabled propagations imply are derived by `Network` (see
     /// `transitGatewayRoutingEntries(of:)`).
@@ -92,7 +92,7 @@ public struct TransitGatewayRouteTable: Hashable, Sendable {
     public var isDefaultPropagationRouteTable: Bool
     public var tags: Tags
 
-    public init(id: String, transitGatewayID: String, state: String = "available", routes: [TransitGatewayRoute] = [],
+    public init(id: String, transitGatewayID: String, state: TransitGatewayRouteTableState = .available, routes: [TransitGatewayRoute] = [],
                 propagations: [TransitGatewayPropagation] = [], isDefaultAssociationRouteTable: Bool = false,
                 isDefaultPropagationRouteTable: Bool = false, tags: Tags = Tags()) {
         self.id = id
@@ -112,13 +112,14 @@ public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
     /// The attachments it sends to (more than one only for equal-cost VPN routes); empty for a blackhole route.
     public var attachmentIDs: [String]
     /// `static` or `propagated`.
-    public var type: String
+    public var type: TransitGatewayRouteType
     /// `active`, `blackhole`, `pending`, `deleting` or `deleted`. Only active and blackhole routes match packets.
-    public var state: String
+    public var state: TransitGatewayRouteState
     /// The resource type of the attachment, as the route lists it (`vpc`, `peering`, `vpn`, …), when known.
-    public var resourceType: String?
+    public var resourceType: TransitGatewayAttachmentResourceType?
 
-    public init(destination: IPPrefix, attachmentIDs: [String], type: String = "static", state: String = "active", resourceType: String? = nil) {
+    public init(destination: IPPrefix, attachmentIDs: [String], type: TransitGatewayRouteType = .static, state: TransitGatewayRouteState = .active,
+                resourceType: TransitGatewayAttachmentResourceType? = nil) {
         self.destination = destination
         self.attachmentIDs = attachmentIDs
         self.type = type
@@ -126,10 +127,10 @@ public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
         self.resourceType = resourceType
     }
 
-    public var isStatic: Bool { type != "propagated" }
-    public var isBlackhole: Bool { state == "blackhole" }
+    public var isStatic: Bool { type != .propagated }
+    public var isBlackhole: Bool { state == .blackhole }
     /// Whether the route takes part in forwarding: active (forwards) or blackhole (drops).
-    public var isInstalled: Bool { state == "active" || state == "blackhole" }
+    public var isInstalled: Bool { state == .active || state == .blackhole }
 
     /// "10.2.0.0/16 → tgw-attach-…" or "10.2.0.0/16 blackhole".
     public var description: String {
@@ -140,19 +141,20 @@ public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
 /// An attachment whose routes are propagated into a transit gateway route table.
 public struct TransitGatewayPropagation: Hashable, Sendable {
     public var attachmentID: String
-    public var resourceType: String?
+    public var resourceType: TransitGatewayAttachmentResourceType?
     public var resourceID: String?
     /// `enabled`, `enabling`, `disabled` or `disabling`.
-    public var state: String
+    public var state: TransitGatewayPropagationState
 
-    public init(attachmentID: String, resourceType: String? = nil, resourceID: String? = nil, state: String = "enabled") {
+    public init(attachmentID: String, resourceType: TransitGatewayAttachmentResourceType? = nil, resourceID: String? = nil,
+                state: TransitGatewayPropagationState = .enabled) {
         self.attachmentID = attachmentID
         self.resourceType = resourceType
         self.resourceID = resourceID
         self.state = state
     }
 
-    public var isEnabled: Bool { state == "enabled" }
+    public var isEnabled: Bool { state == .enabled }
 }
 
 /// One entry of a transit gateway route table's forwarding order.
@@ -161,4 +163,103 @@ public struct TransitGatewayRoutingEntry: Hashable, Sendable {
     public var prefix: IPPrefix { route.destination }
 
     public init(route: TransitGatewayRoute) { self.route = route }
+}
+
+/// The state of a transit gateway (EC2's `TransitGatewayState`).
+public struct TransitGatewayState: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let pending = Self(rawValue: "pending")
+    public static let available = Self(rawValue: "available")
+    /// A change in progress: the transit gateway still forwards traffic.
+    public static let modifying = Self(rawValue: "modifying")
+    public static let deleting = Self(rawValue: "deleting")
+    public static let deleted = Self(rawValue: "deleted")
+}
+
+/// The state of a transit gateway attachment (EC2's `TransitGatewayAttachmentState`).
+public struct TransitGatewayAttachmentState: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let initiating = Self(rawValue: "initiating")
+    public static let initiatingRequest = Self(rawValue: "initiatingRequest")
+    /// Waiting for the owner of the other end (another account's transit gateway or VPC) to accept it.
+    public static let pendingAcceptance = Self(rawValue: "pendingAcceptance")
+    public static let rollingBack = Self(rawValue: "rollingBack")
+    public static let pending = Self(rawValue: "pending")
+    public static let available = Self(rawValue: "available")
+    /// Adding or removing subnets: the attachment still carries traffic.
+    public static let modifying = Self(rawValue: "modifying")
+    public static let deleting = Self(rawValue: "deleting")
+    public static let deleted = Self(rawValue: "deleted")
+    public static let failed = Self(rawValue: "failed")
+    public static let rejected = Self(rawValue: "rejected")
+    public static let rejecting = Self(rawValue: "rejecting")
+    public static let failing = Self(rawValue: "failing")
+}
+
+/// What a transit gateway attachment joins to its transit gateway (EC2's `TransitGatewayAttachmentResourceType`).
+public struct TransitGatewayAttachmentResourceType: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let vpc = Self(rawValue: "vpc")
+    public static let vpn = Self(rawValue: "vpn")
+    public static let directConnectGateway = Self(rawValue: "direct-connect-gateway")
+    public static let connect = Self(rawValue: "connect")
+    /// A peering with another transit gateway; some outputs print `tgw-peering`.
+    public static let peering = Self(rawValue: "peering")
+    public static let tgwPeering = Self(rawValue: "tgw-peering")
+    public static let networkFunction = Self(rawValue: "network-function")
+    /// Not an AWS value: what PathProof records when the snapshot names an attachment without saying what it joins
+    /// (a route table association of an attachment no file describes).
+    public static let unknown = Self(rawValue: "unknown")
+}
+
+/// The state of a transit gateway route table (EC2's `TransitGatewayRouteTableState`).
+public struct TransitGatewayRouteTableState: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let pending = Self(rawValue: "pending")
+    public static let available = Self(rawValue: "available")
+    public static let deleting = Self(rawValue: "deleting")
+    public static let deleted = Self(rawValue: "deleted")
+}
+
+/// How a transit gateway route got into its table (EC2's `TransitGatewayRouteType`).
+public struct TransitGatewayRouteType: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let `static` = Self(rawValue: "static")
+    public static let propagated = Self(rawValue: "propagated")
+}
+
+/// The state of a transit gateway route (EC2's `TransitGatewayRouteState`).
+public struct TransitGatewayRouteState: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let pending = Self(rawValue: "pending")
+    /// Forwards matching packets.
+    public static let active = Self(rawValue: "active")
+    /// Drops matching packets.
+    public static let blackhole = Self(rawValue: "blackhole")
+    public static let deleting = Self(rawValue: "deleting")
+    public static let deleted = Self(rawValue: "deleted")
+}
+
+/// The state of a transit gateway route table propagation (EC2's `TransitGatewayPropagationState`).
+public struct TransitGatewayPropagationState: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let enabling = Self(rawValue: "enabling")
+    /// The only state in which the attachment's routes are propagated.
+    public static let enabled = Self(rawValue: "enabled")
+    public static let disabling = Self(rawValue: "disabling")
+    public static let disabled = Self(rawValue: "disabled")
 }

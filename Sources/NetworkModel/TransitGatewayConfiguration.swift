@@ -43,7 +43,7 @@ public struct TransitGatewayConfiguration: Sendable {
 
     /// The route tables of a transit gateway that exist (not `deleted`), in the snapshot's order.
     public func routeTables(of gatewayID: String) -> [TransitGatewayRouteTable] {
-        routeTables.filter { $0.transitGatewayID == gatewayID && $0.state != "deleted" }
+        routeTables.filter { $0.transitGatewayID == gatewayID && $0.state != .deleted }
     }
 
     /// A route table's entries in forwarding order (the IPv4 ones, then the IPv6 ones; an address matches only
@@ -66,25 +66,25 @@ public struct TransitGatewayConfiguration: Sendable {
         copy.unknownRoutes = [:]
         var blocks: [String: [IPPrefix]] = [:]
         for vpc in vpcs where blocks[vpc.id] == nil { blocks[vpc.id] = vpc.cidrBlocks }
-        for table in routeTables where table.state != "deleted" {
+        for table in routeTables where table.state != .deleted {
             var routes = table.routes.filter(\.isInstalled)
             let listsPropagated = routes.contains { !$0.isStatic }
             var unknown: [String] = []
             for propagation in table.propagations where propagation.isEnabled {
                 let end = attachment(propagation.attachmentID, on: table.transitGatewayID)
-                let type = end?.resourceType ?? propagation.resourceType ?? "unknown"
+                let type = end?.resourceType ?? propagation.resourceType ?? .unknown
                 let resource = end?.resourceID ?? propagation.resourceID
-                if type == "vpc", let vpcID = resource, let cidrs = blocks[vpcID] {
+                if type == .vpc, let vpcID = resource, let cidrs = blocks[vpcID] {
                     let ipv6 = end?.ipv6Support ?? false
                     for block in cidrs where (block.family == .ipv4 || ipv6) && !routes.contains(where: { $0.destination == block && $0.attachmentIDs == [propagation.attachmentID] }) {
-                        routes.append(TransitGatewayRoute(destination: block, attachmentIDs: [propagation.attachmentID], type: "propagated",
-                                                          state: "active", resourceType: "vpc"))
+                        routes.append(TransitGatewayRoute(destination: block, attachmentIDs: [propagation.attachmentID], type: .propagated,
+                                                          state: .active, resourceType: .vpc))
                     }
-                } else if type == "peering" || type == "tgw-peering" {
+                } else if type == .peering || type == .tgwPeering {
                     continue // peering attachments do not propagate routes: they need static routes
                 } else if !listsPropagated {
-                    let what = type == "vpc" ? "VPC \(resource ?? "?") that the snapshot does not describe"
-                        : resource.map { "\(type) \($0)" } ?? type
+                    let what = type == .vpc ? "VPC \(resource ?? "?") that the snapshot does not describe"
+                        : resource.map { "\(type) \($0)" } ?? type.rawValue
                     unknown.append("\(propagation.attachmentID) (\(what))")
                 }
             }
@@ -94,7 +94,7 @@ public struct TransitGatewayConfiguration: Sendable {
                     rank = 0
                 } else {
                     let type = route.resourceType ?? route.attachmentIDs.first.flatMap { attachment($0, on: table.transitGatewayID)?.resourceType }
-                    rank = type == "vpc" ? 1 : 2
+                    rank = type == .vpc ? 1 : 2
                 }
                 return (route, rank, position)
             }.sorted {
@@ -114,7 +114,7 @@ public struct TransitGatewayConfiguration: Sendable {
     /// Adds a static route, or makes the static route for exactly this destination send to `attachmentID`.
     public mutating func setStaticRoute(table tableID: String, destination: IPPrefix, attachmentID: String) {
         guard let index = routeTableIndex[tableID] else { return }
-        let route = TransitGatewayRoute(destination: destination, attachmentIDs: [attachmentID], type: "static", state: "active")
+        let route = TransitGatewayRoute(destination: destination, attachmentIDs: [attachmentID], type: .static, state: .active)
         if let existing = routeTables[index].routes.firstIndex(where: { $0.destination == destination && $0.isStatic }) {
             routeTables[index].routes[existing] = route
         } else {
@@ -133,10 +133,10 @@ public struct TransitGatewayConfiguration: Sendable {
         guard let index = routeTableIndex[tableID] else { return }
         let end = attachment(attachmentID, on: routeTables[index].transitGatewayID)
         if let existing = routeTables[index].propagations.firstIndex(where: { $0.attachmentID == attachmentID }) {
-            routeTables[index].propagations[existing].state = "enabled"
+            routeTables[index].propagations[existing].state = .enabled
         } else {
             routeTables[index].propagations.append(TransitGatewayPropagation(attachmentID: attachmentID, resourceType: end?.resourceType,
-                                                                             resourceID: end?.resourceID, state: "enabled"))
+                                                                             resourceID: end?.resourceID, state: .enabled))
         }
     }
 
@@ -148,7 +148,7 @@ public struct TransitGatewayConfiguration: Sendable {
     }
 
     /// Sets the state of every end of an attachment (`available` once accepted).
-    public mutating func setState(_ state: String, of attachmentID: String) {
+    public mutating func setState(_ state: TransitGatewayAttachmentState, of attachmentID: String) {
         for index in attachmentEnds[attachmentID] ?? [] { attachments[index].state = state }
     }
 }

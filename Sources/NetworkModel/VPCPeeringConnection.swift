@@ -19,13 +19,12 @@ public struct VPCPeeringConnection: Hashable, Sendable {
     public let id: String
     public var requester: Side
     public var accepter: Side
-    /// The status code: `initiating-request`, `pending-acceptance`, `provisioning`, `active`, `rejected`,
-    /// `expired`, `failed`, `deleting`, `deleted`. Only `active` carries traffic.
-    public var status: String
+    /// The status code. Only `active` carries traffic.
+    public var status: PeeringConnectionStatus
     public var statusMessage: String?
     public var tags: Tags
 
-    public init(id: String, requester: Side, accepter: Side, status: String, statusMessage: String? = nil, tags: Tags = Tags()) {
+    public init(id: String, requester: Side, accepter: Side, status: PeeringConnectionStatus, statusMessage: String? = nil, tags: Tags = Tags()) {
         self.id = id
         self.requester = requester
         self.accepter = accepter
@@ -34,7 +33,7 @@ public struct VPCPeeringConnection: Hashable, Sendable {
         self.tags = tags
     }
 
-    public var isActive: Bool { status == "active" }
+    public var isActive: Bool { status == .active }
 
     /// The other side, seen from `vpcID`; nil if `vpcID` is on neither side.
     public func peer(of vpcID: String) -> Side? {
@@ -46,4 +45,21 @@ public struct VPCPeeringConnection: Hashable, Sendable {
     public func connects(_ a: String, _ b: String) -> Bool {
         (requester.vpcID == a && accepter.vpcID == b) || (requester.vpcID == b && accepter.vpcID == a)
     }
+}
+
+/// The status code of a VPC peering connection (EC2's `VpcPeeringConnectionStateReasonCode`).
+public struct PeeringConnectionStatus: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let initiatingRequest = Self(rawValue: "initiating-request")
+    public static let pendingAcceptance = Self(rawValue: "pending-acceptance")
+    public static let provisioning = Self(rawValue: "provisioning")
+    /// The only status that carries traffic.
+    public static let active = Self(rawValue: "active")
+    public static let rejected = Self(rawValue: "rejected")
+    public static let expired = Self(rawValue: "expired")
+    public static let failed = Self(rawValue: "failed")
+    public static let deleting = Self(rawValue: "deleting")
+    public static let deleted = Self(rawValue: "deleted")
 }

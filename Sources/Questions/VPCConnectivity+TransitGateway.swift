@@ -22,7 +22,7 @@ struct TransitGatewayReach {
         }
         var leaky: Set<String> = []
         var attached: [String: Set<String>] = [:]
-        for attachment in network.transit.attachments where attachment.state != "deleted" {
+        for attachment in network.transit.attachments where attachment.state != .deleted {
             let gateway = attachment.transitGatewayID
             if attachment.isPeering, let peer = attachment.resourceID {
                 join(gateway, peer)
@@ -41,7 +41,7 @@ struct TransitGatewayReach {
                 leaky.insert(gateway)
             }
         }
-        for table in network.transit.routeTables where table.state != "deleted" {
+        for table in network.transit.routeTables where table.state != .deleted {
             if !network.transitGatewayUnknownRoutes(of: table).isEmpty
                 || network.transitGatewayRoutingEntries(of: table).contains(where: { $0.route.attachmentIDs.count > 1 }) {
                 leaky.insert(table.transitGatewayID)

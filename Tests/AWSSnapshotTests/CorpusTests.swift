@@ -28,7 +28,7 @@ struct CorpusTests {
         #expect(snapshot.warnings.map(\.description) == ["AvailabilityZones: not modelled yet; ignored (in AvailabilityZones.json)"])
 
         let ab = try #require(network.peeringConnection("pcx-0b89b559e3319d6cf"))
-        #expect(ab.status == "active" && ab.statusMessage == "Active" && ab.isActive)
+        #expect(ab.status == .active && ab.statusMessage == "Active" && ab.isActive)
         #expect(ab.requester.vpcID == "vpc-0404e08ceddf7f650" && ab.requester.cidrBlocks == [prefix("10.10.0.0/16")])
         #expect(ab.accepter.vpcID == "vpc-00a31ce9d0c06675c" && ab.accepter.cidrBlocks == [prefix("192.168.0.0/16")])
         #expect(ab.requester.region == "us-east-2" && ab.accepter.ownerID == "554773406868" && ab.tags.name == "A-B")
@@ -44,7 +44,7 @@ struct CorpusTests {
         let eni = try #require(network.networkInterfaces(ofInstance: instance.id).first)
         #expect(eni.primaryAddress == address("192.168.1.106") && eni.securityGroupIDs == ["sg-065c26b39e45ae384"])
         #expect(eni.subnetID == "subnet-0ebf6378a79a3e534" && eni.vpcID == "vpc-00a31ce9d0c06675c")
-        #expect(eni.addresses.first?.publicAddress == nil && eni.sourceDestinationCheck && eni.status == "in-use")
+        #expect(eni.addresses.first?.publicAddress == nil && eni.sourceDestinationCheck && eni.status == .inUse)
 
         let ssh = try #require(network.securityGroup("sg-065c26b39e45ae384"))
         #expect(ssh.name == "launch-wizard-1" && ssh.vpcID == "vpc-00a31ce9d0c06675c")
@@ -57,10 +57,10 @@ struct CorpusTests {
         let table = try #require(network.routeTable(forSubnet: "subnet-0ebf6378a79a3e534"))
         #expect(table.id == "rtb-017c36290c9baf017" && table.isMain && table.subnetIDs.isEmpty)
         #expect(table.routes.count == 3)
-        #expect(table.routes[0] == Route(destination: .cidr(prefix("192.168.0.0/16")), target: .local, origin: "CreateRouteTable"))
+        #expect(table.routes[0] == Route(destination: .cidr(prefix("192.168.0.0/16")), target: .local, origin: .createRouteTable))
         #expect(table.routes[1].target == .peeringConnection("pcx-0b89b559e3319d6cf") && table.routes[1].isActive)
         #expect(table.routes[2] == Route(destination: .cidr(prefix("0.0.0.0/0")), target: .internetGateway("igw-0a2c9ae201b441bff"),
-                                         isActive: false, origin: "CreateRoute"))
+                                         isActive: false, origin: .createRoute))
 
         let acl = try #require(network.networkACL(forSubnet: "subnet-0ebf6378a79a3e534"))
         #expect(acl.id == "acl-060c3d111b1e1692d" && acl.isDefault && acl.entries.count == 4)
@@ -88,7 +88,7 @@ struct CorpusTests {
         #expect(active.accepter.vpcID == "vpc-05951c91977125d2e" && active.accepter.ownerID == "951601349076")
         #expect(active.requester.cidrBlocks == [prefix("10.1.0.0/16")] && active.accepter.cidrBlocks == [prefix("10.2.0.0/16")])
         #expect(active.requester.region == "us-east-1" && active.accepter.region == "us-east-1")
-        #expect(network.peeringConnection("pcx-00eeab4f3bd2a40da")?.status == "deleted")
+        #expect(network.peeringConnection("pcx-00eeab4f3bd2a40da")?.status == .deleted)
         #expect(Set(network.vpcs.compactMap(\.ownerID)) == ["028403472736", "951601349076"])
         #expect(network.vpcs.allSatisfy { $0.region == "us-east-1" })
         // A terminated instance keeps no interface.
@@ -104,7 +104,7 @@ struct CorpusTests {
                                                                           elasticIPAllocationID: "eipalloc-0ac2b9a9f59d2cc2f")])
         #expect(network.networkInterface(publicAddress: address("3.136.41.161"))?.id == eni.id)
         let attachment = try #require(network.networkInterface("eni-00f08ecf4f651037c"))
-        #expect(attachment.interfaceType == "transit_gateway" && !attachment.sourceDestinationCheck && attachment.instanceID == nil)
+        #expect(attachment.interfaceType == .transitGateway && !attachment.sourceDestinationCheck && attachment.instanceID == nil)
         #expect(network.routeTables.flatMap(\.routes).contains { if case .transitGateway = $0.target { true } else { false } })
     }
 
@@ -115,7 +115,7 @@ struct CorpusTests {
         #expect(s3.name == "com.amazonaws.us-east-1.s3" && s3.cidrBlocks.count == 4 && s3.cidrBlocks.first == prefix("54.231.0.0/17"))
         let table = try #require(network.routeTable("rtb-04f71fc2caa8d94cf"))
         #expect(table.routes.contains(Route(destination: .prefixList("pl-63a5400a"), target: .vpcEndpoint("vpce-0b7357542bb7b83ec"),
-                                            origin: "CreateRoute")))
+                                            origin: .createRoute)))
         #expect(network.routingEntries(of: table).contains { $0.prefix == prefix("54.231.0.0/17") })
     }
 

@@ -128,11 +128,11 @@ import NetworkModel
         #expect(try Self.bytes("\(output.path)/describe-vpcs.json") == Self.bytes("\(snapshot.path)/describe-vpcs.json"))
         let table = try #require(try SnapshotReader.load(directory: output.path).network.routeTable("rtb-1"))
         #expect(table.routes == [
-            Route(destination: .cidr(prefix("10.40.0.0/16")), target: .local, origin: "CreateRouteTable"),
-            Route(destination: .cidr(prefix("2600:1f18:5a27:bb00::/56")), target: .local, origin: "CreateRouteTable"),
-            Route(destination: .cidr(.anyIPv4), target: .internetGateway("igw-1"), origin: "CreateRoute"),
-            Route(destination: .cidr(.anyIPv6), target: .egressOnlyInternetGateway("eigw-1"), origin: "CreateRoute"),
-            Route(destination: .cidr(prefix("2600:1f18:ffff::/48")), target: .egressOnlyInternetGateway("eigw-1"), origin: "CreateRoute"),
+            Route(destination: .cidr(prefix("10.40.0.0/16")), target: .local, origin: .createRouteTable),
+            Route(destination: .cidr(prefix("2600:1f18:5a27:bb00::/56")), target: .local, origin: .createRouteTable),
+            Route(destination: .cidr(.anyIPv4), target: .internetGateway("igw-1"), origin: .createRoute),
+            Route(destination: .cidr(.anyIPv6), target: .egressOnlyInternetGateway("eigw-1"), origin: .createRoute),
+            Route(destination: .cidr(prefix("2600:1f18:ffff::/48")), target: .egressOnlyInternetGateway("eigw-1"), origin: .createRoute),
         ])
     }
 

@@ -191,27 +191,27 @@ import NetworkModel
 
         // Routes of both families, every target kind.
         #expect(network.routeTable("rtb-pub")?.routes == [
-            Route(destination: .cidr(prefix("10.40.0.0/16")), target: .local, origin: "CreateRouteTable"),
-            Route(destination: .cidr(prefix(Self.web6)), target: .local, origin: "CreateRouteTable"),
-            Route(destination: .cidr(.anyIPv4), target: .internetGateway("igw-web"), origin: "CreateRoute"),
-            Route(destination: .cidr(.anyIPv6), target: .internetGateway("igw-web"), origin: "CreateRoute"),
+            Route(destination: .cidr(prefix("10.40.0.0/16")), target: .local, origin: .createRouteTable),
+            Route(destination: .cidr(prefix(Self.web6)), target: .local, origin: .createRouteTable),
+            Route(destination: .cidr(.anyIPv4), target: .internetGateway("igw-web"), origin: .createRoute),
+            Route(destination: .cidr(.anyIPv6), target: .internetGateway("igw-web"), origin: .createRoute),
         ])
         #expect(network.routeTable("rtb-v6")?.routes == [
-            Route(destination: .cidr(prefix("10.40.0.0/16")), target: .local, origin: "CreateRouteTable"),
-            Route(destination: .cidr(prefix(Self.web6)), target: .local, origin: "CreateRouteTable"),
-            Route(destination: .cidr(.anyIPv6), target: .egressOnlyInternetGateway("eigw-web"), origin: "CreateRoute"),
-            Route(destination: .cidr(prefix("64:ff9b::/96")), target: .natGateway("nat-web"), origin: "CreateRoute"),
-            Route(destination: .cidr(prefix(Self.data6)), target: .peeringConnection("pcx-wd"), origin: "CreateRoute"),
-            Route(destination: .cidr(prefix("2001:db8:1::/48")), target: .transitGateway("tgw-1"), origin: "CreateRoute"),
-            Route(destination: .cidr(prefix("2001:db8:2::/48")), target: .networkInterface("eni-web"), origin: "CreateRoute"),
-            Route(destination: .cidr(prefix("2001:db8:3::/48")), target: .networkInterface("eni-web"), origin: "CreateRoute"),
+            Route(destination: .cidr(prefix("10.40.0.0/16")), target: .local, origin: .createRouteTable),
+            Route(destination: .cidr(prefix(Self.web6)), target: .local, origin: .createRouteTable),
+            Route(destination: .cidr(.anyIPv6), target: .egressOnlyInternetGateway("eigw-web"), origin: .createRoute),
+            Route(destination: .cidr(prefix("64:ff9b::/96")), target: .natGateway("nat-web"), origin: .createRoute),
+            Route(destination: .cidr(prefix(Self.data6)), target: .peeringConnection("pcx-wd"), origin: .createRoute),
+            Route(destination: .cidr(prefix("2001:db8:1::/48")), target: .transitGateway("tgw-1"), origin: .createRoute),
+            Route(destination: .cidr(prefix("2001:db8:2::/48")), target: .networkInterface("eni-web"), origin: .createRoute),
+            Route(destination: .cidr(prefix("2001:db8:3::/48")), target: .networkInterface("eni-web"), origin: .createRoute),
             Route(destination: .cidr(prefix("2001:db8:4::/48")), target: .egressOnlyInternetGateway("eigw-web"), isActive: false,
-                  origin: "CreateRoute"),
+                  origin: .createRoute),
         ])
 
         // The egress-only internet gateway, as described (not inferred).
         #expect(network.egressOnlyInternetGateways == [
-            EgressOnlyInternetGateway(id: "eigw-web", attachments: [.init(vpcID: "vpc-web", state: "attached")], tags: Tags([("Name", "Web-eigw")])),
+            EgressOnlyInternetGateway(id: "eigw-web", attachments: [.init(vpcID: "vpc-web", state: .attached)], tags: Tags([("Name", "Web-eigw")])),
         ])
         #expect(network.egressOnlyInternetGateway("eigw-web")?.attachment(to: "vpc-web")?.isAttached == true)
 
@@ -284,10 +284,10 @@ import NetworkModel
         func entries(ipv6Support: Bool) -> [String] {
             let configuration = TransitGatewayConfiguration(
                 gateways: [TransitGateway(id: "tgw-1")],
-                attachments: [TransitGatewayAttachment(id: "tgw-attach-1", transitGatewayID: "tgw-1", resourceType: "vpc", resourceID: "vpc-1",
+                attachments: [TransitGatewayAttachment(id: "tgw-attach-1", transitGatewayID: "tgw-1", resourceType: .vpc, resourceID: "vpc-1",
                                                        ipv6Support: ipv6Support)],
                 routeTables: [TransitGatewayRouteTable(id: "tgw-rtb-1", transitGatewayID: "tgw-1",
-                                                       propagations: [TransitGatewayPropagation(attachmentID: "tgw-attach-1", resourceType: "vpc",
+                                                       propagations: [TransitGatewayPropagation(attachmentID: "tgw-attach-1", resourceType: .vpc,
                                                                                                 resourceID: "vpc-1")])])
             return configuration.resolved(vpcs: vpcs).routingEntries(of: "tgw-rtb-1").map(\.route.description)
         }
@@ -312,7 +312,7 @@ import NetworkModel
             "undescribed egress-only internet gateways: 1 egress-only internet gateway is used by active routes but not described; assumed attached (AWS marks routes to deleted gateways blackhole): eigw-1 in vpc-1",
         ])
         #expect(snapshot.network.egressOnlyInternetGateways == [
-            EgressOnlyInternetGateway(id: "eigw-1", attachments: [.init(vpcID: "vpc-1", state: "attached")]),
+            EgressOnlyInternetGateway(id: "eigw-1", attachments: [.init(vpcID: "vpc-1", state: .attached)]),
         ])
     }
 

@@ -22,7 +22,7 @@ import NetworkModel
         #expect(network.translationAddress(of: nat) == address("10.0.0.100"))
         // No describe-network-interfaces output: the interface is made from NatGatewayAddresses, as AWS describes it.
         let interface = try #require(network.networkInterface(ofNATGateway: nat))
-        #expect(interface.id == "eni-nat" && interface.interfaceType == "nat_gateway" && !interface.sourceDestinationCheck)
+        #expect(interface.id == "eni-nat" && interface.interfaceType == .natGateway && !interface.sourceDestinationCheck)
         #expect(interface.securityGroupIDs.isEmpty && interface.publicAddress(for: address("10.0.0.100")) == address("44.200.0.1"))
         #expect(!network.isTrafficEndpoint(interface))
         let failed = try #require(network.natGateway("nat-2"))

@@ -151,7 +151,7 @@ import NetworkModel
         #expect(table.routes[3].destination == .prefixList("pl-1"))
         #expect(table.routes[15].destination == .cidr(.anyIPv6) && table.routes[16].destination == .cidr(prefix("2600::/16")))
         #expect(table.routes.map(\.isActive) == [true, true, true, true, false] + Array(repeating: true, count: 12))
-        #expect(table.routes[0].origin == "CreateRouteTable" && table.routes[2].origin == "EnableVgwRoutePropagation" && table.routes[1].origin == nil)
+        #expect(table.routes[0].origin == .createRouteTable && table.routes[2].origin == .enableVgwRoutePropagation && table.routes[1].origin == nil)
         #expect(snapshot.warnings.map(\.description) == [
             "undescribed internet gateways: 1 internet gateway is used by active routes but not described; assumed attached (AWS marks routes to detached gateways blackhole): igw-1 in vpc-1",
             "undescribed egress-only internet gateways: 1 egress-only internet gateway is used by active routes but not described; assumed attached (AWS marks routes to deleted gateways blackhole): eigw-1 in vpc-1",
@@ -270,12 +270,12 @@ import NetworkModel
         let stopped = try #require(network.instance("i-2"))
         #expect(!stopped.isRunning && stopped.networkInterfaceIDs == ["eni-2a", "eni-2b"], "ordered by device index")
         let eni = try #require(network.networkInterface("eni-2a"))
-        #expect(eni.instanceID == "i-2" && eni.status == "in-use" && eni.sourceDestinationCheck)
+        #expect(eni.instanceID == "i-2" && eni.status == .inUse && eni.sourceDestinationCheck)
         #expect(eni.addresses == [
             .init(address: address("10.0.0.6"), isPrimary: true, publicAddress: address("3.3.3.3"), elasticIPAllocationID: "eipalloc-2"),
             .init(address: address("10.0.0.8"), isPrimary: false, publicAddress: address("4.4.4.4"), elasticIPAllocationID: "eipalloc-3"),
         ])
-        #expect(network.networkInterface("eni-2b")?.status == "in-use")
+        #expect(network.networkInterface("eni-2b")?.status == .inUse)
         #expect(network.networkInterfaces(ofInstance: "i-3").isEmpty)
         #expect(snapshot.warnings.map(\.description) == [
             "Addresses: 1 Elastic IP is associated with an interface or address the snapshot does not describe; ignored: 5.5.5.5 (eni-gone) (in eip.json)",
@@ -298,13 +298,13 @@ import NetworkModel
         #expect(snapshot.warnings.isEmpty)
         let eni = try #require(network.networkInterface("eni-2a"))
         #expect(eni.securityGroupIDs == ["sg-9"] && !eni.sourceDestinationCheck && eni.tags.name == "tagged")
-        #expect(eni.interfaceDescription == "Primary network interface" && eni.interfaceType == "interface")
+        #expect(eni.interfaceDescription == "Primary network interface" && eni.interfaceType == .interface)
         #expect(eni.addresses == [.init(address: address("10.0.0.6"), isPrimary: true, publicAddress: address("7.7.7.7"),
                                                elasticIPAllocationID: "eipalloc-7"),
                                   .init(address: address("2600::1"), isPrimary: false)], "the address it records stays")
         #expect(network.networkInterface("eni-2b") != nil, "an interface only the instance lists is still added")
         let free = try #require(network.networkInterface("eni-free"))
-        #expect(free.status == "available" && free.instanceID == nil && free.primaryAddress == address("10.0.0.9"))
+        #expect(free.status == .available && free.instanceID == nil && free.primaryAddress == address("10.0.0.9"))
     }
 
     // MARK: Prefix lists

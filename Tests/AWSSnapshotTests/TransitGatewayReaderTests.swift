@@ -75,7 +75,7 @@ import NetworkModel
             .write("peering.json", #"{"TransitGatewayPeeringAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-p", "RequesterTgwInfo": {"TransitGatewayId": "tgw-1", "OwnerId": "111", "Region": "us-east-1"}, "AccepterTgwInfo": {"TransitGatewayId": "tgw-2", "OwnerId": "222", "Region": "us-west-2"}, "State": "pendingAcceptance"}]}"#)
             .load().network
         let requester = try #require(network.transitGatewayAttachment("tgw-attach-p", on: "tgw-1"))
-        #expect(requester.isPeering && requester.resourceID == "tgw-2" && requester.state == "pendingAcceptance" && !requester.carriesTraffic)
+        #expect(requester.isPeering && requester.resourceID == "tgw-2" && requester.state == .pendingAcceptance && !requester.carriesTraffic)
         #expect(network.transitGatewayPeerEnd(of: requester)?.transitGatewayID == "tgw-2")
     }
 
@@ -113,7 +113,7 @@ struct TransitGatewayCorpusReaderTests {
         let a = try #require(network.transitGatewayAttachment(ofVPC: "vpc-0404e08ceddf7f650", on: gateway.id))
         #expect(a.id == "tgw-attach-07f5ec59e9f540021" && a.subnetIDs == ["subnet-006a19c846f047bd7"])
         #expect(a.associatedRouteTableID == "tgw-rtb-0fa40c8df355dce6e" && a.tags.name == "tgw-vpcA")
-        #expect(network.transitGatewayAttachment("tgw-attach-0d724909ecd7a5961", on: gateway.id)?.state == "deleted")
+        #expect(network.transitGatewayAttachment("tgw-attach-0d724909ecd7a5961", on: gateway.id)?.state == .deleted)
         let table = try #require(network.transitGatewayRouteTable("tgw-rtb-0fa40c8df355dce6e"))
         #expect(network.transitGatewayRoutingEntries(of: table).map(\.route.description)
             == ["10.10.0.0/16 → tgw-attach-07f5ec59e9f540021", "192.168.0.0/16 → tgw-attach-0ae2696617bb06fb4"])

@@ -179,7 +179,7 @@ import Testing
         let output = FixSupport.temporaryFolder()
         try editor.write(to: output)
         let connection = try #require(try SnapshotReader.load(directory: output).network.peeringConnection("pcx-pathproof0001"))
-        #expect(connection.status == "active" && connection.requester.vpcID == "vpc-1" && connection.accepter.vpcID == "vpc-2")
+        #expect(connection.status == .active && connection.requester.vpcID == "vpc-1" && connection.accepter.vpcID == "vpc-2")
         #expect(connection.accepter.cidrBlocks.map(\.description) == ["10.2.0.0/16"])
     }
 

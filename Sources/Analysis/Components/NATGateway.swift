@@ -125,7 +125,7 @@ extension BlockerExplanation {
 extension FixDerivation {
     /// No call makes a NAT gateway available.
     func natGatewayStateChange(_ nat: NATGateway) throws(Inexpressible) -> FixChange {
-        if nat.state == "pending" { throw Inexpressible("NAT gateway \(nat.id) is pending: wait until it is available") }
+        if nat.state == .pending { throw Inexpressible("NAT gateway \(nat.id) is pending: wait until it is available") }
         throw Inexpressible("NAT gateway \(nat.id) is \(nat.state) and cannot become available again: create a new one (create-nat-gateway) and route to it")
     }
 }

@@ -67,7 +67,7 @@ extension FixDerivation {
         guard let instanceID = interface.instanceID, let instance = network.instance(instanceID) else {
             throw Inexpressible("network interface \(interface.id) is \(interface.status): attach it to an instance (attach-network-interface) first")
         }
-        guard instance.state == "stopped" || instance.state == "stopping" else {
+        guard instance.state == .stopped || instance.state == .stopping else {
             throw Inexpressible("instance \(instanceID) is \(instance.state) and cannot be started")
         }
         return FixChange(kind: .instanceStart, checkpoint: checkpoint, component: instanceID, leg: nil,

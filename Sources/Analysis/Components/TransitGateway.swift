@@ -242,7 +242,7 @@ extension BlockerExplanation {
 
         case .transitGatewayAttachmentState(let attachment):
             var message = PacketWalker.unavailableMessage(attachment, named: network.nameSuffix(attachment.id), label: true)
-            if attachment.state == "pendingAcceptance" { message += "; the owner of \(attachment.transitGatewayID) must accept it" }
+            if attachment.state == .pendingAcceptance { message += "; the owner of \(attachment.transitGatewayID) must accept it" }
             return (attachment.id, .badState, message)
 
         case .transitGatewayAttachmentZone(let attachment, let subnet, let zone):
@@ -295,7 +295,7 @@ extension FixDerivation {
             throw Inexpressible("transit gateway \(gateway.id) is \(gateway.state): no call makes it available")
 
         case .transitGatewayAttachmentState(let attachment):
-            guard attachment.state == "pendingAcceptance" else {
+            guard attachment.state == .pendingAcceptance else {
                 throw Inexpressible("transit gateway attachment \(attachment.id) is \(attachment.state): no call makes it available")
             }
             return FixChange(kind: .transitGatewayAttachment, checkpoint: checkpoint, component: attachment.id, leg: nil,

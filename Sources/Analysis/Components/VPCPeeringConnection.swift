@@ -53,7 +53,7 @@ extension BlockerExplanation {
     /// Why a peering connection carries nothing: it is not active.
     func explainPeeringState(_ connection: VPCPeeringConnection) -> (String, BlockerCode, String) {
         var message = PacketWalker.inactivePeeringMessage(connection, named: network.nameSuffix(connection.id))
-        if connection.status == "pending-acceptance" {
+        if connection.status == .pendingAcceptance {
             message += "; the accepter VPC \(connection.accepter.vpcID) must accept it"
         }
         return (connection.id, .badState, message)
@@ -77,7 +77,7 @@ extension FixDerivation {
                              summary: "\(connection.id)\(network.nameSuffix(connection.id)) is \(connection.status) and cannot become active again: request a new peering connection (\(replacement)) from \(network.describeVPC(requester)) to \(network.describeVPC(accepter)) and accept it",
                              actions: newPeeringActions(replacement, from: requester, to: accepter))
         }
-        guard connection.status == "pending-acceptance" else {
+        guard connection.status == .pendingAcceptance else {
             throw Inexpressible("\(connection.id) is \(connection.status): wait until it is pending acceptance or active")
         }
         let region = interRegion(connection.requester.vpcID, connection.accepter.vpcID) ? region(of: connection.accepter.vpcID) : nil

@@ -1,0 +1,38 @@
+/// A word of one of AWS's vocabularies: a resource's state, status or type, kept exactly as AWS prints it.
+///
+/// Each vocabulary names, as constants, the values PathProof looks at or writes (`PeeringConnectionStatus.active`);
+/// any other value AWS reports, including ones it adds later, is kept as it is, so that nothing is lost and every
+/// message prints what the snapshot says (`description` is the raw value).
+public protocol AWSVocabulary: RawRepresentable, Hashable, Sendable, CustomStringConvertible where RawValue == String {
+    init(rawValue: String)
+}
+
+extension AWSVocabulary {
+    public var description: String { rawValue }
+}
+
+/// The state of a gateway's attachment to a VPC (EC2's `AttachmentStatus`): `attaching`, `attached`, `detaching`,
+/// `detached`; `describe-internet-gateways` prints `available` for an attached internet gateway.
+public struct AttachmentState: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let attaching = Self(rawValue: "attaching")
+    public static let attached = Self(rawValue: "attached")
+    public static let detaching = Self(rawValue: "detaching")
+    public static let detached = Self(rawValue: "detached")
+    /// What `describe-internet-gateways` prints for an internet gateway that is attached.
+    public static let available = Self(rawValue: "available")
+}
+
+/// The state of a Site-to-Site VPN resource (EC2's `VpnState`): a virtual private gateway, a VPN connection and its
+/// static routes, a customer gateway. `pending`, `available`, `deleting`, `deleted`.
+public struct VPNState: AWSVocabulary {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let pending = Self(rawValue: "pending")
+    public static let available = Self(rawValue: "available")
+    public static let deleting = Self(rawValue: "deleting")
+    public static let deleted = Self(rawValue: "deleted")
+}
