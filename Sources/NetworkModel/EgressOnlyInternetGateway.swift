@@ -14,3 +14,8 @@ public struct EgressOnlyInternetGateway: Hashable, Sendable {
 
     public func attachment(to vpcID: String) -> InternetGateway.Attachment? { attachments.first { $0.vpcID == vpcID } }
 }
+
+extension Network {
+    public var egressOnlyInternetGateways: [EgressOnlyInternetGateway] { edge.egressOnlyInternetGateways }
+    public func egressOnlyInternetGateway(_ id: String) -> EgressOnlyInternetGateway? { edge.egressOnlyInternetGateway(id) }
+}

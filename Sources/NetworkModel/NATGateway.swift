@@ -87,3 +87,28 @@ public struct ConnectivityType: AWSVocabulary {
     public static let `public` = Self(rawValue: "public")
     public static let `private` = Self(rawValue: "private")
 }
+
+/// Facts about NAT gateways, shared by the walker and the SMT encoding.
+extension Network {
+    public var natGateways: [NATGateway] { edge.natGateways }
+    public func natGateway(_ id: String) -> NATGateway? { edge.natGateway(id) }
+
+    /// The NAT gateways of a VPC that are not deleted.
+    public func natGateways(ofVPC vpcID: String) -> [NATGateway] {
+        edge.natGateways.filter { $0.vpcID == vpcID && $0.state != .deleted }
+    }
+
+    /// The NAT gateway an interface belongs to, if it is a NAT gateway's interface.
+    public func natGateway(ofInterface interface: NetworkInterface) -> NATGateway? { edge.natGateway(ofInterface: interface.id) }
+
+    /// The network interface a NAT gateway sends and receives on.
+    public func networkInterface(ofNATGateway nat: NATGateway) -> NetworkInterface? {
+        if let id = nat.networkInterfaceID, let interface = networkInterface(id) { return interface }
+        return nat.primaryAddress?.privateAddress.flatMap { networkInterface(privateAddress: $0) }
+    }
+
+    /// The private address a NAT gateway translates connections to.
+    public func translationAddress(of nat: NATGateway) -> IPAddress? {
+        nat.primaryAddress?.privateAddress ?? networkInterface(ofNATGateway: nat)?.primaryAddress
+    }
+}

@@ -239,4 +239,11 @@ public struct Network: Sendable {
         if let name = edgeName(of: id) { return name }
         return nil
     }
+
+    /// The name of a NAT gateway, endpoint, VPN or Direct Connect resource.
+    public func edgeName(of id: String) -> String? { edge.name(of: id) }
+}
+
+extension Array where Element: Equatable {
+    mutating func appendIfMissing(_ element: Element) { if !contains(element) { append(element) } }
 }

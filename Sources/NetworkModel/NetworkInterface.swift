@@ -90,3 +90,17 @@ public struct NetworkInterfaceType: AWSVocabulary {
     public static let transitGateway = Self(rawValue: "transit_gateway")
     public static let vpcEndpoint = Self(rawValue: "vpc_endpoint")
 }
+
+extension Network {
+    /// Whether an interface is an end of traffic, one that starts and accepts connections. A NAT gateway's
+    /// interface is not: it only forwards connections started inside its VPC.
+    public func isTrafficEndpoint(_ interface: NetworkInterface) -> Bool {
+        interface.interfaceType != .natGateway && natGateway(ofInterface: interface) == nil
+    }
+
+    /// The interface of `vpcID` that has `address` as a private address.
+    public func networkInterface(privateAddress address: IPAddress, inVPC vpcID: String) -> NetworkInterface? {
+        guard let interface = networkInterface(privateAddress: address), interface.vpcID == vpcID else { return nil }
+        return interface
+    }
+}

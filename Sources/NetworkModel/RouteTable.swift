@@ -34,3 +34,22 @@ public struct RoutingEntry: Hashable, Sendable {
         self.route = route
     }
 }
+
+extension Network {
+    /// The route table with an edge association to a gateway (igw-, vgw-) in a VPC: it routes the traffic that
+    /// enters the VPC through that gateway.
+    public func edgeRouteTable(ofGateway gatewayID: String, vpc vpcID: String) -> RouteTable? {
+        routeTables.first { $0.vpcID == vpcID && $0.gatewayIDs.contains(gatewayID) }
+    }
+
+    /// Whether a route target takes packets out of every VPC for good: a gateway endpoint (to its service) or a
+    /// virtual private gateway (on premises), as the snapshot describes them. A NAT gateway or an appliance routes
+    /// the packet again, and a target the snapshot does not describe may do anything.
+    public func endsOutsideVPCs(_ target: RouteTarget) -> Bool {
+        switch target {
+        case .vpcEndpoint(let id): vpcEndpoint(id)?.isGateway == true
+        case .virtualPrivateGateway(let id): vpnGateway(id) != nil
+        default: false
+        }
+    }
+}

@@ -81,3 +81,34 @@ public struct VPCEndpointState: AWSVocabulary {
     public static func == (a: Self, b: Self) -> Bool { a.rawValue.lowercased() == b.rawValue.lowercased() }
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue.lowercased()) }
 }
+
+/// Facts about gateway endpoints and the services behind them, shared by the walker and the SMT encoding.
+extension Network {
+    public var vpcEndpoints: [VPCEndpoint] { edge.vpcEndpoints }
+    public func vpcEndpoint(_ id: String) -> VPCEndpoint? { edge.vpcEndpoint(id) }
+
+    /// The gateway endpoints of a VPC for a service (every service when nil), not deleted.
+    public func gatewayEndpoints(ofVPC vpcID: String, service: String? = nil) -> [VPCEndpoint] {
+        edge.vpcEndpoints.filter {
+            $0.isGateway && $0.vpcID == vpcID && $0.state != .deleted && (service == nil || $0.serviceName == service)
+        }
+    }
+
+    /// The AWS prefix list of a service (`describe-prefix-lists` names it after the service).
+    public func servicePrefixList(_ serviceName: String) -> PrefixList? { prefixLists.first { $0.name == serviceName } }
+
+    /// The addresses of a service reached through gateway endpoints: its prefix list's CIDR blocks.
+    public func serviceBlocks(_ serviceName: String) -> [IPPrefix] { servicePrefixList(serviceName)?.cidrBlocks ?? [] }
+
+    /// The gateway-endpoint services of the snapshot that `name` stands for: a full service name
+    /// (`com.amazonaws.us-east-1.s3`), a prefix list id, or the short name (`s3`, `dynamodb`), in every region the
+    /// snapshot has an endpoint or a prefix list for.
+    public func gatewayServices(named name: String) -> [String] {
+        var candidates: [String] = []
+        for endpoint in edge.vpcEndpoints where endpoint.isGateway { candidates.appendIfMissing(endpoint.serviceName) }
+        for list in prefixLists where list.name.hasPrefix("com.amazonaws.") { candidates.appendIfMissing(list.name) }
+        if let list = prefixList(name) { return [list.name] }
+        let wanted = name.lowercased()
+        return candidates.filter { $0.lowercased() == wanted || VPCEndpoint.shortName(of: $0).lowercased() == wanted }
+    }
+}

@@ -123,3 +123,116 @@ public struct TelemetryStatus: AWSVocabulary {
     public static func == (a: Self, b: Self) -> Bool { a.rawValue.uppercased() == b.rawValue.uppercased() }
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue.uppercased()) }
 }
+
+/// Facts about virtual private gateways and their VPN and Direct Connect links, shared by the walker and the SMT
+/// encoding.
+extension Network {
+    public var vpnGateways: [VirtualPrivateGateway] { edge.vpnGateways }
+    public func vpnGateway(_ id: String) -> VirtualPrivateGateway? { edge.vpnGateway(id) }
+
+    /// The virtual private gateways with an attachment record for a VPC (in any attachment state), not deleted.
+    public func vpnGateways(ofVPC vpcID: String) -> [VirtualPrivateGateway] {
+        edge.vpnGateways.filter { $0.attachment(to: vpcID) != nil && $0.state != .deleted }
+    }
+
+    /// The virtual private gateway traffic from on premises enters a VPC through: the attached one (AWS attaches at
+    /// most one to a VPC), else the first that was attached, else nil.
+    public func ingressVPNGateway(ofVPC vpcID: String) -> VirtualPrivateGateway? {
+        let gateways = vpnGateways(ofVPC: vpcID)
+        return gateways.first { $0.attachment(to: vpcID)?.isAttached == true } ?? gateways.first
+    }
+
+    /// The links between a virtual private gateway and on-premises networks: its VPN connections and the private
+    /// virtual interfaces that end on it, directly or through an associated Direct Connect gateway.
+    public func onPremisesLinks(of vpnGatewayID: String) -> [OnPremisesLink] {
+        var links: [OnPremisesLink] = []
+        for connection in edge.vpnConnections where connection.vpnGatewayID == vpnGatewayID && connection.state != .deleted {
+            var problem: String?
+            if !connection.isAvailable {
+                problem = "is \(connection.state)"
+            } else if !connection.hasTunnelUp {
+                let messages = connection.tunnels.compactMap(\.statusMessage).filter { !$0.isEmpty }
+                let detail = Array(Set(messages)).sorted().joined(separator: "; ")
+                problem = "has \(connection.tunnels.count == 1 ? "its tunnel" : "all \(connection.tunnels.count) tunnels") DOWN\(detail.isEmpty ? "" : " (\(detail))")"
+            } else if let gateway = connection.customerGatewayID.flatMap({ edge.customerGateway($0) }), !gateway.isAvailable {
+                problem = "ends on customer gateway \(gateway.id), which is \(gateway.state)"
+            }
+            let remote = connection.staticRoutesOnly ? connection.routes.filter(\.isAvailable).map(\.prefix) : nil
+            links.append(OnPremisesLink(id: connection.id, kind: .vpn, problem: problem, remotePrefixes: remote, localPrefixes: nil))
+        }
+        for interface in edge.virtualInterfaces where interface.virtualGatewayID == vpnGatewayID && interface.state != .deleted {
+            links.append(OnPremisesLink(id: interface.id, kind: .directConnect, problem: Self.problem(of: interface),
+                                        remotePrefixes: nil, localPrefixes: nil))
+        }
+        for association in edge.directConnectGatewayAssociations
+        where association.gatewayID == vpnGatewayID && association.state != .disassociated {
+            let gateway = edge.directConnectGateway(association.directConnectGatewayID)
+            for interface in edge.virtualInterfaces
+            where interface.directConnectGatewayID == association.directConnectGatewayID && interface.type == .private && interface.state != .deleted {
+                var problem = Self.problem(of: interface)
+                if !association.isAssociated {
+                    problem = "reaches \(vpnGatewayID) through Direct Connect gateway \(association.directConnectGatewayID), whose association is \(association.state)"
+                } else if let gateway, !gateway.isAvailable {
+                    problem = "reaches \(vpnGatewayID) through Direct Connect gateway \(gateway.id), which is \(gateway.state)"
+                }
+                links.append(OnPremisesLink(id: interface.id, kind: .directConnect, problem: problem, remotePrefixes: nil,
+                                            localPrefixes: association.allowedPrefixes.isEmpty ? nil : association.allowedPrefixes,
+                                            via: association.directConnectGatewayID))
+            }
+        }
+        return links
+    }
+
+    private static func problem(of interface: VirtualInterface) -> String? {
+        if !interface.isAvailable { return "is \(interface.state)" }
+        if !interface.hasBGPUp { return "has no BGP session up" }
+        return nil
+    }
+
+    /// The link of a virtual private gateway that carries traffic between a VPC address and an on-premises
+    /// address, nil when none does.
+    public func onPremisesLink(of vpnGatewayID: String, vpcAddress: IPAddress, remote: IPAddress) -> OnPremisesLink? {
+        onPremisesLinks(of: vpnGatewayID).first { $0.carries(vpcAddress: vpcAddress, remote: remote) }
+    }
+}
+
+
+/// A link between a virtual private gateway and an on-premises network: a VPN connection or a Direct Connect
+/// private virtual interface.
+public struct OnPremisesLink: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable {
+        case vpn = "VPN connection"
+        case directConnect = "Direct Connect virtual interface"
+    }
+
+    public let id: String
+    public let kind: Kind
+    /// Why it carries no traffic ("has both tunnels DOWN", "is down"), nil when it does.
+    public let problem: String?
+    /// The on-premises blocks it carries: a static VPN's routes; nil for any (BGP: routes the snapshot does not show).
+    public let remotePrefixes: [IPPrefix]?
+    /// The VPC-side blocks it carries: a Direct Connect gateway association's allowed prefixes; nil for any.
+    public let localPrefixes: [IPPrefix]?
+    /// The Direct Connect gateway in between, if any.
+    public let via: String?
+
+    public init(id: String, kind: Kind, problem: String?, remotePrefixes: [IPPrefix]?, localPrefixes: [IPPrefix]?, via: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.problem = problem
+        self.remotePrefixes = remotePrefixes
+        self.localPrefixes = localPrefixes
+        self.via = via
+    }
+
+    public var isUp: Bool { problem == nil }
+
+    public func carries(vpcAddress: IPAddress, remote: IPAddress) -> Bool {
+        guard isUp else { return false }
+        if let remotePrefixes, !remotePrefixes.contains(where: { $0.contains(remote) }) { return false }
+        if let localPrefixes, !localPrefixes.contains(where: { $0.contains(vpcAddress) }) { return false }
+        return true
+    }
+
+    public var description: String { "\(kind.rawValue) \(id)" }
+}
