@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Z3's C API, from Debian's libz3-dev.
@@ -22,7 +23,10 @@ let package = Package(
         // The reference semantics: a concrete packet walker in plain Swift. No Z3.
         .target(name: "Simulation", dependencies: ["NetworkModel"]),
         // SMT encoding of the network, verdicts and minimal blockers.
-        .target(name: "Analysis", dependencies: ["NetworkModel", "Simulation", "SMT"]),
+        .target(name: "Analysis", dependencies: [
+            "NetworkModel", "Simulation", "SMT",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The query language, endpoint resolution and answers (text, JSON, SARIF, JUnit); proof checking reads SMT-LIB2
         // text with the SMT wrapper's reader.
         .target(name: "Questions", dependencies: ["NetworkModel", "Simulation", "Analysis", "SMT"]),

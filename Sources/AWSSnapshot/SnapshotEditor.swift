@@ -1,41 +1,37 @@
 import Foundation
 import NetworkModel
 
-/// Why a command cannot be applied to a snapshot: a resource it names is missing, AWS would refuse it, or the
-/// editor does not know the command.
+/// Why an action cannot be made on a snapshot: a resource it names is missing, or AWS would refuse it.
 public struct SnapshotEditError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
 
-/// Makes AWS CLI commands (`aws ec2 create-route …`, `accept-vpc-peering-connection`, …) on a snapshot: the
-/// describe-* JSON changes the way `aws ec2 describe-…` would print it after the command ran, and a copy of the
-/// snapshot is written with the same file names and folders.
+/// Makes the AWS calls of a fix (`FixAction`: create-route, accept-vpc-peering-connection, …) on a snapshot: the
+/// describe-* JSON changes the way `aws ec2 describe-…` would print it after the call, and a copy of the snapshot
+/// is written with the same file names and folders.
 ///
-/// Only the resources a command changes are rewritten, in place in the files that describe them (every copy, when
+/// Only the resources an action changes are rewritten, in place in the files that describe them (every copy, when
 /// several region dumps describe one resource), in the file's own layout; every other byte is kept. A resource
-/// a command creates goes into the file of its kind in the folder of the VPC it belongs to (a new
-/// `describe-….json` there when there is none). Ids AWS would return (`VpcPeeringConnectionId`, `AllocationId`,
-/// `PublicIp`, `InternetGatewayId`) are taken from `response`, else made up as `pcx-pathproof0001`, ….
+/// an action creates goes into the file of its kind in the folder of the VPC it belongs to (a new
+/// `describe-….json` there when there is none), under the id the action gives it (`pcx-pathproof0001`, the ids
+/// AWS would return).
 ///
-/// Commands: create-route, replace-route, delete-route (`--destination-cidr-block` for IPv4,
-/// `--destination-ipv6-cidr-block` for IPv6, or `--destination-prefix-list-id`), authorize-security-group-ingress /
-/// -egress (with `--ip-permissions` JSON: `IpRanges` of `CidrIp`, `Ipv6Ranges` of `CidrIpv6`),
-/// create-network-acl-entry, replace-network-acl-entry (`--cidr-block` or `--ipv6-cidr-block`), create-vpc-peering-connection,
-/// accept-vpc-peering-connection, create-internet-gateway, attach-internet-gateway, allocate-address,
-/// associate-address, start-instances, and the transit gateway commands of `SnapshotEditor+TransitGateway.swift`.
-/// `--region` is accepted and ignored.
+/// Actions: the route, security group, network ACL, peering, internet gateway, Elastic IP and instance calls of
+/// `SnapshotEditor+VPC.swift`, the transit gateway calls of `SnapshotEditor+TransitGateway.swift` and the
+/// appliance, gateway endpoint and VPN calls of `SnapshotEditor+Edge.swift`. The region of an accepter is not
+/// needed: every region's files are edited alike.
 public struct SnapshotEditor {
     public let directory: String
-    /// The network as the snapshot describes it before any edit: the facts commands look up (a VPC's region,
+    /// The network as the snapshot describes it before any edit: the facts actions look up (a VPC's region,
     /// owner and CIDR blocks, the instance of an interface).
     let network: Network
     var files: [SourceFile]
-    var documents: [String: EditableJSONDocument]
+    var documents: [String: JSONDocument]
     var edited: Set<String> = []
     var created: [String] = []
-    var pendingGateways: [String: [(String, EditValue)]] = [:]
+    var pendingGateways: [String: [(String, JSONValue)]] = [:]
     var pendingGatewayOrder: [String] = []
     var pendingAddresses: [String: String] = [:]
     var pendingAddressOrder: [String] = []
@@ -48,19 +44,70 @@ public struct SnapshotEditor {
         files = try SnapshotDirectory.jsonFiles(in: directory)
         documents = [:]
         for file in files {
-            let url = URL(fileURLWithPath: directory).appendingPathComponent(file.path)
-            guard let data = try? Data(contentsOf: url) else {
-                throw SnapshotError(file: file.path, jsonPath: "", message: "cannot read")
-            }
+            let bytes = try SnapshotReader.read(file, in: directory)
             do {
-                documents[file.path] = try EditableJSONDocument(bytes: Array(data))
+                documents[file.path] = try JSONDocument(bytes: bytes)
             } catch {
-                throw SnapshotError(file: file.path, jsonPath: "", message: "invalid JSON at byte \(error.offset): \(error.message)")
+                throw SnapshotReader.syntaxError(error, in: file, bytes: bytes)
             }
         }
     }
 
-    /// The files (relative to the snapshot folder) that the commands so far changed or created, sorted.
+    /// Makes one AWS call of a fix on the snapshot.
+    public mutating func apply(_ action: FixAction) throws(SnapshotEditError) {
+        switch action {
+        case .createRoute(let table, let destination, let target):
+            try createRoute(table, .cidr(destination), target)
+        case .replaceRoute(let table, let destination, let target):
+            try replaceRoute(table, destination, target)
+        case .deleteRoute(let table, let destination):
+            try deleteRoute(table, destination)
+        case .authorizeSecurityGroupRule(let group, let direction, let rule):
+            try authorize(group, direction, rule)
+        case .createNetworkACLEntry(let acl, let entry):
+            try networkACLEntry(acl, entry, replace: false)
+        case .replaceNetworkACLEntry(let acl, let entry):
+            try networkACLEntry(acl, entry, replace: true)
+        case .createPeeringConnection(let id, let requester, let accepter, let accepterRegion, let accepterOwner):
+            try createPeering(id, requester: requester, accepter: accepter, accepterRegion: accepterRegion, accepterOwner: accepterOwner)
+        case .acceptPeeringConnection(let id, _):
+            try acceptPeering(id)
+        case .createInternetGateway(let id):
+            createGateway(id)
+        case .attachInternetGateway(let id, let vpc):
+            try attachGateway(id, to: vpc)
+        case .allocateAddress(let allocationID, let publicAddress):
+            allocateAddress(allocationID, publicAddress)
+        case .associateAddress(let allocationID, let interface, let privateAddress):
+            try associateAddress(allocationID, interface: interface, privateAddress: privateAddress)
+        case .startInstance(let id):
+            try startInstance(id)
+        case .createTransitGatewayRoute(let table, let destination, let attachment):
+            try transitGatewayRoute(table, destination, attachment, replace: false)
+        case .replaceTransitGatewayRoute(let table, let destination, let attachment):
+            try transitGatewayRoute(table, destination, attachment, replace: true)
+        case .enableTransitGatewayPropagation(let table, let attachment):
+            try enablePropagation(table, attachment)
+        case .associateTransitGatewayRouteTable(let table, let attachment):
+            try associate(table, attachment)
+        case .addTransitGatewayAttachmentSubnets(let attachment, let subnets):
+            try addAttachmentSubnets(attachment, subnets)
+        case .acceptTransitGatewayAttachment(let id, let peering):
+            try acceptAttachment(id, peering: peering)
+        case .disableSourceDestinationCheck(let interface):
+            try disableSourceDestinationCheck(interface)
+        case .createGatewayEndpoint(let id, let vpc, let service):
+            try createGatewayEndpoint(id, vpc: vpc, service: service)
+        case .addGatewayEndpointRouteTable(let endpoint, let table):
+            try addEndpointRouteTable(endpoint, table)
+        case .attachVPNGateway(let id, let vpc):
+            try attachVPNGateway(id, to: vpc)
+        case .createVPNConnectionRoute(let connection, let destination):
+            try createVPNConnectionRoute(connection, destination)
+        }
+    }
+
+    /// The files (relative to the snapshot folder) that the actions so far changed or created, sorted.
     public var changedFiles: [String] { Array(edited.union(created)).sorted() }
 
     /// The current text of a snapshot file (edited or not); nil if there is no such JSON file.
@@ -112,21 +159,29 @@ public struct SnapshotEditor {
         return places
     }
 
-    func resource(_ place: Place, _ key: String) -> LocatedValue? {
+    func resource(_ place: Place, _ key: String) -> JSONDocument.Node? {
         documents[place.path]?.root.member(key)?.element(place.index)
     }
 
     /// Edits one resource: `body` gets its document and the resource as found now.
     mutating func edit(_ place: Place, _ key: String,
-                       _ body: (inout EditableJSONDocument, LocatedValue) throws(SnapshotEditError) -> Void) throws(SnapshotEditError) {
+                       _ body: (inout JSONDocument, JSONDocument.Node) throws(SnapshotEditError) -> Void) throws(SnapshotEditError) {
         guard var document = documents[place.path], let item = document.root.member(key)?.element(place.index) else { return }
         try body(&document, item)
         documents[place.path] = document
         edited.insert(place.path)
     }
 
+    /// Makes one splice in the document at `path`.
+    mutating func change(_ path: String, _ work: (inout JSONDocument) throws(JSONSyntaxError) -> Void) throws(SnapshotEditError) {
+        guard var document = documents[path] else { return }
+        try Self.splice { () throws(JSONSyntaxError) in try work(&document) }
+        documents[path] = document
+        edited.insert(path)
+    }
+
     /// Runs one splice of a document, turning a layout failure into an edit error.
-    static func splice(_ work: () throws(LocatedJSONError) -> Void) throws(SnapshotEditError) {
+    static func splice(_ work: () throws(JSONSyntaxError) -> Void) throws(SnapshotEditError) {
         do { try work() } catch { throw SnapshotEditError("the edit produced invalid JSON (\(error.message)); nothing was written") }
     }
 
@@ -138,11 +193,11 @@ public struct SnapshotEditor {
 
     /// Adds a new resource to the list under `key` in the first file of `folder` that has one, or in a new
     /// `fileName` there.
-    mutating func add(_ resource: EditValue, key: String, folder: String, fileName: String) throws(SnapshotEditError) {
+    mutating func add(_ resource: JSONValue, key: String, folder: String, fileName: String) throws(SnapshotEditError) {
         if let file = files.first(where: { $0.directory == folder && documents[$0.path]?.root.member(key) != nil }),
            var document = documents[file.path], let list = document.root.member(key) {
             if list.isArray {
-                try Self.splice { () throws(LocatedJSONError) in try document.append(resource, to: list) }
+                try Self.splice { () throws(JSONSyntaxError) in try document.append(resource, to: list) }
             } else {
                 throw SnapshotEditError("\(file.path): \(key) is not a list")
             }
@@ -152,9 +207,13 @@ public struct SnapshotEditor {
         }
         var path = folder.isEmpty ? fileName : "\(folder)/\(fileName)"
         if documents[path] != nil { path = folder.isEmpty ? "pathproof-\(fileName)" : "\(folder)/pathproof-\(fileName)" }
-        let bytes = EditableJSONDocument.new(.object([(key, .array([resource]))]))
+        try createFile(path, folder: folder, key: key, first: resource)
+    }
+
+    /// A new file at `path` (in `folder`) holding `{key: [first]}`, written as `aws … --output json` writes.
+    mutating func createFile(_ path: String, folder: String, key: String, first: JSONValue) throws(SnapshotEditError) {
         do {
-            documents[path] = try EditableJSONDocument(bytes: bytes)
+            documents[path] = try JSONDocument(bytes: JSONDocument.new(.object([key: .array([first])])))
         } catch {
             throw SnapshotEditError("cannot make \(path): \(error.message)")
         }
@@ -164,7 +223,7 @@ public struct SnapshotEditor {
         created.append(path)
     }
 
-    /// `<prefix>-pathproof0001`: the first such id no file mentions and no command made yet.
+    /// `<prefix>-pathproof0001`: the first such id no file mentions and no action made yet.
     mutating func syntheticID(_ prefix: String) -> String {
         var n = 1
         while true {
@@ -181,11 +240,11 @@ public struct SnapshotEditor {
     mutating func placePending() throws(SnapshotEditError) {
         for id in pendingGatewayOrder {
             guard let gateway = pendingGateways.removeValue(forKey: id) else { continue }
-            try add(.object(gateway), key: "InternetGateways", folder: "", fileName: "describe-internet-gateways.json")
+            try add(.object(JSONObject(gateway)), key: "InternetGateways", folder: "", fileName: "describe-internet-gateways.json")
         }
         for id in pendingAddressOrder {
             guard let publicIP = pendingAddresses.removeValue(forKey: id) else { continue }
-            try add(.object([("AllocationId", .string(id)), ("Domain", .string("vpc")), ("PublicIp", .string(publicIP))]),
+            try add(.object(["AllocationId": .string(id), "Domain": .string("vpc"), "PublicIp": .string(publicIP)]),
                     key: "Addresses", folder: "", fileName: "describe-addresses.json")
         }
     }

@@ -29,20 +29,28 @@ public enum SnapshotReader {
 
     /// Reads and parses one file.
     static func parse(_ file: SourceFile, in directory: String) throws(SnapshotError) -> JSONNode {
-        let url = URL(fileURLWithPath: directory).appendingPathComponent(file.path)
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: url))
-        } catch {
-            throw SnapshotError(file: file.path, jsonPath: "", message: "cannot read: \(error.localizedDescription)")
-        }
+        let bytes = try read(file, in: directory)
         do {
             return JSONNode(value: try JSONParser.parse(bytes), file: file.path)
         } catch {
-            let (line, column) = JSONParser.lineAndColumn(of: error.offset, in: bytes)
-            throw SnapshotError(file: file.path, jsonPath: "",
-                                message: "invalid JSON at line \(line), column \(column): \(error.message)")
+            throw syntaxError(error, in: file, bytes: bytes)
         }
+    }
+
+    /// The bytes of one file of the snapshot.
+    static func read(_ file: SourceFile, in directory: String) throws(SnapshotError) -> [UInt8] {
+        let url = URL(fileURLWithPath: directory).appendingPathComponent(file.path)
+        do {
+            return Array(try Data(contentsOf: url))
+        } catch {
+            throw SnapshotError(file: file.path, jsonPath: "", message: "cannot read: \(error.localizedDescription)")
+        }
+    }
+
+    /// A file that is not JSON: `invalid JSON at line 3, column 7: …`.
+    static func syntaxError(_ error: JSONSyntaxError, in file: SourceFile, bytes: [UInt8]) -> SnapshotError {
+        let (line, column) = JSONParser.lineAndColumn(of: error.offset, in: bytes)
+        return SnapshotError(file: file.path, jsonPath: "", message: "invalid JSON at line \(line), column \(column): \(error.message)")
     }
 }
 

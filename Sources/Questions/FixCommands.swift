@@ -1,9 +1,10 @@
 import Analysis
 import NetworkModel
 
-/// One AWS CLI command line: its arguments after `aws`, and the values AWS's answer would carry for what it
-/// creates (`VpcPeeringConnectionId`, `InternetGatewayId`, `AllocationId`, `PublicIp`), here the fix's synthetic
-/// ids, so that a snapshot editor can make the same resources.
+/// One AWS CLI command line, for display: its arguments after `aws`, and the values AWS's answer would carry for
+/// what it creates (`VpcPeeringConnectionId`, `InternetGatewayId`, `AllocationId`, `PublicIp`), here the fix's
+/// synthetic ids, which later commands name. This is the one place that writes fixes as CLI text; the snapshot
+/// editor makes the `FixAction`s themselves.
 public struct AWSCLICommand: Hashable, Sendable, CustomStringConvertible {
     public let arguments: [String]
     public let response: [String: String]

@@ -80,7 +80,7 @@ struct FixCommand: ParsableCommand {
         guard choice <= report.fixes.count else {
             fail("--choice \(choice): there \(report.fixes.count == 1 ? "is only 1 fix" : "are only \(report.fixes.count) fixes")")
         }
-        try write(report.fixes[choice - 1].awsCommands, to: output, result: result)
+        try write(report.fixes[choice - 1].actions, to: output, result: result)
     }
 
     /// For --check: which assertions of the query files change their answer under each fix.
@@ -95,12 +95,12 @@ struct FixCommand: ParsableCommand {
         }
     }
 
-    /// Applies the fix's commands to the snapshot's JSON, writes the copy, and checks the query there.
-    private func write(_ commands: [AWSCLICommand], to output: String, result: FixQuestionResult) throws {
+    /// Makes the fix's AWS calls on the snapshot's JSON, writes the copy, and checks the query there.
+    private func write(_ actions: [FixAction], to output: String, result: FixQuestionResult) throws {
         var editor: SnapshotEditor
         do {
             editor = try SnapshotEditor(directory: options.snapshot)
-            for command in commands { try editor.apply(command.arguments, response: command.response) }
+            for action in actions { try editor.apply(action) }
             try editor.write(to: output)
         } catch let error as SnapshotEditError {
             printError("error: cannot apply fix \(choice): \(error)")

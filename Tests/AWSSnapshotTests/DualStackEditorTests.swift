@@ -3,7 +3,7 @@ import Testing
 @testable import AWSSnapshot
 import NetworkModel
 
-/// The snapshot editor on IPv6: each command writes AWS's IPv6 shape (`DestinationIpv6CidrBlock` routes,
+/// The snapshot editor on IPv6: each call writes AWS's IPv6 shape (`DestinationIpv6CidrBlock` routes,
 /// `Ipv6Ranges` of `CidrIpv6`, `Ipv6CidrBlock` network ACL entries, `EgressOnlyInternetGatewayId` targets), in the
 /// file's own layout, leaving every other byte as it was; what it writes reads back as the change intended.
 @Suite struct DualStackEditorTests {
@@ -70,14 +70,11 @@ import NetworkModel
     @Test func ipv6RoutesAreWrittenFoundAndDeletedByTheirOwnKey() throws {
         let snapshot = try TemporarySnapshot().write("describe-vpcs.json", Self.vpcs).write("describe-route-tables.json", Self.routeTables)
         var editor = try SnapshotEditor(directory: snapshot.path)
-        try editor.apply(["ec2", "create-route", "--route-table-id", "rtb-1", "--destination-ipv6-cidr-block", "2001:0DB8::/32",
-                          "--vpc-peering-connection-id", "pcx-1"])
+        try editor.apply(.createRoute(table: "rtb-1", destination: prefix("2001:0DB8::/32"), target: .peeringConnection("pcx-1")))
         // ::/0 is replaced; 0.0.0.0/0, under the other key, stays.
-        try editor.apply(["ec2", "replace-route", "--route-table-id", "rtb-1", "--destination-ipv6-cidr-block", "::/0",
-                          "--egress-only-internet-gateway-id", "eigw-1"])
-        try editor.apply(["ec2", "create-route", "--route-table-id", "rtb-1", "--destination-ipv6-cidr-block", "2600:1f18:ffff::/48",
-                          "--egress-only-internet-gateway-id", "eigw-1"])
-        try editor.apply(["ec2", "delete-route", "--route-table-id", "rtb-1", "--destination-ipv6-cidr-block", "2001:db8::/32"])
+        try editor.apply(.replaceRoute(table: "rtb-1", destination: .cidr(.anyIPv6), target: .egressOnlyInternetGateway("eigw-1")))
+        try editor.apply(.createRoute(table: "rtb-1", destination: prefix("2600:1f18:ffff::/48"), target: .egressOnlyInternetGateway("eigw-1")))
+        try editor.apply(.deleteRoute(table: "rtb-1", destination: .cidr(prefix("2001:db8::/32"))))
         #expect(editor.changedFiles == ["describe-route-tables.json"])
         #expect(Self.text(editor, "describe-route-tables.json") == """
             {
@@ -139,27 +136,28 @@ import NetworkModel
     @Test func routeCommandsAWSWouldRefuse() throws {
         let snapshot = try TemporarySnapshot().write("describe-vpcs.json", Self.vpcs).write("describe-route-tables.json", Self.routeTables)
         var editor = try SnapshotEditor(directory: snapshot.path)
-        let refused: [([String], String)] = [
-            (["--destination-cidr-block", "2001:db8::/32", "--gateway-id", "igw-1"],
-             "create-route: --destination-cidr-block takes an IPv4 block, not 2001:db8::/32"),
-            (["--destination-ipv6-cidr-block", "10.9.0.0/16", "--gateway-id", "igw-1"],
-             "create-route: --destination-ipv6-cidr-block takes an IPv6 block, not 10.9.0.0/16"),
-            (["--destination-cidr-block", "10.9.0.0/16", "--egress-only-internet-gateway-id", "eigw-1"],
+        // A block is looked for under the key of its own family only: 2001:db8::/32 is no IPv4 route, 0.0.0.0/0 no IPv6 one.
+        let refused: [(FixAction, String)] = [
+            (.replaceRoute(table: "rtb-1", destination: .cidr(prefix("2001:db8::/32")), target: .internetGateway("igw-1")),
+             "replace-route: describe-route-tables.json has no route to 2001:db8::/32"),
+            (.replaceRoute(table: "rtb-1", destination: .cidr(.anyIPv4), target: .egressOnlyInternetGateway("eigw-1")),
+             "replace-route: an egress-only internet gateway (eigw-1) routes IPv6 destinations only (--destination-ipv6-cidr-block)"),
+            (.createRoute(table: "rtb-1", destination: prefix("10.9.0.0/16"), target: .egressOnlyInternetGateway("eigw-1")),
              "create-route: an egress-only internet gateway (eigw-1) routes IPv6 destinations only (--destination-ipv6-cidr-block)"),
-            (["--destination-ipv6-cidr-block", "::/0", "--gateway-id", "igw-2"],
+            (.createRoute(table: "rtb-1", destination: .anyIPv6, target: .internetGateway("igw-2")),
              "create-route: describe-route-tables.json already has a route to ::/0 (RouteAlreadyExists); use replace-route"),
-            (["--destination-cidr-block", "10.9.0.0/16", "--destination-ipv6-cidr-block", "2001:db8::/32", "--gateway-id", "igw-1"],
-             "create-route: give one of --destination-cidr-block, --destination-ipv6-cidr-block or --destination-prefix-list-id"),
+            (.createRoute(table: "rtb-9", destination: prefix("2001:db8::/32"), target: .internetGateway("igw-1")),
+             "create-route: no route table rtb-9 in the snapshot"),
         ]
-        for (arguments, message) in refused {
+        for (action, message) in refused {
             #expect {
-                try editor.apply(["ec2", "create-route", "--route-table-id", "rtb-1"] + arguments)
+                try editor.apply(action)
             } throws: { error in
                 (error as? SnapshotEditError)?.message == message
             }
         }
         #expect(throws: SnapshotEditError.self) {
-            try editor.apply(["ec2", "delete-route", "--route-table-id", "rtb-1", "--destination-ipv6-cidr-block", "2001:db8::/32"])
+            try editor.apply(.deleteRoute(table: "rtb-1", destination: .cidr(prefix("2001:db8::/32"))))
         }
         #expect(editor.changedFiles.isEmpty)
     }
@@ -169,17 +167,19 @@ import NetworkModel
             .write("describe-vpcs.json", Self.vpcs)
             .write("sg.json", #"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}]}"#)
         var editor = try SnapshotEditor(directory: snapshot.path)
-        try editor.apply(["ec2", "authorize-security-group-ingress", "--group-id", "sg-1", "--ip-permissions",
-                          #"[{"IpProtocol":"icmpv6","FromPort":128,"ToPort":-1,"Ipv6Ranges":[{"CidrIpv6":"2600:1f18:3b47:2a00::/56"}]}]"#])
-        try editor.apply(["ec2", "authorize-security-group-ingress", "--group-id", "sg-1", "--ip-permissions",
-                          #"[{"IpProtocol":"58","FromPort":-1,"ToPort":-1,"Ipv6Ranges":[{"CidrIpv6":"::/0"}]}]"#])
-        try editor.apply(["ec2", "authorize-security-group-egress", "--group-id", "sg-1", "--ip-permissions",
-                          #"[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"0.0.0.0/0"}],"Ipv6Ranges":[{"CidrIpv6":"::/0"}]}]"#])
-        #expect(Self.text(editor, "sg.json") == #"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "icmpv6", "FromPort": 128, "ToPort": -1, "UserIdGroupPairs": [], "IpRanges": [], "Ipv6Ranges": [{"CidrIpv6": "2600:1f18:3b47:2a00::/56"}], "PrefixListIds": []}, {"IpProtocol": "icmpv6", "FromPort": -1, "ToPort": -1, "UserIdGroupPairs": [], "IpRanges": [], "Ipv6Ranges": [{"CidrIpv6": "::/0"}], "PrefixListIds": []}], "IpPermissionsEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [], "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [{"CidrIpv6": "::/0"}], "PrefixListIds": []}]}]}"#)
-        // AWS refuses a block of the other family in either list.
-        for permissions in [#"[{"IpProtocol":"-1","IpRanges":[{"CidrIp":"::/0"}]}]"#, #"[{"IpProtocol":"-1","Ipv6Ranges":[{"CidrIpv6":"10.0.0.0/8"}]}]"#] {
+        let icmpv6 = ProtocolSelector.number(IPProtocolNumber.icmpv6)
+        let https = { (block: IPPrefix) in SecurityGroupRule(ipProtocol: .number(IPProtocolNumber.tcp), ports: PortRange(443, 443), peer: .cidr(block)) }
+        try editor.apply(.authorizeSecurityGroupRule(group: "sg-1", direction: .inbound, rule: SecurityGroupRule(
+            ipProtocol: icmpv6, icmp: ICMPSelector(type: 128, code: nil), peer: .cidr(prefix("2600:1f18:3b47:2a00::/56")))))
+        try editor.apply(.authorizeSecurityGroupRule(group: "sg-1", direction: .inbound, rule: SecurityGroupRule(ipProtocol: icmpv6, peer: .cidr(.anyIPv6))))
+        try editor.apply(.authorizeSecurityGroupRule(group: "sg-1", direction: .outbound, rule: https(.anyIPv4)))
+        try editor.apply(.authorizeSecurityGroupRule(group: "sg-1", direction: .outbound, rule: https(.anyIPv6)))
+        // Each rule is one permission, its block in the list of its family.
+        #expect(Self.text(editor, "sg.json") == #"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "icmpv6", "FromPort": 128, "ToPort": -1, "UserIdGroupPairs": [], "IpRanges": [], "Ipv6Ranges": [{"CidrIpv6": "2600:1f18:3b47:2a00::/56"}], "PrefixListIds": []}, {"IpProtocol": "icmpv6", "FromPort": -1, "ToPort": -1, "UserIdGroupPairs": [], "IpRanges": [], "Ipv6Ranges": [{"CidrIpv6": "::/0"}], "PrefixListIds": []}], "IpPermissionsEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [], "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [], "PrefixListIds": []}, {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [], "IpRanges": [], "Ipv6Ranges": [{"CidrIpv6": "::/0"}], "PrefixListIds": []}]}]}"#)
+        // A group the snapshot does not describe is refused, whichever family the rule's block is of.
+        for block in [IPPrefix.anyIPv6, prefix("10.0.0.0/8")] {
             #expect(throws: SnapshotEditError.self) {
-                try editor.apply(["ec2", "authorize-security-group-ingress", "--group-id", "sg-1", "--ip-permissions", permissions])
+                try editor.apply(.authorizeSecurityGroupRule(group: "sg-9", direction: .inbound, rule: SecurityGroupRule(ipProtocol: .all, peer: .cidr(block))))
             }
         }
         let output = Output()
@@ -210,23 +210,26 @@ import NetworkModel
     @Test func ipv6NetworkACLEntriesAreWrittenWithIpv6CidrBlock() throws {
         let snapshot = try TemporarySnapshot().write("describe-vpcs.json", Self.vpcs).write("acl.json", Self.networkACLs)
         var editor = try SnapshotEditor(directory: snapshot.path)
-        try editor.apply(["ec2", "create-network-acl-entry", "--network-acl-id", "acl-1", "--ingress", "--rule-number", "90",
-                          "--protocol", "58", "--icmp-type-code", "Type=128,Code=-1", "--ipv6-cidr-block", "2600:1f18:3b47:2a00::/56",
-                          "--rule-action", "allow"])
-        try editor.apply(["ec2", "create-network-acl-entry", "--network-acl-id", "acl-1", "--egress", "--rule-number", "110",
-                          "--protocol", "tcp", "--port-range", "From=1024,To=65535", "--ipv6-cidr-block", "::/0", "--rule-action", "allow"])
-        try editor.apply(["ec2", "replace-network-acl-entry", "--network-acl-id", "acl-1", "--ingress", "--rule-number", "101",
-                          "--protocol", "icmpv6", "--icmp-type-code", "Type=-1,Code=-1", "--ipv6-cidr-block", "::/0", "--rule-action", "deny"])
+        try editor.apply(.createNetworkACLEntry(acl: "acl-1", entry: NetworkACLEntry(
+            ruleNumber: 90, direction: .inbound, allows: true, ipProtocol: .number(IPProtocolNumber.icmpv6),
+            cidrBlock: prefix("2600:1f18:3b47:2a00::/56"), icmp: ICMPSelector(type: 128, code: nil))))
+        try editor.apply(.createNetworkACLEntry(acl: "acl-1", entry: NetworkACLEntry(
+            ruleNumber: 110, direction: .outbound, allows: true, ipProtocol: .number(IPProtocolNumber.tcp), cidrBlock: .anyIPv6, ports: .ephemeral)))
+        try editor.apply(.replaceNetworkACLEntry(acl: "acl-1", entry: NetworkACLEntry(
+            ruleNumber: 101, direction: .inbound, allows: false, ipProtocol: .number(IPProtocolNumber.icmpv6), cidrBlock: .anyIPv6)))
         let text = Self.text(editor, "acl.json")
         #expect(text.contains(#"{"Ipv6CidrBlock": "2600:1f18:3b47:2a00::/56", "Egress": false, "IcmpTypeCode": {"Code": -1, "Type": 128}, "Protocol": "58", "RuleAction": "allow", "RuleNumber": 90}"#))
         #expect(text.contains(#"{"Ipv6CidrBlock": "::/0", "Egress": true, "PortRange": {"From": 1024, "To": 65535}, "Protocol": "6", "RuleAction": "allow", "RuleNumber": 110}"#))
-        // AWS refuses a block of the other family, or both kinds of block, or neither.
-        let refused: [[String]] = [["--cidr-block", "::/0"], ["--ipv6-cidr-block", "10.0.0.0/8"],
-                                   ["--cidr-block", "10.0.0.0/8", "--ipv6-cidr-block", "::/0"], []]
-        for blocks in refused {
-            #expect(throws: SnapshotEditError.self, "\(blocks)") {
-                try editor.apply(["ec2", "create-network-acl-entry", "--network-acl-id", "acl-1", "--ingress", "--rule-number", "120",
-                                  "--protocol", "all", "--rule-action", "allow"] + blocks)
+        // AWS refuses a number outside 1-32766 (the default rules' 32768 included) and a number the direction has
+        // already, whatever the family of the blocks (inbound 101 is an IPv6 rule); the snapshot has no acl-9.
+        let entry = { (number: Int, block: IPPrefix) in
+            NetworkACLEntry(ruleNumber: number, direction: .inbound, allows: true, ipProtocol: .all, cidrBlock: block)
+        }
+        let refused: [(String, NetworkACLEntry)] = [("acl-1", entry(32768, .anyIPv6)), ("acl-1", entry(0, .anyIPv4)),
+                                                    ("acl-1", entry(101, .anyIPv4)), ("acl-9", entry(120, .anyIPv6))]
+        for (acl, rule) in refused {
+            #expect(throws: SnapshotEditError.self, "\(acl) \(rule)") {
+                try editor.apply(.createNetworkACLEntry(acl: acl, entry: rule))
             }
         }
         let output = Output()
@@ -252,7 +255,8 @@ import NetworkModel
     @Test func newPeeringConnectionsRecordIPv6Blocks() throws {
         let snapshot = try TemporarySnapshot().write("describe-vpcs.json", Self.vpcs)
         var editor = try SnapshotEditor(directory: snapshot.path)
-        try editor.apply(["ec2", "create-vpc-peering-connection", "--vpc-id", "vpc-1", "--peer-vpc-id", "vpc-2"])
+        try editor.apply(.createPeeringConnection(id: "pcx-pathproof0001", requesterVPC: "vpc-1", accepterVPC: "vpc-2",
+                                                  accepterRegion: nil, accepterOwner: nil))
         let text = Self.text(editor, "describe-vpc-peering-connections.json")
         #expect(text == """
             {
@@ -323,11 +327,9 @@ import NetworkModel
                 """)
         var editor = try SnapshotEditor(directory: snapshot.path)
         for attachment in ["tgw-attach-1", "tgw-attach-2"] {
-            try editor.apply(["ec2", "enable-transit-gateway-route-table-propagation", "--transit-gateway-route-table-id", "tgw-rtb-1",
-                              "--transit-gateway-attachment-id", attachment])
+            try editor.apply(.enableTransitGatewayPropagation(table: "tgw-rtb-1", attachment: attachment))
         }
-        try editor.apply(["ec2", "create-transit-gateway-route", "--transit-gateway-route-table-id", "tgw-rtb-1",
-                          "--destination-cidr-block", "2001:db8::/32", "--transit-gateway-attachment-id", "tgw-attach-1"])
+        try editor.apply(.createTransitGatewayRoute(table: "tgw-rtb-1", destination: prefix("2001:db8::/32"), attachment: "tgw-attach-1"))
         #expect(Self.text(editor, "tgw/routes-tgw-rtb-1.json").contains(#""DestinationCidrBlock": "2001:db8::/32""#))
         let output = Output()
         try editor.write(to: output.path)

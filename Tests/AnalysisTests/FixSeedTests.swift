@@ -6,7 +6,7 @@ import Questions
 import Simulation
 import Testing
 
-/// Applying fixes the way `pathproof fix --write-snapshot` does: the fix's AWS CLI commands made on a copy of the
+/// Applying fixes the way `pathproof fix --write-snapshot` does: the fix's AWS calls made on a copy of the
 /// snapshot's JSON, written to a new folder.
 enum FixSupport {
     static let a = "NextWork-1-instance"
@@ -23,7 +23,7 @@ enum FixSupport {
     /// Writes `directory` with `fix` applied; returns the new folder and the editor (for its changed files).
     static func write(_ fix: Fix, from directory: String) throws -> (path: String, editor: SnapshotEditor) {
         var editor = try SnapshotEditor(directory: directory)
-        for command in fix.awsCommands { try editor.apply(command.arguments, response: command.response) }
+        for action in fix.actions { try editor.apply(action) }
         let output = temporaryFolder()
         try editor.write(to: output)
         return (output, editor)

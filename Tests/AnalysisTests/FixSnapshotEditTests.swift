@@ -3,7 +3,8 @@ import Foundation
 import NetworkModel
 import Testing
 
-/// The snapshot editor: AWS CLI commands made on describe-* JSON, in place, in each file's own layout.
+/// The snapshot editor: the AWS calls of fixes (`FixAction`s) made on describe-* JSON, in place, in each file's
+/// own layout.
 @Suite struct FixSnapshotEditTests {
     static func folder(_ files: [String: String]) throws -> String {
         let directory = FixSupport.temporaryFolder()
@@ -18,6 +19,8 @@ import Testing
     static func text(_ editor: SnapshotEditor, _ path: String) -> String {
         String(decoding: editor.contents(of: path) ?? [], as: UTF8.self)
     }
+
+    static func block(_ text: String) -> IPPrefix { IPPrefix(text)! }
 
     static let vpcs = #"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.1.0.0/16", "OwnerId": "111122223333"}]}"#
 
@@ -53,11 +56,9 @@ import Testing
     @Test func newRoutesFollowTheFilesLayoutAndNothingElseMoves() throws {
         let directory = try Self.folder(["vpcs.json": Self.vpcs, "tables/rtb.json": Self.routeTables])
         var editor = try SnapshotEditor(directory: directory)
-        try editor.apply(["ec2", "create-route", "--route-table-id", "rtb-1", "--destination-cidr-block", "0.0.0.0/0", "--gateway-id", "igw-1"])
-        try editor.apply(["aws", "ec2", "create-route", "--route-table-id", "rtb-2", "--destination-cidr-block", "10.3.0.0/16",
-                          "--vpc-peering-connection-id", "pcx-3"])
-        try editor.apply(["ec2", "replace-route", "--route-table-id", "rtb-1", "--destination-cidr-block", "10.2.0.0/16",
-                          "--vpc-peering-connection-id", "pcx-new"])
+        try editor.apply(.createRoute(table: "rtb-1", destination: .anyIPv4, target: .internetGateway("igw-1")))
+        try editor.apply(.createRoute(table: "rtb-2", destination: Self.block("10.3.0.0/16"), target: .peeringConnection("pcx-3")))
+        try editor.apply(.replaceRoute(table: "rtb-1", destination: .cidr(Self.block("10.2.0.0/16")), target: .peeringConnection("pcx-new")))
         #expect(editor.changedFiles == ["tables/rtb.json"])
         #expect(Self.text(editor, "tables/rtb.json") == """
             {
@@ -113,8 +114,8 @@ import Testing
     @Test func deletingARouteTakesItsSeparator() throws {
         let directory = try Self.folder(["rtb.json": Self.routeTables])
         var editor = try SnapshotEditor(directory: directory)
-        try editor.apply(["ec2", "delete-route", "--route-table-id", "rtb-1", "--destination-cidr-block", "10.2.0.0/16"])
-        try editor.apply(["ec2", "delete-route", "--route-table-id", "rtb-1", "--destination-cidr-block", "10.1.0.0/16"])
+        try editor.apply(.deleteRoute(table: "rtb-1", destination: .cidr(Self.block("10.2.0.0/16"))))
+        try editor.apply(.deleteRoute(table: "rtb-1", destination: .cidr(Self.block("10.1.0.0/16"))))
         #expect(Self.text(editor, "rtb.json").contains(#""Routes" : [],"#))
         #expect(try SnapshotReader.load(directory: directory).network.routeTable("rtb-1")?.routes.count == 2) // the source is untouched
     }
@@ -122,10 +123,10 @@ import Testing
     @Test func oneLineFilesStayOnOneLine() throws {
         let directory = try Self.folder(["vpcs.json": Self.vpcs, "sg.json": #"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": []}]}"#])
         var editor = try SnapshotEditor(directory: directory)
-        try editor.apply(["ec2", "authorize-security-group-ingress", "--group-id", "sg-1", "--ip-permissions",
-                          #"[{"IpProtocol":"icmp","FromPort":8,"ToPort":-1,"IpRanges":[{"CidrIp":"10.2.0.0/16"}]}]"#])
-        try editor.apply(["ec2", "authorize-security-group-egress", "--group-id", "sg-1", "--ip-permissions",
-                          #"[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"0.0.0.0/0"}]}]"#])
+        try editor.apply(.authorizeSecurityGroupRule(group: "sg-1", direction: .inbound, rule: SecurityGroupRule(
+            ipProtocol: .number(IPProtocolNumber.icmp), icmp: ICMPSelector(type: 8, code: nil), peer: .cidr(Self.block("10.2.0.0/16")))))
+        try editor.apply(.authorizeSecurityGroupRule(group: "sg-1", direction: .outbound, rule: SecurityGroupRule(
+            ipProtocol: .number(IPProtocolNumber.tcp), ports: PortRange(443, 443), peer: .cidr(.anyIPv4))))
         let text = Self.text(editor, "sg.json")
         #expect(!text.contains("\n"))
         #expect(text == #"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1, "UserIdGroupPairs": [], "IpRanges": [{"CidrIp": "10.2.0.0/16"}], "Ipv6Ranges": [], "PrefixListIds": []}], "IpPermissionsEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [], "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [], "PrefixListIds": []}]}]}"#)
@@ -144,16 +145,19 @@ import Testing
               {"RuleNumber": 32767, "Egress": true, "RuleAction": "deny", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"}]}]}
             """, "vpcs.json": Self.vpcs])
         var editor = try SnapshotEditor(directory: directory)
-        try editor.apply(["ec2", "create-network-acl-entry", "--network-acl-id", "acl-1", "--ingress", "--rule-number", "90",
-                          "--protocol", "icmp", "--icmp-type-code", "Type=8,Code=-1", "--cidr-block", "10.2.0.0/16", "--rule-action", "deny"])
-        try editor.apply(["ec2", "create-network-acl-entry", "--network-acl-id", "acl-1", "--egress", "--rule-number", "110",
-                          "--protocol", "tcp", "--port-range", "From=1024,To=65535", "--cidr-block", "10.2.0.0/16", "--rule-action", "allow"])
-        try editor.apply(["ec2", "replace-network-acl-entry", "--network-acl-id", "acl-1", "--ingress", "--rule-number", "90",
-                          "--protocol", "icmp", "--icmp-type-code", "Type=8,Code=-1", "--cidr-block", "10.2.0.0/16", "--rule-action", "allow"])
+        let ping = { (allows: Bool) in
+            NetworkACLEntry(ruleNumber: 90, direction: .inbound, allows: allows, ipProtocol: .number(IPProtocolNumber.icmp),
+                            cidrBlock: Self.block("10.2.0.0/16"), icmp: ICMPSelector(type: 8, code: nil))
+        }
+        try editor.apply(.createNetworkACLEntry(acl: "acl-1", entry: ping(false)))
+        try editor.apply(.createNetworkACLEntry(acl: "acl-1", entry: NetworkACLEntry(
+            ruleNumber: 110, direction: .outbound, allows: true, ipProtocol: .number(IPProtocolNumber.tcp), cidrBlock: Self.block("10.2.0.0/16"),
+            ports: .ephemeral)))
+        try editor.apply(.replaceNetworkACLEntry(acl: "acl-1", entry: ping(true)))
         // The same number twice in one direction is what AWS refuses.
         #expect(throws: SnapshotEditError.self) {
-            try editor.apply(["ec2", "create-network-acl-entry", "--network-acl-id", "acl-1", "--ingress", "--rule-number", "100",
-                              "--protocol", "all", "--cidr-block", "0.0.0.0/0", "--rule-action", "allow"])
+            try editor.apply(.createNetworkACLEntry(acl: "acl-1", entry: NetworkACLEntry(
+                ruleNumber: 100, direction: .inbound, allows: true, ipProtocol: .all, cidrBlock: .anyIPv4)))
         }
         let output = FixSupport.temporaryFolder()
         try editor.write(to: output)
@@ -170,10 +174,11 @@ import Testing
                       {"VpcId": "vpc-2", "CidrBlock": "10.2.0.0/16", "OwnerId": "111122223333"}]}
             """])
         var editor = try SnapshotEditor(directory: directory)
-        try editor.apply(["ec2", "create-vpc-peering-connection", "--vpc-id", "vpc-1", "--peer-vpc-id", "vpc-2"])
-        try editor.apply(["ec2", "accept-vpc-peering-connection", "--vpc-peering-connection-id", "pcx-pathproof0001"])
+        try editor.apply(.createPeeringConnection(id: "pcx-pathproof0001", requesterVPC: "vpc-1", accepterVPC: "vpc-2",
+                                                  accepterRegion: nil, accepterOwner: nil))
+        try editor.apply(.acceptPeeringConnection(id: "pcx-pathproof0001", region: nil))
         #expect(throws: SnapshotEditError.self) {
-            try editor.apply(["ec2", "accept-vpc-peering-connection", "--vpc-peering-connection-id", "pcx-pathproof0001"])
+            try editor.apply(.acceptPeeringConnection(id: "pcx-pathproof0001", region: nil))
         }
         #expect(editor.changedFiles == ["describe-vpc-peering-connections.json"])
         let output = FixSupport.temporaryFolder()
@@ -183,21 +188,32 @@ import Testing
         #expect(connection.accepter.cidrBlocks.map(\.description) == ["10.2.0.0/16"])
     }
 
+    /// Each refusal names the call and what is wrong: a route that exists already or not at all, a target AWS
+    /// refuses for the destination, or a resource the snapshot does not describe.
     @Test func refusesWhatAWSWouldRefuseAndWhatItDoesNotKnow() throws {
         let directory = try Self.folder(["vpcs.json": Self.vpcs, "rtb.json": Self.routeTables])
         var editor = try SnapshotEditor(directory: directory)
-        let refused: [[String]] = [
-            ["ec2", "create-route", "--route-table-id", "rtb-1", "--destination-cidr-block", "10.1.0.0/16", "--gateway-id", "igw-1"],
-            ["ec2", "create-route", "--route-table-id", "rtb-9", "--destination-cidr-block", "10.9.0.0/16", "--gateway-id", "igw-1"],
-            ["ec2", "replace-route", "--route-table-id", "rtb-1", "--destination-cidr-block", "10.9.0.0/16", "--gateway-id", "igw-1"],
-            ["ec2", "create-route", "--route-table-id", "rtb-1", "--destination-cidr-block", "10.9.0.0/33", "--gateway-id", "igw-1"],
-            ["ec2", "create-route", "--route-table-id", "rtb-1", "--destination-cidr-block", "10.9.0.0/16"],
-            ["ec2", "terminate-instances", "--instance-ids", "i-1"],
-            ["s3", "ls"],
-            ["ec2", "start-instances", "--instance-ids", "i-missing"],
+        let route = Self.block("10.9.0.0/16")
+        let rule = SecurityGroupRule(ipProtocol: .all, peer: .cidr(.anyIPv4))
+        let refused: [(FixAction, String)] = [
+            (.createRoute(table: "rtb-1", destination: Self.block("10.1.0.0/16"), target: .internetGateway("igw-1")),
+             "create-route: rtb.json already has a route to 10.1.0.0/16 (RouteAlreadyExists); use replace-route"),
+            (.createRoute(table: "rtb-9", destination: route, target: .internetGateway("igw-1")),
+             "create-route: no route table rtb-9 in the snapshot"),
+            (.replaceRoute(table: "rtb-1", destination: .cidr(route), target: .internetGateway("igw-1")),
+             "replace-route: rtb.json has no route to 10.9.0.0/16"),
+            (.deleteRoute(table: "rtb-1", destination: .cidr(route)),
+             "delete-route: rtb.json has no route to 10.9.0.0/16"),
+            (.createRoute(table: "rtb-1", destination: route, target: .egressOnlyInternetGateway("eigw-1")),
+             "create-route: an egress-only internet gateway (eigw-1) routes IPv6 destinations only (--destination-ipv6-cidr-block)"),
+            (.authorizeSecurityGroupRule(group: "sg-9", direction: .inbound, rule: rule),
+             "authorize-security-group-ingress: no security group sg-9 in the snapshot"),
+            (.attachInternetGateway(id: "igw-9", vpc: "vpc-1"),
+             "attach-internet-gateway: no internet gateway igw-9 in the snapshot"),
+            (.startInstance("i-missing"), "start-instances: no instance i-missing in the snapshot"),
         ]
-        for command in refused {
-            #expect(throws: SnapshotEditError.self, "\(command)") { try editor.apply(command) }
+        for (action, message) in refused {
+            #expect("\(action)") { try editor.apply(action) } throws: { ($0 as? SnapshotEditError)?.message == message }
         }
         #expect(editor.changedFiles.isEmpty)
         // The output folder must be new or empty.
@@ -217,8 +233,8 @@ import Testing
         let network = try Fixtures.load(directory)
         let table = try #require(Fixtures.id(named: "NextWork-1-rtb-public", in: network))
         var editor = try SnapshotEditor(directory: directory)
-        try editor.apply(["ec2", "create-route", "--route-table-id", table, "--destination-cidr-block", "192.0.2.0/24", "--gateway-id",
-                          try #require(Fixtures.id(named: "NextWork-1-igw", in: network))])
+        try editor.apply(.createRoute(table: table, destination: Self.block("192.0.2.0/24"),
+                                      target: .internetGateway(try #require(Fixtures.id(named: "NextWork-1-igw", in: network)))))
         let before = Array(try #require(FixSupport.bytes("\(directory)/describe-route-tables.json")))
         let after = try #require(editor.contents(of: "describe-route-tables.json"))
         let prefix = zip(before, after).prefix { $0 == $1 }.count

@@ -1,8 +1,8 @@
 import NetworkModel
 
 /// Where a value sits in a JSON document: `RouteTables[3].Routes[1].DestinationCidrBlock`.
-struct JSONPath: CustomStringConvertible {
-    enum Component {
+struct JSONPath: Hashable, Sendable, CustomStringConvertible {
+    enum Component: Hashable, Sendable {
         case key(String)
         case index(Int)
     }
@@ -14,6 +14,12 @@ struct JSONPath: CustomStringConvertible {
         copy.components.append(component)
         return copy
     }
+
+    /// Steps down into a member or element (the parser, as it goes in).
+    mutating func push(_ component: Component) { components.append(component) }
+
+    /// Steps back out (the parser, as it comes back).
+    mutating func pop() { components.removeLast() }
 
     var description: String {
         var text = ""

@@ -4,23 +4,51 @@ struct JSONSyntaxError: Error {
     let message: String
 }
 
+/// Where one value of a document is: its bytes and, for an object member, the bytes of its key (quotes included).
+struct JSONSpan: Sendable {
+    let value: Range<Int>
+    let key: Range<Int>?
+}
+
+/// Where every value of a parsed document is, by its path (the root's is the empty path).
+typealias JSONSpans = [JSONPath: JSONSpan]
+
 /// A strict RFC 8259 parser over UTF-8 bytes. It never traps: deep nesting, huge numbers and bad escapes are
-/// syntax errors or literal text, and error positions convert to a line and column.
+/// syntax errors or literal text, and error positions convert to a line and column. Asked to, it also records
+/// where every value is, for the snapshot editor, which rewrites only the bytes of what it changes.
 struct JSONParser {
     static let maximumDepth = 512
 
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// Where the values parsed so far are; nil when not asked for.
+    private var spans: JSONSpans?
+    /// The path of the value being parsed, kept only while recording spans.
+    private var path = JSONPath()
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8], locating: Bool) {
+        self.bytes = bytes
+        spans = locating ? [:] : nil
+    }
 
     static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }  // a UTF-8 byte order mark
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        if parser.index < bytes.count { throw parser.failure("unexpected \(parser.describeCurrent()) after the end of the JSON value") }
+        var parser = JSONParser(bytes, locating: false)
+        return try parser.parseDocument()
+    }
+
+    /// The value, and where each of its values (members and elements, at every depth) is in `bytes`.
+    static func parseLocated(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (value: JSONValue, spans: JSONSpans) {
+        var parser = JSONParser(bytes, locating: true)
+        let value = try parser.parseDocument()
+        return (value, parser.spans ?? [:])
+    }
+
+    private mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }  // a UTF-8 byte order mark
+        let value = try parseValue()
+        skipWhitespace()
+        if index < bytes.count { throw failure("unexpected \(describeCurrent()) after the end of the JSON value") }
         return value
     }
 
@@ -41,8 +69,16 @@ struct JSONParser {
 
     // MARK: Values
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    /// Parses the value at `path`; `key` is where the member name before it is, for a member.
+    private mutating func parseValue(key: Range<Int>? = nil) throws(JSONSyntaxError) -> JSONValue {
         skipWhitespace()
+        let start = index
+        let value = try parseBareValue()
+        if spans != nil { spans?[path] = JSONSpan(value: start..<index, key: key) }
+        return value
+    }
+
+    private mutating func parseBareValue() throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw failure("unexpected end of input; expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -69,11 +105,15 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw failure("expected a member name in double quotes, found \(describeCurrent())") }
+            let keyStart = index
             let key = try parseString()
+            let keyRange = keyStart..<index
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after a member name, found \(describeCurrent())") }
             index += 1
-            object.set(key, try parseValue())
+            if spans != nil { path.push(.key(key)) }
+            object.set(key, try parseValue(key: keyRange))
+            if spans != nil { path.pop() }
             skipWhitespace()
             if peek(UInt8(ascii: ",")) {
                 index += 1
@@ -98,7 +138,9 @@ struct JSONParser {
             return .array(elements)
         }
         while true {
+            if spans != nil { path.push(.index(elements.count)) }
             elements.append(try parseValue())
+            if spans != nil { path.pop() }
             skipWhitespace()
             if peek(UInt8(ascii: ",")) {
                 index += 1

@@ -1,5 +1,5 @@
-/// A parsed JSON value. Numbers keep their literal text, so nothing is rounded or overflows before a reader says
-/// what it expects there.
+/// A JSON value, as the reader parses it and the editor writes it. Numbers keep their literal text, so nothing is
+/// rounded or overflows before a reader says what it expects there.
 enum JSONValue: Sendable {
     case null
     case bool(Bool)
@@ -7,6 +7,9 @@ enum JSONValue: Sendable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+
+    /// An integer, as a number literal.
+    static func integer(_ value: Int) -> JSONValue { .number(String(value)) }
 
     /// "a string", "an array", … as error messages name what they found.
     var kindDescription: String {
@@ -21,14 +24,96 @@ enum JSONValue: Sendable {
     }
 }
 
-/// A JSON object: its members, and its keys in document order. A repeated key keeps its last value.
-struct JSONObject: Sendable {
+/// A JSON object: its members, and its keys in document order (or in the order they were given). A repeated key
+/// keeps its last value, at the place of its first.
+struct JSONObject: Sendable, ExpressibleByDictionaryLiteral {
     private(set) var keys: [String] = []
     private var members: [String: JSONValue] = [:]
 
+    init() {}
+
+    /// An object with these members, in this order.
+    init(_ members: [(String, JSONValue)]) {
+        for (key, value) in members { set(key, value) }
+    }
+
+    /// `["Code": .string("active"), "Message": .string("Active")]`: members in the order written.
+    init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements)
+    }
+
     subscript(key: String) -> JSONValue? { members[key] }
+
+    /// The members in key order.
+    var orderedMembers: [(key: String, value: JSONValue)] {
+        keys.compactMap { key in members[key].map { (key, $0) } }
+    }
+
+    var isEmpty: Bool { keys.isEmpty }
 
     mutating func set(_ key: String, _ value: JSONValue) {
         if members.updateValue(value, forKey: key) == nil { keys.append(key) }
+    }
+}
+
+// MARK: Writing
+
+/// How JSON text is laid out: what `aws … --output json` prints (four spaces a level, `": "` after a key), or a
+/// file's own layout, which new text in it follows.
+struct JSONLayout: Sendable {
+    /// One level of indentation; nil when everything stands on one line (elements and members separated by ", ").
+    var indentUnit: String?
+    /// What stands between a member's key and its value.
+    var keySeparator: String
+
+    /// The layout of `aws … --output json`.
+    static let aws = JSONLayout(indentUnit: "    ", keySeparator: ": ")
+}
+
+extension JSONValue {
+    /// The value as JSON text in `layout`, its first line starting at `indent` (the indentation of the line it
+    /// begins on; later lines are indented from there).
+    func text(_ layout: JSONLayout, indent: String = "") -> String {
+        switch self {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let literal): return literal
+        case .string(let text): return Self.quote(text)
+        case .array(let elements):
+            guard !elements.isEmpty else { return "[]" }
+            guard let unit = layout.indentUnit else {
+                return "[" + elements.map { $0.text(layout) }.joined(separator: ", ") + "]"
+            }
+            let inner = indent + unit
+            return "[\n" + elements.map { inner + $0.text(layout, indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        case .object(let object):
+            guard !object.isEmpty else { return "{}" }
+            let members = object.orderedMembers
+            guard let unit = layout.indentUnit else {
+                return "{" + members.map { Self.quote($0.key) + layout.keySeparator + $0.value.text(layout) }.joined(separator: ", ") + "}"
+            }
+            let inner = indent + unit
+            return "{\n" + members.map { inner + Self.quote($0.key) + layout.keySeparator + $0.value.text(layout, indent: inner) }
+                .joined(separator: ",\n") + "\n" + indent + "}"
+        }
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped, everything else as it is.
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
     }
 }
