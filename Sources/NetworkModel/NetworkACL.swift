@@ -60,3 +60,14 @@ public struct NetworkACLEntry: Hashable, Sendable, CustomStringConvertible {
         return "rule \(ruleName) (\(allows ? "allow" : "deny") \(what) \(peer) \(cidrBlock))"
     }
 }
+
+extension Network {
+    /// The subnet boundaries a packet crosses inside a VPC, from one subnet to another, each a network ACL check: out
+    /// of `from`, then into `to`; none when they are the same subnet (network ACLs filter only traffic that crosses a
+    /// subnet's boundary). `from` nil: the packet comes from outside the VPC's subnets (in by a gateway), so only
+    /// `to`'s inbound rules apply. Network ACLs are stateless: a response crosses the same boundaries the other way.
+    public func subnetBoundaries(from: String?, to: String) -> [(subnet: String, direction: Direction)] {
+        guard from != to else { return [] }
+        return (from.map { [($0, Direction.outbound)] } ?? []) + [(to, .inbound)]
+    }
+}

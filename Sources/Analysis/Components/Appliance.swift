@@ -41,8 +41,7 @@ extension PathEncoder {
                                  unsupported: "the packet crosses more than \(PacketWalker.maximumForwardingSteps) appliances")]
         }
         conditions.append(liveness(interface, packet))
-        if let subnetID, subnetID != interface.subnetID { conditions += acl(subnetID, .outbound, packet, hop.leg) }
-        if subnetID != interface.subnetID { conditions += acl(interface.subnetID, .inbound, packet, hop.leg) }
+        conditions += acls(from: subnetID, to: interface.subnetID, packet, hop.leg)
         let own = terms.isOneOf(packet.destination, interface.addresses.map(\.address))
         var result: [SymbolicPath] = []
 

@@ -41,10 +41,7 @@ extension PathEncoder {
         let protocols = [IPProtocolNumber.tcp, IPProtocolNumber.udp, IPProtocolNumber.icmp]
         conditions.append(fact(context.or(protocols.map { context.equal(packet.ipProtocol, terms.protocolNumber($0)) }), packet))
         conditions.append(fact(terms.isIn(packet.source, any: network.vpc(nat.vpcID)?.cidrBlocks ?? []), packet))
-        if subnetID != nat.subnetID {
-            conditions += acl(subnetID, .outbound, packet, hop.leg)
-            conditions += acl(nat.subnetID, .inbound, packet, hop.leg)
-        }
+        conditions += acls(from: subnetID, to: nat.subnetID, packet, hop.leg)
         var translated = packet
         translated.source = terms.constant(address)
         let low = context.bitVector(UInt64(PortRange.ephemeral.lower), width: 16)

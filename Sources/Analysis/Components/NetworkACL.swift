@@ -23,10 +23,18 @@ extension FilterEncoding {
 }
 
 extension PathEncoder {
+    /// The condition that the network ACL of `subnetID` lets the packet cross in `direction` (none when the snapshot
+    /// describes no network ACL for the subnet).
     func acl(_ subnetID: String, _ direction: Direction, _ packet: SymbolicPacket, _ leg: Leg) -> [PathCondition] {
         guard let acl = network.networkACL(forSubnet: subnetID) else { return [] }
         return [PathCondition(term: filters.networkACLAllows(acl, direction, packet), checkpoint: .networkACL(acl.id, direction, leg),
                               role: .networkACL(acl, direction, subnet: subnetID), packet: packet)]
+    }
+
+    /// The network ACL conditions of the subnet boundaries a packet crosses from `from` to `to`
+    /// (`Network.subnetBoundaries`).
+    func acls(from: String?, to: String, _ packet: SymbolicPacket, _ leg: Leg) -> [PathCondition] {
+        network.subnetBoundaries(from: from, to: to).flatMap { acl($0.subnet, $0.direction, packet, leg) }
     }
 }
 

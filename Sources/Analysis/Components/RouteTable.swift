@@ -108,10 +108,7 @@ extension PathEncoder {
         var conditions = prefix
         conditions.append(route(table, packet, .local(vpc: vpcID), hop.leg))
         conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
-        if receiver.subnetID != subnetID {
-            if let subnetID { conditions += acl(subnetID, .outbound, packet, hop.leg) }
-            conditions += acl(receiver.subnetID, .inbound, packet, hop.leg)
-        }
+        conditions += acls(from: subnetID, to: receiver.subnetID, packet, hop.leg)
         return [deliver(packet, to: receiver, leg: hop.leg, conditions, state: hop.state)]
     }
 

@@ -198,10 +198,7 @@ private struct TransitGatewayWalk {
         var delivery = conditions
         delivery.append(encoder.route(exitTable, packet, .local(vpc: vpc.id), leg))
         delivery.append(encoder.fact(encoder.terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
-        if receiver.subnetID != exit {
-            delivery += encoder.acl(exit, .outbound, packet, leg)
-            delivery += encoder.acl(receiver.subnetID, .inbound, packet, leg)
-        }
+        delivery += encoder.acls(from: exit, to: receiver.subnetID, packet, leg)
         paths.append(encoder.deliver(packet, to: receiver, leg: leg, delivery))
     }
 }

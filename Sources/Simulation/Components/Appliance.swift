@@ -49,8 +49,7 @@ extension Trip {
             return .unsupported("the packet crosses more than \(Self.maximumForwardingSteps) appliances")
         }
         if let drop = liveness(interface) { return .dropped(drop) }
-        if let subnetID, subnetID != interface.subnetID, let drop = crossACL(packet, subnet: subnetID, .outbound) { return .dropped(drop) }
-        if subnetID != interface.subnetID, let drop = crossACL(packet, subnet: interface.subnetID, .inbound) { return .dropped(drop) }
+        if let drop = crossACLs(packet, from: subnetID, to: interface.subnetID) { return .dropped(drop) }
         if interface.owns(packet.destination) { return deliver(packet, to: interface) }
         guard !interface.sourceDestinationCheck else {
             return .dropped(Drop(.sourceDestinationCheck(interface: interface.id), code: .networkInterfaceSourceDestinationCheck,

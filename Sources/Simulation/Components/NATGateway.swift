@@ -49,10 +49,7 @@ extension Trip {
             return .dropped(Drop(nil, component: id, code: .natGatewayRequiresSourceInVPC,
                                  message: "\(id)\(name(id)) carries only traffic from addresses of \(nat.vpcID), not from \(packet.source)"))
         }
-        if subnetID != nat.subnetID {
-            if let drop = crossACL(packet, subnet: subnetID, .outbound) { return .dropped(drop) }
-            if let drop = crossACL(packet, subnet: nat.subnetID, .inbound) { return .dropped(drop) }
-        }
+        if let drop = crossACLs(packet, from: subnetID, to: nat.subnetID) { return .dropped(drop) }
         var translated = packet
         translated.source = address
         translated.sourcePort = IPProtocolNumber.hasPorts(packet.ipProtocol) ? NATGateway.translatedPort(packet.sourcePort) : 0

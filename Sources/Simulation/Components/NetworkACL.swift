@@ -36,4 +36,12 @@ extension Trip {
         hops.append(Hop(component: acl.id, kind: .networkACL, detail: "\(decision.detail) (subnet \(subnetID))"))
         return nil
     }
+
+    /// The network ACLs of the subnet boundaries a packet crosses from `from` to `to` (`Network.subnetBoundaries`).
+    mutating func crossACLs(_ packet: Packet, from: String?, to: String) -> Drop? {
+        for boundary in network.subnetBoundaries(from: from, to: to) {
+            if let drop = crossACL(packet, subnet: boundary.subnet, boundary.direction) { return drop }
+        }
+        return nil
+    }
 }

@@ -71,10 +71,7 @@ extension Trip {
             return .dropped(Drop(nil, component: table.id, code: .noPossibleDestination,
                                  message: "no network interface in \(sender.vpcID) has the address \(packet.destination)"))
         }
-        if receiver.subnetID != subnetID {
-            if let drop = crossACL(packet, subnet: subnetID, .outbound) { return .dropped(drop) }
-            if let drop = crossACL(packet, subnet: receiver.subnetID, .inbound) { return .dropped(drop) }
-        }
+        if let drop = crossACLs(packet, from: subnetID, to: receiver.subnetID) { return .dropped(drop) }
         return deliver(packet, to: receiver)
     }
 

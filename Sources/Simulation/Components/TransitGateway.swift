@@ -154,10 +154,7 @@ extension Trip {
             return .dropped(Drop(nil, component: target.id, code: .noPossibleDestination,
                                  message: "no network interface in \(vpcID) has the address \(packet.destination)"))
         }
-        if receiver.subnetID != exit {
-            if let drop = crossACL(packet, subnet: exit, .outbound) { return .dropped(drop) }
-            if let drop = crossACL(packet, subnet: receiver.subnetID, .inbound) { return .dropped(drop) }
-        }
+        if let drop = crossACLs(packet, from: exit, to: receiver.subnetID) { return .dropped(drop) }
         return deliver(packet, to: receiver)
     }
 }
