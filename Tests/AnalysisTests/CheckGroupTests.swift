@@ -113,7 +113,7 @@ import Testing
         #expect(d.first?.message.contains("vpc:NextWork-2") == true && d.first?.message.contains("empty group") == true, "\(d)")
         let result = try Self.one("NextWork-1-instance can ping NextWork-2-instance", on: network)
         #expect(result.status == .violated)
-        #expect(result.directions.first?.answer?.blockers.map(\.code) == ["BAD_STATE"])
+        #expect(result.directions.first?.answer?.blockers.map(\.code) == [.badState])
     }
 
     // MARK: Checking

@@ -60,7 +60,7 @@ import Testing
         let interface = Self.id("eni-of:\(Self.app)", network)
         let gre = Packet(source: Self.address("10.20.1.10"), destination: Self.address("8.8.8.8"), ipProtocol: 47)
         let walk = PacketWalker(network: network).walk(gre, from: .networkInterface(interface), leg: .forward)
-        #expect(walk.drop?.code == "PROTOCOL_RESTRICTION" && walk.drop?.checkpoint == nil, "\(walk)")
+        #expect(walk.drop?.code == .protocolRestriction && walk.drop?.checkpoint == nil, "\(walk)")
         #expect(try Self.ask(network, "can \(Self.app) reach internet on proto/47").verdict == .unreachable)
         // Its source port for a client port below 1024 is 1024, and the answer comes back to the client's port.
         let low = Packet(source: Self.address("10.20.1.10"), destination: Self.address("8.8.8.8"), ipProtocol: IPProtocolNumber.udp,
@@ -86,7 +86,7 @@ import Testing
         let walk = PacketWalker(network: network).walk(Packet(source: Self.address("8.8.8.8"), destination: publicAddress,
                                                               ipProtocol: IPProtocolNumber.tcp, sourcePort: 40000, destinationPort: 443),
                                                        from: .internet, leg: .forward)
-        #expect(walk.drop?.code == "NGW_REQUIRES_SOURCE_IN_VPC", "\(walk)")
+        #expect(walk.drop?.code == .natGatewayRequiresSourceInVPC, "\(walk)")
         #expect(try Self.ask(network, "can internet reach \(Self.server) on tcp/443").verdict == .unreachable)
     }
 
@@ -99,14 +99,14 @@ import Testing
         let walker = PacketWalker(network: network)
         let tcp = walker.walk(Packet(source: Self.address("10.20.1.10"), destination: s3, ipProtocol: IPProtocolNumber.tcp, sourcePort: 40000,
                                      destinationPort: 443), from: .networkInterface(interface), leg: .forward)
-        #expect(tcp.drop?.checkpoint == .endpointAvailable(Self.id("Lab-s3-endpoint", network)) && tcp.drop?.code == "BAD_STATE", "\(tcp)")
+        #expect(tcp.drop?.checkpoint == .endpointAvailable(Self.id("Lab-s3-endpoint", network)) && tcp.drop?.code == .badState, "\(tcp)")
         let available = PacketWalker(network: try Fixtures.load(DataplaneStageTests.directory("01-working")))
         let udp = available.walk(Packet(source: Self.address("10.20.1.10"), destination: s3, ipProtocol: IPProtocolNumber.udp, sourcePort: 40000,
                                         destinationPort: 53), from: .networkInterface(interface), leg: .forward)
-        #expect(udp.drop?.code == "VPCE_GATEWAY_PROTOCOL_RESTRICTION", "\(udp)")
+        #expect(udp.drop?.code == .gatewayEndpointProtocolRestriction, "\(udp)")
         let timestamp = available.walk(Packet(source: Self.address("10.20.1.10"), destination: s3, ipProtocol: IPProtocolNumber.icmp, icmpType: 13),
                                        from: .networkInterface(interface), leg: .forward)
-        #expect(timestamp.drop?.code == "VPCE_GATEWAY_PROTOCOL_RESTRICTION", "\(timestamp)")
+        #expect(timestamp.drop?.code == .gatewayEndpointProtocolRestriction, "\(timestamp)")
     }
 
     @Test func aDirectConnectGatewayAdvertisesOnlyItsAllowedPrefixes() throws {

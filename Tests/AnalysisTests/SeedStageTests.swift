@@ -72,7 +72,7 @@ import Testing
         ])
         // The route table's sentence says why: the default route goes to the internet gateway.
         let (result, _) = try Self.ask("01-no-peering", Self.ping)
-        let route = try #require(result.answer.blockers.first { $0.leg == .forward && $0.code == "NO_ROUTE_TO_DESTINATION" })
+        let route = try #require(result.answer.blockers.first { $0.leg == .forward && $0.code == .noRouteToDestination })
         #expect(route.message.contains("no route to 10.2.0.0/16 in rtb-"))
         #expect(route.message.contains("its default route sends the packet to igw-") && route.message.contains("does not carry private addresses"))
     }
@@ -91,7 +91,7 @@ import Testing
             Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .return),
         ])
         let (result, _) = try Self.ask("02-peering-pending", Self.ping)
-        let state = try #require(result.answer.blockers.first { $0.code == "BAD_STATE" })
+        let state = try #require(result.answer.blockers.first { $0.code == .badState })
         #expect(state.message.contains("pending-acceptance") && state.message.contains("accept"))
     }
 
@@ -121,7 +121,7 @@ import Testing
         // One way, the forward path alone only lacks the security group rule.
         let network = try Fixtures.load(Fixtures.seed("04-route-one-way"))
         let oneWay = try ReachabilityQuestions(network: network).ask(Self.ping, oneWay: true)
-        #expect(oneWay.answer.blockers.map(\.code) == ["ENI_SG_RULES_MISMATCH"])
+        #expect(oneWay.answer.blockers.map(\.code) == [.networkInterfaceSecurityGroupRulesMismatch])
     }
 
     @Test func stage05SecurityGroupWithoutICMP() throws {

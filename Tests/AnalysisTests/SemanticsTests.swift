@@ -54,7 +54,7 @@ import Testing
         }
         let (result, network) = try Self.ask(snapshot)
         #expect(result.answer.verdict == .unreachable)
-        #expect(result.answer.blockers.map(\.code) == ["BAD_STATE"])
+        #expect(result.answer.blockers.map(\.code) == [.badState])
         #expect(result.answer.blockers.first?.component == Fixtures.id(named: "NextWork-2-instance", in: network))
         #expect(result.answer.blockers.first?.message.contains("stopped") == true)
     }
@@ -124,7 +124,7 @@ import Testing
             }
         }
         let (result, network) = try Self.ask(snapshot)
-        #expect(result.answer.blockers.map(\.code) == ["BAD_STATE_ROUTE"])
+        #expect(result.answer.blockers.map(\.code) == [.badStateRoute])
         #expect(result.answer.blockers.first?.component == Fixtures.id(named: "NextWork-1-rtb-public", in: network))
         #expect(result.answer.blockers.first?.message.contains("blackhole") == true)
     }
@@ -166,7 +166,7 @@ import Testing
         #expect(result.answer.forward?.hops.contains { $0.detail.contains("pl-0peers") } == true)
         snapshot.editEach("PrefixLists") { $0["Cidrs"] = ["10.1.1.0/24"] }
         (result, _) = try Self.ask(snapshot)
-        #expect(result.answer.blockers.map(\.code) == ["ENI_SG_RULES_MISMATCH"])
+        #expect(result.answer.blockers.map(\.code) == [.networkInterfaceSecurityGroupRulesMismatch])
     }
 
     @Test func securityGroupReferencesWorkAcrossAPeeringInOneRegion() throws {
@@ -210,11 +210,11 @@ import Testing
         let (result, network) = try Self.ask(snapshot, "can NextWork-1-instance reach third-host on icmp", oneWay: true)
         #expect(result.answer.verdict == .unreachable)
         let route = try #require(result.answer.blockers.first { $0.component == Fixtures.id(named: "NextWork-1-rtb-public", in: network) })
-        #expect(route.code == "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR" && route.message.contains("not transitive"), "\(route)")
-        #expect(result.answer.blockers.contains { $0.code == "NO_PEERING_CONNECTION" })
+        #expect(route.code == .peeringRequiresAddressInVPCCIDR && route.message.contains("not transitive"), "\(route)")
+        #expect(result.answer.blockers.contains { $0.code == .noPeeringConnection })
         // The walker agrees: the packet dies at NextWork-1's route table.
         let walk = PacketWalker(network: network).walk(try #require(result.answer.packet),
                                                         from: .networkInterface(network.networkInterfaces(ofInstance: Fixtures.id(named: "NextWork-1-instance", in: network)!)[0].id), leg: .forward)
-        #expect(walk.drop?.code == "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR")
+        #expect(walk.drop?.code == .peeringRequiresAddressInVPCCIDR)
     }
 }

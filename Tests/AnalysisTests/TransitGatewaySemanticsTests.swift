@@ -138,7 +138,7 @@ import Testing
         let instance = try #require(Fixtures.id(named: Self.a, in: network))
         let interface = try #require(network.networkInterfaces(ofInstance: instance).first)
         let walk = PacketWalker(network: network).walk(try #require(answer.packet), from: .networkInterface(interface.id), leg: .forward)
-        #expect(walk.drop?.code == "TGW_RTB_CANNOT_ROUTE" && walk.drop?.message.contains("does not hold 10.13.1.10") == true)
+        #expect(walk.drop?.code == .transitGatewayRouteTableCannotRoute && walk.drop?.message.contains("does not hold 10.13.1.10") == true)
         let report = try ReachabilityQuestions(network: network).fixes("can \(Self.a) ping \(Self.c)").report
         let table = try #require(network.transit.routeTables.first?.id)
         #expect(report.fixes.first?.awsCommands.map(\.description)

@@ -91,7 +91,7 @@ import Testing
         #expect(diff.changes.first?.answer?.answer.forward != nil)
         let back = try SnapshotDiff(old: try Fixtures.load(Fixtures.seed("06-ping-works")), new: try Fixtures.load(Fixtures.seed("05-routes-sg-blocks-icmp")),
                                     traffic: .ping, comparePorts: true)
-        #expect(back.changes.first?.answer?.answer.blockers.map(\.code) == ["ENI_SG_RULES_MISMATCH"])
+        #expect(back.changes.first?.answer?.answer.blockers.map(\.code) == [.networkInterfaceSecurityGroupRulesMismatch])
         #expect(back.changes.first?.portsBefore?.description == "icmp echo, other types" && back.changes.first?.portsAfter?.description == "nothing")
     }
 }
