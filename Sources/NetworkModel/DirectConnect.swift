@@ -100,18 +100,13 @@ public struct VirtualInterfaceType: AWSVocabulary {
 }
 
 /// The state of a Direct Connect virtual interface (`VirtualInterfaceState` of `aws directconnect`).
-public struct VirtualInterfaceState: AWSVocabulary {
+public struct VirtualInterfaceState: AWSLifecycleState {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
     public static let confirming = Self(rawValue: "confirming")
     public static let verifying = Self(rawValue: "verifying")
-    public static let pending = Self(rawValue: "pending")
-    /// The only state in which a virtual interface carries traffic.
-    public static let available = Self(rawValue: "available")
     public static let down = Self(rawValue: "down")
-    public static let deleting = Self(rawValue: "deleting")
-    public static let deleted = Self(rawValue: "deleted")
     public static let rejected = Self(rawValue: "rejected")
     public static let unknown = Self(rawValue: "unknown")
 }
@@ -131,14 +126,10 @@ public struct BGPStatus: AWSVocabulary {
 }
 
 /// The state of a Direct Connect gateway (`DirectConnectGatewayState` of `aws directconnect`).
-public struct DirectConnectGatewayState: AWSVocabulary {
+public struct DirectConnectGatewayState: AWSLifecycleState {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    public static let pending = Self(rawValue: "pending")
-    public static let available = Self(rawValue: "available")
-    public static let deleting = Self(rawValue: "deleting")
-    public static let deleted = Self(rawValue: "deleted")
 }
 
 /// The state of a Direct Connect gateway's association with a gateway (`DirectConnectGatewayAssociationState` of

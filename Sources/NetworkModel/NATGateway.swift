@@ -66,16 +66,11 @@ public struct NATGateway: Hashable, Sendable {
 }
 
 /// The state of a NAT gateway (EC2's `NatGatewayState`).
-public struct NATGatewayState: AWSVocabulary {
+public struct NATGatewayState: AWSLifecycleState {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    public static let pending = Self(rawValue: "pending")
     public static let failed = Self(rawValue: "failed")
-    /// The only state in which a NAT gateway forwards traffic.
-    public static let available = Self(rawValue: "available")
-    public static let deleting = Self(rawValue: "deleting")
-    public static let deleted = Self(rawValue: "deleted")
 }
 
 /// Whether a NAT gateway translates to a public address through an internet gateway (EC2's `ConnectivityType`).

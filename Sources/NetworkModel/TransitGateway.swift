@@ -166,20 +166,16 @@ public struct TransitGatewayRoutingEntry: Hashable, Sendable {
 }
 
 /// The state of a transit gateway (EC2's `TransitGatewayState`).
-public struct TransitGatewayState: AWSVocabulary {
+public struct TransitGatewayState: AWSLifecycleState {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    public static let pending = Self(rawValue: "pending")
-    public static let available = Self(rawValue: "available")
     /// A change in progress: the transit gateway still forwards traffic.
     public static let modifying = Self(rawValue: "modifying")
-    public static let deleting = Self(rawValue: "deleting")
-    public static let deleted = Self(rawValue: "deleted")
 }
 
 /// The state of a transit gateway attachment (EC2's `TransitGatewayAttachmentState`).
-public struct TransitGatewayAttachmentState: AWSVocabulary {
+public struct TransitGatewayAttachmentState: AWSLifecycleState {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -188,12 +184,8 @@ public struct TransitGatewayAttachmentState: AWSVocabulary {
     /// Waiting for the owner of the other end (another account's transit gateway or VPC) to accept it.
     public static let pendingAcceptance = Self(rawValue: "pendingAcceptance")
     public static let rollingBack = Self(rawValue: "rollingBack")
-    public static let pending = Self(rawValue: "pending")
-    public static let available = Self(rawValue: "available")
     /// Adding or removing subnets: the attachment still carries traffic.
     public static let modifying = Self(rawValue: "modifying")
-    public static let deleting = Self(rawValue: "deleting")
-    public static let deleted = Self(rawValue: "deleted")
     public static let failed = Self(rawValue: "failed")
     public static let rejected = Self(rawValue: "rejected")
     public static let rejecting = Self(rawValue: "rejecting")
@@ -219,14 +211,10 @@ public struct TransitGatewayAttachmentResourceType: AWSVocabulary {
 }
 
 /// The state of a transit gateway route table (EC2's `TransitGatewayRouteTableState`).
-public struct TransitGatewayRouteTableState: AWSVocabulary {
+public struct TransitGatewayRouteTableState: AWSLifecycleState {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    public static let pending = Self(rawValue: "pending")
-    public static let available = Self(rawValue: "available")
-    public static let deleting = Self(rawValue: "deleting")
-    public static let deleted = Self(rawValue: "deleted")
 }
 
 /// How a transit gateway route got into its table (EC2's `TransitGatewayRouteType`).

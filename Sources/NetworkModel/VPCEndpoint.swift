@@ -64,16 +64,11 @@ public struct VPCEndpointType: AWSVocabulary {
 
 /// The state of a VPC endpoint (EC2's `State`). `describe-vpc-endpoints` prints it in lower case (`available`), the
 /// API reference capitalizes it (`Available`); values compare regardless of case.
-public struct VPCEndpointState: AWSVocabulary {
+public struct VPCEndpointState: AWSLifecycleState {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
     public static let pendingAcceptance = Self(rawValue: "pendingAcceptance")
-    public static let pending = Self(rawValue: "pending")
-    /// The only state in which an endpoint carries traffic.
-    public static let available = Self(rawValue: "available")
-    public static let deleting = Self(rawValue: "deleting")
-    public static let deleted = Self(rawValue: "deleted")
     public static let rejected = Self(rawValue: "rejected")
     public static let failed = Self(rawValue: "failed")
     public static let expired = Self(rawValue: "expired")

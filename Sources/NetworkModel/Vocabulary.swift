@@ -11,6 +11,17 @@ extension AWSVocabulary {
     public var description: String { rawValue }
 }
 
+/// A vocabulary of resource states with AWS's lifecycle words: `pending`, `available` (the state in which the
+/// resource works), `deleting`, `deleted`; each vocabulary adds its own (`failed`, `modifying`, …).
+public protocol AWSLifecycleState: AWSVocabulary {}
+
+extension AWSLifecycleState {
+    public static var pending: Self { Self(rawValue: "pending") }
+    public static var available: Self { Self(rawValue: "available") }
+    public static var deleting: Self { Self(rawValue: "deleting") }
+    public static var deleted: Self { Self(rawValue: "deleted") }
+}
+
 /// The state of a gateway's attachment to a VPC (EC2's `AttachmentStatus`): `attaching`, `attached`, `detaching`,
 /// `detached`; `describe-internet-gateways` prints `available` for an attached internet gateway.
 public struct AttachmentState: AWSVocabulary {
@@ -27,12 +38,8 @@ public struct AttachmentState: AWSVocabulary {
 
 /// The state of a Site-to-Site VPN resource (EC2's `VpnState`): a virtual private gateway, a VPN connection and its
 /// static routes, a customer gateway. `pending`, `available`, `deleting`, `deleted`.
-public struct VPNState: AWSVocabulary {
+public struct VPNState: AWSLifecycleState {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
-    public static let pending = Self(rawValue: "pending")
-    public static let available = Self(rawValue: "available")
-    public static let deleting = Self(rawValue: "deleting")
-    public static let deleted = Self(rawValue: "deleted")
 }
