@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import SMT
 import Testing
@@ -130,7 +131,7 @@ import Testing
 
     @Test func unreadableProofsAreBadInput() throws {
         #expect(ProofSupport.verifier.verify(directory: "/nonexistent/proof").status == .badInput)
-        let empty = ProofSupport.temporaryDirectory("empty")
+        let empty = Temporary.path("empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: empty) }
         let nothing = ProofSupport.verifier.verify(directory: empty)

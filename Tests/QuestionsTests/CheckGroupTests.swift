@@ -2,6 +2,7 @@ import Analysis
 import Foundation
 import NetworkModel
 @testable import Questions
+import PathProofTestSupport
 import Simulation
 import Testing
 
@@ -208,7 +209,8 @@ import Testing
     }
 
     @Test func unmodelledComponentsGiveUnknown() throws {
-        let directory = try CLIStyleSnapshot.natGateway()
+        let directory = try Temporary.folder("check-nat", files: SampleSnapshots.undescribedNATGateway)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let network = try Fixtures.load(directory)
         let result = try Self.one("subnet:subnet-1 can reach internet on tcp/443", on: network)
         guard case .unknown(let reason) = result.status else { Issue.record("expected unknown, got \(result.status)"); return }
@@ -302,7 +304,7 @@ import Testing
 
     @Test func groupAnswersAgreeWithPairwiseQueriesOnTheSeed() throws {
         var total = (compared: 0, violated: 0)
-        for stage in AgreementTests.seedStages {
+        for stage in StageLab.seed.stages {
             let counts = try Self.agreesWithPairwiseQueries(try Fixtures.load(Fixtures.seed(stage)), stage)
             total = (total.compared + counts.compared, total.violated + counts.violated)
         }
@@ -310,31 +312,14 @@ import Testing
         #expect(total.violated > 0 && total.violated < total.compared, "\(total)")
     }
 
-    @Test(.enabled(if: Fixtures.corpusPresent, "the corpus is not present at ../shared/corpus/batfish-aws: skipped"))
+    @Test(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
     func groupAnswersAgreeWithPairwiseQueriesOnTheCorpus() throws {
         var total = (compared: 0, violated: 0)
-        for scenario in Fixtures.corpusScenarios {
-            let counts = try Self.agreesWithPairwiseQueries(try Fixtures.load("\(Fixtures.corpusRoot)/\(scenario)/aws_configs"), scenario)
+        for scenario in try Fixtures.corpusScenarios() {
+            let counts = try Self.agreesWithPairwiseQueries(try Fixtures.load(Fixtures.scenario(scenario)), scenario)
             total = (total.compared + counts.compared, total.violated + counts.violated)
         }
         #expect(total.violated > 0 && total.violated < total.compared, "\(total)")
         print("group assertions compared with pairwise queries on the corpus: \(total.compared), \(total.violated) violated")
-    }
-}
-
-/// A tiny snapshot whose default route goes to a NAT gateway, which PathProof does not model yet.
-enum CLIStyleSnapshot {
-    static func natGateway() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pathproof-check-nat-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let files = [
-            "vpcs.json": #"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#,
-            "subnets.json": #"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}]}"#,
-            "rtb.json": #"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true, "RouteTableId": "rtb-1"}], "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"}, {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1", "State": "active"}]}]}"#,
-            "sg.json": #"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "default", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
-            "eni.json": #"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Status": "in-use", "Groups": [{"GroupId": "sg-1"}], "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.5", "Primary": true}]}]}"#,
-        ]
-        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        return directory.path
     }
 }

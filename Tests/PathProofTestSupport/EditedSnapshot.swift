@@ -3,11 +3,11 @@ import NetworkModel
 
 /// A copy of a snapshot folder's describe-* JSON, edited in memory and written to a temporary folder: the way
 /// tests make real JSON show one misconfiguration at a time.
-struct EditedSnapshot {
-    typealias Object = [String: Any]
-    private(set) var files: [String: Object] = [:]
+public struct EditedSnapshot {
+    public typealias Object = [String: Any]
+    public private(set) var files: [String: Object] = [:]
 
-    init(copying directory: String) throws {
+    public init(copying directory: String) throws {
         for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(".json") {
             let data = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(name)"))
             files[name] = try JSONSerialization.jsonObject(with: data) as? Object
@@ -15,7 +15,7 @@ struct EditedSnapshot {
     }
 
     /// Edits every resource in the list under `key` (e.g. "SecurityGroups") of the file that has it.
-    mutating func editEach(_ key: String, _ body: (inout Object) -> Void) {
+    public mutating func editEach(_ key: String, _ body: (inout Object) -> Void) {
         for (name, var object) in files {
             guard var list = object[key] as? [Object] else { continue }
             for index in list.indices { body(&list[index]) }
@@ -25,7 +25,7 @@ struct EditedSnapshot {
     }
 
     /// Appends a resource to the list under `key`.
-    mutating func append(_ key: String, _ resource: Object) {
+    public mutating func append(_ key: String, _ resource: Object) {
         for (name, var object) in files {
             guard var list = object[key] as? [Object] else { continue }
             list.append(resource)
@@ -36,14 +36,14 @@ struct EditedSnapshot {
         files["extra-\(key).json"] = [key: [resource]]
     }
 
-    func resources(_ key: String) -> [Object] { files.values.compactMap { $0[key] as? [Object] }.flatMap { $0 } }
+    public func resources(_ key: String) -> [Object] { files.values.compactMap { $0[key] as? [Object] }.flatMap { $0 } }
 
-    static func name(_ resource: Object) -> String? {
+    public static func name(_ resource: Object) -> String? {
         ((resource["Tags"] ?? resource["TagSet"]) as? [Object])?.first { $0["Key"] as? String == "Name" }?["Value"] as? String
     }
 
     /// Each instance of the snapshot (inside its reservation).
-    mutating func editInstances(_ body: (inout Object) -> Void) {
+    public mutating func editInstances(_ body: (inout Object) -> Void) {
         editEach("Reservations") { reservation in
             var instances = reservation["Instances"] as? [Object] ?? []
             for index in instances.indices { body(&instances[index]) }
@@ -52,19 +52,18 @@ struct EditedSnapshot {
     }
 
     /// The network of the edited snapshot (written to a temporary folder, read, and the folder removed).
-    func load() throws -> Network {
+    public func load() throws -> Network {
         let directory = try write()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         return try Fixtures.load(directory)
     }
 
-    func write() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pathproof-edit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    public func write() throws -> String {
+        let directory = try Temporary.folder("edit")
         for (name, object) in files {
             try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-                .write(to: directory.appendingPathComponent(name))
+                .write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
         }
-        return directory.path
+        return directory
     }
 }

@@ -2,12 +2,13 @@ import Analysis
 import Foundation
 import NetworkModel
 @testable import Questions
+import PathProofTestSupport
 import Simulation
 import Testing
 
 /// `service:` and `onprem:` endpoints in `.reach` files, checked on the data-plane lab.
 @Suite struct DataplaneCheckTests {
-    static func network(_ stage: String) throws -> Network { try Fixtures.load(DataplaneStageTests.directory(stage)) }
+    static func network(_ stage: String) throws -> Network { try Fixtures.load(StageLab.dataplane.directory(stage)) }
 
     static func check(_ text: String, on network: Network) throws -> [AssertionResult] {
         try QueryFileChecker.check(try QueryFile.parse(text: text, path: "lab.reach"), network)

@@ -1,5 +1,6 @@
 import Analysis
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import Simulation
 import Testing
@@ -7,21 +8,21 @@ import Testing
 /// Matrices, port surveys, exposure and diffs: checked against single queries, so that class reduction and
 /// port atoms are shown sound, not assumed.
 @Suite struct WholeNetworkTests {
-    static func scenarios() -> [(String, Network)] {
+    /// Every seed stage, and every corpus scenario when the corpus is present; a snapshot that does not load fails
+    /// the test.
+    static func scenarios() throws -> [(String, Network)] {
         var result: [(String, Network)] = []
-        for stage in AgreementTests.seedStages { if let network = try? Fixtures.load(Fixtures.seed(stage)) { result.append((stage, network)) } }
+        for stage in StageLab.seed.stages { result.append((stage, try Fixtures.load(Fixtures.seed(stage)))) }
         if Fixtures.corpusPresent {
-            for scenario in Fixtures.corpusScenarios {
-                if let network = try? Fixtures.load("\(Fixtures.corpusRoot)/\(scenario)/aws_configs") { result.append((scenario, network)) }
-            }
+            for scenario in try Fixtures.corpusScenarios() { result.append((scenario, try Fixtures.load(Fixtures.scenario(scenario)))) }
         } else {
-            print("corpus not present at \(Fixtures.corpusRoot): whole-network checks run on the seed lab only")
+            print("the corpus is not present at \(Fixtures.corpus): whole-network checks run on the seed lab only")
         }
         return result
     }
 
     @Test func matrixEqualsEveryPairAskedAlone() throws {
-        for (label, network) in Self.scenarios() {
+        for (label, network) in try Self.scenarios() {
             let matrix = try ReachabilityMatrix(network: network, traffic: .ping)
             let engine = ReachabilityEngine(network: network)
             for row in matrix.rows {
@@ -38,8 +39,8 @@ import Testing
     @Test func portSurveysAreExactAtEveryPort() throws {
         // For a sample of pairs, every TCP port the survey lists is reachable when asked exactly, and every port
         // it leaves out is not: rules do not split an atom.
-        var random = AgreementTests.SplitMix(state: 2026)
-        for (label, network) in Self.scenarios() {
+        var random = SplitMix(state: 2026)
+        for (label, network) in try Self.scenarios() {
             let engine = ReachabilityEngine(network: network)
             let running = network.instances.filter { $0.isRunning && !network.networkInterfaces(ofInstance: $0.id).isEmpty }
             for a in running.prefix(4) {
