@@ -9,7 +9,7 @@ import Testing
 /// A proof that has been tampered with, or whose snapshot has changed, does not verify; unreadable proofs are
 /// bad input.
 @Suite struct ProofTamperTests {
-    static let ping = "can NextWork-1-instance ping NextWork-2-instance"
+    static let ping = SeedLab.ping
 
     /// Unreachable seed queries: (stage, query).
     static let unreachableCases: [(String, String)] = [

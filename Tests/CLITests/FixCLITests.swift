@@ -4,7 +4,7 @@ import Testing
 
 /// `pathproof fix` as a user runs it.
 @Suite struct FixCLITests {
-    static let ping = "can NextWork-1-instance ping NextWork-2-instance"
+    static let ping = SeedLab.ping
 
     /// The id of the resource named `name` in a seed file: `id("01-no-peering", "describe-route-tables.json",
     /// "RouteTables", "RouteTableId", "NextWork-1-rtb-public")`.

@@ -23,7 +23,8 @@ import Testing
         for format in GoldenFiles.Format.allCases {
             let document = GoldenFiles.document(entry, format, outputs: outputs[format] ?? [])
             let difference = try GoldenFiles.check(document, against: entry.path(format))
-            #expect(difference == nil, "\(difference ?? "")")
+            let sameAsTheGoldenFile = difference == nil
+            #expect(sameAsTheGoldenFile, Comment(rawValue: difference ?? ""))
         }
     }
 
