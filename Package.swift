@@ -36,10 +36,21 @@ let package = Package(
         ]),
         // Times the main jobs on a generated network of 100 VPCs, 1,000 subnets and 5,000 instances.
         .executableTarget(name: "pathproof-benchmark", dependencies: ["AWSSnapshot", "Analysis", "Questions", "NetworkModel"]),
-        .testTarget(name: "SMTTests", dependencies: ["SMT"]),
+        // What the test targets share: where the fixtures are (the labs under Queries/, the corpus beside the
+        // repository), the labs' stages, questions and expected answers, edited and temporary snapshots, proofs, the
+        // `pathproof` runner and the golden answer files (Tests/Golden). Not a test target: it holds no tests.
+        .target(name: "PathProofTestSupport", dependencies: ["NetworkModel", "AWSSnapshot", "Simulation", "SMT", "Analysis", "Questions"],
+                path: "Tests/PathProofTestSupport"),
+        .testTarget(name: "SMTTests", dependencies: ["SMT", "PathProofTestSupport"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
-        .testTarget(name: "AWSSnapshotTests", dependencies: ["AWSSnapshot", "NetworkModel"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Simulation", "NetworkModel", "AWSSnapshot", "Questions"]),
-        .testTarget(name: "CLITests", dependencies: ["pathproof"]),
+        .testTarget(name: "AWSSnapshotTests", dependencies: ["AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
+        // The packet walker (the reference semantics) on the labs' packets and on hand-written rules.
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "NetworkModel", "PathProofTestSupport"]),
+        // The SMT encoding's answers, blockers, fixes and proofs (asked through the query front end of Questions).
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Simulation", "NetworkModel", "AWSSnapshot", "Questions", "SMT",
+                                                          "PathProofTestSupport"]),
+        // The query language, endpoints, `.reach` files, whole-network answers, reports, and the golden answers.
+        .testTarget(name: "QuestionsTests", dependencies: ["Questions", "Analysis", "Simulation", "NetworkModel", "PathProofTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["pathproof", "PathProofTestSupport"]),
     ]
 )

@@ -8,15 +8,16 @@ What it does
     virtual private gateway with a Site-to-Site VPN connection to 192.168.0.0/16 on premises; and a peered VPC,
     Partner 10.30.0.0/16, whose default route points at the peering (which AWS does not carry further: no
     edge-to-edge routing). Then it breaks one thing per stage (and mends it again), with the real AWS CLI
-    (`aws ec2 ...`) against moto's EC2 emulator on 127.0.0.1 (a free port, dummy credentials), the way
-    Queries/seed/build-snapshots.py does, whose server, CLI runner and corrections C1-C8 it reuses. After every
-    stage it writes what the describe commands print, one file per command, after the corrections below. The tests
-    only read the committed JSON.
+    (`aws ec2 ...`) against moto's EC2 emulator on 127.0.0.1 (a free port, dummy credentials; the emulator, the CLI
+    runner and the corrections C1-C8 are Queries/fixturelib.py's, which every builder shares). After every stage it
+    writes what the describe commands print, one file per command, after the corrections below. The tests only
+    read the committed JSON.
 
 Usage
     Queries/dataplane/build-snapshots.py            # rebuild every stage folder next to this script
     Queries/dataplane/build-snapshots.py --check    # only check the committed folders (no moto needed)
     Queries/dataplane/build-snapshots.py --raw DIR  # also keep moto's uncorrected dumps in DIR
+    Queries/dataplane/build-snapshots.py --out DIR  # write the stage folders into DIR instead
 
 Stages (us-east-1; each is the working lab with one change)          expected reachability: see README.md
     01-working                   everything works
@@ -36,7 +37,7 @@ Stages (us-east-1; each is the working lab with one change)          expected re
     15-dx-gateway                the virtual interface on a Direct Connect gateway associated with Lab-vgw
     16-nat-deleted               Lab-nat deleted (its route becomes a blackhole); no VPN or Direct Connect link
 
-Moto 5.2.1 deviations corrected here (besides the seed's C1-C8; each in correct_dataplane() with a comment):
+Moto 5.2.1 deviations corrected here (besides fixturelib's C1-C8; each in correct_dataplane() with a comment):
     D1  a NAT gateway's network interface gets a random address outside its subnet, InterfaceType "interface",
         the default security group, SourceDestCheck true, Status "available", no Attachment and an empty
         Description. AWS gives it an address of its subnet, InterfaceType "nat_gateway", no security group,
@@ -67,22 +68,20 @@ Moto 5.2.1 deviations corrected here (besides the seed's C1-C8; each in correct_
     D10 an instance's own "SourceDestCheck" is not kept in step with its primary interface's after
         modify-network-interface-attribute; AWS reports the primary interface's value.
 
-Cosmetic deviations left as moto prints them: the seed script's list, moto's account 123456789012, CreationTime
+Cosmetic deviations left as moto prints them: fixturelib's list, moto's account 123456789012, CreationTime
 formats, the VPN connection's CustomerGatewayConfiguration (moto's sample with a made-up pre-shared key).
 """
 import copy
-import importlib.util
 import ipaddress
 import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED_SCRIPT = HERE.parent / "seed" / "build-snapshots.py"
-_spec = importlib.util.spec_from_file_location("seed_build_snapshots", SEED_SCRIPT)
-seed = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(seed)
-Fail = seed.Fail
+sys.path.insert(0, str(HERE.parent))  # Queries/, where fixturelib.py is
+import fixturelib  # the emulator, the CLI runner, corrections C1-C9, dumping and checking stages, the command line
+
+Fail = fixturelib.Fail
 
 REGION = "us-east-1"
 STAGES = ["01-working", "02-nat-no-route", "03-nat-subnet-no-igw-route", "04-nat-acl-blocks-responses",
@@ -113,7 +112,7 @@ SERVICE_CIDRS = {
     "com.amazonaws.us-east-1.dynamodb": ["3.218.180.0/22", "52.94.0.0/22", "52.119.224.0/20"],
 }
 ON_PREMISES = "192.168.0.0/16"
-ACCOUNT = seed.ACCOUNT_FALLBACK
+ACCOUNT = fixturelib.ACCOUNT_FALLBACK
 
 
 class Lab:
@@ -131,7 +130,7 @@ class Lab:
 # --------------------------------------------------------------------------- building
 
 def create(aws, lab, name, command, key, id_key, *args, resource=None):
-    spec = ["--tag-specifications", seed.tag_spec(resource, name)] if resource else []
+    spec = ["--tag-specifications", fixturelib.tag_spec(resource, name)] if resource else []
     result = aws(REGION, command, *args, *spec)[key]
     lab.ids[name] = result[id_key]
     if not resource:
@@ -161,7 +160,7 @@ def route(aws, lab, command, table, cidr, *target):
 
 def group(aws, lab, vpc, name, description, *permissions):
     sg = aws(REGION, "create-security-group", "--group-name", name, "--description", description, "--vpc-id", lab.ids[vpc],
-             "--tag-specifications", seed.tag_spec("security-group", name))["GroupId"]
+             "--tag-specifications", fixturelib.tag_spec("security-group", name))["GroupId"]
     lab.ids[name] = sg
     if permissions:
         aws(REGION, "authorize-security-group-ingress", "--group-id", sg, "--ip-permissions", *permissions)
@@ -172,7 +171,7 @@ def launch(aws, lab, name, subnet_name, address, sg, ami):
     inst = aws(REGION, "run-instances", "--image-id", ami, "--instance-type", "t3.micro", "--count", "1",
                "--subnet-id", lab.ids[subnet_name], "--private-ip-address", address, "--security-group-ids", lab.ids[sg],
                "--no-associate-public-ip-address",
-               "--tag-specifications", seed.tag_spec("instance", name))["Instances"][0]
+               "--tag-specifications", fixturelib.tag_spec("instance", name))["Instances"][0]
     aws(REGION, "wait", "instance-running", "--instance-ids", inst["InstanceId"])
     eni = inst["NetworkInterfaces"][0]["NetworkInterfaceId"]
     aws(REGION, "create-tags", "--resources", eni, "--tags", f"Key=Name,Value={name}-eni")
@@ -182,13 +181,13 @@ def launch(aws, lab, name, subnet_name, address, sg, ami):
 
 def elastic_ip(aws, lab, name):
     alloc = aws(REGION, "allocate-address", "--domain", "vpc",
-                "--tag-specifications", seed.tag_spec("elastic-ip", name))["AllocationId"]
+                "--tag-specifications", fixturelib.tag_spec("elastic-ip", name))["AllocationId"]
     lab.ids[name] = alloc
     return alloc
 
 
 def build_lab(aws, lab):
-    ami = seed.pick_ami(aws, REGION)
+    ami = fixturelib.pick_ami(aws, REGION)
     for vpc, cidr in (("Lab", "10.20.0.0/16"), ("Partner", "10.30.0.0/16")):
         create(aws, lab, vpc, "create-vpc", "Vpc", "VpcId", "--cidr-block", cidr, resource="vpc")
         main = aws(REGION, "describe-route-tables", "--filters", f"Name=vpc-id,Values={lab.ids[vpc]}",
@@ -229,7 +228,7 @@ def build_lab(aws, lab):
         "--allocation-id", elastic_ip(aws, lab, "Lab-server-eip"))
 
     nat = aws(REGION, "create-nat-gateway", "--subnet-id", lab.ids["Lab-public"], "--allocation-id",
-              elastic_ip(aws, lab, "Lab-nat-eip"), "--tag-specifications", seed.tag_spec("natgateway", "Lab-nat"))
+              elastic_ip(aws, lab, "Lab-nat-eip"), "--tag-specifications", fixturelib.tag_spec("natgateway", "Lab-nat"))
     lab.ids["Lab-nat"] = nat["NatGateway"]["NatGatewayId"]
     pcx = create(aws, lab, "Lab-Partner-peering", "create-vpc-peering-connection", "VpcPeeringConnection",
                  "VpcPeeringConnectionId", "--vpc-id", lab.ids["Lab"], "--peer-vpc-id", lab.ids["Partner"],
@@ -373,8 +372,8 @@ def correct_dataplane(snap, lab):
         for address in nat["NatGatewayAddresses"]:
             moto_ip = address.get("PrivateIp")
             if moto_ip and moto_ip != wanted:
-                snap = seed.replace_strings(snap, moto_ip, wanted)
-                snap = seed.replace_strings(snap, moto_ip.replace(".", "-"), wanted.replace(".", "-"))
+                snap = fixturelib.replace_strings(snap, moto_ip, wanted)
+                snap = fixturelib.replace_strings(snap, moto_ip.replace(".", "-"), wanted.replace(".", "-"))
     for nat in snap["describe-nat-gateways"]["NatGateways"]:
         for address in nat["NatGatewayAddresses"]:
             address.setdefault("IsPrimary", True)
@@ -417,7 +416,7 @@ def correct_dataplane(snap, lab):
         for table in snap["describe-route-tables"]["RouteTables"]:
             routes = [r for r in table["Routes"] if r.get("GatewayId") != endpoint["VpcEndpointId"]]
             if table["RouteTableId"] in served:
-                routes.append(seed.ordered({"DestinationPrefixListId": lists[endpoint["ServiceName"]],
+                routes.append(fixturelib.ordered({"DestinationPrefixListId": lists[endpoint["ServiceName"]],
                                             "GatewayId": endpoint["VpcEndpointId"], "Origin": "CreateRoute",
                                             "State": "active"}, "Route"))
             table["Routes"] = routes
@@ -443,7 +442,7 @@ def correct_dataplane(snap, lab):
         if lab.propagation and table["RouteTableId"] == lab.ids["Lab-rtb-private"]:
             table["PropagatingVgws"] = [{"GatewayId": lab.ids["Lab-vgw"]}]
             for cidr in lab.vpn_routes:
-                table["Routes"].append(seed.ordered({"DestinationCidrBlock": cidr, "GatewayId": lab.ids["Lab-vgw"],
+                table["Routes"].append(fixturelib.ordered({"DestinationCidrBlock": cidr, "GatewayId": lab.ids["Lab-vgw"],
                                                      "Origin": "EnableVgwRoutePropagation", "State": "active"}, "Route"))
 
     # D7: routes to a detached virtual private gateway or a deleted NAT gateway are blackholes.
@@ -461,7 +460,7 @@ def correct_dataplane(snap, lab):
 
     # D10: an instance's SourceDestCheck is its primary interface's.
     checks = {e["NetworkInterfaceId"]: e["SourceDestCheck"] for e in snap["describe-network-interfaces"]["NetworkInterfaces"]}
-    for instance in seed.instances(snap):
+    for instance in fixturelib.instances(snap):
         for eni in instance.get("NetworkInterfaces", []):
             if eni["NetworkInterfaceId"] in checks:
                 eni["SourceDestCheck"] = checks[eni["NetworkInterfaceId"]]
@@ -509,37 +508,14 @@ def direct_connect(lab):
             "describe-direct-connect-gateway-associations": {"directConnectGatewayAssociations": associations}}
 
 
-# --------------------------------------------------------------------------- dumping
-
-class Dumper:
-    def __init__(self, aws, lab, out, raw, run):
-        self.aws, self.lab, self.out, self.raw, self.run = aws, lab, out, raw, run
-
-    def stage(self, name):
-        snap = {cmd: self.aws(REGION, cmd) for cmd in list(seed.DESCRIBE) + list(EDGE_DESCRIBE)}
-        if self.raw is not None:
-            seed.write_snapshot(self.raw / name, snap)
-        snap = json.loads(json.dumps(snap))
-        vpc_part = {cmd: snap[cmd] for cmd in seed.DESCRIBE}
-        vpc_part = seed.correct_snapshot(vpc_part, REGION, {v["VpcId"]: v for v in vpc_part["describe-vpcs"]["Vpcs"]},
-                                         self.run)
-        snap.update(vpc_part)
-        # C7 replaced the moto Elastic IPs in the VPC outputs; the NAT gateway's appears in its own output too
-        for moto_ip, public in self.run.eip_map.items():
-            snap = seed.replace_strings(snap, moto_ip, public)
-            snap = seed.replace_strings(snap, moto_ip.replace(".", "-"), public.replace(".", "-"))
-        seed.write_snapshot(self.out / name, correct_dataplane(snap, self.lab))
-        print(f"  dumped {name}", file=sys.stderr)
-
-
 # --------------------------------------------------------------------------- checks
 
 def load_stage(folder):
-    return seed.load_stage(folder, dict(list(seed.DESCRIBE.items()) + list(EDGE_DESCRIBE.items()) + list(DIRECT_CONNECT.items())))
+    return fixturelib.load_stage(folder, dict(list(fixturelib.DESCRIBE.items()) + list(EDGE_DESCRIBE.items()) + list(DIRECT_CONNECT.items())))
 
 
 def routes_of(snap, table):
-    rtb = seed.named(snap["describe-route-tables"]["RouteTables"], table)
+    rtb = fixturelib.named(snap["describe-route-tables"]["RouteTables"], table)
     return {(r.get("DestinationCidrBlock") or r.get("DestinationPrefixListId")):
             (r.get("GatewayId") or r.get("NatGatewayId") or r.get("NetworkInterfaceId") or r.get("VpcPeeringConnectionId"),
              r["State"], r["Origin"]) for r in rtb["Routes"]}
@@ -547,7 +523,7 @@ def routes_of(snap, table):
 
 def check_stage(stage, snap):
     where = stage
-    named, k = seed.named, STAGES.index(stage)
+    named, k = fixturelib.named, STAGES.index(stage)
     ids = {}
     for key, items in (("describe-vpcs", "Vpcs"), ("describe-subnets", "Subnets"), ("describe-internet-gateways", "InternetGateways"),
                        ("describe-vpn-gateways", "VpnGateways"), ("describe-vpc-endpoints", "VpcEndpoints")):
@@ -570,13 +546,13 @@ def check_stage(stage, snap):
     else:
         assert not nat_enis, where
 
-    fw = named(seed.instances(snap), "Lab-firewall-instance")
+    fw = named(fixturelib.instances(snap), "Lab-firewall-instance")
     fw_eni = named(snap["describe-network-interfaces"]["NetworkInterfaces"], "Lab-firewall-instance-eni")
     assert fw_eni["SourceDestCheck"] is (k == 4) and fw["SourceDestCheck"] is (k == 4), f"{where}: source/dest check"
-    server = named(seed.instances(snap), "Lab-server-instance")
+    server = named(fixturelib.instances(snap), "Lab-server-instance")
     assert ipaddress.ip_address(server["PublicIpAddress"]).is_global and server["PrivateIpAddress"] == "10.20.3.10", where
     for name, ip in (("Lab-app-instance", "10.20.1.10"), ("Lab-firewall-instance", "10.20.2.10"), ("Partner-instance", "10.30.0.10")):
-        inst = named(seed.instances(snap), name)
+        inst = named(fixturelib.instances(snap), name)
         assert inst["State"]["Name"] == "running" and inst["PrivateIpAddress"] == ip and "PublicIpAddress" not in inst, where
 
     fw_sg = named(snap["describe-security-groups"]["SecurityGroups"], "Lab-firewall-sg")
@@ -635,7 +611,7 @@ def check_stage(stage, snap):
 
 
 def check_tree(root):
-    seed.check_stages(root, STAGES, load_stage, check_stage)
+    fixturelib.check_stages(root, STAGES, load_stage, check_stage)
 
 
 # --------------------------------------------------------------------------- main
@@ -643,10 +619,11 @@ def check_tree(root):
 def main():
     def labs(aws, out, raw):
         lab = Lab()
-        dump = Dumper(aws, lab, out, raw, seed.Run())
+        dump = fixturelib.StageDumper(aws, out, raw, fixturelib.Run(), REGION, EDGE_DESCRIBE,
+                                      lambda snap: correct_dataplane(snap, lab))
         return [(None, lambda: stages(aws, lab, dump))]
-    seed.build_main(__doc__, "pathproof-dataplane-", HERE, STAGES, check_tree, labs)
+    fixturelib.build_main(__doc__, "pathproof-dataplane-", HERE, STAGES, check_tree, labs)
 
 
 if __name__ == "__main__":
-    seed.run_cli(main)
+    fixturelib.run_cli(main)

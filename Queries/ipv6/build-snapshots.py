@@ -7,15 +7,16 @@ What it does
     egress-only internet gateway, no IPv4 default route), and Data 10.41.0.0/16, peered with Web over IPv4 and IPv6.
     Three instances with one IPv6 address each: web (public, with an Elastic IP), app (private) and db (in Data).
     Then it breaks one thing per stage (and mends it again), with the real AWS CLI (`aws ec2 ...`) against moto's
-    EC2 emulator on 127.0.0.1 (a free port, dummy credentials), the way Queries/seed/build-snapshots.py does, whose
-    server, CLI runner and corrections C1-C9 it reuses. After every stage it writes what the describe commands
-    print, one file per command (the seed's ten and describe-egress-only-internet-gateways), after the corrections
-    below. The tests only read the committed JSON.
+    EC2 emulator on 127.0.0.1 (a free port, dummy credentials; the emulator, the CLI runner and the corrections
+    C1-C9 are Queries/fixturelib.py's, which every builder shares). After every stage it writes what the describe
+    commands print, one file per command (the seed's ten and describe-egress-only-internet-gateways), after the
+    corrections below. The tests only read the committed JSON.
 
 Usage
     Queries/ipv6/build-snapshots.py            # rebuild every stage folder next to this script
     Queries/ipv6/build-snapshots.py --check    # only check the committed folders (no moto needed)
     Queries/ipv6/build-snapshots.py --raw DIR  # also keep moto's uncorrected dumps in DIR
+    Queries/ipv6/build-snapshots.py --out DIR  # write the stage folders into DIR instead
 
 Stages (us-east-1; each is the working network with one change)     expected reachability: see README.md
     01-working                  everything works over IPv4 and IPv6
@@ -33,7 +34,7 @@ Stages (us-east-1; each is the working network with one change)     expected rea
   08 is built last: after 07 is mended the script makes 09 (and gives app the same address back), then 08, so that
   every stage keeps the ids and addresses of 01 (a deleted gateway cannot come back with its id).
 
-Moto 5.2.1 deviations corrected here (besides the seed's C1-C9; each in correct_ipv6() or where the script
+Moto 5.2.1 deviations corrected here (besides fixturelib's C1-C9; each in correct_ipv6() or where the script
 drives moto, with a comment saying what moto does and what AWS does instead):
     I1  moto draws a VPC's Amazon-provided /56 from 2400:6500::/32 (2400:6500:<random>:<random>00::/56), an Amazon
         range of Asia Pacific; AWS gives a us-east-1 VPC a /56 of 2600:1f18::/33 (EC2, us-east-1, in AWS's
@@ -79,7 +80,7 @@ with an IPv6 source is accepted (AWS accepts it too; it is ICMP for IPv4 and mat
 security group of a dual-stack VPC allows all outbound to 0.0.0.0/0 and ::/0; network-ACL entries with
 Ipv6CidrBlock; describe-instances' Ipv6Addresses [{Ipv6Address, IsPrimaryIpv6: false}]; unassign-ipv6-addresses.
 
-Cosmetic deviations left as moto prints them: the seed script's list; describe-network-interfaces prints no
+Cosmetic deviations left as moto prints them: fixturelib's list; describe-network-interfaces prints no
 "Ipv6Native": false; CreationTime formats; moto's account 123456789012.
 
 Naming: every resource has the Name tag of the brief (Web, Web-public, Web-private, Web-igw, Web-eigw,
@@ -87,18 +88,16 @@ Web-rtb-public, Web-rtb-private, web-sg, app-sg, web, app, Data, Data-db, Data-r
 web-eip, Web-private-acl in 05). The resources AWS creates with a VPC and the instances' interfaces are named too,
 for the tests: Web-rtb-main, Web-acl-default, Web-sg-default (same for Data), web-eni, app-eni, db-eni.
 """
-import importlib.util
 import ipaddress
 import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED_SCRIPT = HERE.parent / "seed" / "build-snapshots.py"
-_spec = importlib.util.spec_from_file_location("seed_build_snapshots", SEED_SCRIPT)
-seed = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(seed)
-Fail = seed.Fail
+sys.path.insert(0, str(HERE.parent))  # Queries/, where fixturelib.py is
+import fixturelib  # the emulator, the CLI runner, corrections C1-C9, dumping and checking stages, the command line
+
+Fail = fixturelib.Fail
 
 REGION = "us-east-1"
 STAGES = ["01-working", "02-no-ipv6-default-route", "03-sg-ipv4-only", "04-eigw-route-missing", "05-nacl-ipv4-only",
@@ -126,7 +125,7 @@ ORDER = {
                         "RuleNumber"],
     "NetworkInterfaceIpv6Address": ["Ipv6Address", "PublicIpv6DnsName", "IsPrimaryIpv6"],
 }
-seed.ORDER.update(ORDER)  # the seed's `ordered` knows these shapes too
+fixturelib.ORDER.update(ORDER)  # the seed's `ordered` knows these shapes too
 
 
 class Lab:
@@ -170,7 +169,7 @@ def aws_block_for(moto_block, taken):
 
 def build_vpc(aws, lab, name):
     vpc = aws(REGION, "create-vpc", "--cidr-block", VPCS[name], "--amazon-provided-ipv6-cidr-block",
-              "--tag-specifications", seed.tag_spec("vpc", name))["Vpc"]["VpcId"]
+              "--tag-specifications", fixturelib.tag_spec("vpc", name))["Vpc"]["VpcId"]
     lab.ids[name] = vpc
     # AWS associates the Amazon-provided block shortly after create-vpc ("associating"): read it back
     (assoc,) = aws(REGION, "describe-vpcs", "--vpc-ids", vpc)["Vpcs"][0]["Ipv6CidrBlockAssociationSet"]
@@ -193,7 +192,7 @@ def build_subnet(aws, lab, name):
     vpc, cidr, _index = SUBNETS[name]
     subnet = aws(REGION, "create-subnet", "--vpc-id", lab.ids[vpc], "--cidr-block", cidr,
                  "--ipv6-cidr-block", lab.subnet_block(name), "--availability-zone", "us-east-1a",
-                 "--tag-specifications", seed.tag_spec("subnet", name))["Subnet"]["SubnetId"]
+                 "--tag-specifications", fixturelib.tag_spec("subnet", name))["Subnet"]["SubnetId"]
     lab.ids[name] = subnet
     # instances launched here get an IPv6 address without asking (the console's "Auto-assign IPv6 address")
     aws(REGION, "modify-subnet-attribute", "--subnet-id", subnet, "--assign-ipv6-address-on-creation")
@@ -201,7 +200,7 @@ def build_subnet(aws, lab, name):
 
 def build_route_table(aws, lab, name, vpc, subnet, routes):
     rtb = aws(REGION, "create-route-table", "--vpc-id", lab.ids[vpc],
-              "--tag-specifications", seed.tag_spec("route-table", name))["RouteTable"]["RouteTableId"]
+              "--tag-specifications", fixturelib.tag_spec("route-table", name))["RouteTable"]["RouteTableId"]
     lab.ids[name] = rtb
     aws(REGION, "associate-route-table", "--route-table-id", rtb, "--subnet-id", lab.ids[subnet])
     for destination, target in routes:
@@ -222,7 +221,7 @@ def route(aws, lab, command, table, destination, target=None):
 
 def build_group(aws, lab, name, vpc, description, inbound):
     sg = aws(REGION, "create-security-group", "--group-name", name, "--description", description,
-             "--vpc-id", lab.ids[vpc], "--tag-specifications", seed.tag_spec("security-group", name))["GroupId"]
+             "--vpc-id", lab.ids[vpc], "--tag-specifications", fixturelib.tag_spec("security-group", name))["GroupId"]
     lab.ids[name] = sg
     all_ipv6 = "IpProtocol=-1,Ipv6Ranges=[{CidrIpv6=::/0}]"
     egress = aws(REGION, "describe-security-groups", "--group-ids", sg)["SecurityGroups"][0]["IpPermissionsEgress"]
@@ -239,7 +238,7 @@ def launch(aws, lab, name, ami):
     inst = aws(REGION, "run-instances", "--image-id", ami, "--instance-type", "t3.micro", "--count", "1",
                "--subnet-id", lab.ids[subnet], "--private-ip-address", address, "--security-group-ids", lab.ids[sg],
                "--no-associate-public-ip-address", "--ipv6-address-count", "1",
-               "--tag-specifications", seed.tag_spec("instance", name))["Instances"][0]
+               "--tag-specifications", fixturelib.tag_spec("instance", name))["Instances"][0]
     aws(REGION, "wait", "instance-running", "--instance-ids", inst["InstanceId"])
     lab.ids[name] = inst["InstanceId"]
     eni = inst["NetworkInterfaces"][0]
@@ -253,18 +252,18 @@ def launch(aws, lab, name, ami):
 
 
 def build(aws, lab):
-    ami = seed.pick_ami(aws, REGION)
+    ami = fixturelib.pick_ami(aws, REGION)
     for name in VPCS:
         build_vpc(aws, lab, name)
     for name in SUBNETS:
         build_subnet(aws, lab, name)
     igw = aws(REGION, "create-internet-gateway", "--tag-specifications",
-              seed.tag_spec("internet-gateway", "Web-igw"))["InternetGateway"]["InternetGatewayId"]
+              fixturelib.tag_spec("internet-gateway", "Web-igw"))["InternetGateway"]["InternetGatewayId"]
     lab.ids["Web-igw"] = igw
     aws(REGION, "attach-internet-gateway", "--internet-gateway-id", igw, "--vpc-id", lab.ids["Web"])
     create_eigw(aws, lab)
     pcx = aws(REGION, "create-vpc-peering-connection", "--vpc-id", lab.ids["Web"], "--peer-vpc-id", lab.ids["Data"],
-              "--tag-specifications", seed.tag_spec("vpc-peering-connection", "Web-Data-pcx"))
+              "--tag-specifications", fixturelib.tag_spec("vpc-peering-connection", "Web-Data-pcx"))
     lab.ids["Web-Data-pcx"] = pcx["VpcPeeringConnection"]["VpcPeeringConnectionId"]
     aws(REGION, "accept-vpc-peering-connection", "--vpc-peering-connection-id", lab.ids["Web-Data-pcx"])
 
@@ -290,14 +289,14 @@ def build(aws, lab):
     for name in INSTANCES:
         launch(aws, lab, name, ami)
     alloc = aws(REGION, "allocate-address", "--domain", "vpc",
-                "--tag-specifications", seed.tag_spec("elastic-ip", "web-eip"))["AllocationId"]
+                "--tag-specifications", fixturelib.tag_spec("elastic-ip", "web-eip"))["AllocationId"]
     lab.ids["web-eip"] = alloc
     aws(REGION, "associate-address", "--instance-id", lab.ids["web"], "--allocation-id", alloc)
 
 
 def create_eigw(aws, lab):
     lab.ids["Web-eigw"] = aws(REGION, "create-egress-only-internet-gateway", "--vpc-id", lab.ids["Web"],
-                              "--tag-specifications", seed.tag_spec("egress-only-internet-gateway", "Web-eigw"))[
+                              "--tag-specifications", fixturelib.tag_spec("egress-only-internet-gateway", "Web-eigw"))[
         "EgressOnlyInternetGateway"]["EgressOnlyInternetGatewayId"]
 
 
@@ -338,7 +337,7 @@ def stages(aws, lab, dump):
 
     # a custom ACL written with IPv4 in mind: everything of 0.0.0.0/0 allowed both ways, nothing said of IPv6
     acl = aws(REGION, "create-network-acl", "--vpc-id", lab.ids["Web"],
-              "--tag-specifications", seed.tag_spec("network-acl", "Web-private-acl"))["NetworkAcl"]["NetworkAclId"]
+              "--tag-specifications", fixturelib.tag_spec("network-acl", "Web-private-acl"))["NetworkAcl"]["NetworkAclId"]
     lab.ids["Web-private-acl"] = acl
     for direction in ("--ingress", "--egress"):
         aws(REGION, "create-network-acl-entry", "--network-acl-id", acl, direction, "--rule-number", "100",
@@ -409,7 +408,7 @@ def correct_ipv6(snap, lab):
             assoc.setdefault("NetworkBorderGroup", REGION)
             assoc.setdefault("Ipv6AddressAttribute", "public")
             assoc.setdefault("IpSource", "amazon")
-            assocs[i] = seed.ordered(assoc, "VpcIpv6CidrBlockAssociation")
+            assocs[i] = fixturelib.ordered(assoc, "VpcIpv6CidrBlockAssociation")
         blocks = [a["Ipv6CidrBlock"] for a in assocs if a["Ipv6CidrBlockState"]["State"] == "associated"]
         if blocks:
             dual_stack[vpc["VpcId"]] = blocks
@@ -423,7 +422,7 @@ def correct_ipv6(snap, lab):
                 state["State"] = "associated"
             assoc.setdefault("Ipv6AddressAttribute", "public")
             assoc.setdefault("IpSource", "amazon")
-            assocs[i] = seed.ordered(assoc, "SubnetIpv6CidrBlockAssociation")
+            assocs[i] = fixturelib.ordered(assoc, "SubnetIpv6CidrBlockAssociation")
 
     # I4: the IPv6 entries of a dual-stack VPC's network ACLs: default ACL 101 allow ::/0 and, every ACL, 32768 deny
     for acl in snap["describe-network-acls"]["NetworkAcls"]:
@@ -434,7 +433,7 @@ def correct_ipv6(snap, lab):
             wanted = ([(101, "allow")] if acl["IsDefault"] else []) + [(32768, "deny")]
             for number, action in wanted:
                 if number not in have:
-                    acl["Entries"].append(seed.ordered({"Egress": egress, "Ipv6CidrBlock": "::/0", "Protocol": "-1",
+                    acl["Entries"].append(fixturelib.ordered({"Egress": egress, "Ipv6CidrBlock": "::/0", "Protocol": "-1",
                                                    "RuleAction": action, "RuleNumber": number}, "NetworkAclEntry"))
         acl["Entries"].sort(key=lambda e: (not e["Egress"], e["RuleNumber"]))
 
@@ -444,17 +443,17 @@ def correct_ipv6(snap, lab):
             info = pcx.get(side)
             if info and "Ipv6CidrBlockSet" not in info and info.get("VpcId") in dual_stack:
                 info["Ipv6CidrBlockSet"] = [{"Ipv6CidrBlock": b} for b in dual_stack[info["VpcId"]]]
-                pcx[side] = seed.ordered(info, "VpcPeeringConnectionVpcInfo")
+                pcx[side] = fixturelib.ordered(info, "VpcPeeringConnectionVpcInfo")
 
     # I7: describe-network-interfaces says which IPv6 address is primary (none here)
     for eni in snap["describe-network-interfaces"]["NetworkInterfaces"]:
         addresses = eni.get("Ipv6Addresses") or []
         for i, address in enumerate(addresses):
             address.setdefault("IsPrimaryIpv6", False)
-            addresses[i] = seed.ordered(address, "NetworkInterfaceIpv6Address")
+            addresses[i] = fixturelib.ordered(address, "NetworkInterfaceIpv6Address")
 
     # I8: the instance's IPv6 address: the first of its primary interface's
-    for inst in seed.instances(snap):
+    for inst in fixturelib.instances(snap):
         primary = [ni for ni in inst.get("NetworkInterfaces", []) if ni.get("Attachment", {}).get("DeviceIndex") == 0]
         addresses = primary[0].get("Ipv6Addresses") if primary else None
         if addresses and "Ipv6Address" not in inst:
@@ -475,35 +474,17 @@ def correct_ipv6(snap, lab):
     return snap
 
 
-# --------------------------------------------------------------------------- dumping
-
-class Dumper:
-    def __init__(self, aws, lab, out, raw, run):
-        self.aws, self.lab, self.out, self.raw, self.run = aws, lab, out, raw, run
-
-    def stage(self, name):
-        snap = {cmd: self.aws(REGION, cmd) for cmd in list(seed.DESCRIBE) + list(IPV6_DESCRIBE)}
-        if self.raw is not None:
-            seed.write_snapshot(self.raw / name, snap)
-        snap = json.loads(json.dumps(snap))
-        vpc_part = {cmd: snap[cmd] for cmd in seed.DESCRIBE}
-        snap.update(seed.correct_snapshot(vpc_part, REGION, {v["VpcId"]: v for v in vpc_part["describe-vpcs"]["Vpcs"]},
-                                          self.run))
-        seed.write_snapshot(self.out / name, correct_ipv6(snap, self.lab))
-        print(f"  dumped {name}", file=sys.stderr)
-
-
 # --------------------------------------------------------------------------- checks
 
 def load_stage(folder):
-    return seed.load_stage(folder, dict(list(seed.DESCRIBE.items()) + list(IPV6_DESCRIBE.items())))
+    return fixturelib.load_stage(folder, dict(list(fixturelib.DESCRIBE.items()) + list(IPV6_DESCRIBE.items())))
 
 
 def by_name(snap):
     """Name tag -> resource, over every output."""
     found = {}
-    for cmd, key in list(seed.DESCRIBE.items()) + list(IPV6_DESCRIBE.items()):
-        items = seed.instances(snap) if cmd == "describe-instances" else snap[cmd][key]
+    for cmd, key in list(fixturelib.DESCRIBE.items()) + list(IPV6_DESCRIBE.items()):
+        items = fixturelib.instances(snap) if cmd == "describe-instances" else snap[cmd][key]
         for item in items:
             for t in item.get("Tags") or item.get("TagSet") or []:
                 if t["Key"] == "Name":
@@ -666,13 +647,13 @@ ID_KEY = {"describe-vpcs": "VpcId", "describe-subnets": "SubnetId", "describe-ro
 
 
 def check_tree(root):
-    seed.check_stages(root, STAGES, load_stage, check_stage)
+    fixturelib.check_stages(root, STAGES, load_stage, check_stage)
     # every stage is 01 with one change: the same resources (ids) and addresses throughout
     def key_facts(folder):
         snap = load_stage(folder)
         n = by_name(snap)
-        ids = {name: item[ID_KEY[cmd]] for cmd, key in list(seed.DESCRIBE.items()) + list(IPV6_DESCRIBE.items())
-               for item in (seed.instances(snap) if cmd == "describe-instances" else snap[cmd][key])
+        ids = {name: item[ID_KEY[cmd]] for cmd, key in list(fixturelib.DESCRIBE.items()) + list(IPV6_DESCRIBE.items())
+               for item in (fixturelib.instances(snap) if cmd == "describe-instances" else snap[cmd][key])
                for name in [t["Value"] for t in item.get("Tags") or item.get("TagSet") or [] if t["Key"] == "Name"]}
         addresses = {name: n[f"{name}-eni"]["Ipv6Addresses"] for name in INSTANCES}
         return ids, addresses
@@ -692,10 +673,11 @@ def check_tree(root):
 def main():
     def labs(aws, out, raw):
         lab = Lab()
-        dump = Dumper(aws, lab, out, raw, seed.Run())
+        dump = fixturelib.StageDumper(aws, out, raw, fixturelib.Run(), REGION, IPV6_DESCRIBE,
+                                      lambda snap: correct_ipv6(snap, lab))
         return [(None, lambda: stages(aws, lab, dump))]
-    seed.build_main(__doc__, "pathproof-ipv6-", HERE, STAGES, check_tree, labs)
+    fixturelib.build_main(__doc__, "pathproof-ipv6-", HERE, STAGES, check_tree, labs)
 
 
 if __name__ == "__main__":
-    seed.run_cli(main)
+    fixturelib.run_cli(main)

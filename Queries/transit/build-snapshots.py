@@ -2,14 +2,14 @@
 """Regenerate PathProof's transit gateway fixtures (Queries/transit/<stage>/*.json).
 
 What it does
-    Builds a hub transit gateway with three VPCs (Hub-A 10.11.0.0/16 and Hub-B 10.12.0.0/16 in us-east-1a,
-    Hub-C 10.13.0.0/16 in us-east-1b), one instance each, one transit gateway route table (Hub-tgw-rtb) that every
-    attachment is associated with and propagates into, and a route to the other two VPCs via the transit gateway
-    in each VPC's main route table. Then it breaks one thing per stage (and mends the previous one), with the real
-    AWS CLI (`aws ec2 ...`) against moto's EC2 emulator on 127.0.0.1 (a free port, dummy credentials), the way
-    Queries/seed/build-snapshots.py does, whose server, CLI runner and corrections C1-C8 it reuses. After every
-    stage it writes what the describe commands print, one file per command, and for every transit gateway route
-    table the outputs of search-transit-gateway-routes, get-transit-gateway-route-table-associations and
+    Builds a hub transit gateway with three VPCs (Hub-A 10.11.0.0/16 and Hub-B 10.12.0.0/16 in us-east-1a, Hub-C
+    10.13.0.0/16 in us-east-1b), one instance each, one transit gateway route table (Hub-tgw-rtb) that every
+    attachment is associated with and propagates into, and a route to the other two VPCs via the transit gateway in
+    each VPC's main route table. Then it breaks one thing per stage (and mends the previous one), with the real AWS
+    CLI (`aws ec2 ...`) against moto's EC2 emulator on 127.0.0.1 (a free port, dummy credentials; the emulator, the
+    CLI runner and the corrections C1-C8 are Queries/fixturelib.py's, which every builder shares). After every stage
+    it writes what the describe commands print, one file per command, and for every transit gateway route table the
+    outputs of search-transit-gateway-routes, get-transit-gateway-route-table-associations and
     get-transit-gateway-route-table-propagations in files named after the command and the table (those outputs do
     not say which table they describe). The tests only read the committed JSON.
 
@@ -17,6 +17,7 @@ Usage
     Queries/transit/build-snapshots.py            # rebuild every stage folder next to this script
     Queries/transit/build-snapshots.py --check    # only check the committed folders (no moto needed)
     Queries/transit/build-snapshots.py --raw DIR  # also keep moto's uncorrected dumps in DIR
+    Queries/transit/build-snapshots.py --out DIR  # write the stage folders into DIR instead
 
 Stages (us-east-1; each is the working hub with one defect)         expected reachability: see README.md
     01-working                  every instance pings every other one through Hub-tgw
@@ -27,7 +28,7 @@ Stages (us-east-1; each is the working hub with one defect)         expected rea
     06-zone-without-subnet      route back; a second subnet of Hub-C in us-east-1c with an instance, which
                                 Hub-C-attachment has no subnet in (TGW_ROUTE_AZ_RESTRICTION)
 
-Moto 5.2.1 deviations corrected here (besides the seed's C1-C8; each in correct_transit() with a comment):
+Moto 5.2.1 deviations corrected here (besides fixturelib's C1-C8; each in correct_transit() with a comment):
     T1  create-transit-gateway-route --transit-gateway-attachment-id: moto forgets the attachment and prints
         "TransitGatewayAttachments": []; AWS lists [{ResourceId, TransitGatewayAttachmentId, ResourceType}].
         Filled in from the routes this script created. (No stage has such a route now; kept for the next one.)
@@ -52,21 +53,19 @@ Moto 5.2.1 deviations corrected here (besides the seed's C1-C8; each in correct_
 
 Cosmetic deviations left as moto prints them: Options.TransitGatewayCidrBlocks [] and a VPC attachment
 Options.SecurityGroupReferencingSupport "enable" (PathProof models no security-group references across a transit
-gateway), CreationTime formats, moto's account 123456789012; the seed script's list applies to the VPC outputs.
+gateway), CreationTime formats, moto's account 123456789012; fixturelib's list applies to the VPC outputs.
 """
 import hashlib
-import importlib.util
 import ipaddress
 import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED_SCRIPT = HERE.parent / "seed" / "build-snapshots.py"
-_spec = importlib.util.spec_from_file_location("seed_build_snapshots", SEED_SCRIPT)
-seed = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(seed)
-Fail = seed.Fail
+sys.path.insert(0, str(HERE.parent))  # Queries/, where fixturelib.py is
+import fixturelib  # the emulator, the CLI runner, corrections C1-C9, dumping and checking stages, the command line
+
+Fail = fixturelib.Fail
 
 REGION = "us-east-1"
 STAGES = ["01-working", "02-missing-association", "03-missing-route", "04-blackhole-route", "05-route-one-way",
@@ -104,10 +103,10 @@ def build_vpc(aws, hub, letter, ami):
     prefix, zone = VPCS[letter]
     name = f"Hub-{letter}"
     vpc = aws(REGION, "create-vpc", "--cidr-block", f"{prefix}.0.0/16",
-              "--tag-specifications", seed.tag_spec("vpc", name))["Vpc"]["VpcId"]
+              "--tag-specifications", fixturelib.tag_spec("vpc", name))["Vpc"]["VpcId"]
     subnet = aws(REGION, "create-subnet", "--vpc-id", vpc, "--cidr-block", f"{prefix}.1.0/24",
                  "--availability-zone", zone,
-                 "--tag-specifications", seed.tag_spec("subnet", f"{name}-subnet"))["Subnet"]["SubnetId"]
+                 "--tag-specifications", fixturelib.tag_spec("subnet", f"{name}-subnet"))["Subnet"]["SubnetId"]
     main = aws(REGION, "describe-route-tables", "--filters", f"Name=vpc-id,Values={vpc}",
                "Name=association.main,Values=true")["RouteTables"][0]["RouteTableId"]
     acl = aws(REGION, "describe-network-acls", "--filters", f"Name=vpc-id,Values={vpc}",
@@ -118,7 +117,7 @@ def build_vpc(aws, hub, letter, ami):
         aws(REGION, "create-tags", "--resources", rid, "--tags", f"Key=Name,Value={name}-{tag}")
     sg = aws(REGION, "create-security-group", "--group-name", f"{name}-sg", "--description",
              f"ICMP and SSH from the hub's VPCs for {name}-instance", "--vpc-id", vpc,
-             "--tag-specifications", seed.tag_spec("security-group", f"{name}-sg"))["GroupId"]
+             "--tag-specifications", fixturelib.tag_spec("security-group", f"{name}-sg"))["GroupId"]
     aws(REGION, "authorize-security-group-ingress", "--group-id", sg, "--ip-permissions",
         "IpProtocol=icmp,FromPort=-1,ToPort=-1,IpRanges=[{CidrIp=10.0.0.0/8}]",
         "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/8}]")
@@ -130,7 +129,7 @@ def launch(aws, hub, name, subnet, address, sg, ami):
     inst = aws(REGION, "run-instances", "--image-id", ami, "--instance-type", "t3.micro", "--count", "1",
                "--subnet-id", subnet, "--private-ip-address", address, "--security-group-ids", sg,
                "--no-associate-public-ip-address",
-               "--tag-specifications", seed.tag_spec("instance", name))["Instances"][0]
+               "--tag-specifications", fixturelib.tag_spec("instance", name))["Instances"][0]
     aws(REGION, "wait", "instance-running", "--instance-ids", inst["InstanceId"])
     eni = inst["NetworkInterfaces"][0]["NetworkInterfaceId"]
     aws(REGION, "create-tags", "--resources", eni, "--tags", f"Key=Name,Value={name}-eni")
@@ -138,25 +137,25 @@ def launch(aws, hub, name, subnet, address, sg, ami):
 
 
 def build_hub(aws, hub):
-    ami = seed.pick_ami(aws, REGION)
+    ami = fixturelib.pick_ami(aws, REGION)
     for letter in VPCS:
         build_vpc(aws, hub, letter, ami)
     # the hub: no default route table; one table every attachment is associated with and propagates into
     tgw = aws(REGION, "create-transit-gateway", "--description", "Hub for Hub-A, Hub-B and Hub-C",
               "--options", "DefaultRouteTableAssociation=disable,DefaultRouteTablePropagation=disable",
-              "--tag-specifications", seed.tag_spec("transit-gateway", "Hub-tgw"))["TransitGateway"]
+              "--tag-specifications", fixturelib.tag_spec("transit-gateway", "Hub-tgw"))["TransitGateway"]
     hub.ids["Hub-tgw"] = tgw["TransitGatewayId"]
     if tgw["Options"].get("AssociationDefaultRouteTableId"):
         hub.phantom_tables.add(tgw["Options"]["AssociationDefaultRouteTableId"])
     rtb = aws(REGION, "create-transit-gateway-route-table", "--transit-gateway-id", hub.ids["Hub-tgw"],
-              "--tag-specifications", seed.tag_spec("transit-gateway-route-table", "Hub-tgw-rtb"))
+              "--tag-specifications", fixturelib.tag_spec("transit-gateway-route-table", "Hub-tgw-rtb"))
     hub.ids["Hub-tgw-rtb"] = rtb["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
     for letter in VPCS:
         name = f"Hub-{letter}-attachment"
         tags = [{"Key": "Name", "Value": name}]
         att = aws(REGION, "create-transit-gateway-vpc-attachment", "--transit-gateway-id", hub.ids["Hub-tgw"],
                   "--vpc-id", hub.ids[f"Hub-{letter}"], "--subnet-ids", hub.ids[f"Hub-{letter}-subnet"],
-                  "--tag-specifications", seed.tag_spec("transit-gateway-attachment", name))
+                  "--tag-specifications", fixturelib.tag_spec("transit-gateway-attachment", name))
         att = att["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
         hub.ids[name] = att
         hub.attachment_tags[att] = tags
@@ -204,9 +203,9 @@ def stages(aws, hub, dump):
     vpc_route(aws, hub, "create-route", "B", "10.11.0.0/16")
     subnet = aws(REGION, "create-subnet", "--vpc-id", hub.ids["Hub-C"], "--cidr-block", "10.13.2.0/24",
                  "--availability-zone", "us-east-1c",
-                 "--tag-specifications", seed.tag_spec("subnet", "Hub-C-subnet-2"))["Subnet"]["SubnetId"]
+                 "--tag-specifications", fixturelib.tag_spec("subnet", "Hub-C-subnet-2"))["Subnet"]["SubnetId"]
     hub.ids["Hub-C-subnet-2"] = subnet
-    launch(aws, hub, "Hub-C-instance-2", subnet, "10.13.2.10", hub.ids["Hub-C-sg"], seed.pick_ami(aws, REGION))
+    launch(aws, hub, "Hub-C-instance-2", subnet, "10.13.2.10", hub.ids["Hub-C-sg"], fixturelib.pick_ami(aws, REGION))
     dump.stage("06-zone-without-subnet")
 
 
@@ -321,38 +320,27 @@ def correct_transit(snap, hub, account):
 
 # --------------------------------------------------------------------------- dumping
 
-class Dumper:
-    def __init__(self, aws, hub, out, raw, run):
-        self.aws, self.hub, self.out, self.raw, self.run = aws, hub, out, raw, run
-
-    def stage(self, name):
-        snap = {cmd: self.aws(REGION, cmd) for cmd in seed.DESCRIBE}
-        snap.update({cmd: self.aws(REGION, cmd) for cmd in TRANSIT_DESCRIBE})
+def per_table_outputs(aws):
+    """For every transit gateway route table of a stage, the outputs of PER_TABLE, named after command and table."""
+    def more(snap):
+        outputs = {}
         for table in snap["describe-transit-gateway-route-tables"]["TransitGatewayRouteTables"]:
             tid = table["TransitGatewayRouteTableId"]
             for cmd, (args, _key) in PER_TABLE.items():
-                snap[f"{cmd}-{tid}"] = self.aws(REGION, cmd, "--transit-gateway-route-table-id", tid, *args)
-        if self.raw is not None:
-            seed.write_snapshot(self.raw / name, snap)
-        snap = json.loads(json.dumps(snap))
-        vpc_part = {cmd: snap[cmd] for cmd in seed.DESCRIBE}
-        vpc_part = seed.correct_snapshot(vpc_part, REGION, {v["VpcId"]: v for v in vpc_part["describe-vpcs"]["Vpcs"]},
-                                         self.run)
-        snap.update(vpc_part)
-        account = next((v["OwnerId"] for v in snap["describe-vpcs"]["Vpcs"]), seed.ACCOUNT_FALLBACK)
-        seed.write_snapshot(self.out / name, correct_transit(snap, self.hub, account))
-        print(f"  dumped {name}", file=sys.stderr)
+                outputs[f"{cmd}-{tid}"] = aws(REGION, cmd, "--transit-gateway-route-table-id", tid, *args)
+        return outputs
+    return more
 
 
 # --------------------------------------------------------------------------- checks
 
 def load_stage(folder):
-    return seed.load_stage(folder, dict(list(seed.DESCRIBE.items()) + list(TRANSIT_DESCRIBE.items())))
+    return fixturelib.load_stage(folder, dict(list(fixturelib.DESCRIBE.items()) + list(TRANSIT_DESCRIBE.items())))
 
 
 def check_stage(stage, snap):
     where = stage
-    named = seed.named
+    named = fixturelib.named
     k = STAGES.index(stage)
     (tgw,) = snap["describe-transit-gateways"]["TransitGateways"]
     assert named([tgw], "Hub-tgw") is tgw and tgw["State"] == "available", where
@@ -360,7 +348,7 @@ def check_stage(stage, snap):
     (table,) = snap["describe-transit-gateway-route-tables"]["TransitGatewayRouteTables"]
     assert named([table], "Hub-tgw-rtb") is table, where
     tid = table["TransitGatewayRouteTableId"]
-    atts = {seed.named(snap["describe-transit-gateway-attachments"]["TransitGatewayAttachments"], f"Hub-{x}-attachment")
+    atts = {fixturelib.named(snap["describe-transit-gateway-attachments"]["TransitGatewayAttachments"], f"Hub-{x}-attachment")
             ["TransitGatewayAttachmentId"]: x for x in VPCS}
     vpc_atts = snap["describe-transit-gateway-vpc-attachments"]["TransitGatewayVpcAttachments"]
     assert len(vpc_atts) == 3 and all(a["State"] == "available" and len(a["SubnetIds"]) == 1 for a in vpc_atts), where
@@ -391,7 +379,7 @@ def check_stage(stage, snap):
         if k == 4 and letter == "B":
             want.discard(("10.11.0.0/16", tgw["TransitGatewayId"]))
         assert got == want, f"{where}: Hub-{letter}-rtb routes {got}"
-        inst = named(seed.instances(snap), f"Hub-{letter}-instance")
+        inst = named(fixturelib.instances(snap), f"Hub-{letter}-instance")
         assert inst["State"]["Name"] == "running" and inst["PrivateIpAddress"] == f"{prefix}.1.10", where
         subnet = named(snap["describe-subnets"]["Subnets"], f"Hub-{letter}-subnet")
         assert subnet["AvailabilityZone"] == zone, where
@@ -400,13 +388,13 @@ def check_stage(stage, snap):
     if k == 5:
         assert extra[0]["AvailabilityZone"] == "us-east-1c" and \
             extra[0]["SubnetId"] not in [s for a in vpc_atts for s in a["SubnetIds"]], where
-        assert named(seed.instances(snap), "Hub-C-instance-2")["PrivateIpAddress"] == "10.13.2.10", where
+        assert named(fixturelib.instances(snap), "Hub-C-instance-2")["PrivateIpAddress"] == "10.13.2.10", where
     text = json.dumps(snap)
     assert '"Association": {}' not in text, f"{where}: empty Association left (C5)"
 
 
 def check_tree(root):
-    seed.check_stages(root, STAGES, load_stage, check_stage)
+    fixturelib.check_stages(root, STAGES, load_stage, check_stage)
 
 
 # --------------------------------------------------------------------------- main
@@ -414,10 +402,12 @@ def check_tree(root):
 def main():
     def labs(aws, out, raw):
         hub = Hub()
-        dump = Dumper(aws, hub, out, raw, seed.Run())
+        dump = fixturelib.StageDumper(aws, out, raw, fixturelib.Run(), REGION, TRANSIT_DESCRIBE,
+                                      lambda snap: correct_transit(snap, hub, fixturelib.account_of(snap)),
+                                      more=per_table_outputs(aws))
         return [(None, lambda: stages(aws, hub, dump))]
-    seed.build_main(__doc__, "pathproof-transit-", HERE, STAGES, check_tree, labs)
+    fixturelib.build_main(__doc__, "pathproof-transit-", HERE, STAGES, check_tree, labs)
 
 
 if __name__ == "__main__":
-    seed.run_cli(main)
+    fixturelib.run_cli(main)

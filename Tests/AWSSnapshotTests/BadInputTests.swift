@@ -1,3 +1,4 @@
+import PathProofTestSupport
 import Testing
 @testable import AWSSnapshot
 import NetworkModel
@@ -132,7 +133,7 @@ import NetworkModel
         let empty = try TemporarySnapshot().write("notes.txt", "not json")
         #expect(empty.loadError() == "\(empty.path): no .json files (aws ec2 describe-… --output json) in this directory")
         let file = try TemporarySnapshot().write("vpcs.json", #"{"Vpcs": []}"#)
-        #expect((try? SnapshotReader.load(directory: "\(file.path)/vpcs.json")) == nil)
+        #expect(throws: (any Error).self) { try SnapshotReader.load(directory: "\(file.path)/vpcs.json") }
     }
 
     @Test func errorDescriptions() {

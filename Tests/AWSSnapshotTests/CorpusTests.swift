@@ -1,13 +1,14 @@
 import Foundation
+import PathProofTestSupport
 import Testing
 @testable import AWSSnapshot
 import NetworkModel
 
 /// The Batfish AWS scenarios: real `describe-*` output. Facts checked here were read by hand from the JSON.
-@Suite(.enabled(if: Fixtures.corpusPresent, "corpus not present at \(Fixtures.corpus)"))
+@Suite(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
 struct CorpusTests {
     @Test func everyScenarioLoads() throws {
-        let scenarios = Fixtures.corpusScenarios()
+        let scenarios = try Fixtures.corpusScenarios()
         #expect(scenarios.count >= 19)
         for name in scenarios {
             let snapshot = try SnapshotReader.load(directory: Fixtures.scenario(name))
@@ -134,7 +135,7 @@ struct CorpusTests {
 
     /// No scenario of the corpus says anything IPv6 the reader cannot model.
     @Test func noScenarioWarnsAboutIPv6() throws {
-        for name in Fixtures.corpusScenarios() {
+        for name in try Fixtures.corpusScenarios() {
             let snapshot = try SnapshotReader.load(directory: Fixtures.scenario(name))
             #expect(snapshot.warnings.filter { $0.key.contains("IPv6") }.isEmpty, "\(name): \(snapshot.warnings)")
         }

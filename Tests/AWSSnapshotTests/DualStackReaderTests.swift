@@ -1,4 +1,5 @@
 import Foundation
+import PathProofTestSupport
 import Testing
 @testable import AWSSnapshot
 import NetworkModel

@@ -1,3 +1,4 @@
+import PathProofTestSupport
 import Testing
 @testable import AWSSnapshot
 import NetworkModel

@@ -1,14 +1,14 @@
 import Foundation
+import PathProofTestSupport
 import Testing
 @testable import AWSSnapshot
 import NetworkModel
 
-/// The generated seed snapshots under `Queries/seed/<stage>/`.
-@Suite(.enabled(if: !Fixtures.seedStages().isEmpty, "seed fixtures not present at \(Fixtures.seed)"))
-struct SeedTests {
+/// The generated seed snapshots under `Queries/seed/<stage>/` (committed: a missing stage fails).
+@Suite struct SeedTests {
     @Test func everyStageLoads() throws {
-        for stage in Fixtures.seedStages() {
-            let snapshot = try SnapshotReader.load(directory: "\(Fixtures.seed)/\(stage)")
+        for stage in StageLab.seed.stages {
+            let snapshot = try SnapshotReader.load(directory: Fixtures.seed(stage))
             let n = snapshot.network
             print("[seed \(stage)] \(snapshot.files.count) files; \(n.vpcs.count) VPCs, \(n.peeringConnections.count) peerings, "
                 + "\(n.instances.count) instances, \(n.networkInterfaces.count) ENIs")
@@ -18,9 +18,9 @@ struct SeedTests {
         }
     }
 
-    @Test(.enabled(if: Fixtures.seedStage("10") != nil, "seed stage 10 not generated"))
-    func stageTenSpansTwoRegions() throws {
-        let network = try SnapshotReader.load(directory: try #require(Fixtures.seedStage("10"))).network
+    @Test func stageTenSpansTwoRegions() throws {
+        let stage = try #require(StageLab.seed.stages.first { $0.hasPrefix("10-") })
+        let network = try SnapshotReader.load(directory: Fixtures.seed(stage)).network
         #expect(network.peeringConnections.count == 1)
         let connection = try #require(network.peeringConnections.first)
         #expect(connection.requester.region == "us-east-1" && connection.accepter.region == "us-west-2")
@@ -29,9 +29,8 @@ struct SeedTests {
         #expect(Set(network.vpcs.compactMap(\.region)) == ["us-east-1", "us-west-2"])
     }
 
-    @Test(.enabled(if: Fixtures.seedStage("08") != nil, "seed stage 08 not generated"))
-    func stageEightHasAnElasticIP() throws {
-        let directory = try #require(Fixtures.seedStage("08"))
+    @Test func stageEightHasAnElasticIP() throws {
+        let directory = Fixtures.seed(try #require(StageLab.seed.stages.first { $0.hasPrefix("08-") }))
         let network = try SnapshotReader.load(directory: directory).network
         // The Elastic IP as describe-addresses printed it (the fixture builder allocates a new one each run).
         let addresses = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/describe-addresses.json"))) as? [String: Any]

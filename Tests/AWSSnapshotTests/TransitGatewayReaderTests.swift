@@ -1,4 +1,5 @@
 import Foundation
+import PathProofTestSupport
 import Testing
 @testable import AWSSnapshot
 import NetworkModel
@@ -92,11 +93,11 @@ import NetworkModel
 }
 
 /// The corpus's transit gateway captures, read by hand.
-@Suite(.enabled(if: Fixtures.corpusPresent, "corpus not present at \(Fixtures.corpus)"))
+@Suite(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
 struct TransitGatewayCorpusReaderTests {
     /// Every transit gateway output of the corpus is read: no warning about it.
     @Test func noTransitGatewayOutputIsLeftUnread() throws {
-        let scenarios = Fixtures.corpusScenarios().filter { $0.hasPrefix("test-transit-gateway") || $0.hasPrefix("test-direct-connect-gateway") }
+        let scenarios = try Fixtures.corpusScenarios().filter { $0.hasPrefix("test-transit-gateway") || $0.hasPrefix("test-direct-connect-gateway") }
         #expect(scenarios.count == 7)
         for name in scenarios {
             let snapshot = try SnapshotReader.load(directory: Fixtures.scenario(name))

@@ -1,22 +1,11 @@
 import Analysis
 import NetworkModel
+import PathProofTestSupport
 import Simulation
 import Testing
 
 /// The SMT encoding and the concrete walker must agree on every packet: the walker is the reference semantics.
 @Suite struct AgreementTests {
-    /// A deterministic pseudo-random generator, so that a failure can be reproduced.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     enum Place {
         case interface(NetworkInterface, IPAddress), internet(IPAddress)
         /// An address of a gateway-endpoint service (`Endpoint.service`), and a host on premises.
@@ -145,11 +134,7 @@ import Testing
                       icmpType: icmpTypes.randomElement(using: &random)!, icmpCode: UInt8.random(in: 0...1, using: &random))
     }
 
-    static let seedStages = ["01-no-peering", "02-peering-pending", "03-peering-active-no-routes", "04-route-one-way",
-                             "05-routes-sg-blocks-icmp", "06-ping-works", "07-eic-no-public-ip", "08-eic-elastic-ip-no-ssh-rule",
-                             "09-eic-works", "10-inter-region-sg-reference", "11-inter-region-works"]
-
-    @Test(arguments: seedStages)
+    @Test(arguments: StageLab.seed.stages)
     func seedStagesAgree(stage: String) throws {
         let network = try Fixtures.load(Fixtures.seed(stage))
         let (agreed, delivered, _) = try Self.compare(network, count: 300, seed: stage.utf8.reduce(7) { $0 &* 31 &+ UInt64($1) })
@@ -157,37 +142,28 @@ import Testing
         #expect(agreed > 0)
     }
 
-    static let dataplaneStages = ["01-working", "02-nat-no-route", "03-nat-subnet-no-igw-route", "04-nat-acl-blocks-responses",
-                                  "05-fw-source-dest-check-on", "06-fw-sg-blocks-lab-traffic", "07-vpce-not-associated",
-                                  "08-vpce-not-associated-no-nat", "09-vpn-propagated-route", "10-vpn-no-static-route",
-                                  "11-vpn-tunnels-down", "12-vgw-detached", "13-dx-private-vif", "14-dx-vif-down", "15-dx-gateway",
-                                  "16-nat-deleted"]
-
-    @Test(arguments: dataplaneStages)
+    @Test(arguments: StageLab.dataplane.stages)
     func dataplaneStagesAgree(stage: String) throws {
-        let network = try Fixtures.load(DataplaneStageTests.directory(stage))
+        let network = try Fixtures.load(StageLab.dataplane.directory(stage))
         let (agreed, delivered, _) = try Self.compare(network, count: 300, seed: stage.utf8.reduce(11) { $0 &* 31 &+ UInt64($1) })
         print("\(stage): \(agreed) packets agreed, \(delivered) delivered")
         #expect(agreed > 0 && delivered > 0)
     }
 
-    static let ipv6Stages = ["01-working", "02-no-ipv6-default-route", "03-sg-ipv4-only", "04-eigw-route-missing", "05-nacl-ipv4-only",
-                             "06-peering-no-ipv6-route", "07-sg-icmp-not-icmpv6", "08-eigw-deleted", "09-app-no-ipv6-address"]
-
     /// Dual-stack stages: random packets of both families (pairs of different families are skipped).
-    @Test(arguments: ipv6Stages)
+    @Test(arguments: StageLab.ipv6.stages)
     func ipv6StagesAgree(stage: String) throws {
-        let network = try Fixtures.load(IPv6StageTests.directory(stage))
+        let network = try Fixtures.load(StageLab.ipv6.directory(stage))
         let (agreed, delivered, deliveredIPv6) = try Self.compare(network, count: 500, seed: stage.utf8.reduce(13) { $0 &* 31 &+ UInt64($1) })
         print("\(stage): \(agreed) packets agreed, \(delivered) delivered (\(deliveredIPv6) IPv6)")
         #expect(agreed > 0 && deliveredIPv6 > 0)
     }
 
-    @Test(.enabled(if: Fixtures.corpusPresent, "the corpus is not present at ../shared/corpus/batfish-aws: skipped"))
+    @Test(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
     func corpusSnapshotsAgree() throws {
         var total = 0, deliveredTotal = 0
-        for scenario in Fixtures.corpusScenarios {
-            let network = try Fixtures.load("\(Fixtures.corpusRoot)/\(scenario)/aws_configs")
+        for scenario in try Fixtures.corpusScenarios() {
+            let network = try Fixtures.load(Fixtures.scenario(scenario))
             let (agreed, delivered, _) = try Self.compare(network, count: 150, seed: 42)
             total += agreed
             deliveredTotal += delivered

@@ -1,5 +1,6 @@
 import Analysis
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import Simulation
 import Testing
@@ -55,17 +56,17 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: Fixtures.corpusPresent, "the corpus is not present at ../shared/corpus/batfish-aws: skipped"))
+    @Test(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
     func everyCorpusScenarioAnswersEveryPair() throws {
-        for scenario in Fixtures.corpusScenarios {
-            let network = try Fixtures.load("\(Fixtures.corpusRoot)/\(scenario)/aws_configs")
+        for scenario in try Fixtures.corpusScenarios() {
+            let network = try Fixtures.load(Fixtures.scenario(scenario))
             let counts = try Self.check(network, scenario)
             print("\(scenario): \(counts.reachable) reachable, \(counts.unreachable) unreachable, \(counts.unknown) unknown")
         }
     }
 
     @Test func everySeedStageAnswersEveryPair() throws {
-        for stage in AgreementTests.seedStages {
+        for stage in StageLab.seed.stages {
             let counts = try Self.check(try Fixtures.load(Fixtures.seed(stage)), stage)
             #expect(counts.reachable + counts.unreachable > 0)
         }
@@ -73,10 +74,10 @@ import Testing
 }
 
 /// Answers worked out by hand from AWS's rules for real corpus captures.
-@Suite(.enabled(if: Fixtures.corpusPresent, "the corpus is not present at ../shared/corpus/batfish-aws: skipped"))
+@Suite(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
 struct CorpusFactTests {
     static func ask(_ scenario: String, _ query: String) throws -> QuestionResult {
-        let network = try Fixtures.load("\(Fixtures.corpusRoot)/\(scenario)/aws_configs")
+        let network = try Fixtures.load(Fixtures.scenario(scenario))
         return try ReachabilityQuestions(network: network).ask(query)
     }
 

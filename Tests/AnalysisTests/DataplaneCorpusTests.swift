@@ -1,15 +1,16 @@
 import AWSSnapshot
 import Analysis
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import Simulation
 import Testing
 
 /// NAT gateways, gateway and interface endpoints, VPN and Direct Connect in real AWS captures: which instances
 /// reach which, the internet and on premises, worked out by hand from AWS's rules.
-@Suite(.enabled(if: Fixtures.corpusPresent, "the corpus is not present at ../shared/corpus/batfish-aws: skipped"))
+@Suite(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
 struct DataplaneCorpusTests {
-    static func network(_ scenario: String) throws -> Network { try Fixtures.load("\(Fixtures.corpusRoot)/\(scenario)/aws_configs") }
+    static func network(_ scenario: String) throws -> Network { try Fixtures.load(Fixtures.scenario(scenario)) }
 
     static func ask(_ scenario: String, _ query: String) throws -> Answer {
         try ReachabilityQuestions(network: try network(scenario)).ask(query).answer
@@ -130,6 +131,6 @@ struct DataplaneCorpusTests {
 /// Loads a corpus scenario with its warnings.
 enum AWSSnapshotLoading {
     static func load(_ scenario: String) throws -> AWSSnapshot.Snapshot {
-        try AWSSnapshot.SnapshotReader.load(directory: "\(Fixtures.corpusRoot)/\(scenario)/aws_configs")
+        try AWSSnapshot.SnapshotReader.load(directory: Fixtures.scenario(scenario))
     }
 }

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import Simulation
 import Testing
@@ -22,7 +23,7 @@ import Testing
         answer.blockers.map { "\($0.code) \($0.component) \($0.direction?.rawValue ?? "-") \($0.leg)" }.sorted()
     }
 
-    static func id(_ name: String, _ network: Network) -> String { DataplaneStageTests.resolve(name, in: network) }
+    static func id(_ name: String, _ network: Network) -> String { StageLab.resolve(name, in: network) }
 
     static func address(_ text: String) -> IPAddress { IPAddress(text)! }
 
@@ -88,25 +89,6 @@ import Testing
                                                        from: .internet, leg: .forward)
         #expect(walk.drop?.code == .natGatewayRequiresSourceInVPC, "\(walk)")
         #expect(try Self.ask(network, "can internet reach \(Self.server) on tcp/443").verdict == .unreachable)
-    }
-
-    @Test func aGatewayEndpointMustBeAvailableAndCarriesTCPAndEchoOnly() throws {
-        var snapshot = try Self.lab()
-        snapshot.editEach("VpcEndpoints") { $0["State"] = "pending" }
-        let network = try Self.network(snapshot)
-        let interface = Self.id("eni-of:\(Self.app)", network)
-        let s3 = Self.address("52.216.8.8")
-        let walker = PacketWalker(network: network)
-        let tcp = walker.walk(Packet(source: Self.address("10.20.1.10"), destination: s3, ipProtocol: IPProtocolNumber.tcp, sourcePort: 40000,
-                                     destinationPort: 443), from: .networkInterface(interface), leg: .forward)
-        #expect(tcp.drop?.checkpoint == .endpointAvailable(Self.id("Lab-s3-endpoint", network)) && tcp.drop?.code == .badState, "\(tcp)")
-        let available = PacketWalker(network: try Fixtures.load(DataplaneStageTests.directory("01-working")))
-        let udp = available.walk(Packet(source: Self.address("10.20.1.10"), destination: s3, ipProtocol: IPProtocolNumber.udp, sourcePort: 40000,
-                                        destinationPort: 53), from: .networkInterface(interface), leg: .forward)
-        #expect(udp.drop?.code == .gatewayEndpointProtocolRestriction, "\(udp)")
-        let timestamp = available.walk(Packet(source: Self.address("10.20.1.10"), destination: s3, ipProtocol: IPProtocolNumber.icmp, icmpType: 13),
-                                       from: .networkInterface(interface), leg: .forward)
-        #expect(timestamp.drop?.code == .gatewayEndpointProtocolRestriction, "\(timestamp)")
     }
 
     @Test func aDirectConnectGatewayAdvertisesOnlyItsAllowedPrefixes() throws {

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import Simulation
 import Testing
@@ -13,28 +14,12 @@ import Testing
     static let partner = "Partner-instance"
     static let onPremises = "onprem:192.168.10.0/24"
 
-    static let lab = StageLab(folder: "Queries/dataplane", resolve: { resolve($0, in: $1) })
+    static let lab = StageLab.dataplane
 
     static func directory(_ stage: String) -> String { lab.directory(stage) }
 
     static func ask(_ stage: String, _ query: String, oneWay: Bool = false) throws -> (QuestionResult, Network) {
         try lab.ask(stage, query, oneWay: oneWay)
-    }
-
-    /// The id of what a Name tag names in the lab (NAT gateway, endpoint, virtual private gateway too), or of the
-    /// interface of an instance (`eni-of:Name`), or of an instance's VPC (`vpc-of:Name`).
-    static func resolve(_ name: String, in network: Network) -> String {
-        if name.hasPrefix("eni-of:"), let instance = Fixtures.id(named: String(name.dropFirst(7)), in: network) {
-            return network.networkInterfaces(ofInstance: instance).first?.id ?? name
-        }
-        if name.hasPrefix("vpc-of:"), let instance = Fixtures.id(named: String(name.dropFirst(7)), in: network) {
-            return network.networkInterfaces(ofInstance: instance).first?.vpcID ?? name
-        }
-        if let id = Fixtures.id(named: name, in: network) { return id }
-        if let nat = network.natGateways.first(where: { $0.tags.name == name }) { return nat.id }
-        if let endpoint = network.vpcEndpoints.first(where: { $0.tags.name == name }) { return endpoint.id }
-        if let gateway = network.vpnGateways.first(where: { $0.tags.name == name }) { return gateway.id }
-        return name
     }
 
     static func expectBlockers(_ stage: String, _ query: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -205,23 +190,5 @@ import Testing
         try Self.expectBlockers("14-dx-vif-down", `in`, ["BAD_STATE Lab-vgw - forward"])
         try Self.expectReachable("15-dx-gateway", out, through: ["Lab-vgw"])
         try Self.expectReachable("15-dx-gateway", `in`)
-    }
-
-    // MARK: Whole-network answers
-
-    /// The matrix's pre-check (`VPCConnectivity`) never decides a pair the engine would answer otherwise.
-    @Test(arguments: ["01-working", "05-fw-source-dest-check-on", "12-vgw-detached", "16-nat-deleted"])
-    func matrixAgreesWithPairwiseAnswers(stage: String) throws {
-        let network = try Fixtures.load(Self.directory(stage))
-        let matrix = try ReachabilityMatrix(network: network, traffic: .tcp(PortRange(22, 22)))
-        let engine = ReachabilityEngine(network: network)
-        func endpoints(_ instance: String) -> [Endpoint] {
-            network.networkInterfaces(ofInstance: instance).map { .interface($0.id, addresses: $0.addresses.map(\.address)) }
-        }
-        for row in matrix.rows {
-            let query = TrafficQuery(sources: endpoints(row.from), destinations: endpoints(row.to), traffic: .tcp(PortRange(22, 22)))
-            #expect(try engine.answer(query).verdict.name == row.verdict.name, "\(stage): \(row.from) → \(row.to)")
-        }
-        #expect(matrix.rows.contains { $0.verdict == .reachable })
     }
 }

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import Simulation
 import Testing
@@ -8,16 +9,10 @@ import Testing
 /// The dual-stack lab (Queries/ipv6): an internet gateway and an egress-only internet gateway in VPC Web, a
 /// peering to VPC Data, each stage with the verdict and the exact blockers of IPv6 (and some IPv4) questions.
 @Suite struct IPv6StageTests {
-    static let lab = StageLab(folder: "Queries/ipv6", resolve: { resolve($0, in: $1) })
+    static let lab = StageLab.ipv6
 
     static func directory(_ stage: String) -> String { lab.directory(stage) }
     static func ask(_ stage: String, _ query: String) throws -> (QuestionResult, Network) { try lab.ask(stage, query) }
-
-    static func resolve(_ name: String, in network: Network) -> String {
-        if let id = Fixtures.id(named: name, in: network) { return id }
-        if let gateway = network.egressOnlyInternetGateways.first(where: { $0.tags.name == name }) { return gateway.id }
-        return name
-    }
 
     static func expectBlockers(_ stage: String, _ query: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
         try lab.expectBlockers(stage, query, expected, sourceLocation: sourceLocation)
@@ -29,14 +24,9 @@ import Testing
         try lab.expectReachable(stage, query, through: components, back: back, sourceLocation: sourceLocation)
     }
 
-    static let q1 = "can internet reach web on tcp/443 over ipv6"
-    static let q2 = "can internet reach web on tcp/443"
-    static let q3 = "can web ping internet over ipv6"
-    static let q4 = "can app ping internet over ipv6"
-    static let q5 = "can internet ping app over ipv6"
-    static let q6 = "can app ping db over ipv6"
-    static let q7 = "can db ping app over ipv6"
-    static let q8 = "can app ping db"
+    /// Q1-Q8 of the lab's README.
+    static let q1 = lab.questions[0], q2 = lab.questions[1], q3 = lab.questions[2], q4 = lab.questions[3]
+    static let q5 = lab.questions[4], q6 = lab.questions[5], q7 = lab.questions[6], q8 = lab.questions[7]
 
     @Test func working() throws {
         let web = try Self.expectReachable("01-working", Self.q1, through: ["Web-igw", "web-sg"], back: ["Web-rtb-public", "Web-igw"])
@@ -118,18 +108,5 @@ import Testing
             #expect(result.answer.note?.contains("has no IPv6 address") == true, "\(query)\n\(AnswerRendering.text(result))")
         }
         try Self.expectReachable("09-app-no-ipv6-address", Self.q8)
-    }
-
-    @Test func familyComesFromTheQueryOrAnAddress() throws {
-        let network = try Fixtures.load(Self.directory("01-working"))
-        let questions = ReachabilityQuestions(network: network)
-        let db = try #require(network.instances.first { $0.tags.name == "db" })
-        let address = try #require(network.networkInterfaces(ofInstance: db.id).first?.addresses(.ipv6).first)
-        let byAddress = try questions.ask("can app ping \(address)")
-        #expect(byAddress.family == .ipv6 && byAddress.answer.verdict == .reachable)
-        #expect(try questions.ask("can app ping db").family == .ipv4)
-        #expect(throws: QueryError.self) { try questions.ask("can app ping \(address) over ipv4") }
-        #expect(throws: QueryError.self) { try questions.ask("can 10.40.2.10 ping \(address)") }
-        #expect(throws: QueryError.self) { try questions.ask("can app ping db over ipv5") }
     }
 }

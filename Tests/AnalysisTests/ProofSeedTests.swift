@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import SMT
 import Testing
@@ -8,12 +9,12 @@ import Testing
 /// The proofs of the seed lab's queries, every stage: exported, then re-checked by the independent checkers.
 @Suite struct ProofSeedTests {
     @Test func everySeedStageIsCovered() {
-        #expect(ProofSupport.seedStages.count == 11)
-        #expect(ProofSupport.seedCases.count == 33)
-        #expect(ProofSupport.witnessCases.count == ProofSupport.reachableSeedCases.count)
+        #expect(StageLab.seed.stages.count == 11)
+        #expect(StageLab.seed.cases.count == 33)
+        #expect(ProofSupport.witnessCases.count == StageLab.seed.reachable?.count)
     }
 
-    @Test(arguments: ProofSupport.witnessCases) func seedWitnessHolds(_ item: ProofSupport.Case) throws {
+    @Test(arguments: ProofSupport.witnessCases) func seedWitnessHolds(_ item: StageLab.Case) throws {
         let directory = Fixtures.seed(item.stage)
         let (result, document, folder) = try ProofSupport.export(directory, item.query)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -29,7 +30,7 @@ import Testing
         #expect(verification.text.contains("PROOF HOLDS: a packet of this query gets through and back"))
     }
 
-    @Test(arguments: ProofSupport.claimCases) func seedClaimIsWellFormed(_ item: ProofSupport.Case) throws {
+    @Test(arguments: ProofSupport.claimCases) func seedClaimIsWellFormed(_ item: StageLab.Case) throws {
         let (result, document, folder) = try ProofSupport.export(Fixtures.seed(item.stage), item.query)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         guard case .claim(let manifest, let script) = document else { Issue.record("expected a claim, the answer is \(result.answer.verdict)"); return }
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test(.enabled(if: ProofSupport.cvc5 != nil, Comment(rawValue: ProofSupport.cvc5Missing)), arguments: ProofSupport.claimCases)
-    func seedClaimHoldsUnderCVC5(_ item: ProofSupport.Case) throws {
+    func seedClaimHoldsUnderCVC5(_ item: StageLab.Case) throws {
         let (_, _, folder) = try ProofSupport.export(Fixtures.seed(item.stage), item.query)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let verification = ProofSupport.verifier.verify(directory: folder)
@@ -93,11 +94,9 @@ import Testing
     }
 
     @Test func unknownAnswersHaveNoProof() throws {
-        // A subnet whose default route goes to a NAT gateway: PathProof does not model NAT, so the answer is unknown.
-        let directory = ProofSupport.temporaryDirectory("nat")
+        // A subnet whose default route goes to a NAT gateway the snapshot does not describe: the answer is unknown.
+        let directory = try Temporary.folder("nat", files: SampleSnapshots.undescribedNATGateway)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (name, text) in ProofSupport.natSnapshot { try ProofSupport.write(directory, name, text) }
         let (network, files) = try ProofSupport.load(directory)
         let questions = ReachabilityQuestions(network: network)
         let result = try questions.ask("can eni-1 reach internet on tcp/443")

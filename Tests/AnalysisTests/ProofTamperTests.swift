@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import SMT
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// A proof that has been tampered with, or whose snapshot has changed, does not verify; unreadable proofs are
 /// bad input.
 @Suite struct ProofTamperTests {
-    static let ping = "can NextWork-1-instance ping NextWork-2-instance"
+    static let ping = SeedLab.ping
 
     /// Unreachable seed queries: (stage, query).
     static let unreachableCases: [(String, String)] = [
@@ -130,7 +131,7 @@ import Testing
 
     @Test func unreadableProofsAreBadInput() throws {
         #expect(ProofSupport.verifier.verify(directory: "/nonexistent/proof").status == .badInput)
-        let empty = ProofSupport.temporaryDirectory("empty")
+        let empty = Temporary.path("empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: empty) }
         let nothing = ProofSupport.verifier.verify(directory: empty)

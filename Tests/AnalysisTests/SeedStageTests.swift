@@ -1,74 +1,44 @@
 import Analysis
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import Simulation
 import Testing
 
 /// Every stage of the VPC peering lab (Queries/seed), every learner mistake in it, in both directions.
 @Suite struct SeedStageTests {
-    /// An expected blocker: (code, component Name tag or id resolver, direction, leg).
-    struct Expected: CustomStringConvertible {
-        let code: String
-        let component: String // a Name tag, resolved in the stage's snapshot
-        let direction: Direction?
-        let leg: Leg
-        var description: String { "\(code) \(component) \(direction?.rawValue ?? "-") \(leg)" }
+    static let lab = StageLab.seed
+    static let a = SeedLab.a
+    static let b = SeedLab.b
+
+    static func ask(_ stage: String, _ query: String) throws -> (QuestionResult, Network) { try lab.ask(stage, query) }
+
+    /// Asserts the verdict is unreachable with exactly these blockers ("CODE Name direction leg", order-insensitive).
+    static func expectBlockers(_ stage: String, _ query: String, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try lab.expectBlockers(stage, query, expected, sourceLocation: sourceLocation)
     }
 
-    static let a = "NextWork-1-instance"
-    static let b = "NextWork-2-instance"
-
-    static func ask(_ stage: String, _ query: String) throws -> (QuestionResult, Network) {
-        let network = try Fixtures.load(Fixtures.seed(stage))
-        return (try ReachabilityQuestions(network: network).ask(query), network)
-    }
-
-    /// Asserts the verdict is unreachable with exactly these blockers (order-insensitive).
-    static func expectBlockers(_ stage: String, _ query: String, _ expected: [Expected],
-                               sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let (result, network) = try ask(stage, query)
-        #expect(result.answer.verdict == .unreachable, "\(stage): \(query)", sourceLocation: sourceLocation)
-        func resolve(_ name: String) -> String {
-            if name.hasPrefix("eni-of:") {
-                let instance = Fixtures.id(named: String(name.dropFirst(7)), in: network) ?? name
-                return network.networkInterfaces(ofInstance: instance).first?.id ?? name
-            }
-            if name.hasPrefix("vpc-of:") {
-                let instance = Fixtures.id(named: String(name.dropFirst(7)), in: network) ?? name
-                return network.networkInterfaces(ofInstance: instance).first?.vpcID ?? name
-            }
-            return Fixtures.id(named: name, in: network) ?? name
-        }
-        let actual = result.answer.blockers.map { "\($0.code) \($0.component) \($0.direction?.rawValue ?? "-") \($0.leg)" }.sorted()
-        let wanted = expected.map { "\($0.code) \(resolve($0.component)) \($0.direction?.rawValue ?? "-") \($0.leg)" }.sorted()
-        #expect(actual == wanted, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
-        for blocker in result.answer.blockers {
-            #expect(blocker.message.contains(blocker.component), "\(blocker)", sourceLocation: sourceLocation)
-        }
-    }
-
+    @discardableResult
     static func expectReachable(_ stage: String, _ query: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> QuestionResult {
-        let (result, _) = try ask(stage, query)
-        #expect(result.answer.verdict == .reachable, "\(stage): \(query)\n\(AnswerRendering.text(result))", sourceLocation: sourceLocation)
-        return result
+        try lab.expectReachable(stage, query, sourceLocation: sourceLocation)
     }
 
-    static let ping = "can \(a) ping \(b)"
-    static let pingBack = "can \(b) ping \(a)"
-    static let instanceConnect = "can internet reach \(a) on tcp/22"
+    static let ping = SeedLab.ping
+    static let pingBack = SeedLab.pingBack
+    static let instanceConnect = SeedLab.instanceConnect
 
     @Test func stage01NoPeering() throws {
         try Self.expectBlockers("01-no-peering", Self.ping, [
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .forward),
-            Expected(code: "NO_PEERING_CONNECTION", component: "vpc-of:\(Self.a)", direction: nil, leg: .forward),
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .return),
+            "NO_ROUTE_TO_DESTINATION NextWork-1-rtb-public - forward",
+            "NO_PEERING_CONNECTION vpc-of:\(Self.a) - forward",
+            "ENI_SG_RULES_MISMATCH NextWork-2-sg inbound forward",
+            "NO_ROUTE_TO_DESTINATION NextWork-2-rtb-public - return",
         ])
         try Self.expectBlockers("01-no-peering", Self.pingBack, [
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .forward),
-            Expected(code: "NO_PEERING_CONNECTION", component: "vpc-of:\(Self.b)", direction: nil, leg: .forward),
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .return),
+            "NO_ROUTE_TO_DESTINATION NextWork-2-rtb-public - forward",
+            "NO_PEERING_CONNECTION vpc-of:\(Self.b) - forward",
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
+            "NO_ROUTE_TO_DESTINATION NextWork-1-rtb-public - return",
         ])
         // The route table's sentence says why: the default route goes to the internet gateway.
         let (result, _) = try Self.ask("01-no-peering", Self.ping)
@@ -79,16 +49,16 @@ import Testing
 
     @Test func stage02PeeringPendingAcceptance() throws {
         try Self.expectBlockers("02-peering-pending", Self.ping, [
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .forward),
-            Expected(code: "BAD_STATE", component: "NextWork-peering", direction: nil, leg: .forward),
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .return),
+            "NO_ROUTE_TO_DESTINATION NextWork-1-rtb-public - forward",
+            "BAD_STATE NextWork-peering - forward",
+            "ENI_SG_RULES_MISMATCH NextWork-2-sg inbound forward",
+            "NO_ROUTE_TO_DESTINATION NextWork-2-rtb-public - return",
         ])
         try Self.expectBlockers("02-peering-pending", Self.pingBack, [
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .forward),
-            Expected(code: "BAD_STATE", component: "NextWork-peering", direction: nil, leg: .forward),
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .return),
+            "NO_ROUTE_TO_DESTINATION NextWork-2-rtb-public - forward",
+            "BAD_STATE NextWork-peering - forward",
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
+            "NO_ROUTE_TO_DESTINATION NextWork-1-rtb-public - return",
         ])
         let (result, _) = try Self.ask("02-peering-pending", Self.ping)
         let state = try #require(result.answer.blockers.first { $0.code == .badState })
@@ -97,26 +67,26 @@ import Testing
 
     @Test func stage03ActiveWithoutRoutes() throws {
         try Self.expectBlockers("03-peering-active-no-routes", Self.ping, [
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .forward),
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .return),
+            "NO_ROUTE_TO_DESTINATION NextWork-1-rtb-public - forward",
+            "ENI_SG_RULES_MISMATCH NextWork-2-sg inbound forward",
+            "NO_ROUTE_TO_DESTINATION NextWork-2-rtb-public - return",
         ])
         try Self.expectBlockers("03-peering-active-no-routes", Self.pingBack, [
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .forward),
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-1-rtb-public", direction: nil, leg: .return),
+            "NO_ROUTE_TO_DESTINATION NextWork-2-rtb-public - forward",
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
+            "NO_ROUTE_TO_DESTINATION NextWork-1-rtb-public - return",
         ])
     }
 
     @Test func stage04RouteOneWayOnly() throws {
         // The forward route exists; the echo reply has no way back: both the reply route and the SG are named.
         try Self.expectBlockers("04-route-one-way", Self.ping, [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .return),
+            "ENI_SG_RULES_MISMATCH NextWork-2-sg inbound forward",
+            "NO_ROUTE_TO_DESTINATION NextWork-2-rtb-public - return",
         ])
         try Self.expectBlockers("04-route-one-way", Self.pingBack, [
-            Expected(code: "NO_ROUTE_TO_DESTINATION", component: "NextWork-2-rtb-public", direction: nil, leg: .forward),
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            "NO_ROUTE_TO_DESTINATION NextWork-2-rtb-public - forward",
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
         ])
         // One way, the forward path alone only lacks the security group rule.
         let network = try Fixtures.load(Fixtures.seed("04-route-one-way"))
@@ -126,17 +96,17 @@ import Testing
 
     @Test func stage05SecurityGroupWithoutICMP() throws {
         try Self.expectBlockers("05-routes-sg-blocks-icmp", Self.ping, [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-2-sg inbound forward",
         ])
         try Self.expectBlockers("05-routes-sg-blocks-icmp", Self.pingBack, [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
         ])
         let (result, _) = try Self.ask("05-routes-sg-blocks-icmp", Self.ping)
         #expect(result.answer.blockers.first?.message.hasSuffix("inbound: no rule allows ICMP echo-request from 10.1.0.10") == true,
                 "\(result.answer.blockers)")
         // Other traffic is blocked by the same group, and SSH from the peer too.
         try Self.expectBlockers("05-routes-sg-blocks-icmp", "can \(Self.a) reach \(Self.b) on tcp/22", [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-2-sg inbound forward",
         ])
     }
 
@@ -151,28 +121,28 @@ import Testing
         #expect(result.answer.packet?.icmpType == 8 && result.answer.packet?.destination.description == "10.2.0.10")
         // The fix was scoped to ICMP from the peer: the reverse direction and SSH stay blocked.
         try Self.expectBlockers("06-ping-works", Self.pingBack, [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
         ])
         try Self.expectBlockers("06-ping-works", "can \(Self.a) reach \(Self.b) on tcp/22", [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-2-sg inbound forward",
         ])
     }
 
     @Test func stage07InstanceConnectWithoutPublicIP() throws {
         try Self.expectBlockers("07-eic-no-public-ip", Self.instanceConnect, [
-            Expected(code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", component: "eni-of:\(Self.a)", direction: nil, leg: .forward),
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS eni-of:\(Self.a) - forward",
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
         ])
         try Self.expectBlockers("07-eic-no-public-ip", "can \(Self.a) reach internet on tcp/443", [
-            Expected(code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", component: "eni-of:\(Self.a)", direction: nil, leg: .forward),
+            "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS eni-of:\(Self.a) - forward",
         ])
     }
 
     @Test func stage08ElasticIPButNoSSHRule() throws {
         try Self.expectBlockers("08-eic-elastic-ip-no-ssh-rule", Self.instanceConnect, [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
         ])
-        _ = try Self.expectReachable("08-eic-elastic-ip-no-ssh-rule", "can \(Self.a) reach internet on tcp/443")
+        try Self.expectReachable("08-eic-elastic-ip-no-ssh-rule", "can \(Self.a) reach internet on tcp/443")
     }
 
     @Test func stage09InstanceConnectWorks() throws {
@@ -181,26 +151,26 @@ import Testing
         #expect(IPPrefix("18.206.107.24/29")!.contains(source), "the witness comes from EC2 Instance Connect's range")
         #expect(result.answer.forward?.hops.contains { $0.kind == .internetGateway && $0.detail.contains("translates destination") } == true)
         #expect(result.answer.returnWalk?.hops.contains { $0.kind == .internetGateway && $0.detail.contains("translates source") } == true)
-        _ = try Self.expectReachable("09-eic-works", "can \(Self.a) reach internet on tcp/443")
+        try Self.expectReachable("09-eic-works", "can \(Self.a) reach internet on tcp/443")
         // Only that range: another internet host is still refused.
         try Self.expectBlockers("09-eic-works", "can 8.8.8.8 reach \(Self.a) on tcp/22", [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
         ])
         // Instance 2 never got a public address.
         try Self.expectBlockers("09-eic-works", "can internet reach \(Self.b) on tcp/22", [
-            Expected(code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", component: "eni-of:\(Self.b)", direction: nil, leg: .forward),
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+            "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS eni-of:\(Self.b) - forward",
+            "ENI_SG_RULES_MISMATCH NextWork-2-sg inbound forward",
         ])
     }
 
     @Test func stage10InterRegionSecurityGroupReferenceDoesNotApply() throws {
         try Self.expectBlockers("10-inter-region-sg-reference", Self.ping, [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-2-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-2-sg inbound forward",
         ])
         let (result, _) = try Self.ask("10-inter-region-sg-reference", Self.ping)
         #expect(result.answer.blockers.first?.message.contains("same region") == true, "\(result.answer.blockers)")
         try Self.expectBlockers("10-inter-region-sg-reference", Self.pingBack, [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
         ])
     }
 
@@ -208,7 +178,7 @@ import Testing
         let result = try Self.expectReachable("11-inter-region-works", Self.ping)
         #expect(result.answer.forward?.hops.contains { $0.kind == .peeringConnection } == true)
         try Self.expectBlockers("11-inter-region-works", Self.pingBack, [
-            Expected(code: "ENI_SG_RULES_MISMATCH", component: "NextWork-1-sg", direction: .inbound, leg: .forward),
+            "ENI_SG_RULES_MISMATCH NextWork-1-sg inbound forward",
         ])
     }
 }

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import Simulation
 import Testing
@@ -8,7 +9,7 @@ import Testing
 /// AWS data-plane rules, each shown on the seed lab's real JSON with one thing changed.
 @Suite struct SemanticsTests {
     typealias Object = EditedSnapshot.Object
-    static let ping = "can NextWork-1-instance ping NextWork-2-instance"
+    static let ping = SeedLab.ping
 
     static func working() throws -> EditedSnapshot { try EditedSnapshot(copying: Fixtures.seed("06-ping-works")) }
 

@@ -2,26 +2,20 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import PathProofTestSupport
 import Testing
 
 /// `pathproof check` as CI runs it: exit statuses, explanations, and the text, JSON, SARIF and JUnit reports.
 @Suite struct CheckCommandTests {
-    static let root = CLITests.packageRoot
-
-    static func seed(_ stage: String) -> String { root.appendingPathComponent("Queries/seed/\(stage)").path }
+    static func seed(_ stage: String) -> String { Fixtures.seed(stage) }
 
     /// Writes `.reach` files into a fresh temporary folder; returns their paths in the order given.
     static func reachFiles(_ files: [(name: String, text: String)]) throws -> [String] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pathproof-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try files.map { file in
-            let url = directory.appendingPathComponent(file.name)
-            try file.text.write(to: url, atomically: true, encoding: .utf8)
-            return url.path
-        }
+        let directory = try Temporary.folder("check", files: Dictionary(files.map { ($0.name, $0.text) }) { $1 })
+        return files.map { "\(directory)/\($0.name)" }
     }
 
-    static func check(_ arguments: [String]) throws -> CLITests.Run { try CLITests.run(["check", "--quiet"] + arguments) }
+    static func check(_ arguments: [String]) throws -> ProcessRun { try PathProofCLI.run(["check", "--quiet"] + arguments) }
 
     static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -29,13 +23,10 @@ import Testing
 
     /// Every example file in Queries/ says in a comment which status `pathproof check` exits with, and does.
     @Test func exampleFilesExitWithTheStatusTheyDocument() throws {
-        let queries = Self.root.appendingPathComponent("Queries")
-        let files = (FileManager.default.enumerator(atPath: queries.path)?.allObjects as? [String] ?? [])
-            .filter { $0.hasSuffix(".reach") }.sorted()
+        let files = try Fixtures.reachFiles()
         #expect(files.count >= 6, "\(files)")
-        for file in files {
-            let path = "Queries/\(file)"
-            let text = try String(contentsOf: queries.appendingPathComponent(file), encoding: .utf8)
+        for path in files {
+            let text = try String(contentsOfFile: Fixtures.path(path), encoding: .utf8)
             let documented = text.split(separator: "\n").first { $0.hasPrefix("#") && $0.contains("`pathproof check") && $0.contains(" exits ") }
             let status = try #require(documented.flatMap { line in line.split(separator: " ").last.flatMap { Int32($0.trimmingCharacters(in: .punctuationCharacters)) } },
                                       "\(path) does not say which status it exits with")
@@ -120,16 +111,13 @@ import Testing
     /// Two files: a violation on the seed (and two assertions that hold), an unknown answer on a snapshot with a
     /// NAT gateway (and one that holds: eni-2's security group admits nothing).
     static func mixedFiles() throws -> (files: [String], relative: String) {
-        let nat = try CLITests.temporarySnapshot([
-            "vpcs.json": #"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#,
-            "subnets.json": #"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}]}"#,
-            "rtb.json": #"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true, "RouteTableId": "rtb-1"}], "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"}, {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1", "State": "active"}]}]}"#,
-            "sg.json": #"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "default", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
-            "eni.json": #"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Status": "in-use", "Groups": [{"GroupId": "sg-1"}], "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.5", "Primary": true}]}, {"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Status": "in-use", "Groups": [{"GroupId": "sg-1"}], "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.6", "Primary": true}]}]}"#,
-        ])
+        // The sample snapshot with a NAT gateway it does not describe, and a second interface.
+        var snapshot = SampleSnapshots.undescribedNATGateway
+        snapshot["eni.json"] = #"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Status": "in-use", "Groups": [{"GroupId": "sg-1"}], "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.5", "Primary": true}]}, {"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Status": "in-use", "Groups": [{"GroupId": "sg-1"}], "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.6", "Primary": true}]}]}"#
+        let nat = try Temporary.folder("check-nat", files: snapshot)
         let files = try reachFiles([
             ("nat.reach", """
-                snapshot \(nat.path)
+                snapshot \(nat)
                 assert eni-1 cannot ping eni-2
                 property egress
                 description "Instances reach HTTPS on the internet"
@@ -279,7 +267,7 @@ import Testing
 
     // MARK: The corpus (real AWS captures), when present
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: CheckCommandTests.corpus), "the corpus is not present at ../shared/corpus/batfish-aws: skipped"))
+    @Test(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
     func policiesOnTheCorpus() throws {
         let subnets = try Self.reachFiles([("subnets.reach", """
             # The public/private subnet capture: the private subnet is not exposed, the public one takes SSH.
@@ -289,12 +277,12 @@ import Testing
             assert internet can reach subnet:"Public subnet" on tcp/22
             assert sg:launch-wizard-2 can reach sg:launch-wizard-3 on tcp/22
             """)])
-        let exposed = try Self.check(["--snapshot", "\(Self.corpus)/test-public-private-subnet/aws_configs"] + subnets)
+        let exposed = try Self.check(["--snapshot", Fixtures.scenario("test-public-private-subnet")] + subnets)
         #expect(exposed.status == 0, "\(exposed.output) \(exposed.error)")
 
         // The private subnet's default route goes to a virtual private gateway: on premises, not the internet.
         let egress = try Self.reachFiles([("egress.reach", "assert subnet:\"Private subnet\" can reach internet on tcp/443\n")])
-        let violated = try Self.check(["--snapshot", "\(Self.corpus)/test-public-private-subnet/aws_configs"] + egress)
+        let violated = try Self.check(["--snapshot", Fixtures.scenario("test-public-private-subnet")] + egress)
         #expect(violated.status == 1 && violated.output.contains("sends the packet to virtual private gateway vgw-"), "\(violated.output)")
 
         // The peering capture: B and C overlap and cannot be peered; A reaches C's instance on tcp/22.
@@ -302,11 +290,9 @@ import Testing
             assert isolated vpc:"VPC B" vpc:"VPC C"
             assert isolated vpc:"VPC A" vpc:"VPC C"
             """)])
-        let run = try Self.check(["--snapshot", "\(Self.corpus)/test-vpc-peering/aws_configs"] + peering)
+        let run = try Self.check(["--snapshot", Fixtures.scenario("test-vpc-peering")] + peering)
         #expect(run.status == 1, "\(run.output) \(run.error)")
         #expect(run.output.contains("PASS    \(peering[0]):1") && run.output.contains("FAIL    \(peering[0]):2"))
         #expect(run.output.contains("pcx-0d5b836985ac8ca8c"))
     }
-
-    static let corpus = CLITests.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/batfish-aws").path
 }

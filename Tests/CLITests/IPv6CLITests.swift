@@ -1,4 +1,5 @@
 import Foundation
+import PathProofTestSupport
 import Testing
 
 /// The CLI on the dual-stack lab (Queries/ipv6): IPv6 queries, their JSON, exposure over both families, errors.
@@ -6,11 +7,11 @@ import Testing
     static let stage = "Queries/ipv6/01-working"
 
     @Test func queryOverIPv6() throws {
-        let text = try CLITests.run(["query", "--snapshot", Self.stage, "--quiet", "can app ping db over ipv6"])
+        let text = try PathProofCLI.run(["query", "--snapshot", Self.stage, "--quiet", "can app ping db over ipv6"])
         #expect(text.status == 0, "\(text.output) \(text.error)")
         #expect(text.output.contains("ping over IPv6") && text.output.contains("Verdict: REACHABLE"), "\(text.output)")
         #expect(text.output.contains("icmpv6 echo-request 2600:1f18:2a3f:4d02:"), "\(text.output)")
-        let json = try CLITests.run(["query", "--snapshot", Self.stage, "--quiet", "--format", "json", "can internet ping app over ipv6"])
+        let json = try PathProofCLI.run(["query", "--snapshot", Self.stage, "--quiet", "--format", "json", "can internet ping app over ipv6"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any], "\(json.output)")
         #expect(object["family"] as? String == "ipv6" && object["verdict"] as? String == "unreachable", "\(json.output)")
         let blockers = try #require(object["blockers"] as? [[String: Any]])
@@ -18,12 +19,12 @@ import Testing
     }
 
     @Test func mixedFamiliesAreBadInput() throws {
-        let run = try CLITests.run(["query", "--snapshot", Self.stage, "--quiet", "can 10.40.2.10 ping 2600:1f18:566:101:5091:4d85:a7a7:5449"])
+        let run = try PathProofCLI.run(["query", "--snapshot", Self.stage, "--quiet", "can 10.40.2.10 ping 2600:1f18:566:101:5091:4d85:a7a7:5449"])
         #expect(run.status == 2 && run.error.contains("mixes an IPv4 and an IPv6 end"), "\(run.output) \(run.error)")
     }
 
     @Test func exposureCoversBothFamilies() throws {
-        let run = try CLITests.run(["exposure", "--snapshot", Self.stage, "--quiet"])
+        let run = try PathProofCLI.run(["exposure", "--snapshot", Self.stage, "--quiet"])
         #expect(run.status == 0, "\(run.output) \(run.error)")
         // web at its Elastic IP and at its IPv6 address; app only to ICMPv6 messages that get no answer (they come
         // in by the internet gateway; anything that needs an answer meets the egress-only gateway's route).

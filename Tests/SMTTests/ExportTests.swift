@@ -1,20 +1,21 @@
 import Foundation
+import PathProofTestSupport
 import Testing
 @testable import SMT
 
 @Suite struct ExportTests {
     /// Checks an SMT-LIB2 script with every available CLI solver; returns the answers by solver name.
     private func answers(for script: String) throws -> [String: String] {
-        let path = try temporaryFile(script, suffix: ".smt2")
+        let path = try Temporary.file(script, label: "smt", suffix: ".smt2")
         defer { try? FileManager.default.removeItem(atPath: path) }
         var answers: [String: String] = [:]
         if let z3 = executableOnPath("z3") {
-            answers["z3"] = try run(z3, ["-smt2", path]).output
+            answers["z3"] = try runProcess(z3, ["-smt2", path]).trimmedOutput
         } else {
             print("z3 binary not found on PATH: skipping the z3 check of the exported script")
         }
         if let cvc5 = executableOnPath("cvc5") {
-            answers["cvc5"] = try run(cvc5, ["--lang=smt2", path]).output
+            answers["cvc5"] = try runProcess(cvc5, ["--lang=smt2", path]).trimmedOutput
         } else {
             print("cvc5 binary not found on PATH: skipping the cvc5 check of the exported script")
         }

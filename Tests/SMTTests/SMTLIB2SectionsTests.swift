@@ -1,4 +1,5 @@
 import Foundation
+import PathProofTestSupport
 import Testing
 @testable import SMT
 
@@ -70,9 +71,9 @@ import Testing
             let solver = context.makeSolver()
             sections.flatMap(\.assertions).forEach(solver.assert)
             #expect(try solver.check() == (expected == "sat" ? .satisfiable : .unsatisfiable))
-            let path = try temporaryFile(context.smtlib2Script(sections: sections), suffix: ".smt2")
+            let path = try Temporary.file(context.smtlib2Script(sections: sections), label: "smt", suffix: ".smt2")
             defer { try? FileManager.default.removeItem(atPath: path) }
-            #expect(try run(cvc5, ["--lang", "smt2", path]).output == expected)
+            #expect(try runProcess(cvc5, ["--lang", "smt2", path]).trimmedOutput == expected)
         }
     }
 
