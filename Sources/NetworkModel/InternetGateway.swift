@@ -1,15 +1,7 @@
 /// An internet gateway and the VPCs it is attached to.
 public struct InternetGateway: Hashable, Sendable {
-    public struct Attachment: Hashable, Sendable {
-        public var vpcID: String
-        /// `available` (attached) when it works; `attaching`, `detaching`, `detached` otherwise.
-        public var state: AttachmentState
-        public init(vpcID: String, state: AttachmentState) {
-            self.vpcID = vpcID
-            self.state = state
-        }
-        public var isAttached: Bool { state == .available || state == .attached }
-    }
+    /// `available` (attached) when it works; `attaching`, `detaching`, `detached` otherwise.
+    public typealias Attachment = GatewayAttachment
 
     public let id: String
     public var attachments: [Attachment]

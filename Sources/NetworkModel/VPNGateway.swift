@@ -1,15 +1,7 @@
 /// A virtual private gateway (VGW): the VPN and Direct Connect end of a VPC. At most one is attached to a VPC.
 public struct VirtualPrivateGateway: Hashable, Sendable {
-    public struct Attachment: Hashable, Sendable {
-        public var vpcID: String
-        /// `attaching`, `attached`, `detaching`, `detached`.
-        public var state: AttachmentState
-        public init(vpcID: String, state: AttachmentState) {
-            self.vpcID = vpcID
-            self.state = state
-        }
-        public var isAttached: Bool { state == .attached }
-    }
+    /// `attaching`, `attached`, `detaching`, `detached`.
+    public typealias Attachment = GatewayAttachment
 
     public let id: String
     /// `pending`, `available`, `deleting`, `deleted`.

@@ -36,6 +36,21 @@ public struct AttachmentState: AWSVocabulary {
     public static let available = Self(rawValue: "available")
 }
 
+/// A gateway's attachment to a VPC (an internet gateway's, an egress-only internet gateway's, a virtual private
+/// gateway's): it carries the VPC's traffic only when attached.
+public struct GatewayAttachment: Hashable, Sendable {
+    public var vpcID: String
+    public var state: AttachmentState
+
+    public init(vpcID: String, state: AttachmentState) {
+        self.vpcID = vpcID
+        self.state = state
+    }
+
+    /// `attached`, or `available` as describe-internet-gateways prints an attached internet gateway.
+    public var isAttached: Bool { state == .attached || state == .available }
+}
+
 /// The state of a Site-to-Site VPN resource (EC2's `VpnState`): a virtual private gateway, a VPN connection and its
 /// static routes, a customer gateway. `pending`, `available`, `deleting`, `deleted`.
 public struct VPNState: AWSLifecycleState {
