@@ -122,7 +122,9 @@ public final class ReachabilityEngine {
     /// Replays a witness through the walker; throws if the walker does not deliver it as the solver claims.
     func replay(_ packet: Packet, _ alternative: Alternative, oneWay: Bool) throws -> (Walk, Walk?) {
         let origin = alternative.sourceLocation
-        let forward = walker.walk(packet, from: origin, leg: .forward)
+        // The target a load balancer picks (its flow hash) is the one of the witness's path.
+        let choice = ConnectionState(loadBalancerTarget: alternative.forward.state.loadBalancer?.target)
+        let forward = walker.walk(packet, from: origin, leg: .forward, state: choice)
         guard let delivered = forward.deliveredPacket, forward.deliveredAt == alternative.forward.location else {
             throw AnalysisError.disagreement("the solver says \(packet) from \(origin) reaches \(alternative.forward.location.map(\.description) ?? "?"), the walker says:\n\(forward)")
         }

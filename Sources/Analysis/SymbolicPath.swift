@@ -111,7 +111,23 @@ struct SymbolicState {
         let port: Term
     }
 
+    /// A load balancer node's forwarding: the client's address and port, the node address and listener port the
+    /// client connected to, and the source of the node's packet to the target.
+    struct LoadBalancerBinding {
+        let loadBalancer: String
+        let node: String
+        let target: String
+        let client: Term
+        let clientPort: Term
+        let address: Term
+        let listenerPort: Term
+        let source: Term
+        let nodeAddress: IPAddress
+        let preservesClientIP: Bool
+    }
+
     var nat: NATBinding?
+    var loadBalancer: LoadBalancerBinding?
     /// The gateway endpoint or virtual private gateway the path left its VPC by.
     var exit: String?
     /// The appliance interfaces the path crossed.
