@@ -67,6 +67,10 @@ public struct LoadBalancer: Hashable, Sendable {
     /// Network Load Balancer only with the attribute on (off by default).
     public var isCrossZone: Bool { type == .application ? true : (crossZoneAttribute ?? false) }
 
+    /// Whether the load balancer is in a state that forwards traffic (active, or active but impaired; a snapshot
+    /// that does not say is taken as active).
+    public var forwardsTraffic: Bool { state == nil || state == .active || state == .activeImpaired }
+
     /// Whether the load balancer has security groups that filter what its nodes receive.
     public var filtersInbound: Bool { type == .application || !securityGroupIDs.isEmpty }
 

@@ -42,12 +42,6 @@ extension PacketWalker {
     }
 }
 
-extension LoadBalancer {
-    /// Whether the load balancer is in a state that forwards traffic (active, or active but impaired; a snapshot
-    /// that does not say is taken as active).
-    public var forwardsTraffic: Bool { state == nil || state == .active || state == .activeImpaired }
-}
-
 extension Network {
     /// The address a node sends from and answers on: its first private address of the family.
     public func nodeAddress(_ node: NetworkInterface, _ family: AddressFamily) -> IPAddress? {
