@@ -216,8 +216,11 @@ struct Encoding {
             let sourceLocation = source.location
             guard let returnTarget = source.returnTarget(network) else { continue } // a service sends nothing
             for destination in query.destinations {
-                let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(destination, packet)])
-                for forward in encoder.paths(from: source, packet, to: destination, leg: .forward) {
+              // Directly, and through the nodes of the load balancers that have the destination as a target.
+              for entrance in [destination] + encoder.loadBalancerEntrances(to: destination) {
+                let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(entrance, packet)])
+                for forward in encoder.paths(from: source, packet, to: entrance, leg: .forward)
+                where entrance == destination || encoder.reaches(forward, destination) {
                     switch forward.end {
                     case .unsupported(let reason):
                         unsupported.append((context.and([initial] + forward.conditions.map(\.term)), reason))
@@ -241,6 +244,7 @@ struct Encoding {
                                                         returns: returns, expectsResponse: expects, oneWay: query.oneWay, context: context))
                     }
                 }
+              }
             }
         }
         base = [encoder.terms.matches(packet, query.traffic)] + encoder.globalConstraints

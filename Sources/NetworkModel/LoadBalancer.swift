@@ -376,6 +376,20 @@ extension Network {
                                         message: "\(loadBalancer.name) has cross-zone load balancing off, and no target of \(names) is in the zone of node \(node.id) (\(nodeZone ?? "?"))"), nil)
     }
 
+    /// The load balancers that have the interface among the registered targets of a target group a listener forwards to.
+    public func loadBalancers(targeting interfaceID: String) -> [LoadBalancer] {
+        loadBalancers.filter { loadBalancer in
+            loadBalancer.isModelled && loadBalancer.listeners.contains { listener in
+                (listener.forwardedTargetGroups ?? []).contains { arn in
+                    guard let group = loadBalancing.targetGroup(arn) else { return false }
+                    return group.targets.contains { target in
+                        AddressFamily.allCases.contains { resolve(target, of: group, family: $0)?.0.id == interfaceID }
+                    }
+                }
+            }
+        }
+    }
+
     /// The interface and address of a target: an instance's primary interface and address, or the interface that
     /// has an IP target's address.
     func resolve(_ target: TargetGroup.Target, of group: TargetGroup, family: AddressFamily) -> (NetworkInterface, IPAddress)? {

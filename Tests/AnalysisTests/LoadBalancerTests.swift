@@ -93,6 +93,33 @@ struct LoadBalancerTests {
         #expect(across.hops.filter { $0.kind == .networkACL }.count == 4)
     }
 
+    /// A query to a target instance is answered through the load balancer too: the jump host reaches test20's
+    /// tcp/22 by connecting to the listener on tcp/80, which its own security group rules (tcp/22 only) do not show.
+    @Test func aQueryToATargetGoesThroughTheLoadBalancer() throws {
+        let network = try Fixtures.load(Self.directory)
+        let target = try #require(network.networkInterface(Self.targetA))
+        let source = try #require(network.networkInterface(Self.jumpHost))
+        func query(_ port: UInt16) -> TrafficQuery {
+            TrafficQuery(sources: [.interface(source.id, addresses: source.addresses.map(\.address))],
+                         destinations: [.interface(target.id, addresses: target.addresses.map(\.address))],
+                         traffic: TrafficSpec(ipProtocol: IPProtocolNumber.tcp, destinationPorts: PortRange(port, port)))
+        }
+        let engine = ReachabilityEngine(network: network)
+        let through = try engine.answer(query(80))
+        #expect(through.verdict == .reachable)
+        #expect(through.forward?.deliveredAt == .networkInterface(Self.targetA))
+        #expect(through.forward?.deliveredPacket?.destinationPort == 22)
+        #expect(through.forward?.hops.contains { $0.kind == .loadBalancer && $0.detail.contains("port 22") } == true)
+        // Straight to the instance on tcp/22: no load balancer on the way.
+        let direct = try engine.answer(query(22))
+        #expect(direct.verdict == .reachable)
+        #expect(direct.forward?.hops.contains { $0.kind == .loadBalancer } == false)
+        // tcp/443: no listener, and the instance's group allows only tcp/22.
+        let blocked = try engine.answer(query(443))
+        #expect(blocked.verdict == .unreachable)
+        #expect(blocked.blockers.map(\.code) == [.networkInterfaceSecurityGroupRulesMismatch])
+    }
+
     @Test func everyNodeReachesEveryTargetWithCrossZoneOn() throws {
         let network = try Fixtures.load(Self.directory)
         for node in [Self.nodeA, Self.nodeB] {

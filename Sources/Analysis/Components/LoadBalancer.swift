@@ -125,6 +125,25 @@ extension PathEncoder {
         return result
     }
 
+    /// The nodes of the load balancers that have `destination` (an interface) among their targets: a query to it is
+    /// also answered through them (the client connects to a node on a listener's port; the query's traffic is what
+    /// the client sends).
+    func loadBalancerEntrances(to destination: Endpoint) -> [Endpoint] {
+        guard case .interface(let id, _) = destination else { return [] }
+        return network.loadBalancers(targeting: id).flatMap { network.nodes(of: $0) }
+            .filter { $0.id != id }
+            .map { .interface($0.id, addresses: $0.addresses.map(\.address).filter { $0.family == terms.family }) }
+    }
+
+    /// Whether a path toward a load balancer node goes on to `destination` (delivered there, or unsupported on the way
+    /// to it).
+    func reaches(_ path: SymbolicPath, _ destination: Endpoint) -> Bool {
+        switch path.end {
+        case .delivered(let location): return location == destination.location
+        case .unsupported: return path.state.loadBalancer.map { $0.target == destination.interfaceID } ?? false
+        }
+    }
+
     /// Why a delivery to a load balancer node other than by its VPC's local route gives no verdict (the walker
     /// does not follow it either).
     func loadBalancerArrival(_ receiver: NetworkInterface, leg: Leg) -> String? {
