@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import NetworkModel
+import Questions
 import Simulation
 import Testing
 
@@ -118,6 +119,21 @@ struct LoadBalancerTests {
         let blocked = try engine.answer(query(443))
         #expect(blocked.verdict == .unreachable)
         #expect(blocked.blockers.map(\.code) == [.networkInterfaceSecurityGroupRulesMismatch])
+    }
+
+    /// The query language names a load balancer by name, ARN or DNS name; a witness through it is a proof that holds.
+    @Test(arguments: ["can i-0c8ce8bbdd98cc4e8 reach test-lb on tcp/80",
+                      "can i-0c8ce8bbdd98cc4e8 reach \(lbARN) on tcp/80",
+                      "can i-0c8ce8bbdd98cc4e8 reach test-lb-725b996cb6be8fba.elb.us-east-2.amazonaws.com on tcp/80",
+                      "can i-0c8ce8bbdd98cc4e8 reach test20 on tcp/80"])
+    func witnessThroughTheLoadBalancerHolds(_ query: String) throws {
+        let (result, document, folder) = try ProofSupport.export(Self.directory, query)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(result.answer.verdict == .reachable)
+        guard case .witness(let witness) = document else { Issue.record("expected a witness"); return }
+        #expect(witness.forward.contains { $0.kind == .loadBalancer })
+        let verification = ProofSupport.verifier.verify(directory: folder)
+        #expect(verification.status == .holds, "\(verification.text)")
     }
 
     @Test func everyNodeReachesEveryTargetWithCrossZoneOn() throws {
