@@ -256,7 +256,8 @@ public struct ProofVerifier: Sendable {
     /// to `id`: the load balancer's node (at one of `addresses`), or that target.
     static func throughLoadBalancer(_ id: String, _ addresses: [IPAddress], _ packet: Packet, deliveredAt destination: Location,
                                     _ network: Network) -> Bool {
-        guard let node = network.networkInterface(privateAddress: packet.destination), let loadBalancer = network.loadBalancer(ofInterface: node),
+        guard let node = network.networkInterface(privateAddress: packet.destination) ?? network.networkInterface(publicAddress: packet.destination),
+              let loadBalancer = network.loadBalancer(ofInterface: node),
               case .networkInterface(let target) = destination,
               network.loadBalancers(targeting: target).contains(where: { $0.arn == loadBalancer.arn }) else { return false }
         return (id == node.id && addresses.contains(packet.destination)) || id == target
@@ -397,9 +398,9 @@ public struct ProofVerifier: Sendable {
                     || Self.throughLoadBalancer(id, addresses, packet, deliveredAt: destination, network)
             case .publicAddressOf(let id):
                 // IPv6 addresses are global: from the internet an interface is reached at them directly.
-                destination == .networkInterface(id) && network.networkInterface(id)?.addresses.contains {
+                (destination == .networkInterface(id) && network.networkInterface(id)?.addresses.contains {
                     family == .ipv6 ? $0.address == packet.destination : $0.publicAddress == packet.destination
-                } == true
+                } == true) || Self.throughLoadBalancer(id, [packet.destination], packet, deliveredAt: destination, network)
             case .internet(let prefix):
                 destination == .internet && (prefix?.contains(packet.destination) ?? true) && network.isInternetHost(packet.destination)
             case .service(let name):

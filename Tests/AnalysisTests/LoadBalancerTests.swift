@@ -247,11 +247,58 @@ struct LoadBalancerTests {
         #expect(noB.blockers.map(\.code) == [.networkInterfaceSecurityGroupRulesMismatch])
     }
 
+    /// The load balancer made internet-facing: its nodes get public addresses, and the main route table (the nodes'
+    /// and the targets' subnets) a default route to the internet gateway.
+    static func internetFacing() throws -> Network {
+        try edited { snapshot in
+            snapshot.editEach("LoadBalancers") { $0["Scheme"] = "internet-facing" }
+            snapshot.editEach("NetworkInterfaces") { interface in
+                let publicAddress: String
+                switch interface["NetworkInterfaceId"] as? String {
+                case nodeA: publicAddress = "3.3.3.1"
+                case nodeB: publicAddress = "3.3.3.2"
+                default: return
+                }
+                interface["Association"] = ["PublicIp": publicAddress]
+                var addresses = interface["PrivateIpAddresses"] as? [EditedSnapshot.Object] ?? []
+                addresses[0]["Association"] = ["PublicIp": publicAddress]
+                interface["PrivateIpAddresses"] = addresses
+            }
+            snapshot.editEach("RouteTables") { table in
+                guard table["RouteTableId"] as? String == "rtb-08a3882c161001ceb" else { return }
+                var routes = table["Routes"] as? [EditedSnapshot.Object] ?? []
+                routes.append(["DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-009e7cccf82ddbc66", "State": "active", "Origin": "CreateRoute"])
+                table["Routes"] = routes
+            }
+        }
+    }
+
+    @Test func theInternetReachesAnInternetFacingLoadBalancer() throws {
+        let network = try Self.internetFacing()
+        let questions = ReachabilityQuestions(network: network)
+        let result = try questions.ask("can internet reach test-lb on tcp/80")
+        #expect(result.answer.verdict == .reachable)
+        let forward = try #require(result.answer.forward)
+        #expect(forward.hops.map(\.kind) == [.internet, .internetGateway, .networkACL, .loadBalancer, .routeTable, .securityGroup, .networkInterface]
+                || forward.hops.map(\.kind) == [.internet, .internetGateway, .networkACL, .loadBalancer, .routeTable, .networkACL, .networkACL, .securityGroup, .networkInterface],
+                "\(forward)")
+        #expect(forward.deliveredPacket?.destinationPort == 22)
+        let back = try #require(result.answer.returnWalk)
+        #expect(back.deliveredAt == .internet)
+        #expect(["3.3.3.1", "3.3.3.2"].map { IPAddress($0) }.contains(back.deliveredPacket?.source), "\(back)")
+        #expect(back.deliveredPacket?.sourcePort == 80)
+        // The internet reaches a target instance through it (on the listener's port), but not on another port.
+        #expect(try questions.ask("can internet reach test20 on tcp/80").answer.verdict == .reachable)
+        #expect(try questions.ask("can internet reach test-lb on tcp/22").answer.verdict == .unreachable)
+        // As captured (internal), the nodes have no public address: the internet does not reach it.
+        #expect(try ReachabilityQuestions(network: try Fixtures.load(Self.directory)).ask("can internet reach test-lb on tcp/80").answer.verdict == .unreachable)
+    }
+
     // MARK: Agreement
 
     /// The SMT encoding admits a packet from the jump host to a node exactly when the walker delivers it, there and
     /// back, on some target the node may pick.
-    @Test(arguments: ["as captured", "unhealthy", "cross-zone off", "blocking group", "no preservation"])
+    @Test(arguments: ["as captured", "unhealthy", "cross-zone off", "blocking group", "no preservation", "internet-facing"])
     func agreement(_ variant: String) throws {
         let network: Network
         switch variant {
@@ -272,36 +319,47 @@ struct LoadBalancerTests {
                 snapshot.append("TargetGroupAttributes", ["TargetGroupArn": Self.groupARN,
                                                           "Attributes": [["Key": "preserve_client_ip.enabled", "Value": "false"]]])
             }
+        case "internet-facing": network = try Self.internetFacing()
         default: network = try Fixtures.load(Self.directory)
         }
         let engine = ReachabilityEngine(network: network)
         let walker = PacketWalker(network: network)
         var delivered = 0
+        // The jump host, and (internet-facing) a host on the internet at the nodes' public addresses.
+        let internetHost = IPAddress("198.51.100.7")!
+        var clients: [(source: Endpoint, origin: Location, address: IPAddress)] = [
+            (.interface(Self.jumpHost, addresses: [IPAddress("10.1.250.112")!]), .networkInterface(Self.jumpHost), IPAddress("10.1.250.112")!),
+        ]
+        if variant == "internet-facing" { clients.append((.internetHost(internetHost), .internet, internetHost)) }
+        for client in clients {
         for node in [Self.nodeA, Self.nodeB] {
             let nodeInterface = try #require(network.networkInterface(node))
+            let fromInternet = client.origin == .internet
+            let nodeAddress = fromInternet ? nodeInterface.addresses[0].publicAddress! : nodeInterface.primaryAddress!
             for ipProtocol in [IPProtocolNumber.tcp, IPProtocolNumber.udp] {
                 for port: UInt16 in [22, 79, 80, 81, 443] {
                     for oneWay in [false, true] {
-                        let packet = Packet(source: IPAddress("10.1.250.112")!, destination: nodeInterface.primaryAddress!, ipProtocol: ipProtocol,
+                        let packet = Packet(source: client.address, destination: nodeAddress, ipProtocol: ipProtocol,
                                             sourcePort: 50000, destinationPort: port)
-                        let query = TrafficQuery(sources: [.interface(Self.jumpHost, addresses: [IPAddress("10.1.250.112")!])],
-                                                 destinations: [.interface(node, addresses: nodeInterface.addresses.map(\.address))],
+                        let query = TrafficQuery(sources: [client.source],
+                                                 destinations: [fromInternet ? .publicAddressOf(node) : .interface(node, addresses: nodeInterface.addresses.map(\.address))],
                                                  traffic: TrafficSpec(ipProtocol: nil, sourcePorts: .all), oneWay: oneWay)
                         let smt = try engine.admits(query, packet: packet)
                         let concrete = [Self.targetA, Self.targetB].contains { target in
-                            let forward = walker.walk(packet, from: .networkInterface(Self.jumpHost), leg: .forward,
+                            let forward = walker.walk(packet, from: client.origin, leg: .forward,
                                                       state: ConnectionState(loadBalancerTarget: target))
                             guard forward.deliveredAt == .networkInterface(target), let arrived = forward.deliveredPacket else { return false }
                             guard !oneWay, let response = arrived.response else { return true }
                             let back = walker.walk(response, from: .networkInterface(target), leg: .return, state: forward.state)
-                            return back.deliveredAt == .networkInterface(Self.jumpHost) && back.deliveredPacket?.destination == packet.source
-                                && back.deliveredPacket?.sourcePort == port
+                            return back.deliveredAt == client.origin && back.deliveredPacket?.destination == packet.source
+                                && back.deliveredPacket?.source == nodeAddress && back.deliveredPacket?.sourcePort == port
                         }
                         #expect(smt == concrete, "\(variant): \(packet) to \(node) oneWay=\(oneWay): SMT \(String(describing: smt)), walker \(concrete)")
                         if concrete { delivered += 1 }
                     }
                 }
             }
+        }
         }
         // Each variant but the blocking group lets something through (port 80 over TCP), so that the comparison is
         // not only of drops; the blocking group blocks every packet (the targets see the client's address).

@@ -116,7 +116,13 @@ extension PathEncoder {
         if let gateway, let table = network.edgeRouteTable(ofGateway: gateway.id, vpc: receiver.vpcID) {
             return ingressPaths(through: gateway.id, table: table, packet, to: receiver, at: address, leg: leg, conditions, state: state)
         }
-        return [deliver(packet, to: receiver, leg: leg, conditions + acl(receiver.subnetID, .inbound, packet, leg), state: state)]
+        let inbound = conditions + acl(receiver.subnetID, .inbound, packet, leg)
+        if leg == .forward, let loadBalancer = network.loadBalancer(ofInterface: receiver) {
+            // An internet-facing load balancer's node, reached at its public address (`LoadBalancer.swift`).
+            let hop = EdgeHop(destination: .interface(receiver.id, addresses: receiver.addresses.map(\.address)), leg: leg, state: state, origin: nil)
+            return loadBalancerPaths(loadBalancer, node: receiver, packet, inbound, hop)
+        }
+        return [deliver(packet, to: receiver, leg: leg, inbound, state: state)]
     }
 
     /// The internet gateways a packet routed by `table` may leave `vpcID` by: the VPC's and those its routes name;

@@ -128,11 +128,19 @@ extension PathEncoder {
     /// The nodes of the load balancers that have `destination` (an interface) among their targets: a query to it is
     /// also answered through them (the client connects to a node on a listener's port; the query's traffic is what
     /// the client sends).
+    /// From the internet, the destination is reached at the public addresses of an internet-facing load balancer's nodes.
     func loadBalancerEntrances(to destination: Endpoint) -> [Endpoint] {
-        guard case .interface(let id, _) = destination else { return [] }
-        return network.loadBalancers(targeting: id).flatMap { network.nodes(of: $0) }
-            .filter { $0.id != id }
-            .map { .interface($0.id, addresses: $0.addresses.map(\.address).filter { $0.family == terms.family }) }
+        switch destination {
+        case .interface(let id, _):
+            return network.loadBalancers(targeting: id).flatMap { network.nodes(of: $0) }
+                .filter { $0.id != id }
+                .map { .interface($0.id, addresses: $0.addresses.map(\.address).filter { $0.family == terms.family }) }
+        case .publicAddressOf(let id):
+            return network.loadBalancers(targeting: id).filter { $0.scheme == .internetFacing }.flatMap { network.nodes(of: $0) }
+                .filter { $0.id != id }.map { .publicAddressOf($0.id) }
+        default:
+            return []
+        }
     }
 
     /// Whether a path toward a load balancer node goes on to `destination` (delivered there, or unsupported on the way

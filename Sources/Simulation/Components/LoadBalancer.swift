@@ -11,7 +11,8 @@ import NetworkModel
 /// address and port it was sent to.
 ///
 /// Not followed (the answer is UNKNOWN, never a guess): Gateway Load Balancers, listener actions other than a
-/// forward, Lambda and ALB targets, a node reached by anything but its VPC's local route, a load balancer and a NAT
+/// forward, Lambda and ALB targets, a node reached by anything but its VPC's local route or (internet-facing) its
+/// internet gateway without a gateway route table, a load balancer and a NAT
 /// gateway on one path, and two load balancers on one path. Security groups outbound of a node are not applied.
 extension PacketWalker {
     /// Why a load balancer has no listener for the packet (ELB_LISTENERS_MISMATCH).
@@ -26,9 +27,9 @@ extension PacketWalker {
         "load balancer \(loadBalancer.name) is \(loadBalancer.state.map(\.rawValue) ?? "in an unknown state"): only an active load balancer forwards traffic"
     }
 
-    /// Why a load balancer node reached by something other than its VPC's local route is not followed.
+    /// Why a load balancer node reached by something other than its VPC's local route or its internet gateway is not followed.
     public static func loadBalancerReachedFromAfarMessage(_ loadBalancer: LoadBalancer) -> String {
-        "the packet reaches load balancer \(loadBalancer.name) from outside its VPC's local route (a peering, a transit gateway, a gateway); PathProof follows a load balancer only from inside its VPC yet"
+        "the packet reaches load balancer \(loadBalancer.name) by a peering, a transit gateway, a virtual private gateway or a gateway route table; PathProof follows a load balancer only from inside its VPC or from the internet yet"
     }
 
     /// The code of a refusal to forward.

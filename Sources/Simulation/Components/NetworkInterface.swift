@@ -40,7 +40,8 @@ extension Trip {
         return route(packet, fromSubnet: interface.subnetID, sender: interface)
     }
 
-    /// `locally`: the packet came by its VPC's local route (a load balancer node is followed only then).
+    /// `locally`: the packet came by its VPC's local route, or from the internet by its internet gateway straight
+    /// to the interface (a load balancer node is followed only then).
     mutating func deliver(_ packet: Packet, to interface: NetworkInterface, locally: Bool = false) -> Walk.Outcome {
         if let loadBalancer = network.loadBalancer(ofInterface: interface) {
             return arriveAtLoadBalancer(packet, loadBalancer, node: interface, locally: locally)
