@@ -70,6 +70,8 @@ struct PathCondition {
         /// A virtual private gateway has a link on premises that carries the packet (the VPC-side address is the
         /// packet's source when `outbound`, its destination otherwise).
         case onPremisesLink(VirtualPrivateGateway, outbound: Bool)
+        /// A load balancer's listener takes the packet (the first on its port and protocol).
+        case loadBalancerListener(LoadBalancer)
     }
 
     let term: Term

@@ -9,10 +9,10 @@ import SMT
 /// target's address and port) routed by the node's subnet's route table. The response goes back through the node
 /// (`loadBalancerReturnPaths`).
 ///
-/// The listener, target, zone and state rules are facts of the path, not checkpoints: when only they block, the
-/// answer is unreachable with the reason among the impossibilities ("no change to the modelled configuration
-/// elements…"), and no fix is proposed for them yet. Security groups, network ACLs and routes on the way are
-/// checkpoints as anywhere else.
+/// The listener is a checkpoint (`loadBalancerListener`: a blocker with ELB_LISTENERS_MISMATCH, for which no fix is
+/// derived yet). The target, zone and state rules are facts of the path: when only they block, the answer is
+/// unreachable with the reason among the impossibilities ("no change to the modelled configuration elements…").
+/// Security groups, network ACLs and routes on the way are checkpoints as anywhere else.
 extension PathEncoder {
     /// The paths of a packet delivered to `node` (a load balancer's) by the local route, after the network ACLs.
     func loadBalancerPaths(_ loadBalancer: LoadBalancer, node: NetworkInterface, _ packet: SymbolicPacket, _ prefix: [PathCondition],
@@ -45,7 +45,8 @@ extension PathEncoder {
             let chosen = context.and([accepts] + earlier.map { context.not($0) })
             earlier.append(accepts)
             var withListener = conditions
-            withListener.append(fact(chosen, packet))
+            withListener.append(PathCondition(term: chosen, checkpoint: .loadBalancerListener(loadBalancer.name),
+                                              role: .loadBalancerListener(loadBalancer), packet: packet))
             let found = network.forwards(of: loadBalancer, node: node, listener: listener, family: terms.family)
             if let reason = found.unsupported {
                 result.append(SymbolicPath(conditions: withListener, packet: packet, leg: hop.leg, state: hop.state, unsupported: reason))
@@ -72,8 +73,7 @@ extension PathEncoder {
                 result += targets(table, subnet: node.subnetID, vpc: node.vpcID, sender: node, next, withListener, onward, mode: .onward)
             }
         }
-        let listeners = loadBalancer.listeners.map { "\($0.listenerProtocol):\($0.port)" }
-        impossibilities.append("load balancer \(loadBalancer.name) forwards only what its listeners take (\(listeners.isEmpty ? "it has none" : listeners.joined(separator: ", ")))")
+        if loadBalancer.listeners.isEmpty { impossibilities.append("load balancer \(loadBalancer.name) has no listener") }
         return result
     }
 
@@ -162,15 +162,34 @@ extension PathEncoder {
 
 // MARK: Blockers
 
-// A load balancer's own rules (listeners, targets, zones, state) are facts of the path, not checkpoints: they are
-// not blockers yet, and their reasons are among the answer's impossibilities. The checkpoints on a path through it
-// (the node's security groups, network ACLs, routes) are explained by their own components.
+// The load balancer's target, zone and state rules are facts of the path, not blockers yet: their reasons are among
+// the answer's impossibilities. The checkpoints on a path through it (the node's security groups, network ACLs,
+// routes) are explained by their own components.
+
+extension BlockerExplanation {
+    /// Why no listener of a load balancer takes the packet (ELB_LISTENERS_MISMATCH).
+    func explainLoadBalancerListener(_ loadBalancer: LoadBalancer, _ packet: Packet) -> (String, BlockerCode, String) {
+        (loadBalancer.name, .loadBalancerListenersMismatch,
+         PacketWalker.noListenerMessage(loadBalancer, protocol: IPProtocolNumber.name(packet.ipProtocol), port: packet.destinationPort))
+    }
+}
 
 // MARK: Fixes
 
-// No fix is derived for a load balancer's own rules yet (they are no checkpoints); fixes of the security groups,
-// network ACLs and routes on the way are derived by their components.
+extension FixDerivation {
+    /// Adding or changing a listener is not a fix PathProof derives yet (it would need a target group and a port the
+    /// targets serve, which the query does not say).
+    func loadBalancerListenerChange(_ loadBalancer: LoadBalancer, _ packet: Packet) throws(Inexpressible) -> FixChange {
+        throw Inexpressible("load balancer \(loadBalancer.name) needs a listener on \(IPProtocolNumber.name(packet.ipProtocol)) port \(packet.destinationPort) (elbv2 create-listener, forwarding to a target group); PathProof does not derive listener changes yet")
+    }
+}
 
 // MARK: Proof claims
 
-// A proof claims nothing of the load balancer itself: its conditions are facts of the path.
+extension ClaimBuilder {
+    /// The claim that a listener of the load balancer takes the packet.
+    func claimLoadBalancerListener(_ loadBalancer: LoadBalancer, packet: String) -> ([String], String, String) {
+        let listeners = loadBalancer.listeners.map { "\($0.listenerProtocol):\($0.port)" }.joined(separator: ", ")
+        return ([loadBalancer.name], "listener", "a listener of load balancer \(loadBalancer.name) (\(listeners.isEmpty ? "it has none" : listeners)) takes \(packet)")
+    }
+}

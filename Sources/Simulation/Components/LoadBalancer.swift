@@ -71,7 +71,7 @@ extension Trip {
             hops.append(Hop(component: groupComponent(node), kind: .securityGroup, detail: decision.detail))
         }
         guard IPProtocolNumber.hasPorts(packet.ipProtocol), let listener = loadBalancer.listener(port: packet.destinationPort, ipProtocol: packet.ipProtocol) else {
-            return .dropped(Drop(nil, component: loadBalancer.name, code: .loadBalancerListenersMismatch,
+            return .dropped(Drop(.loadBalancerListener(loadBalancer.name), component: loadBalancer.name, code: .loadBalancerListenersMismatch,
                                  message: PacketWalker.noListenerMessage(loadBalancer, protocol: IPProtocolNumber.name(packet.ipProtocol), port: packet.destinationPort)))
         }
         let found = network.forwards(of: loadBalancer, node: node, listener: listener, family: packet.family)
