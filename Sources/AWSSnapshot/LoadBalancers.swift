@@ -164,6 +164,13 @@ extension SnapshotBuilder {
             }
             parts.targets[group.arn, default: []] += targets
         }
+        // An Application Load Balancer's listener may have rules besides its default action (`describe-rules`),
+        // which this reader does not read: say so, since they can forward to other target groups.
+        for loadBalancer in parts.loadBalancers.items where loadBalancer.type == .application && !(parts.listeners[loadBalancer.arn] ?? []).isEmpty {
+            warnings.add("Listener rules", file: nil, detail: loadBalancer.name) { count in
+                "listener rules (describe-rules) are not read; only the default action of each listener is followed (\(count) application load balancer\(count == 1 ? "" : "s"))"
+            }
+        }
         parts.loadBalancers.modifyAll { loadBalancer in
             loadBalancer.listeners = parts.listeners[loadBalancer.arn] ?? []
             loadBalancer.crossZoneAttribute = parts.crossZone[loadBalancer.arn]

@@ -113,6 +113,7 @@ struct LoadBalancerReaderTests {
         #expect(!group.preservesClientIP(for: web))
         #expect(network.loadBalancer("fw")?.type == .gateway)
         #expect(snapshot.warnings.contains { $0.key == "LoadBalancers.gateway" })
+        #expect(snapshot.warnings.contains { $0.key == "Listener rules" && $0.message.contains("web") }, "\(snapshot.warnings)")
         #expect(snapshot.warnings.contains { $0.key == "TargetHealthDescriptions" && $0.files == ["elbv2-describe-target-health-unnamed.json"] })
     }
 
