@@ -67,7 +67,12 @@ extension PathEncoder {
         case .interface(let id, _), .publicAddressOf(let id):
             guard let receiver = network.networkInterface(id) else { return [] }
             guard terms.family == .ipv6 else {
-                return receiver.addresses.filter { $0.address.family == .ipv4 && (includesHypotheticalPaths || $0.publicAddress != nil) }.flatMap { address -> [SymbolicPath] in
+                // An internal load balancer's node gets no public address: no change of an address reaches it.
+                let internalNode = network.loadBalancer(ofInterface: receiver).map { $0.scheme != .internetFacing } ?? false
+                if internalNode, let loadBalancer = network.loadBalancer(ofInterface: receiver) {
+                    impossibilities.append("load balancer \(loadBalancer.name) is \(loadBalancer.scheme): only an internet-facing load balancer is reached from the internet")
+                }
+                return receiver.addresses.filter { $0.address.family == .ipv4 && ((includesHypotheticalPaths && !internalNode) || $0.publicAddress != nil) }.flatMap { address -> [SymbolicPath] in
                     var conditions = prefix
                     if let publicAddress = address.publicAddress {
                         conditions.append(fact(context.equal(packet.destination, terms.constant(publicAddress)), packet))
