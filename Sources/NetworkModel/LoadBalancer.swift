@@ -14,8 +14,9 @@
 /// - The node sends from its own private address, unless the target group preserves the client's address
 ///   (`preserve_client_ip.enabled`: by default on for a Network Load Balancer's instance targets, off for its IP
 ///   targets; an Application Load Balancer never does), to the target's registered port, else the group's.
-/// - Security groups inbound apply at an Application Load Balancer's nodes, and at a Network Load Balancer's
-///   when it has any; network ACLs apply at every subnet boundary, as for any interface.
+/// - Security groups apply at an Application Load Balancer's nodes, and at a Network Load Balancer's when it has
+///   any: inbound to what a client sends, outbound to what the node sends a target; network ACLs apply at every
+///   subnet boundary, as for any interface.
 public struct LoadBalancer: Hashable, Sendable {
     /// A subnet the load balancer is enabled in (one node each).
     public struct Zone: Hashable, Sendable {

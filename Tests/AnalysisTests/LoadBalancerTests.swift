@@ -302,11 +302,52 @@ struct LoadBalancerTests {
         #expect(captured.note?.contains("load balancer test-lb is internal: only an internet-facing load balancer is reached from the internet") == true, "\(captured.note ?? "no note")")
     }
 
+    /// The load balancer given a security group (on its nodes too), with these rules.
+    static func withGroup(inbound: [EditedSnapshot.Object], outbound: [EditedSnapshot.Object]) throws -> Network {
+        try edited { snapshot in
+            snapshot.editEach("LoadBalancers") { $0["SecurityGroups"] = ["sg-0lb"] }
+            snapshot.editEach("NetworkInterfaces") { interface in
+                guard [nodeA, nodeB].contains(interface["NetworkInterfaceId"] as? String ?? "") else { return }
+                interface["Groups"] = [["GroupId": "sg-0lb", "GroupName": "lb"]]
+            }
+            snapshot.append("SecurityGroups", ["GroupId": "sg-0lb", "GroupName": "lb", "Description": "load balancer", "VpcId": "vpc-015b20578b48c1349",
+                                               "IpPermissions": inbound, "IpPermissionsEgress": outbound])
+        }
+    }
+
+    static func rule(_ port: Int, _ cidr: String) -> EditedSnapshot.Object {
+        ["IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [["CidrIp": cidr]]]
+    }
+
+    @Test func theLoadBalancersSecurityGroupAppliesBothWays() throws {
+        // Inbound tcp/80 from the VPC, outbound tcp/22 to the VPC: open.
+        let open = try Self.withGroup(inbound: [Self.rule(80, "10.1.0.0/16")], outbound: [Self.rule(22, "10.1.0.0/16")])
+        #expect(open.loadBalancer("test-lb")?.filtersInbound == true)
+        let answer = try ReachabilityEngine(network: open).answer(Self.query(open, port: 80))
+        #expect(answer.verdict == .reachable)
+        #expect(answer.forward?.hops.filter { $0.component == "sg-0lb" }.count == 2, "\(answer.forward.map(\.description) ?? "")")
+        // Outbound only tcp/443: the node cannot send to the targets' port 22.
+        let closedOut = try Self.withGroup(inbound: [Self.rule(80, "10.1.0.0/16")], outbound: [Self.rule(443, "0.0.0.0/0")])
+        let blockedOut = try ReachabilityEngine(network: closedOut).answer(Self.query(closedOut, port: 80))
+        #expect(blockedOut.verdict == .unreachable)
+        #expect(blockedOut.blockers.map(\.checkpoint).allSatisfy { [.securityGroups(interface: Self.nodeA, .outbound), .securityGroups(interface: Self.nodeB, .outbound)].contains($0) },
+                "\(blockedOut.blockers)")
+        #expect(blockedOut.blockers.count == 1 && blockedOut.blockers.first?.code == .networkInterfaceSecurityGroupRulesMismatch)
+        #expect(Self.walk(closedOut, to: Self.nodeA, port: 80).drop?.checkpoint == .securityGroups(interface: Self.nodeA, .outbound))
+        // Inbound only from 10.1.20.0/24: the jump host (10.1.250.112) is not let in.
+        let closedIn = try Self.withGroup(inbound: [Self.rule(80, "10.1.20.0/24")], outbound: [Self.rule(22, "10.1.0.0/16")])
+        let blockedIn = try ReachabilityEngine(network: closedIn).answer(Self.query(closedIn, port: 80))
+        #expect(blockedIn.verdict == .unreachable)
+        #expect(blockedIn.blockers.count == 1 && blockedIn.blockers.first?.direction == .inbound && blockedIn.blockers.first?.component == "sg-0lb",
+                "\(blockedIn.blockers)")
+        #expect(Self.walk(closedIn, to: Self.nodeB, port: 80).drop?.checkpoint == .securityGroups(interface: Self.nodeB, .inbound))
+    }
+
     // MARK: Agreement
 
     /// The SMT encoding admits a packet from the jump host to a node exactly when the walker delivers it, there and
     /// back, on some target the node may pick.
-    @Test(arguments: ["as captured", "unhealthy", "cross-zone off", "blocking group", "no preservation", "internet-facing"])
+    @Test(arguments: ["as captured", "unhealthy", "cross-zone off", "blocking group", "no preservation", "internet-facing", "load balancer group"])
     func agreement(_ variant: String) throws {
         let network: Network
         switch variant {
@@ -328,6 +369,8 @@ struct LoadBalancerTests {
                                                           "Attributes": [["Key": "preserve_client_ip.enabled", "Value": "false"]]])
             }
         case "internet-facing": network = try Self.internetFacing()
+        case "load balancer group": network = try Self.withGroup(inbound: [Self.rule(80, "10.1.0.0/16"), Self.rule(443, "10.1.0.0/16")],
+                                                                 outbound: [Self.rule(22, "10.1.20.0/24")])
         default: network = try Fixtures.load(Self.directory)
         }
         let engine = ReachabilityEngine(network: network)

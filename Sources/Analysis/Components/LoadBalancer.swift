@@ -6,7 +6,8 @@ import SMT
 /// delivered to a node by its VPC's local route passes the node's liveness, the load balancer's state, its security
 /// groups inbound (when it filters), a listener (the first on the packet's port and protocol), and then one path per
 /// target the node may route to: the node's new packet (from its address, or the client's when preserved, to the
-/// target's address and port) routed by the node's subnet's route table. The response goes back through the node
+/// target's address and port), through the security groups outbound (when it filters), routed by the node's subnet's
+/// route table. The response goes back through the node
 /// (`loadBalancerReturnPaths`).
 ///
 /// The listener is a checkpoint (`loadBalancerListener`: a blocker with ELB_LISTENERS_MISMATCH, for which no fix is
@@ -65,12 +66,18 @@ extension PathEncoder {
                     loadBalancer: loadBalancer.arn, node: node.id, target: forward.interface.id, client: packet.source, clientPort: packet.sourcePort,
                     address: packet.destination, listenerPort: packet.destinationPort, source: next.source, nodeAddress: nodeAddress,
                     preservesClientIP: forward.preservesClientIP)
+                var sent = withListener
+                if loadBalancer.filtersInbound {
+                    sent.append(PathCondition(term: filters.securityGroupsAllow(node, .outbound, next),
+                                              checkpoint: .securityGroups(interface: node.id, .outbound),
+                                              role: .securityGroups(node, .outbound), packet: next))
+                }
                 guard let table = network.routeTable(forSubnet: node.subnetID) else {
-                    result.append(SymbolicPath(conditions: withListener, packet: next, leg: hop.leg, state: onward.state,
+                    result.append(SymbolicPath(conditions: sent, packet: next, leg: hop.leg, state: onward.state,
                                                unsupported: "subnet \(node.subnetID) has no route table in the snapshot"))
                     continue
                 }
-                result += targets(table, subnet: node.subnetID, vpc: node.vpcID, sender: node, next, withListener, onward, mode: .onward)
+                result += targets(table, subnet: node.subnetID, vpc: node.vpcID, sender: node, next, sent, onward, mode: .onward)
             }
         }
         if loadBalancer.listeners.isEmpty { impossibilities.append("load balancer \(loadBalancer.name) has no listener") }

@@ -13,7 +13,8 @@ import NetworkModel
 /// Not followed (the answer is UNKNOWN, never a guess): Gateway Load Balancers, listener actions other than a
 /// forward, Lambda and ALB targets, a node reached by anything but its VPC's local route or (internet-facing) its
 /// internet gateway without a gateway route table, a load balancer and a NAT
-/// gateway on one path, and two load balancers on one path. Security groups outbound of a node are not applied.
+/// gateway on one path, and two load balancers on one path. A load balancer with security groups applies them
+/// outbound too, to the node's packet to the target.
 extension PacketWalker {
     /// Why a load balancer has no listener for the packet (ELB_LISTENERS_MISMATCH).
     public static func noListenerMessage(_ loadBalancer: LoadBalancer, protocol name: String, port: UInt16) -> String {
@@ -108,6 +109,12 @@ extension Trip {
         next.source = forward.preservesClientIP ? packet.source : nodeAddress
         next.destination = forward.address
         next.destinationPort = forward.port
+        if forward.loadBalancer.filtersInbound {
+            // A load balancer with security groups sends to its targets only what they allow outbound.
+            let decision = walker.securityGroupDecision(forward.node, .outbound, next)
+            guard decision.allowed else { return .dropped(securityGroupDrop(forward.node, .outbound, decision)) }
+            hops.append(Hop(component: groupComponent(forward.node), kind: .securityGroup, detail: decision.detail))
+        }
         let target = forward.target.id == forward.interface.id ? forward.target.id : "\(forward.target.id) (\(forward.interface.id))"
         let source = forward.preservesClientIP ? "keeps the client's address \(packet.source)" : "sends from \(nodeAddress)"
         hops.append(Hop(component: forward.loadBalancer.name, kind: .loadBalancer,
