@@ -17,6 +17,7 @@ struct SnapshotBuilder {
     var prefixLists = ResourceList<PrefixList>()
     var transitGatewayParts = TransitGatewayParts()
     var edgeParts = EdgeParts()
+    var loadBalancingParts = LoadBalancingParts()
     var warnings = WarningCollector()
 
     /// The file each VPC and subnet was first read from, for region inference.
@@ -56,6 +57,7 @@ struct SnapshotBuilder {
             case "Entries": try readManagedPrefixListEntries(node, from: file)
             case _ where TransitGatewayParts.keys.contains(key): try readTransitGatewayKey(key, node, from: file)
             case _ where EdgeParts.keys.contains(key): try readEdgeKey(key, node, from: file)
+            case _ where LoadBalancingParts.keys.contains(key): try readLoadBalancingKey(key, node, from: file)
             case "NextToken":
                 warnings.add("NextToken", file: file.path) { _ in
                     "the output stops at a page boundary; resources on later pages are missing (rerun without --max-items)"
@@ -82,7 +84,7 @@ struct SnapshotBuilder {
                               networkACLs: networkACLs.items, internetGateways: internetGateways.items,
                               instances: instances.items, networkInterfaces: networkInterfaces.items,
                               prefixLists: prefixLists.items, transit: finishTransitGateways(),
-                              edge: edgeParts.resources)
+                              edge: edgeParts.resources, loadBalancing: finishLoadBalancing())
         return Snapshot(network: network, warnings: warnings.warnings, files: files)
     }
 }

@@ -33,6 +33,7 @@ struct BlockerExplanation {
         case .missingVPNGateway(let vpc): explainMissingVPNGateway(vpc: vpc)
         case .vpnGatewayState(let gateway): explainVPNGatewayState(gateway)
         case .onPremisesLink(let gateway, let outbound): explainOnPremisesLink(gateway, outbound: outbound, packet)
+        case .loadBalancerListener(let loadBalancer): explainLoadBalancerListener(loadBalancer, packet)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
              .transitGatewayRoute:
             explainTransitGateway(role, packet: packet)

@@ -8,7 +8,7 @@ import SMT
 /// the file of `Components/` named as the walker's file for it in `Simulation/Components/` (`NetworkInterface`,
 /// `SecurityGroup`, `NetworkACL`, `RouteTable`, `VPCPeeringConnection`, `InternetGateway`,
 /// `EgressOnlyInternetGateway`, `NATGateway`, `Appliance`, `GatewayEndpoint`, `VirtualPrivateGateway`,
-/// `TransitGateway`); both address families go through the same files.
+/// `TransitGateway`, `LoadBalancer`); both address families go through the same files.
 ///
 /// Where the configuration lacks something a path needs (a peering connection, a public address), the path is
 /// still built with that condition false and owned by a checkpoint, so that the explanation can name it.

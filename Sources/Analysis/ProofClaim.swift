@@ -281,6 +281,7 @@ struct ClaimBuilder {
         case .missingVPNGateway(let vpc): return claimMissingVPNGateway(vpc: vpc)
         case .vpnGatewayState(let gateway): return claimVPNGatewayState(gateway)
         case .onPremisesLink(let gateway, let outbound): return claimOnPremisesLink(gateway, outbound: outbound, packet: packet)
+        case .loadBalancerListener(let loadBalancer): return claimLoadBalancerListener(loadBalancer, packet: packet)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
              .transitGatewayRoute:
             return describeTransitGateway(role, packet: packet)

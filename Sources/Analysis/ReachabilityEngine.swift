@@ -122,7 +122,9 @@ public final class ReachabilityEngine {
     /// Replays a witness through the walker; throws if the walker does not deliver it as the solver claims.
     func replay(_ packet: Packet, _ alternative: Alternative, oneWay: Bool) throws -> (Walk, Walk?) {
         let origin = alternative.sourceLocation
-        let forward = walker.walk(packet, from: origin, leg: .forward)
+        // The target a load balancer picks (its flow hash) is the one of the witness's path.
+        let choice = ConnectionState(loadBalancerTarget: alternative.forward.state.loadBalancer?.target)
+        let forward = walker.walk(packet, from: origin, leg: .forward, state: choice)
         guard let delivered = forward.deliveredPacket, forward.deliveredAt == alternative.forward.location else {
             throw AnalysisError.disagreement("the solver says \(packet) from \(origin) reaches \(alternative.forward.location.map(\.description) ?? "?"), the walker says:\n\(forward)")
         }
@@ -214,8 +216,11 @@ struct Encoding {
             let sourceLocation = source.location
             guard let returnTarget = source.returnTarget(network) else { continue } // a service sends nothing
             for destination in query.destinations {
-                let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(destination, packet)])
-                for forward in encoder.paths(from: source, packet, to: destination, leg: .forward) {
+              // Directly, and through the nodes of the load balancers that have the destination as a target.
+              for entrance in [destination] + encoder.loadBalancerEntrances(to: destination) {
+                let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(entrance, packet)])
+                for forward in encoder.paths(from: source, packet, to: entrance, leg: .forward)
+                where entrance == destination || encoder.reaches(forward, destination) {
                     switch forward.end {
                     case .unsupported(let reason):
                         unsupported.append((context.and([initial] + forward.conditions.map(\.term)), reason))
@@ -239,6 +244,7 @@ struct Encoding {
                                                         returns: returns, expectsResponse: expects, oneWay: query.oneWay, context: context))
                     }
                 }
+              }
             }
         }
         base = [encoder.terms.matches(packet, query.traffic)] + encoder.globalConstraints

@@ -70,6 +70,8 @@ struct PathCondition {
         /// A virtual private gateway has a link on premises that carries the packet (the VPC-side address is the
         /// packet's source when `outbound`, its destination otherwise).
         case onPremisesLink(VirtualPrivateGateway, outbound: Bool)
+        /// A load balancer's listener takes the packet (the first on its port and protocol).
+        case loadBalancerListener(LoadBalancer)
     }
 
     let term: Term
@@ -111,7 +113,23 @@ struct SymbolicState {
         let port: Term
     }
 
+    /// A load balancer node's forwarding: the client's address and port, the node address and listener port the
+    /// client connected to, and the source of the node's packet to the target.
+    struct LoadBalancerBinding {
+        let loadBalancer: String
+        let node: String
+        let target: String
+        let client: Term
+        let clientPort: Term
+        let address: Term
+        let listenerPort: Term
+        let source: Term
+        let nodeAddress: IPAddress
+        let preservesClientIP: Bool
+    }
+
     var nat: NATBinding?
+    var loadBalancer: LoadBalancerBinding?
     /// The gateway endpoint or virtual private gateway the path left its VPC by.
     var exit: String?
     /// The appliance interfaces the path crossed.

@@ -179,6 +179,7 @@ extension Network {
                                            vpnConnections: vpnConnections, customerGateways: edge.customerGateways,
                                            virtualInterfaces: edge.virtualInterfaces, directConnectGateways: edge.directConnectGateways,
                                            directConnectGatewayAssociations: edge.directConnectGatewayAssociations,
-                                           egressOnlyInternetGateways: edge.egressOnlyInternetGateways))
+                                           egressOnlyInternetGateways: edge.egressOnlyInternetGateways),
+                       loadBalancing: loadBalancing)
     }
 }

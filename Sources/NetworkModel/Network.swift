@@ -18,6 +18,8 @@ public struct Network: Sendable {
     public private(set) var transit: TransitGatewayConfiguration
     /// NAT gateways, VPC endpoints, virtual private gateways, VPN and Direct Connect (see `Network+Edge.swift`).
     public private(set) var edge: EdgeResources
+    /// Elastic Load Balancing v2 load balancers and target groups (see `LoadBalancer.swift`).
+    public private(set) var loadBalancing: LoadBalancing
 
     private var vpcIndex: [String: Int] = [:]
     private var subnetIndex: [String: Int] = [:]
@@ -40,7 +42,8 @@ public struct Network: Sendable {
                 peeringConnections: [VPCPeeringConnection] = [], securityGroups: [SecurityGroup] = [],
                 networkACLs: [NetworkACL] = [], internetGateways: [InternetGateway] = [], instances: [Instance] = [],
                 networkInterfaces: [NetworkInterface] = [], prefixLists: [PrefixList] = [],
-                transit: TransitGatewayConfiguration = TransitGatewayConfiguration(), edge: EdgeResources = EdgeResources()) {
+                transit: TransitGatewayConfiguration = TransitGatewayConfiguration(), edge: EdgeResources = EdgeResources(),
+                loadBalancing: LoadBalancing = LoadBalancing()) {
         self.vpcs = vpcs
         self.subnets = subnets
         self.routeTables = routeTables
@@ -53,6 +56,7 @@ public struct Network: Sendable {
         self.prefixLists = prefixLists
         self.transit = transit.resolved(vpcs: vpcs)
         self.edge = edge
+        self.loadBalancing = loadBalancing
         buildIndices()
     }
 

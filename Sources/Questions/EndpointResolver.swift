@@ -65,6 +65,7 @@ public struct EndpointResolver: Sendable {
         if let interface = network.networkInterface(text) {
             return ResolvedEndpoint(text: text, kind: .interfaces([interface.id]), label: label(interface))
         }
+        if let loadBalancer = network.loadBalancer(text) { return try loadBalancerEndpoint(loadBalancer, text: text) }
         let instances = network.instances.filter { $0.tags.name == text }
         let interfaces = network.networkInterfaces.filter { $0.tags.name == text }
         if instances.count + interfaces.count > 1 {
@@ -75,7 +76,7 @@ public struct EndpointResolver: Sendable {
         if let interface = interfaces.first {
             return ResolvedEndpoint(text: text, kind: .interfaces([interface.id]), label: label(interface))
         }
-        throw QueryError("no instance, network interface or address \"\(text)\" in the snapshot (give an instance id, ENI id, Name tag, IPv4 address or internet)")
+        throw QueryError("no instance, network interface or address \"\(text)\" in the snapshot (give an instance id, ENI id, Name tag, load balancer name, IPv4 address or internet)")
     }
 
     private func instanceEndpoint(_ instance: Instance, text: String) throws -> ResolvedEndpoint {
@@ -83,6 +84,17 @@ public struct EndpointResolver: Sendable {
         guard !interfaces.isEmpty else { throw QueryError("instance \(instance.id) has no network interface in the snapshot") }
         let name = instance.tags.name.map { " (\($0))" } ?? ""
         return ResolvedEndpoint(text: text, kind: .interfaces(interfaces.map(\.id)), label: "\(instance.id)\(name)")
+    }
+
+    /// A load balancer (by name, ARN or DNS name) is reached at its nodes: a packet to one of them is forwarded to a
+    /// target (`Simulation/Components/LoadBalancer.swift`).
+    private func loadBalancerEndpoint(_ loadBalancer: LoadBalancer, text: String) throws -> ResolvedEndpoint {
+        let nodes = network.nodes(of: loadBalancer)
+        guard !nodes.isEmpty else {
+            throw QueryError("load balancer \(loadBalancer.name) has no node in the snapshot (describe-network-interfaces lists none with the description \"ELB \(loadBalancer.resourcePath)\")")
+        }
+        return ResolvedEndpoint(text: text, kind: .interfaces(nodes.map(\.id)),
+                                label: "load balancer \(loadBalancer.name) (\(loadBalancer.type), \(loadBalancer.scheme))")
     }
 
     private func label(_ interface: NetworkInterface) -> String {

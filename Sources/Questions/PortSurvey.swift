@@ -117,7 +117,8 @@ public struct PortSurvey: Sendable, CustomStringConvertible {
     }
 }
 
-/// The boundaries that security group and network ACL rules draw in port, ICMP type and protocol space.
+/// The boundaries that security group and network ACL rules (and load balancer listeners) draw in port, ICMP type
+/// and protocol space.
 struct RuleBoundaries {
     private var ports: [UInt8: Set<UInt32>] = [:]
     private(set) var icmpTypes: [UInt8] = []
@@ -143,6 +144,14 @@ struct RuleBoundaries {
         }
         for acl in network.networkACLs {
             for entry in acl.entries { note(entry.ipProtocol, entry.ports, entry.icmp) }
+        }
+        // A load balancer's listener takes one port, and forwards it to another (`LoadBalancer.swift`).
+        for loadBalancer in network.loadBalancers {
+            for listener in loadBalancer.listeners {
+                for n in [IPProtocolNumber.tcp, IPProtocolNumber.udp] where listener.carries(n) {
+                    ports[n, default: []].formUnion([UInt32(listener.port), UInt32(listener.port) + 1])
+                }
+            }
         }
         icmpTypes = types.sorted()
         otherProtocols = protocols.sorted()

@@ -252,6 +252,17 @@ public struct ProofVerifier: Sendable {
     }
 
     /// Walks the witness packet forward and back and compares every hop with the recorded trace.
+    /// Whether a packet addressed to a load balancer node and delivered at one of its targets is a packet of a query
+    /// to `id`: the load balancer's node (at one of `addresses`), or that target.
+    static func throughLoadBalancer(_ id: String, _ addresses: [IPAddress], _ packet: Packet, deliveredAt destination: Location,
+                                    _ network: Network) -> Bool {
+        guard let node = network.networkInterface(privateAddress: packet.destination) ?? network.networkInterface(publicAddress: packet.destination),
+              let loadBalancer = network.loadBalancer(ofInterface: node),
+              case .networkInterface(let target) = destination,
+              network.loadBalancers(targeting: target).contains(where: { $0.arn == loadBalancer.arn }) else { return false }
+        return (id == node.id && addresses.contains(packet.destination)) || id == target
+    }
+
     private func replayWitness(_ witness: ProofWitness, packet: Packet, delivered: Packet, network: Network, _ report: inout Report) {
         let source = location(witness.source)
         let destination = location(witness.destination)
@@ -264,7 +275,10 @@ public struct ProofVerifier: Sendable {
         }
 
         let walker = PacketWalker(network: network)
-        let forward = walker.walk(packet, from: source, leg: .forward)
+        // A load balancer on the way sends the connection to the target the witness was delivered at (its flow hash).
+        var choice = ConnectionState()
+        if case .networkInterface(let id) = destination { choice.loadBalancerTarget = id }
+        let forward = walker.walk(packet, from: source, leg: .forward, state: choice)
         let hopsMatch = compare("Forward path", recorded: witness.forward, walked: forward, &report)
         let arrived: Packet? = forward.deliveredPacket
         let arrivedText = arrived?.description ?? "nothing"
@@ -379,12 +393,14 @@ public struct ProofVerifier: Sendable {
         let destinations = resolver.destinations(to, fromInternet: from.isInternet)
         let destinationOK = destinations.contains { endpoint in
             switch endpoint {
-            case .interface(let id, let addresses): destination == .networkInterface(id) && addresses.contains(packet.destination)
+            case .interface(let id, let addresses):
+                (destination == .networkInterface(id) && addresses.contains(packet.destination))
+                    || Self.throughLoadBalancer(id, addresses, packet, deliveredAt: destination, network)
             case .publicAddressOf(let id):
                 // IPv6 addresses are global: from the internet an interface is reached at them directly.
-                destination == .networkInterface(id) && network.networkInterface(id)?.addresses.contains {
+                (destination == .networkInterface(id) && network.networkInterface(id)?.addresses.contains {
                     family == .ipv6 ? $0.address == packet.destination : $0.publicAddress == packet.destination
-                } == true
+                } == true) || Self.throughLoadBalancer(id, [packet.destination], packet, deliveredAt: destination, network)
             case .internet(let prefix):
                 destination == .internet && (prefix?.contains(packet.destination) ?? true) && network.isInternetHost(packet.destination)
             case .service(let name):

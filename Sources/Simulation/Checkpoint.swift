@@ -52,6 +52,8 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// A virtual private gateway needs a working VPN connection or Direct Connect virtual interface that carries
     /// the traffic on premises.
     case onPremisesLink(String)
+    /// A load balancer (by name) has a listener that takes the packet (its port and protocol).
+    case loadBalancerListener(String)
 
     /// The AWS id the checkpoint belongs to.
     /// The checkpoint's kind, as proof manifests name it: "route-table", "nat-gateway-available", ….
@@ -80,6 +82,7 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         case .vpnGatewayMissing: "vpn-gateway-missing"
         case .vpnGatewayAvailable: "vpn-gateway-available"
         case .onPremisesLink: "on-premises-link"
+        case .loadBalancerListener: "load-balancer-listener"
         }
     }
 
@@ -91,7 +94,7 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
              .transitGatewayAssociation(let id, _), .transitGatewayRouteTable(let id, _):
             id
         case .natGatewayAvailable(let id), .sourceDestinationCheck(let id), .endpointAvailable(let id), .vpnGatewayAttached(let id, _),
-             .vpnGatewayAvailable(let id), .onPremisesLink(let id):
+             .vpnGatewayAvailable(let id), .onPremisesLink(let id), .loadBalancerListener(let id):
             id
         case .endpointMissing(let vpc, _), .vpnGatewayMissing(let vpc): vpc
         case .securityGroups(let interface, _), .publicAddress(let interface, _): interface
@@ -141,6 +144,7 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         case .vpnGatewayMissing(let vpc): "virtual private gateway of \(vpc)"
         case .vpnGatewayAvailable(let id): "\(id) available"
         case .onPremisesLink(let id): "on-premises links of \(id)"
+        case .loadBalancerListener(let name): "listeners of load balancer \(name)"
         }
     }
 

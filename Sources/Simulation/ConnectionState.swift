@@ -27,15 +27,50 @@ public struct ConnectionState: Hashable, Sendable {
         }
     }
 
+    /// A load balancer node's forwarding of one connection (`Components/LoadBalancer.swift`).
+    public struct LoadBalancerBinding: Hashable, Sendable {
+        /// The load balancer's ARN, its node's interface and the target's interface.
+        public let loadBalancer: String
+        public let node: String
+        public let target: String
+        /// The client's address and source port, and the node address and listener port it connected to.
+        public let client: IPAddress
+        public let clientPort: UInt16
+        public let address: IPAddress
+        public let listenerPort: UInt16
+        /// The source address of the node's packet to the target (its own, or the client's when preserved).
+        public let source: IPAddress
+        public let preservesClientIP: Bool
+
+        public init(loadBalancer: String, node: String, target: String, client: IPAddress, clientPort: UInt16, address: IPAddress,
+                    listenerPort: UInt16, source: IPAddress, preservesClientIP: Bool) {
+            self.loadBalancer = loadBalancer
+            self.node = node
+            self.target = target
+            self.client = client
+            self.clientPort = clientPort
+            self.address = address
+            self.listenerPort = listenerPort
+            self.source = source
+            self.preservesClientIP = preservesClientIP
+        }
+    }
+
     public var nat: NATBinding?
+    /// The load balancer node that forwarded the connection.
+    public var loadBalancer: LoadBalancerBinding?
+    /// The target interface a load balancer picks for the connection (AWS's flow hash), given to the forward walk;
+    /// nil: the first target that delivers.
+    public var loadBalancerTarget: String?
     /// The gateway endpoint (vpce-…), virtual private gateway (vgw-…) or egress-only internet gateway (eigw-…)
     /// the forward packet left its VPC by: the response comes back in by it.
     public var exit: String?
     /// Appliance interfaces the forward packet crossed, whose security groups track the flow.
     public var appliances: [String] = []
 
-    public init(nat: NATBinding? = nil, exit: String? = nil, appliances: [String] = []) {
+    public init(nat: NATBinding? = nil, exit: String? = nil, appliances: [String] = [], loadBalancerTarget: String? = nil) {
         self.nat = nat
+        self.loadBalancerTarget = loadBalancerTarget
         self.exit = exit
         self.appliances = appliances
     }

@@ -11,6 +11,7 @@ public struct Hop: Hashable, Sendable, Codable, CustomStringConvertible {
         case transitGatewayAttachment = "transit-gateway-attachment"
         case transitGatewayRouteTable = "transit-gateway-route-table"
         case natGateway = "nat-gateway"
+        case loadBalancer = "load-balancer"
         case vpcEndpoint = "vpc-endpoint"
         case vpnGateway = "vpn-gateway"
         case onPremises = "on-premises"

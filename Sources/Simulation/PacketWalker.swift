@@ -8,7 +8,7 @@ import NetworkModel
 /// the SMT encoding that mirrors it in `Analysis/Encoding/`: `NetworkInterface`, `SecurityGroup`, `NetworkACL`,
 /// `RouteTable` (which picks a route and hands the packet to its target's component), `VPCPeeringConnection`,
 /// `InternetGateway`, `EgressOnlyInternetGateway`, `NATGateway`, `Appliance`, `GatewayEndpoint`,
-/// `VirtualPrivateGateway` and `TransitGateway`. Both address families go through the same files.
+/// `VirtualPrivateGateway`, `TransitGateway` and `LoadBalancer`. Both address families go through the same files.
 public struct PacketWalker: Sendable {
     public let network: Network
 

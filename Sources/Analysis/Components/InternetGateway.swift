@@ -67,7 +67,12 @@ extension PathEncoder {
         case .interface(let id, _), .publicAddressOf(let id):
             guard let receiver = network.networkInterface(id) else { return [] }
             guard terms.family == .ipv6 else {
-                return receiver.addresses.filter { $0.address.family == .ipv4 && (includesHypotheticalPaths || $0.publicAddress != nil) }.flatMap { address -> [SymbolicPath] in
+                // An internal load balancer's node gets no public address: no change of an address reaches it.
+                let internalNode = network.loadBalancer(ofInterface: receiver).map { $0.scheme != .internetFacing } ?? false
+                if internalNode, let loadBalancer = network.loadBalancer(ofInterface: receiver) {
+                    impossibilities.append("load balancer \(loadBalancer.name) is \(loadBalancer.scheme): only an internet-facing load balancer is reached from the internet")
+                }
+                return receiver.addresses.filter { $0.address.family == .ipv4 && ((includesHypotheticalPaths && !internalNode) || $0.publicAddress != nil) }.flatMap { address -> [SymbolicPath] in
                     var conditions = prefix
                     if let publicAddress = address.publicAddress {
                         conditions.append(fact(context.equal(packet.destination, terms.constant(publicAddress)), packet))
@@ -116,7 +121,13 @@ extension PathEncoder {
         if let gateway, let table = network.edgeRouteTable(ofGateway: gateway.id, vpc: receiver.vpcID) {
             return ingressPaths(through: gateway.id, table: table, packet, to: receiver, at: address, leg: leg, conditions, state: state)
         }
-        return [deliver(packet, to: receiver, leg: leg, conditions + acl(receiver.subnetID, .inbound, packet, leg), state: state)]
+        let inbound = conditions + acl(receiver.subnetID, .inbound, packet, leg)
+        if leg == .forward, let loadBalancer = network.loadBalancer(ofInterface: receiver) {
+            // An internet-facing load balancer's node, reached at its public address (`LoadBalancer.swift`).
+            let hop = EdgeHop(destination: .interface(receiver.id, addresses: receiver.addresses.map(\.address)), leg: leg, state: state, origin: nil)
+            return loadBalancerPaths(loadBalancer, node: receiver, packet, inbound, hop)
+        }
+        return [deliver(packet, to: receiver, leg: leg, inbound, state: state)]
     }
 
     /// The internet gateways a packet routed by `table` may leave `vpcID` by: the VPC's and those its routes name;

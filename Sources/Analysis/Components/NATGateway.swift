@@ -32,6 +32,10 @@ extension PathEncoder {
         }
         // A response routed into a NAT gateway is dropped at the route table (the walker's NO_ROUTE_TO_DESTINATION).
         guard hop.leg == .forward else { return [] }
+        guard hop.state.loadBalancer == nil else {
+            return [SymbolicPath(conditions: conditions, packet: packet, leg: hop.leg, state: hop.state,
+                                 unsupported: "the packet reaches the NAT gateway \(id) after a load balancer; PathProof does not model both on one path")]
+        }
         guard hop.state.nat == nil else {
             return [SymbolicPath(conditions: conditions, packet: packet, leg: hop.leg, state: hop.state,
                                  unsupported: "the packet reaches a second NAT gateway (\(id)); PathProof models one NAT gateway per path")]
@@ -63,6 +67,9 @@ extension PathEncoder {
     /// gateway sends it on to the client by its subnet's route table.
     func returnPaths(from origin: Endpoint, _ response: SymbolicPacket, to target: Endpoint, after forward: SymbolicPath) -> [SymbolicPath] {
         let state = forward.state
+        if let loadBalancer = state.loadBalancer {
+            return loadBalancerReturnPaths(from: origin, response, to: target, after: forward, loadBalancer)
+        }
         guard let binding = state.nat, let interface = network.networkInterface(binding.interface),
               let nat = network.natGateway(binding.gateway) else {
             return paths(from: origin, response, to: target, leg: .return, state: state)

@@ -26,6 +26,10 @@ extension PathEncoder {
     func deliver(_ packet: SymbolicPacket, to receiver: NetworkInterface, leg: Leg, _ prefix: [PathCondition],
                  state: SymbolicState = SymbolicState()) -> SymbolicPath {
         var conditions = prefix
+        if let reason = loadBalancerArrival(receiver, leg: leg) {
+            // Only the local route brings a packet to a load balancer node that PathProof follows (`localPaths`).
+            return SymbolicPath(conditions: conditions, packet: packet, end: .unsupported(reason), leg: leg, state: state)
+        }
         if let refusal = refusal(receiver, leg: leg) {
             // A NAT gateway's interface takes only responses, which `returnPaths` brings to it.
             conditions.append(fact(context.boolean(false), packet))

@@ -109,6 +109,9 @@ extension PathEncoder {
         conditions.append(route(table, packet, .local(vpc: vpcID), hop.leg))
         conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
         conditions += acls(from: subnetID, to: receiver.subnetID, packet, hop.leg)
+        if subnetID != nil, hop.leg == .forward, let loadBalancer = network.loadBalancer(ofInterface: receiver) {
+            return loadBalancerPaths(loadBalancer, node: receiver, packet, conditions, hop)
+        }
         return [deliver(packet, to: receiver, leg: hop.leg, conditions, state: hop.state)]
     }
 

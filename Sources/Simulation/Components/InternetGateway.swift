@@ -130,6 +130,6 @@ extension Trip {
             return routeIngress(inside, gateway: gateway.id, table: table, vpc: receiver.vpcID)
         }
         if let drop = crossACL(inside, subnet: receiver.subnetID, .inbound) { return .dropped(drop) }
-        return deliver(inside, to: receiver)
+        return deliver(inside, to: receiver, locally: true)
     }
 }

@@ -35,6 +35,9 @@ extension Trip {
             return .dropped(Drop(.routeTable(table.id, leg), code: .noRouteToDestination,
                                  message: "no route to \(missing) in \(table.id)\(name(table.id)) for the response: \(routeName(table, packet)) sends it to \(id), which would give it its own address instead of the one the request was sent to (a response must go back the way its request came)"))
         }
+        guard state.loadBalancer == nil else {
+            return .unsupported("the packet reaches the NAT gateway \(id) after a load balancer; PathProof does not model both on one path")
+        }
         guard state.nat == nil else {
             return .unsupported("the packet reaches a second NAT gateway (\(id)); PathProof models one NAT gateway per path")
         }

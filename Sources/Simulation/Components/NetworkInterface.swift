@@ -35,11 +35,17 @@ extension Trip {
         } else {
             hops.append(Hop(component: groupComponent(interface), kind: .securityGroup,
                             detail: "response of an allowed flow: security groups are stateful"))
+            if let outcome = respondThroughLoadBalancer(packet, from: interface) { return outcome }
         }
         return route(packet, fromSubnet: interface.subnetID, sender: interface)
     }
 
-    mutating func deliver(_ packet: Packet, to interface: NetworkInterface) -> Walk.Outcome {
+    /// `locally`: the packet came by its VPC's local route, or from the internet by its internet gateway straight
+    /// to the interface (a load balancer node is followed only then).
+    mutating func deliver(_ packet: Packet, to interface: NetworkInterface, locally: Bool = false) -> Walk.Outcome {
+        if let loadBalancer = network.loadBalancer(ofInterface: interface) {
+            return arriveAtLoadBalancer(packet, loadBalancer, node: interface, locally: locally)
+        }
         if let outcome = arriveAtNATGateway(packet, interface) { return outcome }
         if let drop = liveness(interface) { return .dropped(drop) }
         if leg == .forward {

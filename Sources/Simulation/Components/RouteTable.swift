@@ -72,7 +72,7 @@ extension Trip {
                                  message: "no network interface in \(sender.vpcID) has the address \(packet.destination)"))
         }
         if let drop = crossACLs(packet, from: subnetID, to: receiver.subnetID) { return .dropped(drop) }
-        return deliver(packet, to: receiver)
+        return deliver(packet, to: receiver, locally: true)
     }
 
     /// A packet that comes into `vpcID` by `gateway`, routed by the gateway's edge route table `table`.

@@ -1,0 +1,189 @@
+import NetworkModel
+
+/// What the Elastic Load Balancing v2 outputs of a snapshot say (`aws elbv2 describe-load-balancers`,
+/// `describe-listeners`, `describe-target-groups`, `describe-target-health`, `describe-load-balancer-attributes`,
+/// `describe-target-group-attributes`), collected file by file and put together once every file is read: a
+/// listener or a target's health may come in a file read before its load balancer or target group.
+struct LoadBalancingParts {
+    var loadBalancers = ResourceList<LoadBalancer>()
+    var targetGroups = ResourceList<TargetGroup>()
+    /// Listeners by load balancer ARN.
+    var listeners: [String: [Listener]] = [:]
+    /// Targets by target group ARN.
+    var targets: [String: [TargetGroup.Target]] = [:]
+    /// Targets of the bare `describe-target-health` output, which does not name its group: the file names it.
+    var unattributedTargets: [(file: String, targets: [TargetGroup.Target])] = []
+    var crossZone: [String: Bool] = [:]
+    var preserveClientIP: [String: Bool] = [:]
+
+    /// The top-level keys these outputs print: the CLI's own, and the wrapped ones of collectors that name the load
+    /// balancer or target group each list belongs to.
+    static let keys: Set<String> = [
+        "LoadBalancers", "Listeners", "LoadBalancerListeners", "TargetGroups", "TargetHealthDescriptions",
+        "LoadBalancerTargetHealth", "LoadBalancerAttributes", "TargetGroupAttributes",
+    ]
+}
+
+extension SnapshotBuilder {
+    /// Reads one key of `LoadBalancingParts.keys`.
+    mutating func readLoadBalancingKey(_ key: String, _ node: JSONNode, from file: SourceFile) throws(SnapshotError) {
+        switch key {
+        case "LoadBalancers": try readLoadBalancers(node, from: file)
+        case "Listeners":
+            for item in try node.elements() {
+                let listener = try readListener(item)
+                loadBalancingParts.listeners[try item.string("LoadBalancerArn"), default: []].append(listener)
+            }
+        case "LoadBalancerListeners":
+            for entry in try node.elements() {
+                let arn = try entry.string("LoadBalancerArn")
+                for item in try entry.array("Listeners") { loadBalancingParts.listeners[arn, default: []].append(try readListener(item)) }
+            }
+        case "TargetGroups": try readTargetGroups(node)
+        case "TargetHealthDescriptions":
+            loadBalancingParts.unattributedTargets.append((file.path, try readTargets(node)))
+        case "LoadBalancerTargetHealth":
+            for entry in try node.elements() {
+                loadBalancingParts.targets[try entry.string("TargetGroupArn"), default: []] += try readTargets(try entry.requiredMember("TargetHealthDescriptions", expected: "an array"))
+            }
+        case "LoadBalancerAttributes":
+            for entry in try node.elements() {
+                let arn = try entry.string("LoadBalancerArn")
+                if let value = try attribute("load_balancing.cross_zone.enabled", in: entry) { loadBalancingParts.crossZone[arn] = value }
+            }
+        case "TargetGroupAttributes":
+            for entry in try node.elements() {
+                let arn = try entry.string("TargetGroupArn")
+                if let value = try attribute("preserve_client_ip.enabled", in: entry) { loadBalancingParts.preserveClientIP[arn] = value }
+            }
+        default: break
+        }
+    }
+
+    /// `describe-load-balancers`: `{"LoadBalancers": [{"LoadBalancerArn", "LoadBalancerName", "DNSName", "Type",
+    /// "Scheme", "VpcId", "State": {"Code"}, "AvailabilityZones": [{"ZoneName", "SubnetId"}], "SecurityGroups"}]}`.
+    /// A Classic Load Balancer (`aws elb`, `LoadBalancerDescriptions`) is another output, not read.
+    private mutating func readLoadBalancers(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
+        for item in try list.elements() {
+            let arn = try item.string("LoadBalancerArn")
+            var zones: [LoadBalancer.Zone] = []
+            for zone in try item.array("AvailabilityZones") {
+                zones.append(LoadBalancer.Zone(subnetID: try zone.string("SubnetId"), zoneName: try zone.optionalString("ZoneName")))
+            }
+            let groups = try item.array("SecurityGroups").map { (node: JSONNode) throws(SnapshotError) -> String in try node.string() }
+            let type = LoadBalancerType(rawValue: try item.string("Type"))
+            if !type.isModelledType {
+                warnings.add("LoadBalancers.\(type)", file: file.path) { _ in
+                    "load balancers of type \(type) are not modelled; paths through them are UNKNOWN"
+                }
+            }
+            let loadBalancer = LoadBalancer(arn: arn, name: try item.string("LoadBalancerName"), dnsName: try item.optionalString("DNSName"),
+                                            type: type, scheme: LoadBalancerScheme(rawValue: try item.string("Scheme")),
+                                            state: try item.optionalObject("State")?.optionalString("Code").map(LoadBalancerState.init),
+                                            vpcID: try item.string("VpcId"), zones: zones, securityGroupIDs: groups)
+            loadBalancingParts.loadBalancers.add(loadBalancer, id: arn) { _, _ in }
+        }
+    }
+
+    /// A listener of `describe-listeners`: `{"ListenerArn", "Port", "Protocol", "DefaultActions": [{"Type",
+    /// "TargetGroupArn", "ForwardConfig": {"TargetGroups": [{"TargetGroupArn"}]}, "Order"}]}`.
+    private func readListener(_ item: JSONNode) throws(SnapshotError) -> Listener {
+        var actions: [(order: Int, action: Listener.Action)] = []
+        for (index, entry) in try item.array("DefaultActions").enumerated() {
+            let type = try entry.string("Type")
+            let order = try entry.optionalInteger("Order", in: 1...50000, what: "an action order (1-50000)") ?? index + 1
+            if type == "forward" {
+                var groups: [String] = []
+                if let arn = try entry.optionalString("TargetGroupArn") { groups.append(arn) }
+                if let config = try entry.optionalObject("ForwardConfig") {
+                    for group in try config.array("TargetGroups") { groups.appendMissing([try group.string("TargetGroupArn")]) }
+                }
+                actions.append((order, .forward(groups)))
+            } else {
+                actions.append((order, .other(type)))
+            }
+        }
+        let port = try item.requiredMember("Port", expected: "a port").integer(in: 1...65535, what: "a port (1-65535)")
+        return Listener(arn: try item.string("ListenerArn"), port: UInt16(port), listenerProtocol: try item.string("Protocol"),
+                        defaultActions: actions.sorted { $0.order < $1.order }.map(\.action))
+    }
+
+    /// `describe-target-groups`: `{"TargetGroups": [{"TargetGroupArn", "TargetGroupName", "Port", "Protocol",
+    /// "TargetType", "VpcId", "LoadBalancerArns"}]}`. `TargetType` defaults to `instance`.
+    private mutating func readTargetGroups(_ list: JSONNode) throws(SnapshotError) {
+        for item in try list.elements() {
+            let arn = try item.string("TargetGroupArn")
+            let port = try item.optionalInteger("Port", in: 1...65535, what: "a port (1-65535)").map(UInt16.init)
+            let lbs = try item.array("LoadBalancerArns").map { (node: JSONNode) throws(SnapshotError) -> String in try node.string() }
+            let group = TargetGroup(arn: arn, name: try item.string("TargetGroupName"), port: port, targetProtocol: try item.optionalString("Protocol"),
+                                    targetType: try item.optionalString("TargetType").map(TargetType.init) ?? .instance,
+                                    vpcID: try item.optionalString("VpcId"), loadBalancerARNs: lbs)
+            loadBalancingParts.targetGroups.add(group, id: arn) { first, other in first.loadBalancerARNs.appendMissing(other.loadBalancerARNs) }
+        }
+    }
+
+    /// `describe-target-health`: `[{"Target": {"Id", "Port", "AvailabilityZone"}, "TargetHealth": {"State"}}]`.
+    private func readTargets(_ list: JSONNode) throws(SnapshotError) -> [TargetGroup.Target] {
+        var result: [TargetGroup.Target] = []
+        for item in try list.elements() {
+            let target = try item.requiredObject("Target")
+            let health = try item.requiredObject("TargetHealth")
+            result.append(TargetGroup.Target(id: try target.string("Id"),
+                                             port: try target.optionalInteger("Port", in: 1...65535, what: "a port (1-65535)").map(UInt16.init),
+                                             availabilityZone: try target.optionalString("AvailabilityZone"),
+                                             health: TargetHealthState(rawValue: try health.string("State"))))
+        }
+        return result
+    }
+
+    /// A boolean attribute of `{"Attributes": [{"Key", "Value"}]}`; nil when absent.
+    private func attribute(_ key: String, in entry: JSONNode) throws(SnapshotError) -> Bool? {
+        for item in try entry.array("Attributes") where try item.string("Key") == key {
+            let value = try item.requiredMember("Value", expected: "\"true\" or \"false\"")
+            switch try value.string() {
+            case "true": return true
+            case "false": return false
+            case let other: throw value.error("\(quoted(other)) is not \"true\" or \"false\"")
+            }
+        }
+        return nil
+    }
+
+    /// The load balancers and target groups with their listeners, targets and attributes (called once every file is
+    /// read). A bare `describe-target-health` output belongs to the target group whose ARN's last part its file
+    /// name contains; one that names none is reported.
+    mutating func finishLoadBalancing() -> LoadBalancing {
+        var parts = loadBalancingParts
+        for (file, targets) in parts.unattributedTargets {
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            guard let group = parts.targetGroups.items.first(where: { name.contains($0.arnSuffix) }) else {
+                warnings.add("TargetHealthDescriptions", file: file) { _ in
+                    "the file name names no target group (the last part of its ARN); its targets are ignored"
+                }
+                continue
+            }
+            parts.targets[group.arn, default: []] += targets
+        }
+        // An Application Load Balancer's listener may have rules besides its default action (`describe-rules`),
+        // which this reader does not read: say so, since they can forward to other target groups.
+        for loadBalancer in parts.loadBalancers.items where loadBalancer.type == .application && !(parts.listeners[loadBalancer.arn] ?? []).isEmpty {
+            warnings.add("Listener rules", file: nil, detail: loadBalancer.name) { count in
+                "listener rules (describe-rules) are not read; only the default action of each listener is followed (\(count) application load balancer\(count == 1 ? "" : "s"))"
+            }
+        }
+        parts.loadBalancers.modifyAll { loadBalancer in
+            loadBalancer.listeners = parts.listeners[loadBalancer.arn] ?? []
+            loadBalancer.crossZoneAttribute = parts.crossZone[loadBalancer.arn]
+        }
+        parts.targetGroups.modifyAll { group in
+            group.targets = parts.targets[group.arn] ?? []
+            group.preserveClientIPAttribute = parts.preserveClientIP[group.arn]
+        }
+        return LoadBalancing(loadBalancers: parts.loadBalancers.items, targetGroups: parts.targetGroups.items)
+    }
+}
+
+extension LoadBalancerType {
+    /// Application and Network Load Balancers are modelled; Gateway Load Balancers are not.
+    var isModelledType: Bool { self == .application || self == .network }
+}

@@ -1,0 +1,202 @@
+import NetworkModel
+import Simulation
+import SMT
+
+/// A load balancer over all packets, mirroring `Simulation/Components/LoadBalancer.swift` step by step: a packet
+/// delivered to a node by its VPC's local route passes the node's liveness, the load balancer's state, its security
+/// groups inbound (when it filters), a listener (the first on the packet's port and protocol), and then one path per
+/// target the node may route to: the node's new packet (from its address, or the client's when preserved, to the
+/// target's address and port), through the security groups outbound (when it filters), routed by the node's subnet's
+/// route table. The response goes back through the node
+/// (`loadBalancerReturnPaths`).
+///
+/// The listener is a checkpoint (`loadBalancerListener`: a blocker with ELB_LISTENERS_MISMATCH, for which no fix is
+/// derived yet). The target, zone and state rules are facts of the path: when only they block, the answer is
+/// unreachable with the reason among the impossibilities ("no change to the modelled configuration elements…").
+/// Security groups, network ACLs and routes on the way are checkpoints as anywhere else.
+extension PathEncoder {
+    /// The paths of a packet delivered to `node` (a load balancer's) by the local route, after the network ACLs.
+    func loadBalancerPaths(_ loadBalancer: LoadBalancer, node: NetworkInterface, _ packet: SymbolicPacket, _ prefix: [PathCondition],
+                           _ hop: EdgeHop) -> [SymbolicPath] {
+        var conditions = prefix
+        guard loadBalancer.isModelled else {
+            return [SymbolicPath(conditions: conditions, packet: packet, leg: hop.leg, state: hop.state,
+                                 unsupported: "the packet reaches load balancer \(loadBalancer.name) of type \(loadBalancer.type), which PathProof does not model")]
+        }
+        guard hop.state.loadBalancer == nil, hop.state.nat == nil else {
+            return [SymbolicPath(conditions: conditions, packet: packet, leg: hop.leg, state: hop.state,
+                                 unsupported: "the packet reaches load balancer \(loadBalancer.name) after a NAT gateway or another load balancer; PathProof models one load balancer per path, without a NAT gateway")]
+        }
+        conditions.append(liveness(node, packet))
+        guard loadBalancer.forwardsTraffic else {
+            impossibilities.append(PacketWalker.loadBalancerStateMessage(loadBalancer))
+            return []
+        }
+        if loadBalancer.filtersInbound {
+            conditions.append(PathCondition(term: filters.securityGroupsAllow(node, .inbound, packet),
+                                            checkpoint: .securityGroups(interface: node.id, .inbound),
+                                            role: .securityGroups(node, .inbound), packet: packet))
+        }
+        guard let nodeAddress = network.nodeAddress(node, terms.family) else { return [] }
+        var result: [SymbolicPath] = []
+        var earlier: [Term] = []
+        for listener in loadBalancer.listeners {
+            let accepts = listenerAccepts(listener, packet)
+            // The walker takes the first listener on the port and protocol.
+            let chosen = context.and([accepts] + earlier.map { context.not($0) })
+            earlier.append(accepts)
+            var withListener = conditions
+            withListener.append(PathCondition(term: chosen, checkpoint: .loadBalancerListener(loadBalancer.name),
+                                              role: .loadBalancerListener(loadBalancer), packet: packet))
+            let found = network.forwards(of: loadBalancer, node: node, listener: listener, family: terms.family)
+            if let reason = found.unsupported {
+                result.append(SymbolicPath(conditions: withListener, packet: packet, leg: hop.leg, state: hop.state, unsupported: reason))
+                continue
+            }
+            if let refusal = found.refusal { impossibilities.append("load balancer \(loadBalancer.name): \(refusal.message)") }
+            for forward in found.forwards {
+                var next = packet
+                next.source = forward.preservesClientIP ? packet.source : terms.constant(nodeAddress)
+                next.destination = terms.constant(forward.address)
+                next.destinationPort = context.bitVector(UInt64(forward.port), width: 16)
+                var onward = hop
+                onward.destination = .interface(forward.interface.id, addresses: [forward.address])
+                onward.origin = node
+                onward.state.loadBalancer = SymbolicState.LoadBalancerBinding(
+                    loadBalancer: loadBalancer.arn, node: node.id, target: forward.interface.id, client: packet.source, clientPort: packet.sourcePort,
+                    address: packet.destination, listenerPort: packet.destinationPort, source: next.source, nodeAddress: nodeAddress,
+                    preservesClientIP: forward.preservesClientIP)
+                var sent = withListener
+                if loadBalancer.filtersInbound {
+                    sent.append(PathCondition(term: filters.securityGroupsAllow(node, .outbound, next),
+                                              checkpoint: .securityGroups(interface: node.id, .outbound),
+                                              role: .securityGroups(node, .outbound), packet: next))
+                }
+                guard let table = network.routeTable(forSubnet: node.subnetID) else {
+                    result.append(SymbolicPath(conditions: sent, packet: next, leg: hop.leg, state: onward.state,
+                                               unsupported: "subnet \(node.subnetID) has no route table in the snapshot"))
+                    continue
+                }
+                result += targets(table, subnet: node.subnetID, vpc: node.vpcID, sender: node, next, sent, onward, mode: .onward)
+            }
+        }
+        if loadBalancer.listeners.isEmpty { impossibilities.append("load balancer \(loadBalancer.name) has no listener") }
+        return result
+    }
+
+    /// Whether a listener takes the packet: its port, and its protocol (`Listener.carries`).
+    func listenerAccepts(_ listener: Listener, _ packet: SymbolicPacket) -> Term {
+        let protocols = [IPProtocolNumber.tcp, IPProtocolNumber.udp].filter { listener.carries($0) }
+        return context.and([context.equal(packet.destinationPort, context.bitVector(UInt64(listener.port), width: 16)),
+                            context.or(protocols.map { context.equal(packet.ipProtocol, terms.protocolNumber($0)) })])
+    }
+
+    /// The response's paths when a load balancer forwarded the request: from the target to the node (its address was
+    /// the request's source), or, when the client's address was preserved, straight through the node that forwarded
+    /// it (across the network ACLs between the two subnets); then from the node, answered from the address and port
+    /// the client connected to, to the client by the node's subnet's route table.
+    func loadBalancerReturnPaths(from origin: Endpoint, _ response: SymbolicPacket, to target: Endpoint, after forward: SymbolicPath,
+                                 _ binding: SymbolicState.LoadBalancerBinding) -> [SymbolicPath] {
+        let state = forward.state
+        guard let node = network.networkInterface(binding.node), let table = network.routeTable(forSubnet: node.subnetID) else {
+            return [SymbolicPath(conditions: [], packet: response, leg: .return, state: state,
+                                 unsupported: "the load balancer node \(binding.node) or its route table is not in the snapshot")]
+        }
+        let hop = EdgeHop(destination: target, leg: .return, state: state, origin: node)
+        func answered(_ arrived: SymbolicPacket) -> SymbolicPacket {
+            var back = arrived
+            back.source = binding.address
+            back.sourcePort = binding.listenerPort
+            back.destination = binding.client
+            back.destinationPort = binding.clientPort
+            return back
+        }
+        if binding.preservesClientIP {
+            guard let targetInterface = network.networkInterface(binding.target) else { return [] }
+            let conditions = [liveness(targetInterface, response)] + acls(from: targetInterface.subnetID, to: node.subnetID, response, .return)
+            return targets(table, subnet: node.subnetID, vpc: node.vpcID, sender: node, answered(response), conditions, hop, mode: .onward)
+        }
+        let goal = Endpoint.interface(node.id, addresses: [binding.nodeAddress])
+        var result: [SymbolicPath] = []
+        for path in paths(from: origin, response, to: goal, leg: .return, state: state) {
+            guard path.location == .networkInterface(node.id) else {
+                result.append(path)
+                continue
+            }
+            var conditions = path.conditions
+            let arrived = path.packet
+            conditions.append(fact(context.equal(arrived.destination, binding.source), arrived))
+            conditions.append(fact(context.equal(arrived.destinationPort, binding.clientPort), arrived))
+            result += targets(table, subnet: node.subnetID, vpc: node.vpcID, sender: node, answered(arrived), conditions, hop, mode: .onward)
+        }
+        return result
+    }
+
+    /// The nodes of the load balancers that have `destination` (an interface) among their targets: a query to it is
+    /// also answered through them (the client connects to a node on a listener's port; the query's traffic is what
+    /// the client sends).
+    /// From the internet, the destination is reached at the public addresses of an internet-facing load balancer's nodes.
+    func loadBalancerEntrances(to destination: Endpoint) -> [Endpoint] {
+        switch destination {
+        case .interface(let id, _):
+            return network.loadBalancers(targeting: id).flatMap { network.nodes(of: $0) }
+                .filter { $0.id != id }
+                .map { .interface($0.id, addresses: $0.addresses.map(\.address).filter { $0.family == terms.family }) }
+        case .publicAddressOf(let id):
+            return network.loadBalancers(targeting: id).filter { $0.scheme == .internetFacing }.flatMap { network.nodes(of: $0) }
+                .filter { $0.id != id }.map { .publicAddressOf($0.id) }
+        default:
+            return []
+        }
+    }
+
+    /// Whether a path toward a load balancer node goes on to `destination` (delivered there, or unsupported on the way
+    /// to it).
+    func reaches(_ path: SymbolicPath, _ destination: Endpoint) -> Bool {
+        switch path.end {
+        case .delivered(let location): return location == destination.location
+        case .unsupported: return path.state.loadBalancer.map { $0.target == destination.interfaceID } ?? false
+        }
+    }
+
+    /// Why a delivery to a load balancer node other than by its VPC's local route gives no verdict (the walker
+    /// does not follow it either).
+    func loadBalancerArrival(_ receiver: NetworkInterface, leg: Leg) -> String? {
+        guard leg == .forward, let loadBalancer = network.loadBalancer(ofInterface: receiver) else { return nil }
+        return PacketWalker.loadBalancerReachedFromAfarMessage(loadBalancer)
+    }
+}
+
+// MARK: Blockers
+
+// The load balancer's target, zone and state rules are facts of the path, not blockers yet: their reasons are among
+// the answer's impossibilities. The checkpoints on a path through it (the node's security groups, network ACLs,
+// routes) are explained by their own components.
+
+extension BlockerExplanation {
+    /// Why no listener of a load balancer takes the packet (ELB_LISTENERS_MISMATCH).
+    func explainLoadBalancerListener(_ loadBalancer: LoadBalancer, _ packet: Packet) -> (String, BlockerCode, String) {
+        (loadBalancer.name, .loadBalancerListenersMismatch,
+         PacketWalker.noListenerMessage(loadBalancer, protocol: IPProtocolNumber.name(packet.ipProtocol), port: packet.destinationPort))
+    }
+}
+
+// MARK: Fixes
+
+extension FixDerivation {
+    /// Adding or changing a listener is not a fix PathProof derives yet (it would need a target group and a port the
+    /// targets serve, which the query does not say).
+    func loadBalancerListenerChange(_ loadBalancer: LoadBalancer, _ packet: Packet) throws(Inexpressible) -> FixChange {
+        throw Inexpressible("load balancer \(loadBalancer.name) needs a listener on \(IPProtocolNumber.name(packet.ipProtocol)) port \(packet.destinationPort) (elbv2 create-listener, forwarding to a target group); PathProof does not derive listener changes yet")
+    }
+}
+
+// MARK: Proof claims
+
+extension ClaimBuilder {
+    /// The claim that a listener of the load balancer takes the packet.
+    func claimLoadBalancerListener(_ loadBalancer: LoadBalancer, packet: String) -> ([String], String, String) {
+        let listeners = loadBalancer.listeners.map { "\($0.listenerProtocol):\($0.port)" }.joined(separator: ", ")
+        return ([loadBalancer.name], "listener", "a listener of load balancer \(loadBalancer.name) (\(listeners.isEmpty ? "it has none" : listeners)) takes \(packet)")
+    }
+}
