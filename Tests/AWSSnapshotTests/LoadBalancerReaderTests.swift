@@ -6,18 +6,13 @@ import NetworkModel
 /// The Elastic Load Balancing v2 outputs: the corpus scenario `test-load-balancer` (the wrapped shapes of its
 /// collector), the bare shapes `aws elbv2 describe-…` prints, and malformed input.
 struct LoadBalancerReaderTests {
-    /// The corpus, found beside the package (`../shared/corpus/…`).
-    static let scenario: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/corpus/batfish-aws/test-load-balancer/aws_configs").path
-    }()
-    static var present: Bool { FileManager.default.fileExists(atPath: scenario) }
+    /// The corpus scenario, found beside the package (`../shared/corpus/…`).
+    static let scenario = Fixtures.scenario("test-load-balancer")
 
     static let lbARN = "arn:aws:elasticloadbalancing:us-east-2:554773406868:loadbalancer/net/test-lb/725b996cb6be8fba"
     static let groupARN = "arn:aws:elasticloadbalancing:us-east-2:554773406868:targetgroup/test-lb-tg/8e891d8fcdf8ece8"
 
-    @Test(.enabled(if: present, "the corpus is not present at ../shared/corpus/batfish-aws/test-load-balancer: skipped"))
+    @Test(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
     func corpus() throws {
         let snapshot = try SnapshotReader.load(directory: Self.scenario)
         let network = snapshot.network

@@ -9,9 +9,9 @@ import Testing
 /// test-lb-tg, instance targets registered on port 22, cross-zone on), and copies of its JSON edited to show one
 /// misconfiguration at a time. Every verdict is checked against the walker: a reachable answer's witness is replayed
 /// by the engine, and `agreement` compares the two engines on every packet of a small grid.
-@Suite(.enabled(if: Fixtures.corpusPresent, "the corpus is not present at ../shared/corpus/batfish-aws: skipped"))
+@Suite(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
 struct LoadBalancerTests {
-    static let directory = "\(Fixtures.corpusRoot)/test-load-balancer/aws_configs"
+    static let directory = Fixtures.scenario("test-load-balancer")
     static let jumpHost = "eni-038def4bc4303c3e6"      // i-0c8ce8bbdd98cc4e8 Jump Host, 10.1.250.112, us-east-2c
     static let nodeA = "eni-0c82d6f7254ae6695"         // 10.1.20.123, us-east-2a
     static let nodeB = "eni-01f261dccaba46564"         // 10.1.1.237, us-east-2b
