@@ -37,7 +37,8 @@ import NetworkModel
         #expect(InternetGateway.Attachment(vpcID: "vpc-1", state: .available).isAttached)
         #expect(InternetGateway.Attachment(vpcID: "vpc-1", state: .attached).isAttached)
         #expect(!InternetGateway.Attachment(vpcID: "vpc-1", state: AttachmentState(rawValue: "Attached")).isAttached)
-        #expect(!VirtualPrivateGateway.Attachment(vpcID: "vpc-1", state: .available).isAttached)
+        // Gateways share one attachment rule (`GatewayAttachment`): attached, or available as internet gateways print it.
+        #expect(!VirtualPrivateGateway.Attachment(vpcID: "vpc-1", state: .detached).isAttached)
         #expect(VirtualPrivateGateway.Attachment(vpcID: "vpc-1", state: .attached).isAttached)
         let route = TransitGatewayRoute(destination: IPPrefix("10.0.0.0/16")!, attachmentIDs: ["tgw-attach-1"], type: .propagated)
         #expect(!route.isStatic && route.isInstalled && !route.isBlackhole)
