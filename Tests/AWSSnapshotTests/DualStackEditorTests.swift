@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AWSSnapshot
 import NetworkModel
+import PathProofTestSupport
 
 /// The snapshot editor on IPv6: each call writes AWS's IPv6 shape (`DestinationIpv6CidrBlock` routes,
 /// `Ipv6Ranges` of `CidrIpv6`, `Ipv6CidrBlock` network ACL entries, `EgressOnlyInternetGatewayId` targets), in the

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AWSSnapshot
 import NetworkModel
+import PathProofTestSupport
 
 /// The Elastic Load Balancing v2 outputs: the corpus scenario `test-load-balancer` (the wrapped shapes of its
 /// collector), the bare shapes `aws elbv2 describe-…` prints, and malformed input.

@@ -1,5 +1,6 @@
 import Testing
 @testable import AWSSnapshot
+import PathProofTestSupport
 
 @Suite struct ParsingTests {
     private func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }

@@ -1,6 +1,7 @@
 import Testing
 @testable import AWSSnapshot
 import NetworkModel
+import PathProofTestSupport
 
 /// The reader keeps AWS's words as it finds them: known ones match the model's constants, unknown ones are kept
 /// verbatim, and the words AWS spells in either case match regardless of it.

@@ -2,6 +2,7 @@ import Analysis
 import AWSSnapshot
 import Foundation
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import Simulation
 import Testing

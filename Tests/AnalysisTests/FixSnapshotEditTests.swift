@@ -1,6 +1,7 @@
 import AWSSnapshot
 import Foundation
 import NetworkModel
+import PathProofTestSupport
 import Testing
 
 /// The snapshot editor: the AWS calls of fixes (`FixAction`s) made on describe-* JSON, in place, in each file's

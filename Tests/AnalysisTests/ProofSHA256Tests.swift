@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import PathProofTestSupport
 import Testing
 
 /// The SHA-256 a proof records for snapshot files, against published and reference digests.
