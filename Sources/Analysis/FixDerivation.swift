@@ -89,7 +89,7 @@ struct FixDerivation {
         case .gatewayAttachment, .transitGatewayAttachment: 3
         case .publicAddress: 4
         case .instanceStart, .interfaceAttribute: 5
-        case .transitGatewayAssociation, .route: 6
+        case .transitGatewayAssociation, .route, .listener: 6
         case .networkACLRule: 7
         case .securityGroupRule: 8
         }
@@ -123,7 +123,7 @@ struct FixDerivation {
         case .missingEndpoint(let vpc, let service): return missingEndpointChange(vpc: vpc, service: service, checkpoint: checkpoint)
         case .vpnGatewayAttachment(let gateway, let vpc): return vpnGatewayAttachmentChange(gateway, vpc: vpc, checkpoint: checkpoint)
         case .onPremisesLink(let gateway, let outbound): return try onPremisesLinkChange(gateway, outbound: outbound, checkpoint: checkpoint, packet: packet)
-        case .loadBalancerListener(let loadBalancer): return try loadBalancerListenerChange(loadBalancer, packet)
+        case .loadBalancerListener(let loadBalancer): return try loadBalancerListenerChange(loadBalancer, checkpoint: checkpoint, packet: packet)
         case .vpnGatewayState(let gateway): return try vpnGatewayStateChange(gateway)
         case .missingVPNGateway(let vpc): return try missingVPNGatewayChange(vpc: vpc)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
