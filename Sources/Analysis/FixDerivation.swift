@@ -33,6 +33,8 @@ struct Inexpressible: Error, CustomStringConvertible {
 /// - Routes name the peer VPC's CIDR block that holds the destination (0.0.0.0/0 for the internet) and are
 ///   created, or replace the route that catches the packet when it is as or more specific (a blackhole, a wrong
 ///   target).
+/// - A load balancer with no listener on the packet's port gets one, forwarding to the target group its other
+///   listeners forward to (`Components/LoadBalancer.swift` says when none is derived).
 struct FixDerivation {
     let network: Network
     let walker: PacketWalker

@@ -142,4 +142,114 @@ struct LoadBalancerFixTests {
         }
         #expect(editor.changedFiles.isEmpty)
     }
+
+    // MARK: Edited copies
+
+    static let target1ARN = "arn:aws:elasticloadbalancing:us-east-2:554773406868:targetgroup/target1/TARGET1"
+
+    /// The fixes of `query` on a copy of the scenario edited by `body`.
+    static func fixes(_ query: String, _ body: (inout EditedSnapshot) -> Void) throws -> FixQuestionResult {
+        var snapshot = try EditedSnapshot(copying: directory)
+        body(&snapshot)
+        return try ReachabilityQuestions(network: try snapshot.load()).fixes(query)
+    }
+
+    /// test-lb as an Application Load Balancer whose target group speaks HTTP, with a security group at its nodes
+    /// that lets in everything from the VPC and out everything (an Application Load Balancer's nodes always filter).
+    static func asApplicationLoadBalancer(_ snapshot: inout EditedSnapshot) {
+        snapshot.editEach("LoadBalancers") { $0["Type"] = "application"; $0["SecurityGroups"] = ["sg-0lb"] }
+        snapshot.editEach("NetworkInterfaces") { interface in
+            guard ["eni-0c82d6f7254ae6695", "eni-01f261dccaba46564"].contains(interface["NetworkInterfaceId"] as? String ?? "") else { return }
+            interface["Groups"] = [["GroupId": "sg-0lb", "GroupName": "lb"]]
+        }
+        snapshot.append("SecurityGroups", ["GroupId": "sg-0lb", "GroupName": "lb", "Description": "load balancer", "VpcId": "vpc-015b20578b48c1349",
+                                           "IpPermissions": [["IpProtocol": "-1", "IpRanges": [["CidrIp": "10.1.0.0/16"]]]],
+                                           "IpPermissionsEgress": [["IpProtocol": "-1", "IpRanges": [["CidrIp": "0.0.0.0/0"]]]]])
+        snapshot.editEach("TargetGroups") { group in
+            if group["TargetGroupName"] as? String == "test-lb-tg" { group["Protocol"] = "HTTP" }
+        }
+    }
+
+    /// An Application Load Balancer gets an HTTP listener on a port other than 443.
+    @Test func anApplicationLoadBalancerGetsAnHTTPListener() throws {
+        let result = try Self.fixes("can i-0c8ce8bbdd98cc4e8 reach test-lb on tcp/8080", Self.asApplicationLoadBalancer)
+        #expect(result.report.answer.verdict == .unreachable)
+        let fix = try #require(result.report.fixes.first, "no fix: \(result.report.note ?? "")")
+        #expect(fix.changes.map(\.summary) == ["add listener HTTP:8080 to load balancer test-lb, forwarding to target group test-lb-tg"])
+        #expect(fix.actions == [.createListener(arn: Self.newListenerARN, loadBalancer: Self.lbARN, listenerProtocol: "HTTP", port: 8080,
+                                                targetGroup: Self.groupARN)])
+    }
+
+    /// On 443 an Application Load Balancer's listener would be HTTPS, which needs a certificate the snapshot does not
+    /// describe: no fix, and the note says so.
+    @Test func anHTTPSListenerNeedsACertificate() throws {
+        let result = try Self.fixes(Self.query, Self.asApplicationLoadBalancer)
+        #expect(result.report.answer.verdict == .unreachable)
+        #expect(result.report.fixes.isEmpty)
+        let note = try #require(result.report.note)
+        #expect(note.contains("load balancer test-lb needs a listener on tcp port 443: an HTTPS listener, which needs a server certificate"), "\(note)")
+    }
+
+    /// When the load balancer's listeners forward to two target groups with targets, which one a new listener should
+    /// forward to is not something the query says: no fix.
+    @Test func twoTargetGroupsThatCouldServeGiveNoFix() throws {
+        let result = try Self.fixes(Self.query) { snapshot in
+            snapshot.editEach("LoadBalancerListeners") { entry in
+                var listeners = entry["Listeners"] as? [EditedSnapshot.Object] ?? []
+                listeners.append(["ListenerArn": "arn:aws:elasticloadbalancing:us-east-2:554773406868:listener/net/test-lb/725b996cb6be8fba/second",
+                                  "Port": 8080, "Protocol": "TCP",
+                                  "DefaultActions": [["Type": "forward", "TargetGroupArn": Self.target1ARN]]])
+                entry["Listeners"] = listeners
+            }
+            snapshot.editEach("TargetGroups") { group in
+                if group["TargetGroupName"] as? String == "target1" {
+                    group["TargetGroupArn"] = Self.target1ARN
+                    group["LoadBalancerArns"] = [Self.lbARN]
+                    group["VpcId"] = "vpc-015b20578b48c1349"
+                }
+            }
+            snapshot.append("LoadBalancerTargetHealth", ["TargetGroupArn": Self.target1ARN, "TargetHealthDescriptions": [
+                ["Target": ["Id": "i-0f4af951d61a19245", "Port": 22], "TargetHealth": ["State": "healthy"]]]])
+        }
+        #expect(result.report.answer.verdict == .unreachable)
+        #expect(result.report.fixes.isEmpty)
+        let note = try #require(result.report.note)
+        #expect(note.contains("its listeners forward to 2 target groups that could serve it (test-lb-tg, target1)"), "\(note)")
+    }
+
+    /// A load balancer with no listener at all has no listener to relax (its reason is among the impossibilities), and
+    /// nothing would say which target group a new listener should forward to: no fix.
+    @Test func aLoadBalancerWithoutListenersGetsNoFix() throws {
+        let result = try Self.fixes(Self.query) { snapshot in
+            snapshot.editEach("LoadBalancerListeners") { $0["Listeners"] = [EditedSnapshot.Object]() }
+        }
+        #expect(result.report.answer.verdict == .unreachable)
+        #expect(result.report.fixes.isEmpty)
+        #expect(result.report.note?.contains("load balancer test-lb has no listener") == true, "\(result.report.note ?? "")")
+    }
+
+    /// The editor on a load balancer with no listener yet: a new entry in the wrapped list of its folder, or, with no
+    /// listener file at all, a new bare `describe-listeners.json`.
+    @Test(arguments: [true, false])
+    func theEditorAddsTheFirstListener(wrapped: Bool) throws {
+        let directory = FixSupport.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Self.directory, toPath: directory)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        if wrapped {
+            try #"{"LoadBalancerListeners": []}"#.write(toFile: "\(directory)/LoadBalancerListeners.json", atomically: true, encoding: .utf8)
+        } else {
+            try FileManager.default.removeItem(atPath: "\(directory)/LoadBalancerListeners.json")
+        }
+        var editor = try SnapshotEditor(directory: directory)
+        try editor.apply(Self.expectedAction)
+        #expect(editor.changedFiles == [wrapped ? "LoadBalancerListeners.json" : "describe-listeners.json"])
+        let output = FixSupport.temporaryFolder()
+        try editor.write(to: output)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let network = try SnapshotReader.load(directory: output).network
+        let listeners = try #require(network.loadBalancer("test-lb")?.listeners)
+        #expect(listeners.map(\.port) == [443] && listeners.first?.listenerProtocol == "TCP")
+        #expect(listeners.first?.forwardedTargetGroups == [Self.groupARN])
+        try Self.expectReachableThroughNewListener(network)
+    }
 }
