@@ -20,7 +20,8 @@ public struct SnapshotEditError: Error, CustomStringConvertible, Sendable {
 ///
 /// Actions: the route, security group, network ACL, peering, internet gateway, Elastic IP and instance calls of
 /// `SnapshotEditor+VPC.swift`, the transit gateway calls of `SnapshotEditor+TransitGateway.swift` and the
-/// appliance, gateway endpoint and VPN calls of `SnapshotEditor+Edge.swift`. The region of an accepter is not
+/// appliance, gateway endpoint and VPN calls of `SnapshotEditor+Edge.swift`, and the load balancer listener of
+/// `SnapshotEditor+LoadBalancer.swift`. The region of an accepter is not
 /// needed: every region's files are edited alike.
 public struct SnapshotEditor {
     public let directory: String
@@ -104,6 +105,8 @@ public struct SnapshotEditor {
             try attachVPNGateway(id, to: vpc)
         case .createVPNConnectionRoute(let connection, let destination):
             try createVPNConnectionRoute(connection, destination)
+        case .createListener(let arn, let loadBalancer, let listenerProtocol, let port, let targetGroup):
+            try createListener(arn, loadBalancer: loadBalancer, listenerProtocol: listenerProtocol, port: port, targetGroup: targetGroup)
         }
     }
 

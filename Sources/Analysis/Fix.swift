@@ -13,6 +13,9 @@ public struct FixChange: Hashable, Sendable {
         case route
         /// A transit gateway attachment associated with a route table.
         case transitGatewayAssociation
+        /// A listener added to a load balancer: wider than a rule or a route (it opens a port of the load balancer
+        /// to every client that reaches its nodes), narrower than changing or creating a resource.
+        case listener
         /// A pending peering connection accepted.
         case peeringAcceptance
         /// A stopped instance started.

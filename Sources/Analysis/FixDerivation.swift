@@ -33,6 +33,8 @@ struct Inexpressible: Error, CustomStringConvertible {
 /// - Routes name the peer VPC's CIDR block that holds the destination (0.0.0.0/0 for the internet) and are
 ///   created, or replace the route that catches the packet when it is as or more specific (a blackhole, a wrong
 ///   target).
+/// - A load balancer with no listener on the packet's port gets one, forwarding to the target group its other
+///   listeners forward to (`Components/LoadBalancer.swift` says when none is derived).
 struct FixDerivation {
     let network: Network
     let walker: PacketWalker
@@ -89,7 +91,7 @@ struct FixDerivation {
         case .gatewayAttachment, .transitGatewayAttachment: 3
         case .publicAddress: 4
         case .instanceStart, .interfaceAttribute: 5
-        case .transitGatewayAssociation, .route: 6
+        case .transitGatewayAssociation, .route, .listener: 6
         case .networkACLRule: 7
         case .securityGroupRule: 8
         }
@@ -123,7 +125,7 @@ struct FixDerivation {
         case .missingEndpoint(let vpc, let service): return missingEndpointChange(vpc: vpc, service: service, checkpoint: checkpoint)
         case .vpnGatewayAttachment(let gateway, let vpc): return vpnGatewayAttachmentChange(gateway, vpc: vpc, checkpoint: checkpoint)
         case .onPremisesLink(let gateway, let outbound): return try onPremisesLinkChange(gateway, outbound: outbound, checkpoint: checkpoint, packet: packet)
-        case .loadBalancerListener(let loadBalancer): return try loadBalancerListenerChange(loadBalancer, packet)
+        case .loadBalancerListener(let loadBalancer): return try loadBalancerListenerChange(loadBalancer, checkpoint: checkpoint, packet: packet)
         case .vpnGatewayState(let gateway): return try vpnGatewayStateChange(gateway)
         case .missingVPNGateway(let vpc): return try missingVPNGatewayChange(vpc: vpc)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,

@@ -1,4 +1,4 @@
-/// One AWS API call a fix makes, with the parameters it needs. Each maps to one `aws ec2 …` command (rendered by
+/// One AWS API call a fix makes, with the parameters it needs. Each maps to one `aws ec2 …` (or `aws elbv2 …`) command (rendered by
 /// `FixAction.awsCommand` in Questions, for display only) and is made on a snapshot's JSON by `SnapshotEditor`; the
 /// identifiers of resources a fix creates are synthetic (`pcx-pathproof0001`) and stand for the ids AWS returns.
 public enum FixAction: Hashable, Sendable {
@@ -50,13 +50,16 @@ public enum FixAction: Hashable, Sendable {
     case attachVPNGateway(id: String, vpc: String)
     /// `create-vpn-connection-route`: a static route of a VPN connection to an on-premises block.
     case createVPNConnectionRoute(connection: String, destination: IPPrefix)
+    /// `elbv2 create-listener`: a listener of a load balancer on a port and protocol (`TCP`, `UDP`, `TLS`, `HTTP`,
+    /// `HTTPS`) whose default action forwards to one target group; `arn` is the `ListenerArn` AWS returns.
+    case createListener(arn: String, loadBalancer: String, listenerProtocol: String, port: UInt16, targetGroup: String)
 }
 
 extension Network {
     /// This network with a fix's AWS calls made, the way AWS would make them (as far as the model sees them): a
     /// gateway endpoint is created available and serving no route table; a route table associated with a gateway
     /// endpoint gets the route for the service's prefix list; attaching a virtual private gateway turns the blackhole
-    /// routes to it active again. Calls that name something the network does not have change nothing.
+    /// routes to it active again; a listener is added to its load balancer, after the listeners it has. Calls that name something the network does not have change nothing.
     public func applying(_ actions: [FixAction]) -> Network {
         var routeTables = self.routeTables
         var securityGroups = self.securityGroups
@@ -70,6 +73,7 @@ extension Network {
         var endpoints = edge.vpcEndpoints
         var vpnGateways = edge.vpnGateways
         var vpnConnections = edge.vpnConnections
+        var loadBalancing = self.loadBalancing
 
         func modify<T>(_ items: inout [T], _ matches: (T) -> Bool, _ body: (inout T) -> Void) {
             for index in items.indices where matches(items[index]) { body(&items[index]) }
@@ -170,6 +174,9 @@ extension Network {
             case .createVPNConnectionRoute(let connection, let destination):
                 guard let index = vpnConnections.firstIndex(where: { $0.id == connection }) else { continue }
                 vpnConnections[index].routes.append(.init(prefix: destination, state: .available))
+            case .createListener(let arn, let loadBalancer, let listenerProtocol, let port, let targetGroup):
+                loadBalancing.addListener(Listener(arn: arn, port: port, listenerProtocol: listenerProtocol,
+                                                   defaultActions: [.forward([targetGroup])]), to: loadBalancer)
             }
         }
         return Network(vpcs: vpcs, subnets: subnets, routeTables: routeTables, peeringConnections: peeringConnections,

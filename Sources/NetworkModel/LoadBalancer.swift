@@ -268,6 +268,14 @@ public struct LoadBalancing: Sendable {
     }
 
     public func targetGroup(_ arn: String) -> TargetGroup? { groupIndex[arn].map { targetGroups[$0] } }
+
+    /// Adds a listener to the load balancer with this ARN (`elbv2 create-listener`), after its other listeners; a
+    /// load balancer the network does not have is left alone.
+    public mutating func addListener(_ listener: Listener, to loadBalancerARN: String) {
+        for index in loadBalancers.indices where loadBalancers[index].arn == loadBalancerARN {
+            loadBalancers[index].listeners.append(listener)
+        }
+    }
 }
 
 /// One way a load balancer node forwards a packet: the listener, the target group, the target, the target's
@@ -393,7 +401,7 @@ extension Network {
 
     /// The interface and address of a target: an instance's primary interface and address, or the interface that
     /// has an IP target's address.
-    func resolve(_ target: TargetGroup.Target, of group: TargetGroup, family: AddressFamily) -> (NetworkInterface, IPAddress)? {
+    public func resolve(_ target: TargetGroup.Target, of group: TargetGroup, family: AddressFamily) -> (NetworkInterface, IPAddress)? {
         switch group.targetType {
         case .instance:
             guard let instance = instance(target.id) else { return nil }

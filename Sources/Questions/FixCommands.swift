@@ -14,7 +14,8 @@ public struct AWSCLICommand: Hashable, Sendable, CustomStringConvertible {
         self.response = response
     }
 
-    /// The command as a shell line: `aws ec2 create-route --route-table-id rtb-… …`, quoted where needed.
+    /// The command as a shell line: `aws ec2 create-route --route-table-id rtb-… …`, `aws elbv2 create-listener …`,
+    /// quoted where needed.
     public var description: String { (["aws"] + arguments.map(Self.shellQuoted)).joined(separator: " ") }
 
     static func shellQuoted(_ word: String) -> String {
@@ -25,7 +26,7 @@ public struct AWSCLICommand: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension FixAction {
-    /// The `aws ec2` command that makes this call.
+    /// The AWS CLI command that makes this call: `aws ec2 …`, or `aws elbv2 …` for a load balancer's listener.
     public var awsCommand: AWSCLICommand {
         switch self {
         case .createRoute(let table, let destination, let target):
@@ -101,6 +102,10 @@ extension FixAction {
         case .createVPNConnectionRoute(let connection, let destination):
             return AWSCLICommand(["ec2", "create-vpn-connection-route", "--vpn-connection-id", connection,
                                   "--destination-cidr-block", destination.description])
+        case .createListener(let arn, let loadBalancer, let listenerProtocol, let port, let targetGroup):
+            return AWSCLICommand(["elbv2", "create-listener", "--load-balancer-arn", loadBalancer, "--protocol", listenerProtocol,
+                                  "--port", String(port), "--default-actions", "Type=forward,TargetGroupArn=\(targetGroup)"],
+                                 response: ["ListenerArn": arn])
         }
     }
 

@@ -133,6 +133,7 @@ public enum FixRendering {
         case .newPeering: "new-peering"
         case .newGateway: "new-gateway"
         case .newEndpoint: "new-endpoint"
+        case .listener: "listener"
         }
     }
 

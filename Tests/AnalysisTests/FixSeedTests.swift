@@ -74,6 +74,9 @@ enum FixSupport {
                 case .createGatewayEndpoint(let id, _, _), .attachVPNGateway(let id, _): ids.insert(id)
                 case .addGatewayEndpointRouteTable(let endpoint, let table): ids.formUnion([endpoint, table])
                 case .createVPNConnectionRoute(let connection, _): ids.insert(connection)
+                case .createListener(let listener, let loadBalancer, _, _, let group):
+                    // A walk names a load balancer by its name.
+                    ids.formUnion([listener, loadBalancer, group] + (network.loadBalancer(loadBalancer).map { [$0.name] } ?? []))
                 }
             }
         }

@@ -10,8 +10,8 @@ import SMT
 /// route table. The response goes back through the node
 /// (`loadBalancerReturnPaths`).
 ///
-/// The listener is a checkpoint (`loadBalancerListener`: a blocker with ELB_LISTENERS_MISMATCH, for which no fix is
-/// derived yet). The target, zone and state rules are facts of the path: when only they block, the answer is
+/// The listener is a checkpoint (`loadBalancerListener`: a blocker with ELB_LISTENERS_MISMATCH, fixed by a new
+/// listener that forwards to the target group the others forward to). The target, zone and state rules are facts of the path: when only they block, the answer is
 /// unreachable with the reason among the impossibilities ("no change to the modelled configuration elements…").
 /// Security groups, network ACLs and routes on the way are checkpoints as anywhere else.
 extension PathEncoder {
@@ -184,10 +184,96 @@ extension BlockerExplanation {
 // MARK: Fixes
 
 extension FixDerivation {
-    /// Adding or changing a listener is not a fix PathProof derives yet (it would need a target group and a port the
-    /// targets serve, which the query does not say).
-    func loadBalancerListenerChange(_ loadBalancer: LoadBalancer, _ packet: Packet) throws(Inexpressible) -> FixChange {
-        throw Inexpressible("load balancer \(loadBalancer.name) needs a listener on \(IPProtocolNumber.name(packet.ipProtocol)) port \(packet.destinationPort) (elbv2 create-listener, forwarding to a target group); PathProof does not derive listener changes yet")
+    /// A listener on the packet's port (`elbv2 create-listener`) whose default action forwards to the target group
+    /// the load balancer's other listeners forward to. The AWS rules it follows:
+    /// - A load balancer has one listener per port: when a listener already has the port (for another protocol), the
+    ///   change would be to that listener (`modify-listener`, a `TCP_UDP` one), which is not derived.
+    /// - A Network Load Balancer's listener for the query is `TCP` (for TCP) or `UDP` (for UDP); it forwards to a
+    ///   target group of protocol `TCP`, `TCP_UDP` or `TLS` (for TCP: AWS takes `TCP` and `TCP_UDP`; a `TLS` group
+    ///   needs a `TLS` listener, hence a certificate) or `UDP`, `TCP_UDP` (for UDP).
+    /// - An Application Load Balancer takes only TCP, as `HTTP` or `HTTPS`, and forwards to `HTTP` or `HTTPS` target
+    ///   groups. On port 443 clients speak TLS: the listener would be `HTTPS`, which needs a server certificate
+    ///   (`--certificates CertificateArn=…`, from ACM), something a snapshot of the network does not hold; no fix is
+    ///   derived then (an `HTTP` listener on 443 would be accepted by AWS but would not serve what a client sends
+    ///   there). Any other port gets an `HTTP` listener.
+    /// - The target group is the one the load balancer's listeners forward to, among those with a target the query
+    ///   needs (the destination interface, when the query names a target; any target when it names the load
+    ///   balancer); with none or several such groups, which group to forward to is not something the query says,
+    ///   and no fix is derived.
+    func loadBalancerListenerChange(_ loadBalancer: LoadBalancer, checkpoint: Checkpoint, packet: Packet) throws(Inexpressible) -> FixChange {
+        let protocolName = IPProtocolNumber.name(packet.ipProtocol)
+        let port = packet.destinationPort
+        let wanted = "load balancer \(loadBalancer.name) needs a listener on \(protocolName) port \(port)"
+        if let taken = loadBalancer.listeners.first(where: { $0.port == port }) {
+            throw Inexpressible("\(wanted), but its \(taken.listenerProtocol) listener has the port; making it take \(protocolName) too (modify-listener) is not a change PathProof derives")
+        }
+        let listenerProtocol: String
+        let groupProtocols: Set<String>
+        switch (loadBalancer.type, packet.ipProtocol) {
+        case (.network, IPProtocolNumber.tcp): (listenerProtocol, groupProtocols) = ("TCP", ["TCP", "TCP_UDP"])
+        case (.network, IPProtocolNumber.udp): (listenerProtocol, groupProtocols) = ("UDP", ["UDP", "TCP_UDP"])
+        case (.application, IPProtocolNumber.tcp) where port == 443:
+            throw Inexpressible("\(wanted): an HTTPS listener, which needs a server certificate (create-listener --certificates CertificateArn=…, from ACM) that the snapshot does not describe")
+        case (.application, IPProtocolNumber.tcp): (listenerProtocol, groupProtocols) = ("HTTP", ["HTTP", "HTTPS"])
+        default:
+            throw Inexpressible("\(wanted), but a listener of a load balancer of type \(loadBalancer.type) does not take \(protocolName)")
+        }
+        var forwarded: [TargetGroup] = []
+        for listener in loadBalancer.listeners {
+            for arn in listener.forwardedTargetGroups ?? [] {
+                guard let group = network.loadBalancing.targetGroup(arn), !forwarded.contains(where: { $0.arn == arn }) else { continue }
+                forwarded.append(group)
+            }
+        }
+        guard !forwarded.isEmpty else {
+            throw Inexpressible("\(wanted), but none of its listeners forwards to a target group the snapshot describes: which group the new listener should forward to is not something the query says")
+        }
+        let needed = loadBalancerTargetNeeded(loadBalancer)
+        let serving = forwarded.filter { group in
+            group.routedTargets.contains { target in
+                guard let needed else { return true }
+                return AddressFamily.allCases.contains { network.resolve(target, of: group, family: $0)?.0.id == needed }
+            }
+        }
+        let names = { (groups: [TargetGroup]) in groups.map(\.name).joined(separator: ", ") }
+        guard !serving.isEmpty else {
+            let whose = needed.map { "has \($0) among its targets" } ?? "has a target that takes connections"
+            throw Inexpressible("\(wanted), but no target group its listeners forward to (\(names(forwarded))) \(whose)")
+        }
+        let usable = serving.filter { group in group.targetProtocol.map { groupProtocols.contains($0.uppercased()) } ?? true }
+        guard usable.count == 1, let group = usable.first else {
+            if usable.isEmpty {
+                throw Inexpressible("\(wanted), but a \(listenerProtocol) listener cannot forward to target group \(names(serving)) (protocol \(serving.map { $0.targetProtocol ?? "?" }.joined(separator: ", ")))")
+            }
+            throw Inexpressible("\(wanted), and its listeners forward to \(usable.count) target groups that could serve it (\(names(usable))): which one the new listener should forward to is not something the query says")
+        }
+        let arn = newListenerARN(loadBalancer)
+        return FixChange(kind: .listener, checkpoint: checkpoint, component: loadBalancer.name, leg: .forward,
+                         summary: "add listener \(listenerProtocol):\(port) to load balancer \(loadBalancer.name), forwarding to target group \(group.name)",
+                         actions: [.createListener(arn: arn, loadBalancer: loadBalancer.arn, listenerProtocol: listenerProtocol, port: port,
+                                                   targetGroup: group.arn)])
+    }
+
+    /// The interface the query needs a target group to have, when the query's destination is a target of the load
+    /// balancer rather than the load balancer itself (one of its nodes); nil when any target will do.
+    func loadBalancerTargetNeeded(_ loadBalancer: LoadBalancer) -> String? {
+        guard let id = alternative.destination.interfaceID, let interface = network.networkInterface(id),
+              network.loadBalancer(ofInterface: interface)?.arn != loadBalancer.arn else { return nil }
+        return id
+    }
+
+    /// The ARN a new listener gets: `arn:…:listener/<the load balancer's path>/pathproof0001`, the first such the
+    /// network does not use, standing for the `ListenerArn` create-listener returns.
+    func newListenerARN(_ loadBalancer: LoadBalancer) -> String {
+        let base = loadBalancer.arn.replacing(":loadbalancer/", with: ":listener/")
+        let taken = Set(network.loadBalancers.flatMap(\.listeners).map(\.arn))
+        var n = 1
+        while true {
+            let digits = String(n)
+            let arn = "\(base)/pathproof\(String(repeating: "0", count: max(0, 4 - digits.count)))\(digits)"
+            if !taken.contains(arn) { return arn }
+            n += 1
+        }
     }
 }
 
