@@ -64,9 +64,14 @@ extension Trip {
     }
 
     /// A packet that arrives at a NAT gateway's interface: the response of a connection it translated goes back to
-    /// its client; anything else is dropped. nil when `interface` is no NAT gateway's.
+    /// its client; anything else is dropped. nil when `interface` is an end of traffic; a transit gateway
+    /// attachment's interface, no end either, drops everything.
     mutating func arriveAtNATGateway(_ packet: Packet, _ interface: NetworkInterface) -> Walk.Outcome? {
         guard !network.isTrafficEndpoint(interface) else { return nil }
+        if interface.isTransitGatewayAttachment {
+            return .dropped(Drop(nil, component: interface.id, code: .noPossibleDestination,
+                                 message: PacketWalker.attachmentInterfaceMessage(interface, named: name(interface.id), sends: false)))
+        }
         let nat = network.natGateway(ofInterface: interface)
         let id = nat?.id ?? interface.id
         guard leg == .return, let binding = state.nat, binding.interface == interface.id, packet.destination == binding.address,
@@ -82,9 +87,14 @@ extension Trip {
         return route(back, fromSubnet: nat.subnetID, sender: interface)
     }
 
-    /// Why an interface cannot send: a NAT gateway's starts no connection. nil when it can.
+    /// Why an interface cannot send: a NAT gateway's, or a transit gateway attachment's, starts no connection. nil
+    /// when it can.
     func refusesToSend(_ interface: NetworkInterface) -> Drop? {
         guard !network.isTrafficEndpoint(interface) else { return nil }
+        if interface.isTransitGatewayAttachment {
+            return Drop(nil, component: interface.id, code: .noPossibleDestination,
+                        message: PacketWalker.attachmentInterfaceMessage(interface, named: name(interface.id), sends: true))
+        }
         let id = network.natGateway(ofInterface: interface)?.id ?? interface.id
         return Drop(nil, component: id, code: .noPossibleDestination,
                     message: "\(id)\(name(id)) starts no connections: a NAT gateway only forwards connections started inside its VPC")
