@@ -49,6 +49,17 @@ struct SyntheticNetwork {
         return 8 + bits
     }
 
+    /// The tier of a VPC's subnet `s`: 0 web (the first third), 1 app, 2 data.
+    func tier(ofSubnet s: Int) -> Int { s < subnetsPerVPC / 3 ? 0 : (s < 2 * subnetsPerVPC / 3 ? 1 : 2) }
+
+    /// The Name tag of the first instance of a subnet of `tier` in VPC `v`: of subnet `preferred` when it is of that
+    /// tier, else of the first one that is; nil when the VPC has none of that tier.
+    func firstInstance(vpc v: Int, tier: Int, preferring preferred: Int) -> String? {
+        guard v < vpcs, let s = ([preferred] + Array(0..<subnetsPerVPC)).first(where: { $0 < subnetsPerVPC && self.tier(ofSubnet: $0) == tier })
+        else { return nil }
+        return "\(["web", "app", "db"][tier])-\(v)-\(s)-0"
+    }
+
     /// The VPC's CIDR block.
     func vpcCIDR(_ v: Int) -> String { "\(address(v, block: 0, host: 0))/\(Self.prefixLength(vpcs: vpcs))" }
 
@@ -127,7 +138,7 @@ struct SyntheticNetwork {
             var publicSubnets: [String] = [], privateSubnets: [String] = []
             var subnetTier: [String: Int] = [:]
             for s in 0..<subnetsPerVPC {
-                let subnet = "subnet-\(hex(v * 64 + s))", tier = s < subnetsPerVPC / 3 ? 0 : (s < 2 * subnetsPerVPC / 3 ? 1 : 2)
+                let subnet = "subnet-\(hex(v * 64 + s))", tier = tier(ofSubnet: s)
                 subnetTier[subnet] = tier
                 subnets.append(["SubnetId": subnet, "VpcId": vpc, "CidrBlock": block(v, s), "AvailabilityZone": "us-east-1\(["a", "b", "c"][s % 3])",
                                 "Tags": tags("\(tiers[tier])-\(v)-\(s)", [("tier", tiers[tier])])])

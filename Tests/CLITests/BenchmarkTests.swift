@@ -33,6 +33,18 @@ import Testing
         #expect(shape.address(42, block: 9, host: 14) == "10.42.9.14")
     }
 
+    /// The single queries name the default shape's instances as before, and none that a smaller shape lacks.
+    @Test func queriedInstancesExistInTheShape() throws {
+        let shape = try SyntheticNetwork(vpcs: 100, subnetsPerVPC: 10, instancesPerSubnet: 5)
+        #expect(shape.firstInstance(vpc: 1, tier: 0, preferring: 0) == "web-1-0-0" && shape.firstInstance(vpc: 0, tier: 0, preferring: 0) == "web-0-0-0")
+        #expect(shape.firstInstance(vpc: 1, tier: 1, preferring: 4) == "app-1-4-0" && shape.firstInstance(vpc: 0, tier: 2, preferring: 8) == "db-0-8-0")
+        let small = try SyntheticNetwork(vpcs: 300, subnetsPerVPC: 3, instancesPerSubnet: 1)
+        #expect(small.firstInstance(vpc: 1, tier: 1, preferring: 4) == "app-1-1-0" && small.firstInstance(vpc: 0, tier: 2, preferring: 8) == "db-0-2-0")
+        let single = try SyntheticNetwork(vpcs: 1, subnetsPerVPC: 1, instancesPerSubnet: 1)
+        #expect(single.firstInstance(vpc: 0, tier: 2, preferring: 8) == "db-0-0-0")
+        #expect(single.firstInstance(vpc: 0, tier: 0, preferring: 0) == nil && single.firstInstance(vpc: 1, tier: 2, preferring: 8) == nil)
+    }
+
     /// Beyond 255 VPCs each VPC gets a smaller block of 10.0.0.0/8; every subnet, and every instance address, stays
     /// inside its VPC's and is the only one.
     @Test func threeHundredVPCsHaveValidDistinctAddresses() throws {
