@@ -53,6 +53,8 @@ import Testing
             }
             let out = try questions.ask("can \(interface.id) reach \(Self.b) on tcp/22").answer
             #expect(out.verdict == .unreachable && out.blockers.isEmpty, "\(out.verdict) \(out.blockers.map(\.message))")
+            #expect(out.note?.contains("\(interface.id) is a transit gateway attachment's network interface") == true, "\(out.note ?? "")")
+            #expect(out.note?.contains("starts no connections") == true, "\(out.note ?? "")")
             let walker = PacketWalker(network: network)
             let toIt = walker.walk(Packet(source: try #require(sender.primaryAddress), destination: address, ipProtocol: IPProtocolNumber.tcp,
                                           sourcePort: 40000, destinationPort: 22),

@@ -16,6 +16,15 @@ extension PacketWalker {
         let reason = nat.failureMessage.map { " (\($0))" } ?? ""
         return "\(nat.id)\(named) is \(nat.state)\(reason): only an available NAT gateway forwards traffic"
     }
+
+    /// Why an interface that is no end of traffic (a NAT gateway's, a transit gateway attachment's) sends nothing.
+    public static func startsNoConnectionsMessage(_ interface: NetworkInterface, in network: Network) -> String {
+        if interface.isTransitGatewayAttachment {
+            return attachmentInterfaceMessage(interface, named: network.nameSuffix(interface.id), sends: true)
+        }
+        let id = network.natGateway(ofInterface: interface)?.id ?? interface.id
+        return "\(id)\(network.nameSuffix(id)) starts no connections: a NAT gateway only forwards connections started inside its VPC"
+    }
 }
 
 extension Trip {
@@ -91,12 +100,7 @@ extension Trip {
     /// when it can.
     func refusesToSend(_ interface: NetworkInterface) -> Drop? {
         guard !network.isTrafficEndpoint(interface) else { return nil }
-        if interface.isTransitGatewayAttachment {
-            return Drop(nil, component: interface.id, code: .noPossibleDestination,
-                        message: PacketWalker.attachmentInterfaceMessage(interface, named: name(interface.id), sends: true))
-        }
-        let id = network.natGateway(ofInterface: interface)?.id ?? interface.id
-        return Drop(nil, component: id, code: .noPossibleDestination,
-                    message: "\(id)\(name(id)) starts no connections: a NAT gateway only forwards connections started inside its VPC")
+        return Drop(nil, component: network.natGateway(ofInterface: interface)?.id ?? interface.id, code: .noPossibleDestination,
+                    message: PacketWalker.startsNoConnectionsMessage(interface, in: network))
     }
 }
