@@ -35,7 +35,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Times the main jobs on a generated network of 100 VPCs, 1,000 subnets and 5,000 instances.
-        .executableTarget(name: "pathproof-benchmark", dependencies: ["AWSSnapshot", "Analysis", "Questions", "NetworkModel"]),
+        .executableTarget(name: "pathproof-benchmark", dependencies: [
+            "AWSSnapshot", "Analysis", "Questions", "NetworkModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // What the test targets share: where the fixtures are (the labs under Queries/, the corpus beside the
         // repository), the labs' stages, questions and expected answers, edited and temporary snapshots, proofs, the
         // `pathproof` runner and the golden answer files (Tests/Golden). Not a test target: it holds no tests.
@@ -51,6 +54,6 @@ let package = Package(
                                                           "PathProofTestSupport"]),
         // The query language, endpoints, `.reach` files, whole-network answers, reports, and the golden answers.
         .testTarget(name: "QuestionsTests", dependencies: ["Questions", "Analysis", "Simulation", "NetworkModel", "PathProofTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["pathproof", "PathProofTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["pathproof", "pathproof-benchmark", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
     ]
 )

@@ -81,7 +81,11 @@ final class PathEncoder {
                state: SymbolicState = SymbolicState()) -> [SymbolicPath] {
         switch origin {
         case .interface(let id, _), .publicAddressOf(let id):
-            guard let interface = network.networkInterface(id), network.isTrafficEndpoint(interface) else { return [] }
+            guard let interface = network.networkInterface(id) else { return [] }
+            guard network.isTrafficEndpoint(interface) else {
+                if leg == .forward { impossibilities.append(PacketWalker.startsNoConnectionsMessage(interface, in: network)) }
+                return []
+            }
             return fromInterface(interface, packet, to: destination, leg: leg, state: state)
         case .internet:
             return fromInternet(packet, to: destination, leg: leg, prefix: [], state: state)

@@ -135,13 +135,13 @@ public final class QuerySession {
         }
         switch try solver.check(assuming: [reaches]) {
         case .unknown(let reason):
-            return .unknown("the solver gave no answer (\(reason))")
+            return .unknown(engine.noAnswer(reason))
         case .unsatisfiable:
             guard !encoding.unsupported.isEmpty else { return .unreachable }
             // Could it get through something PathProof does not model? Then there is no verdict.
             switch try solver.check(assuming: [escapes]) {
             case .unsatisfiable: return .unreachable
-            case .unknown(let reason): return .unknown("the solver gave no answer (\(reason))")
+            case .unknown(let reason): return .unknown(engine.noAnswer(reason))
             case .satisfiable:
                 let model = solver.model()
                 return .unknown(encoding.unsupported.first { model?.bool($0.term) == true }?.reason ?? encoding.unsupported[0].reason)

@@ -61,7 +61,7 @@ public final class ReachabilityEngine {
             answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
             return answer
         case .unknown(let reason):
-            answer.verdict = .unknown(reason: "the solver gave no answer (\(reason))")
+            answer.verdict = .unknown(reason: noAnswer(reason))
             answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
             return answer
         case .unsatisfiable:
@@ -73,15 +73,11 @@ public final class ReachabilityEngine {
             let probe = context.makeSolver()
             encoding.assertBase(probe)
             probe.assert(context.or(encoding.unsupported.map(\.term)))
-            switch try check(probe.check()) {
-            case .satisfiable, .unknown:
-                let model = probe.model()
-                let reason = encoding.unsupported.first { model?.bool($0.term) == true }?.reason ?? encoding.unsupported[0].reason
-                answer.verdict = .unknown(reason: reason)
+            let result = try check(probe.check())
+            if let verdict = unmodelledVerdict(result, encoding.unsupported, model: result == .satisfiable ? probe.model() : nil) {
+                answer.verdict = verdict
                 answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
                 return answer
-            case .unsatisfiable:
-                break
             }
         }
 
@@ -118,6 +114,31 @@ public final class ReachabilityEngine {
     }
 
     private func check(_ result: CheckResult) throws -> CheckResult { result }
+
+    /// The verdict of the check for a packet that gets into a component PathProof does not model (`result`, over
+    /// the `unsupported` paths' terms): nil when none does (UNSAT); UNKNOWN naming the component when one does (SAT,
+    /// with its `model`); UNKNOWN saying the solver gave no answer, a timeout with its value, when it could not
+    /// tell, as then nothing is known of such a path.
+    func unmodelledVerdict(_ result: CheckResult, _ unsupported: [(term: Term, reason: String)], model: Model?) -> Verdict? {
+        switch result {
+        case .unsatisfiable:
+            return nil
+        case .unknown(let reason):
+            return .unknown(reason: noAnswer(reason))
+        case .satisfiable:
+            guard let first = unsupported.first else { return nil }
+            return .unknown(reason: unsupported.first { model?.bool($0.term) == true }?.reason ?? first.reason)
+        }
+    }
+
+    /// What an UNKNOWN verdict says when Z3 gave no answer (`reason`, Z3's own): that the solver timed out, with
+    /// the timeout, when it ran out of time.
+    func noAnswer(_ reason: String) -> String {
+        if let timeoutMilliseconds, reason.contains("timeout") || reason.contains("canceled") {
+            return "the solver timed out after \(timeoutMilliseconds) ms (\(reason))"
+        }
+        return "the solver gave no answer (\(reason))"
+    }
 
     /// Replays a witness through the walker; throws if the walker does not deliver it as the solver claims.
     func replay(_ packet: Packet, _ alternative: Alternative, oneWay: Bool) throws -> (Walk, Walk?) {

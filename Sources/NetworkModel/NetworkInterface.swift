@@ -59,6 +59,9 @@ public struct NetworkInterface: Hashable, Sendable {
 
     public func owns(_ address: IPAddress) -> Bool { addresses.contains { $0.address == address } }
 
+    /// Whether this is a transit gateway VPC attachment's interface in its subnet (`InterfaceType` `transit_gateway`).
+    public var isTransitGatewayAttachment: Bool { interfaceType == .transitGateway }
+
     /// The public address an internet gateway maps `privateAddress` to.
     public func publicAddress(for privateAddress: IPAddress) -> IPAddress? {
         addresses.first { $0.address == privateAddress }?.publicAddress
@@ -93,9 +96,10 @@ public struct NetworkInterfaceType: AWSVocabulary {
 
 extension Network {
     /// Whether an interface is an end of traffic, one that starts and accepts connections. A NAT gateway's
-    /// interface is not: it only forwards connections started inside its VPC.
+    /// interface is not: it only forwards connections started inside its VPC. Nor is a transit gateway
+    /// attachment's (`transit_gateway`): it only carries its VPC's traffic to and from the transit gateway.
     public func isTrafficEndpoint(_ interface: NetworkInterface) -> Bool {
-        interface.interfaceType != .natGateway && natGateway(ofInterface: interface) == nil
+        interface.interfaceType != .natGateway && !interface.isTransitGatewayAttachment && natGateway(ofInterface: interface) == nil
     }
 
     /// The interface of `vpcID` that has `address` as a private address.

@@ -3,12 +3,75 @@ import Foundation
 /// Writes a large, realistic network as `aws ec2 describe-*` JSON: VPCs with public, app and data subnets,
 /// tiered security groups with realistic rule counts, custom network ACLs, hub-and-spoke peering, internet
 /// gateways and Elastic IPs on the web tier.
+///
+/// Addressing: every VPC has an equal block of 10.0.0.0/8, a /16 (10.V.0.0/16) for up to 256 VPCs, else the
+/// largest block that gives each VPC its own (a /17 for up to 512 VPCs, …, a /19 for up to 2,048); subnet S of a VPC
+/// is the VPC's S-th /24, and instance I of a subnet has its address 10 + I.
 struct SyntheticNetwork {
     let vpcs: Int
     let subnetsPerVPC: Int
     let instancesPerSubnet: Int
 
     typealias Object = [String: Any]
+
+    /// The largest sizes the addressing and the resource ids allow.
+    static let maximumVPCs = 65_536, maximumSubnetsPerVPC = 64, maximumInstancesPerSubnet = 245
+
+    /// Throws `SyntheticNetwork.Error` for sizes that give no valid network (none of something, more VPCs than
+    /// 10.0.0.0/8 holds, more subnets than a VPC's block or the subnet ids hold, more instances than a /24 holds).
+    init(vpcs: Int, subnetsPerVPC: Int, instancesPerSubnet: Int) throws {
+        guard (1...Self.maximumVPCs).contains(vpcs) else {
+            throw Error("the number of VPCs must be between 1 and \(Self.maximumVPCs), not \(vpcs)")
+        }
+        let blocks = 1 << (24 - Self.prefixLength(vpcs: vpcs))
+        let subnets = min(blocks, Self.maximumSubnetsPerVPC)
+        guard (1...subnets).contains(subnetsPerVPC) else {
+            throw Error("the number of subnets per VPC must be between 1 and \(subnets) with \(vpcs) VPCs, not \(subnetsPerVPC)")
+        }
+        guard (1...Self.maximumInstancesPerSubnet).contains(instancesPerSubnet) else {
+            throw Error("the number of instances per subnet must be between 1 and \(Self.maximumInstancesPerSubnet), not \(instancesPerSubnet)")
+        }
+        self.vpcs = vpcs
+        self.subnetsPerVPC = subnetsPerVPC
+        self.instancesPerSubnet = instancesPerSubnet
+    }
+
+    /// Sizes that give no valid network.
+    struct Error: Swift.Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// The prefix length of each VPC's block: 16 for up to 256 VPCs, one more for each doubling beyond.
+    static func prefixLength(vpcs: Int) -> Int {
+        var bits = 8
+        while 1 << bits < vpcs { bits += 1 }
+        return 8 + bits
+    }
+
+    /// The tier of a VPC's subnet `s`: 0 web (the first third), 1 app, 2 data.
+    func tier(ofSubnet s: Int) -> Int { s < subnetsPerVPC / 3 ? 0 : (s < 2 * subnetsPerVPC / 3 ? 1 : 2) }
+
+    /// The Name tag of the first instance of a subnet of `tier` in VPC `v`: of subnet `preferred` when it is of that
+    /// tier, else of the first one that is; nil when the VPC has none of that tier.
+    func firstInstance(vpc v: Int, tier: Int, preferring preferred: Int) -> String? {
+        guard v < vpcs, let s = ([preferred] + Array(0..<subnetsPerVPC)).first(where: { $0 < subnetsPerVPC && self.tier(ofSubnet: $0) == tier })
+        else { return nil }
+        return "\(["web", "app", "db"][tier])-\(v)-\(s)-0"
+    }
+
+    /// The VPC's CIDR block.
+    func vpcCIDR(_ v: Int) -> String { "\(address(v, block: 0, host: 0))/\(Self.prefixLength(vpcs: vpcs))" }
+
+    /// The `block`-th /24 of the VPC's block (taken modulo the number of /24s it has).
+    func block(_ v: Int, _ block: Int) -> String { "\(address(v, block: block, host: 0))/24" }
+
+    /// The address `host` of the `block`-th /24 of the VPC's block.
+    func address(_ v: Int, block: Int, host: Int) -> String {
+        let prefix = Self.prefixLength(vpcs: vpcs)
+        let value = (10 << 24) | (v << (32 - prefix)) | ((block % (1 << (24 - prefix))) << 8) | host
+        return [24, 16, 8, 0].map { String(value >> $0 & 255) }.joined(separator: ".")
+    }
 
     func write(to directory: URL) throws {
         var vpcList: [Object] = [], subnets: [Object] = [], tables: [Object] = [], groups: [Object] = []
@@ -21,7 +84,7 @@ struct SyntheticNetwork {
         let tiers = ["web", "app", "db"]
         var eni = 0, instanceCount = 0, elastic = 0
         for v in 0..<vpcs {
-            let vpc = "vpc-\(hex(v))", cidr = "10.\(v).0.0/16", env = v % 2 == 0 ? "prod" : "dev"
+            let vpc = "vpc-\(hex(v))", cidr = vpcCIDR(v), env = v % 2 == 0 ? "prod" : "dev"
             vpcList.append(["VpcId": vpc, "CidrBlock": cidr, "OwnerId": "123456789012", "IsDefault": false, "State": "available",
                             "CidrBlockAssociationSet": [["CidrBlock": cidr, "CidrBlockState": ["State": "associated"]]],
                             "Tags": tags("vpc-\(v)", [("env", env)])])
@@ -44,40 +107,40 @@ struct SyntheticNetwork {
             var db = [permission("tcp", 3306, 3306, groups: [sg[1]]), permission("tcp", 5432, 5432, groups: [sg[1]]),
                       permission("tcp", 22, 22, cidrs: admin), permission("icmp", 8, -1, cidrs: [cidr])]
             for extra in 0..<6 {  // the long tail real groups accumulate
-                web.append(permission("tcp", 10000 + extra, 10000 + extra, cidrs: ["10.\(v).\(extra).0/24"]))
-                app.append(permission("udp", 20000 + extra * 10, 20000 + extra * 10 + 5, cidrs: ["10.\((v + 1) % vpcs).0.0/16"]))
-                db.append(permission("tcp", 27017 + extra, 27017 + extra, cidrs: ["10.\(v).\(100 + extra).0/24"]))
+                web.append(permission("tcp", 10000 + extra, 10000 + extra, cidrs: [block(v, extra)]))
+                app.append(permission("udp", 20000 + extra * 10, 20000 + extra * 10 + 5, cidrs: [vpcCIDR((v + 1) % vpcs)]))
+                db.append(permission("tcp", 27017 + extra, 27017 + extra, cidrs: [block(v, 100 + extra)]))
             }
             for (t, rules) in [web, app, db].enumerated() {
                 groups.append(["GroupId": sg[t], "GroupName": "\(tiers[t])-\(v)", "VpcId": vpc, "OwnerId": "123456789012",
                                "Description": tiers[t], "IpPermissions": rules, "IpPermissionsEgress": egress, "Tags": tags("\(tiers[t])-\(v)")])
             }
             groups.append(["GroupId": monitoring, "GroupName": "monitoring-\(v)", "VpcId": vpc, "OwnerId": "123456789012",
-                           "Description": "monitoring", "IpPermissions": [permission("tcp", 9100, 9100, cidrs: ["10.0.0.0/16"]),
-                                                                          permission("udp", 161, 161, cidrs: ["10.0.0.0/16"])],
+                           "Description": "monitoring", "IpPermissions": [permission("tcp", 9100, 9100, cidrs: [vpcCIDR(0)]),
+                                                                          permission("udp", 161, 161, cidrs: [vpcCIDR(0)])],
                            "IpPermissionsEgress": egress, "Tags": tags("monitoring-\(v)")])
             // Route tables: public (default route to the IGW) and private; peering routes to the hub (VPC 0).
             let publicTable = "rtb-\(hex(v * 4))", privateTable = "rtb-\(hex(v * 4 + 1))"
             var peerRoutes: [Object] = []
             if v > 0 {
                 let pcx = "pcx-\(hex(v))"
-                peerRoutes.append(["DestinationCidrBlock": "10.0.0.0/16", "VpcPeeringConnectionId": pcx, "State": "active", "Origin": "CreateRoute"])
+                peerRoutes.append(["DestinationCidrBlock": vpcCIDR(0), "VpcPeeringConnectionId": pcx, "State": "active", "Origin": "CreateRoute"])
                 peerings.append(["VpcPeeringConnectionId": pcx, "Status": ["Code": v % 17 == 0 ? "pending-acceptance" : "active"],
                                  "RequesterVpcInfo": ["VpcId": vpc, "CidrBlock": cidr, "OwnerId": "123456789012", "Region": "us-east-1"],
-                                 "AccepterVpcInfo": ["VpcId": "vpc-\(hex(0))", "CidrBlock": "10.0.0.0/16", "OwnerId": "123456789012", "Region": "us-east-1"],
+                                 "AccepterVpcInfo": ["VpcId": "vpc-\(hex(0))", "CidrBlock": vpcCIDR(0), "OwnerId": "123456789012", "Region": "us-east-1"],
                                  "Tags": tags("hub-\(v)")])
             } else {
                 for spoke in 1..<vpcs {
-                    peerRoutes.append(["DestinationCidrBlock": "10.\(spoke).0.0/16", "VpcPeeringConnectionId": "pcx-\(hex(spoke))", "State": "active", "Origin": "CreateRoute"])
+                    peerRoutes.append(["DestinationCidrBlock": vpcCIDR(spoke), "VpcPeeringConnectionId": "pcx-\(hex(spoke))", "State": "active", "Origin": "CreateRoute"])
                 }
             }
             let local: Object = ["DestinationCidrBlock": cidr, "GatewayId": "local", "State": "active", "Origin": "CreateRouteTable"]
             var publicSubnets: [String] = [], privateSubnets: [String] = []
             var subnetTier: [String: Int] = [:]
             for s in 0..<subnetsPerVPC {
-                let subnet = "subnet-\(hex(v * 64 + s))", tier = s < subnetsPerVPC / 3 ? 0 : (s < 2 * subnetsPerVPC / 3 ? 1 : 2)
+                let subnet = "subnet-\(hex(v * 64 + s))", tier = tier(ofSubnet: s)
                 subnetTier[subnet] = tier
-                subnets.append(["SubnetId": subnet, "VpcId": vpc, "CidrBlock": "10.\(v).\(s).0/24", "AvailabilityZone": "us-east-1\(["a", "b", "c"][s % 3])",
+                subnets.append(["SubnetId": subnet, "VpcId": vpc, "CidrBlock": block(v, s), "AvailabilityZone": "us-east-1\(["a", "b", "c"][s % 3])",
                                 "Tags": tags("\(tiers[tier])-\(v)-\(s)", [("tier", tiers[tier])])])
                 if tier == 0 { publicSubnets.append(subnet) } else { privateSubnets.append(subnet) }
             }
@@ -116,7 +179,7 @@ struct SyntheticNetwork {
                 var instances: [Object] = []
                 for i in 0..<instancesPerSubnet {
                     let instance = "i-\(hex(instanceCount))", eniID = "eni-\(hex(eni))"
-                    let address = "10.\(v).\(s).\(10 + i)"
+                    let address = self.address(v, block: s, host: 10 + i)
                     instanceCount += 1; eni += 1
                     var privateAddress: Object = ["PrivateIpAddress": address, "Primary": true]
                     if tier == 0 && i % 2 == 0 {

@@ -65,6 +65,7 @@ import Testing
         let interface = try #require(network.natGateways.first?.networkInterfaceID)
         let out = try ReachabilityQuestions(network: network).ask("can \(interface) reach internet on tcp/443")
         #expect(out.answer.verdict == .unreachable && out.answer.blockers.isEmpty)
+        #expect(out.answer.note?.contains("starts no connections: a NAT gateway only forwards") == true, "\(out.answer.note ?? "")")
         let walk = PacketWalker(network: network).walk(Packet(source: IPAddress("10.20.0.100")!, destination: IPAddress("8.8.8.8")!,
                                                               ipProtocol: IPProtocolNumber.tcp, sourcePort: 40000, destinationPort: 443),
                                                        from: .networkInterface(interface), leg: .forward)

@@ -34,6 +34,39 @@ import Testing
         }
     }
 
+    /// A transit gateway attachment's network interface (`InterfaceType` `transit_gateway`) is no end of traffic,
+    /// as a NAT gateway's is not: a query to it is unreachable with no blocker (no security group to open) and a
+    /// note that says why, and it starts nothing; both engines agree.
+    @Test func anAttachmentInterfaceIsNoEndOfTraffic() throws {
+        let network = try Fixtures.load(Fixtures.transit("01-working"))
+        let questions = ReachabilityQuestions(network: network)
+        let sender = try #require(Fixtures.id(named: Self.a, in: network).flatMap { network.networkInterfaces(ofInstance: $0).first })
+        let attachments = network.networkInterfaces.filter { $0.interfaceType == .transitGateway }
+        #expect(attachments.count == 3)
+        for interface in attachments {
+            let address = try #require(interface.primaryAddress)
+            for name in [interface.id, address.description] {
+                let answer = try questions.ask("can \(Self.a) reach \(name) on tcp/22").answer
+                #expect(answer.verdict == .unreachable && answer.blockers.isEmpty, "\(name): \(answer.verdict) \(answer.blockers.map(\.message))")
+                #expect(answer.note?.contains("\(interface.id) is a transit gateway attachment's network interface") == true, "\(answer.note ?? "")")
+                #expect(answer.note?.contains("accepts no connections") == true, "\(answer.note ?? "")")
+            }
+            let out = try questions.ask("can \(interface.id) reach \(Self.b) on tcp/22").answer
+            #expect(out.verdict == .unreachable && out.blockers.isEmpty, "\(out.verdict) \(out.blockers.map(\.message))")
+            #expect(out.note?.contains("\(interface.id) is a transit gateway attachment's network interface") == true, "\(out.note ?? "")")
+            #expect(out.note?.contains("starts no connections") == true, "\(out.note ?? "")")
+            let walker = PacketWalker(network: network)
+            let toIt = walker.walk(Packet(source: try #require(sender.primaryAddress), destination: address, ipProtocol: IPProtocolNumber.tcp,
+                                          sourcePort: 40000, destinationPort: 22),
+                                   from: .networkInterface(sender.id), leg: .forward)
+            #expect(toIt.drop?.checkpoint == nil && toIt.drop?.message.contains("accepts no connections") == true, "\(toIt)")
+            let fromIt = walker.walk(Packet(source: address, destination: try #require(sender.primaryAddress), ipProtocol: IPProtocolNumber.tcp,
+                                            sourcePort: 40000, destinationPort: 22),
+                                     from: .networkInterface(interface.id), leg: .forward)
+            #expect(fromIt.drop?.checkpoint == nil && fromIt.drop?.message.contains("starts no connections") == true, "\(fromIt)")
+        }
+    }
+
     /// The first fix's AWS commands, with ids written as Name tags.
     static func firstFix(_ stage: String, _ query: String) throws -> [String] {
         let network = try Fixtures.load(Fixtures.transit(stage))

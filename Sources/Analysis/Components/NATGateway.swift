@@ -102,9 +102,13 @@ extension PathEncoder {
         return result
     }
 
-    /// Why a delivery to `receiver` cannot happen on `leg`: a NAT gateway's interface accepts no connection.
+    /// Why a delivery to `receiver` cannot happen on `leg`: a NAT gateway's interface, or a transit gateway
+    /// attachment's, accepts no connection.
     func refusal(_ receiver: NetworkInterface, leg: Leg) -> String? {
         guard leg == .forward, !network.isTrafficEndpoint(receiver) else { return nil }
+        if receiver.isTransitGatewayAttachment {
+            return PacketWalker.attachmentInterfaceMessage(receiver, named: network.nameSuffix(receiver.id), sends: false)
+        }
         let id = network.natGateway(ofInterface: receiver)?.id ?? receiver.id
         return "\(id) does not accept connections: a NAT gateway forwards only connections started inside its VPC, and their responses"
     }

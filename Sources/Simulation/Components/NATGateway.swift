@@ -16,6 +16,15 @@ extension PacketWalker {
         let reason = nat.failureMessage.map { " (\($0))" } ?? ""
         return "\(nat.id)\(named) is \(nat.state)\(reason): only an available NAT gateway forwards traffic"
     }
+
+    /// Why an interface that is no end of traffic (a NAT gateway's, a transit gateway attachment's) sends nothing.
+    public static func startsNoConnectionsMessage(_ interface: NetworkInterface, in network: Network) -> String {
+        if interface.isTransitGatewayAttachment {
+            return attachmentInterfaceMessage(interface, named: network.nameSuffix(interface.id), sends: true)
+        }
+        let id = network.natGateway(ofInterface: interface)?.id ?? interface.id
+        return "\(id)\(network.nameSuffix(id)) starts no connections: a NAT gateway only forwards connections started inside its VPC"
+    }
 }
 
 extension Trip {
@@ -64,9 +73,14 @@ extension Trip {
     }
 
     /// A packet that arrives at a NAT gateway's interface: the response of a connection it translated goes back to
-    /// its client; anything else is dropped. nil when `interface` is no NAT gateway's.
+    /// its client; anything else is dropped. nil when `interface` is an end of traffic; a transit gateway
+    /// attachment's interface, no end either, drops everything.
     mutating func arriveAtNATGateway(_ packet: Packet, _ interface: NetworkInterface) -> Walk.Outcome? {
         guard !network.isTrafficEndpoint(interface) else { return nil }
+        if interface.isTransitGatewayAttachment {
+            return .dropped(Drop(nil, component: interface.id, code: .noPossibleDestination,
+                                 message: PacketWalker.attachmentInterfaceMessage(interface, named: name(interface.id), sends: false)))
+        }
         let nat = network.natGateway(ofInterface: interface)
         let id = nat?.id ?? interface.id
         guard leg == .return, let binding = state.nat, binding.interface == interface.id, packet.destination == binding.address,
@@ -82,11 +96,11 @@ extension Trip {
         return route(back, fromSubnet: nat.subnetID, sender: interface)
     }
 
-    /// Why an interface cannot send: a NAT gateway's starts no connection. nil when it can.
+    /// Why an interface cannot send: a NAT gateway's, or a transit gateway attachment's, starts no connection. nil
+    /// when it can.
     func refusesToSend(_ interface: NetworkInterface) -> Drop? {
         guard !network.isTrafficEndpoint(interface) else { return nil }
-        let id = network.natGateway(ofInterface: interface)?.id ?? interface.id
-        return Drop(nil, component: id, code: .noPossibleDestination,
-                    message: "\(id)\(name(id)) starts no connections: a NAT gateway only forwards connections started inside its VPC")
+        return Drop(nil, component: network.natGateway(ofInterface: interface)?.id ?? interface.id, code: .noPossibleDestination,
+                    message: PacketWalker.startsNoConnectionsMessage(interface, in: network))
     }
 }

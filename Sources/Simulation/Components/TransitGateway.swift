@@ -31,6 +31,13 @@ extension PacketWalker {
         return "\(attachment.id)\(named)\(what) is \(attachment.state): only an available attachment carries traffic"
     }
 
+    /// Why a transit gateway attachment's network interface is no end of traffic, as a sender (`sends`) or as a
+    /// receiver.
+    public static func attachmentInterfaceMessage(_ interface: NetworkInterface, named: String, sends: Bool) -> String {
+        "\(interface.id)\(named) is a transit gateway attachment's network interface: it only carries its VPC's traffic to and " +
+            "from the transit gateway, and \(sends ? "starts" : "accepts") no connections"
+    }
+
     /// "vpc-1 to tgw-1", "peering of tgw-1 with tgw-2", "vpn vpn-1 to tgw-1".
     public static func attachmentLabel(_ attachment: TransitGatewayAttachment) -> String {
         if attachment.isVPC { return "\(attachment.resourceID ?? "?") to \(attachment.transitGatewayID)" }

@@ -1,0 +1,133 @@
+import Analysis
+import ArgumentParser
+import AWSSnapshot
+import Foundation
+import NetworkModel
+import Questions
+
+/// PathProof's benchmark: generates a large network as describe-* JSON and times the main jobs on it.
+/// Usage: pathproof-benchmark [VPCS [SUBNETS-PER-VPC [INSTANCES-PER-SUBNET]]] [--no-matrix]
+@main
+struct BenchmarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pathproof-benchmark",
+        abstract: "Generate a large network as describe-* JSON and time PathProof's main jobs on it.",
+        discussion: """
+        The network has VPCS VPCs (default 100), each with SUBNETS-PER-VPC subnets (default 10) of \
+        INSTANCES-PER-SUBNET instances (default 5): web, app and data tiers, hub-and-spoke peering to the first VPC. \
+        The two single queries need two VPCs and the tiers they name; without them they are skipped.
+
+        Exit status: 0 done, 1 a job failed or gave an unexpected answer, 2 bad arguments.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("VPCS [SUBNETS-PER-VPC [INSTANCES-PER-SUBNET]]: the network's size (default 100 10 5).",
+                                 valueName: "size"))
+    var sizes: [Int] = []
+
+    @Flag(name: .customLong("no-matrix"), help: "Skip the full ping matrix.")
+    var noMatrix = false
+
+    /// The network's shape, from the sizes given.
+    func shape() throws -> SyntheticNetwork {
+        try SyntheticNetwork(vpcs: sizes.count > 0 ? sizes[0] : 100, subnetsPerVPC: sizes.count > 1 ? sizes[1] : 10,
+                             instancesPerSubnet: sizes.count > 2 ? sizes[2] : 5)
+    }
+
+    func validate() throws {
+        guard sizes.count <= 3 else { throw ValidationError("at most three sizes: VPCS SUBNETS-PER-VPC INSTANCES-PER-SUBNET") }
+        do { _ = try shape() } catch let error as SyntheticNetwork.Error { throw ValidationError(error.description) }
+    }
+
+    func run() throws { try runBenchmark(shape: shape(), skipMatrix: noMatrix) }
+
+    /// Runs the command; usage errors (and nonsense sizes) exit with status 2, as `pathproof`'s bad input does.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            Self.exit(withError: error)
+        }
+    }
+}
+
+/// Prints a line at once (unbuffered), so that progress shows when the output goes to a file.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+    let started = Date()
+    let result = try body()
+    let padded = label.count >= 78 ? label : label + String(repeating: " ", count: 78 - label.count)
+    say(padded + String(format: " %10.1f ms", Date().timeIntervalSince(started) * 1000))
+    return result
+}
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    exit(1)
+}
+
+func fail(_ error: any Error) -> Never { fail("\(error)") }
+
+/// Generates the network and times the jobs on it.
+func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool) throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pathproof-benchmark-\(ProcessInfo.processInfo.processIdentifier)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    do { try measure("generate describe-* JSON") { try shape.write(to: directory) } } catch { fail(error) }
+    let bytes = (try FileManager.default.contentsOfDirectory(atPath: directory.path)).reduce(0) {
+        $0 + ((try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($1).path)[.size] as? Int) ?? 0)
+    }
+    let network: Network
+    do { network = try measure("load snapshot (\(bytes / 1_048_576) MiB of JSON)") { try SnapshotReader.load(directory: directory.path).network } } catch { fail(error) }
+    let rules = network.securityGroups.reduce(0) { $0 + $1.inbound.count + $1.outbound.count }
+    let aclEntries = network.networkACLs.reduce(0) { $0 + $1.entries.count }
+    say("network: \(network.vpcs.count) VPCs, \(network.subnets.count) subnets, \(network.instances.count) instances, " +
+          "\(network.securityGroups.count) security groups (\(rules) rules), \(network.networkACLs.count) network ACLs (\(aclEntries) entries), " +
+          "\(network.peeringConnections.count) peering connections")
+
+    // Two single queries across the hub peering (with the default shape: web-1-0-0 to web-0-0-0, app-1-4-0 to db-0-8-0).
+    let questions = ReachabilityQuestions(network: network)
+    if let from = shape.firstInstance(vpc: 1, tier: 0, preferring: 0), let to = shape.firstInstance(vpc: 0, tier: 0, preferring: 0) {
+        let ping = try measure("one query: can \(from) ping \(to) (reachable)") { try questions.ask("can \(from) ping \(to)") }
+        if ping.answer.verdict != .reachable { fail("expected reachable: \(ping.answer.verdict)") }
+    } else {
+        say("one query, reachable: skipped (it needs two VPCs with a web tier)")
+    }
+    if let from = shape.firstInstance(vpc: 1, tier: 1, preferring: 4), let to = shape.firstInstance(vpc: 0, tier: 2, preferring: 8) {
+        let blocked = try measure("one query: can \(from) reach \(to) on tcp/3306 (blocked)") { try questions.ask("can \(from) reach \(to) on tcp/3306") }
+        if blocked.answer.verdict != .unreachable { fail("expected unreachable: \(blocked.answer.verdict)") }
+    } else {
+        say("one query, blocked: skipped (it needs two VPCs with app and data tiers)")
+    }
+
+    // One proof over every instance: nothing on the internet reaches any instance on tcp/3306.
+    let everyone = network.networkInterfaces.map { Endpoint.publicAddressOf($0.id) }
+    let group = try measure("group assertion: internet cannot reach any of \(network.instances.count) instances on tcp/3306") { () throws -> (QuerySession.Result, Int) in
+        let session = ReachabilityEngine(network: network).session(TrafficQuery(sources: [.internet(nil)], destinations: everyone, traffic: .tcp(PortRange(3306, 3306))))
+        return (try session.check(), session.candidatePaths)
+    }
+    guard case .unreachable = group.0 else { fail("expected the assertion to hold: \(group.0)") }
+    say("  holds: one UNSAT over all \(group.1) candidate paths")
+
+    if !skipMatrix {
+        let matrix = try measure("full ping matrix (\(network.instances.count) × \(network.instances.count - 1) pairs)") {
+            try ReachabilityMatrix(network: network, traffic: .ping)
+        }
+        let reachable = matrix.rows.filter { $0.verdict == .reachable }.count
+        say("  \(matrix.classCount) endpoint classes, \(matrix.solvedPairs) class pairs solved, \(reachable) of \(matrix.rows.count) pairs reachable")
+    }
+    say(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
+}

@@ -1,0 +1,76 @@
+import AWSSnapshot
+import Foundation
+import NetworkModel
+@testable import pathproof_benchmark
+import PathProofTestSupport
+import Testing
+
+/// The benchmark's command line and its network generator.
+@Suite struct BenchmarkTests {
+    /// `pathproof-benchmark`, built beside `pathproof`.
+    static var binary: String { PathProofCLI.binary.deletingLastPathComponent().appendingPathComponent("pathproof-benchmark").path }
+
+    @Test func helpPrintsUsageWithoutRunning() throws {
+        let run = try runProcess(Self.binary, ["--help"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("USAGE: pathproof-benchmark"))
+        #expect(run.output.contains("--no-matrix"))
+        #expect(!run.output.contains("generate describe-* JSON"), "the benchmark ran: \(run.output)")
+    }
+
+    @Test(arguments: [["0"], ["-3"], ["70000"], ["10", "0"], ["300", "200"], ["10", "10", "300"], ["1", "1", "1", "1"], ["many"]])
+    func nonsenseSizesAreBadInput(_ arguments: [String]) throws {
+        let run = try runProcess(Self.binary, arguments)
+        #expect(run.status == 2, "\(arguments): \(run.output) \(run.error)")
+        #expect(run.error.contains("Error:") || run.error.contains("error:"), "\(arguments): \(run.error)")
+        #expect(!run.output.contains("generate describe-* JSON"), "the benchmark ran: \(run.output)")
+    }
+
+    @Test func aHundredVPCsKeepTheirSixteenBitBlocks() throws {
+        let shape = try SyntheticNetwork(vpcs: 100, subnetsPerVPC: 10, instancesPerSubnet: 5)
+        #expect(shape.vpcCIDR(0) == "10.0.0.0/16" && shape.vpcCIDR(99) == "10.99.0.0/16")
+        #expect(shape.block(7, 3) == "10.7.3.0/24" && shape.block(7, 105) == "10.7.105.0/24")
+        #expect(shape.address(42, block: 9, host: 14) == "10.42.9.14")
+    }
+
+    /// The single queries name the default shape's instances as before, and none that a smaller shape lacks.
+    @Test func queriedInstancesExistInTheShape() throws {
+        let shape = try SyntheticNetwork(vpcs: 100, subnetsPerVPC: 10, instancesPerSubnet: 5)
+        #expect(shape.firstInstance(vpc: 1, tier: 0, preferring: 0) == "web-1-0-0" && shape.firstInstance(vpc: 0, tier: 0, preferring: 0) == "web-0-0-0")
+        #expect(shape.firstInstance(vpc: 1, tier: 1, preferring: 4) == "app-1-4-0" && shape.firstInstance(vpc: 0, tier: 2, preferring: 8) == "db-0-8-0")
+        let small = try SyntheticNetwork(vpcs: 300, subnetsPerVPC: 3, instancesPerSubnet: 1)
+        #expect(small.firstInstance(vpc: 1, tier: 1, preferring: 4) == "app-1-1-0" && small.firstInstance(vpc: 0, tier: 2, preferring: 8) == "db-0-2-0")
+        let single = try SyntheticNetwork(vpcs: 1, subnetsPerVPC: 1, instancesPerSubnet: 1)
+        #expect(single.firstInstance(vpc: 0, tier: 2, preferring: 8) == "db-0-0-0")
+        #expect(single.firstInstance(vpc: 0, tier: 0, preferring: 0) == nil && single.firstInstance(vpc: 1, tier: 2, preferring: 8) == nil)
+    }
+
+    /// Beyond 255 VPCs each VPC gets a smaller block of 10.0.0.0/8; every subnet, and every instance address, stays
+    /// inside its VPC's and is the only one.
+    @Test func threeHundredVPCsHaveValidDistinctAddresses() throws {
+        let folder = Temporary.path("benchmark-300")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try SyntheticNetwork(vpcs: 300, subnetsPerVPC: 1, instancesPerSubnet: 1).write(to: URL(fileURLWithPath: folder))
+        let network = try SnapshotReader.load(directory: folder).network
+        #expect(network.vpcs.count == 300 && network.subnets.count == 300 && network.instances.count == 300)
+        #expect(network.networkInterfaces.count == 300)
+        let blocks = network.vpcs.flatMap(\.cidrBlocks)
+        #expect(Set(blocks.map(\.description)).count == 300)
+        for (i, a) in blocks.enumerated() {
+            for b in blocks[(i + 1)...] { #expect(!a.contains(b) && !b.contains(a), "\(a) and \(b) overlap") }
+        }
+        let vpcs = Dictionary(uniqueKeysWithValues: network.vpcs.map { ($0.id, $0) })
+        for subnet in network.subnets {
+            let vpc = try #require(vpcs[subnet.vpcID])
+            #expect(subnet.cidrBlocks.allSatisfy { block in vpc.cidrBlocks.contains { $0.contains(block) } }, "\(subnet.id) outside \(vpc.id)")
+        }
+        let subnets = Dictionary(uniqueKeysWithValues: network.subnets.map { ($0.id, $0) })
+        let addresses = network.networkInterfaces.flatMap { interface in interface.addresses.map { (interface, $0.address) } }
+        #expect(Set(addresses.map { $0.1 }).count == 300)
+        for (interface, address) in addresses {
+            let subnet = try #require(subnets[interface.subnetID])
+            #expect(subnet.contains(address), "\(address) of \(interface.id) outside \(subnet.id)")
+        }
+        #expect(try SyntheticNetwork(vpcs: 2_000, subnetsPerVPC: 10, instancesPerSubnet: 5).vpcCIDR(1_999) == "10.249.224.0/19")
+    }
+}
