@@ -1,5 +1,6 @@
 @testable import Analysis
 import NetworkModel
+import PathProofTestSupport
 import Questions
 import SMT
 import Testing
