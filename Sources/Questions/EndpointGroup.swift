@@ -77,7 +77,7 @@ public struct EndpointGroupResolver: Sendable {
             let vpc = try unique(text, kind: "VPC", prefix: "vpc", network.vpcs, id: \.id, names: { [$0.tags.name] }, detail: { "\($0.id) \($0.cidrBlocks.map(\.description).joined(separator: ", "))" })
             return try group(reference, owner: vpc.id, live.filter { $0.vpcID == vpc.id }.map(whole))
         case .subnet(let text):
-            let subnet = try unique(text, kind: "subnet", prefix: "subnet", network.subnets, id: \.id, names: { [$0.tags.name] }, detail: { "\($0.id) \($0.cidrBlock) in \($0.vpcID)" })
+            let subnet = try unique(text, kind: "subnet", prefix: "subnet", network.subnets, id: \.id, names: { [$0.tags.name] }, detail: { "\($0.id) \($0.cidrBlocks.map(\.description).joined(separator: ", ")) in \($0.vpcID)" })
             return try group(reference, owner: subnet.id, live.filter { $0.subnetID == subnet.id }.map(whole))
         case .securityGroup(let text):
             let group = try unique(text, kind: "security group", prefix: "sg", network.securityGroups, id: \.id,

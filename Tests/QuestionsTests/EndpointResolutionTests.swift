@@ -84,6 +84,19 @@ import Testing
         #expect(ambiguous?.message.contains(#""NextWork-1-instance" names more than one instance or interface"#) == true, "\(String(describing: ambiguous))")
     }
 
+    /// A subnet group named by a Name tag several subnets carry is refused, and the message shows each subnet's blocks.
+    @Test func anAmbiguousSubnetNameListsEachSubnetsBlocks() throws {
+        var snapshot = try EditedSnapshot(copying: Fixtures.seed("09-eic-works"))
+        snapshot.editEach("Subnets") { $0["Tags"] = [["Key": "Name", "Value": "Public"]] }
+        let network = try snapshot.load()
+        let ambiguous = #expect(throws: QueryError.self) { try EndpointGroupResolver(network: network).resolve(.subnet("Public")) }
+        let message = ambiguous?.message ?? ""
+        #expect(network.subnets.count > 1 && message.contains(#""Public" names \#(network.subnets.count) subnets"#), "\(message)")
+        for subnet in network.subnets {
+            #expect(message.contains("\(subnet.id) \(subnet.cidrBlocks.map(\.description).joined(separator: ", ")) in \(subnet.vpcID)"), "\(message)")
+        }
+    }
+
     @Test func servicesAndOnPremises() throws {
         let resolver = EndpointResolver(network: try Fixtures.load(StageLab.dataplane.directory("01-working")))
         let s3 = try resolver.resolve("service:s3")
