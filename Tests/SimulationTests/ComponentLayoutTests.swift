@@ -15,7 +15,8 @@ import Testing
         let encoding = try Self.swiftFiles("Sources/Analysis/Components")
         #expect(walker == encoding, "only in the walker: \(Set(walker).subtracting(encoding).sorted()); only in the encoding: \(Set(encoding).subtracting(walker).sorted())")
         for component in ["NetworkInterface", "SecurityGroup", "NetworkACL", "RouteTable", "VPCPeeringConnection", "InternetGateway",
-                          "EgressOnlyInternetGateway", "NATGateway", "Appliance", "GatewayEndpoint", "VirtualPrivateGateway", "TransitGateway"] {
+                          "EgressOnlyInternetGateway", "NATGateway", "Appliance", "GatewayEndpoint", "VirtualPrivateGateway", "TransitGateway",
+                          "LoadBalancer"] {
             #expect(walker.contains("\(component).swift"), "\(component) has no walker file")
         }
     }
