@@ -237,11 +237,30 @@ struct Encoding {
             let sourceLocation = source.location
             guard let returnTarget = source.returnTarget(network) else { continue } // a service sends nothing
             for destination in query.destinations {
+              // An end in a VPC the snapshot does not describe: its CIDR blocks, hence every path, are unknown.
+              if let gap = Self.vpcGap([source, destination].compactMap { $0.interfaceID.flatMap(network.networkInterface)?.vpcID }, network) {
+                  unsupported.append((context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(destination, packet)]), gap))
+                  unsupportedDestinations.append(destination)
+                  continue
+              }
               // Directly, and through the nodes of the load balancers that have the destination as a target.
               for entrance in [destination] + encoder.loadBalancerEntrances(to: destination) {
                 let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(entrance, packet)])
                 for forward in encoder.paths(from: source, packet, to: entrance, leg: .forward)
                 where entrance == destination || encoder.reaches(forward, destination) {
+                    // A path through something the snapshot does not describe gives no verdict: a VPC (whatever
+                    // the path's other conditions, which its missing blocks falsify), a security group or network
+                    // ACL (taken as letting every packet through).
+                    if let gap = Self.vpcGap(Self.vpcs(of: forward), network) {
+                        unsupported.append((initial, gap))
+                        unsupportedDestinations.append(destination)
+                        continue
+                    }
+                    if case .delivered = forward.end, let gap = forward.gap {
+                        unsupported.append((context.and([initial] + forward.conditions.map(\.term)), gap))
+                        unsupportedDestinations.append(destination)
+                        continue
+                    }
                     switch forward.end {
                     case .unsupported(let reason):
                         unsupported.append((context.and([initial] + forward.conditions.map(\.term)), reason))
@@ -253,7 +272,11 @@ struct Encoding {
                             let origin = Endpoint.origin(at: location)
                             let response = encoder.terms.response(to: forward.packet)
                             for back in encoder.returnPaths(from: origin, response, to: returnTarget, after: forward) {
+                                let gap = Self.vpcGap(Self.vpcs(of: back), network) ?? back.gap
                                 switch back.end {
+                                case .delivered where gap != nil:
+                                    unsupported.append((context.and([initial] + forward.conditions.map(\.term) + [expects] + back.conditions.map(\.term)), gap ?? ""))
+                                    unsupportedDestinations.append(destination)
                                 case .delivered: returns.append(back)
                                 case .unsupported(let reason):
                                     unsupported.append((context.and([initial] + forward.conditions.map(\.term) + [expects] + back.conditions.map(\.term)), reason))
@@ -271,6 +294,22 @@ struct Encoding {
         base = [encoder.terms.matches(packet, query.traffic)] + encoder.globalConstraints
         var seen: Set<String> = []
         impossibilities = (Self.addresslessEnds(query, network) + encoder.impossibilities).filter { seen.insert($0).inserted }
+    }
+
+    /// The VPCs a path crosses: its interfaces' and its route tables'.
+    private static func vpcs(of path: SymbolicPath) -> [String] {
+        path.conditions.compactMap { condition -> String? in
+            switch condition.role {
+            case .liveness(let interface), .securityGroups(let interface, _): interface.vpcID
+            case .route(let table, _): table.vpcID
+            default: nil
+            }
+        }
+    }
+
+    /// Why one of `vpcIDs` is not known (`Network.vpcGap`), or nil.
+    private static func vpcGap(_ vpcIDs: [String], _ network: Network) -> String? {
+        vpcIDs.lazy.compactMap(network.vpcGap).first
     }
 
     /// Interfaces at either end that have no address of the query's family (an instance without IPv6).

@@ -78,6 +78,14 @@ struct PathCondition {
     let checkpoint: Checkpoint?
     let role: Role
     let packet: SymbolicPacket
+    /// Why the snapshot does not say what this step does (a security group or network ACL no output describes):
+    /// the condition then lets every packet through, and a path holding it gives no verdict (`Encoding`).
+    var gap: String? = nil
+}
+
+extension SymbolicPath {
+    /// The first step of the path the snapshot does not describe (`PathCondition.gap`), if any.
+    var gap: String? { conditions.lazy.compactMap(\.gap).first }
 }
 
 /// A candidate path: the conditions a packet must meet along it, the packet as it arrives, and where it ends.
