@@ -49,7 +49,7 @@ extension SnapshotBuilder {
         }
         for reference in dangling {
             let kind = reference.kind
-            warnings.add("unresolved references (\(kind.command))", file: nil, detail: reference.description) { count in
+            warnings.add("\(SnapshotWarning.unresolvedReferencesPrefix) (\(kind.command))", file: nil, detail: reference.description) { count in
                 "\(count) reference\(count == 1 ? "" : "s") to resources no \(kind.command) output describes; answers that depend on them are unknown (add the output of aws ec2 \(kind.command))"
             }
         }
@@ -58,7 +58,7 @@ extension SnapshotBuilder {
 
     /// One warning for a kind the network needs but no output holds.
     private mutating func missingKind(_ kind: SnapshotCompleteness.Kind, because need: String) {
-        warnings.add("missing \(kind.command) output", file: nil) { _ in
+        warnings.add("\(SnapshotWarning.missingOutputPrefix)\(kind.command.dropFirst("describe-".count)) output", file: nil) { _ in
             "the snapshot holds no \(kind.rawValue) (\(need)); answers that depend on them are unknown (add the output of aws ec2 \(kind.command))"
         }
     }

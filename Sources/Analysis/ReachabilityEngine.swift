@@ -46,11 +46,11 @@ public final class ReachabilityEngine {
         // 1. Is there a packet that gets there (and back)?
         let solver = context.makeSolver()
         encoding.assertBase(solver)
-        solver.assert(context.or(encoding.alternatives.map { $0.formula }))
+        solver.assert(context.or(encoding.alternatives.compactMap(\.provable)))
         switch try check(solver.check()) {
         case .satisfiable:
             guard let model = solver.model(), let packet = encoding.packet.packet(in: model),
-                  let chosen = encoding.alternatives.first(where: { model.bool($0.formula) == true }) else {
+                  let chosen = encoding.alternatives.first(where: { $0.provable.map { model.bool($0) == true } ?? false }) else {
                 throw AnalysisError.solver("no model for a satisfiable query")
             }
             answer.verdict = .reachable
@@ -88,8 +88,9 @@ public final class ReachabilityEngine {
         return answer
     }
 
-    /// Whether the SMT encoding lets exactly `packet` through (forward, and back unless one-way). For cross-checks
-    /// against the walker.
+    /// Whether the SMT encoding lets exactly `packet` through (forward, and back unless one-way), by the modelled
+    /// semantics (`Alternative.formula`: what the snapshot does not describe counts as it is modelled, not as
+    /// unknown). For cross-checks against the walker.
     public func admits(_ query: TrafficQuery, packet: Packet) throws -> Bool? {
         let context = SMTContext(timeoutMilliseconds: timeoutMilliseconds)
         let encoding = Encoding(query: query, network: network, context: context)
@@ -196,11 +197,16 @@ struct Alternative {
     let expectsResponse: Term
     let oneWay: Bool
     var family: AddressFamily { forward.packet.family }
-    /// The conditions of the forward path and, when a response is expected, of some return path.
+    /// The conditions of the forward path and, when a response is expected, of some return path: the modelled
+    /// semantics, which the walker shares (what `ReachabilityEngine.admits` and the search for blockers use).
     let formula: Term
+    /// The same over the paths the snapshot describes in full (no `PathCondition.gap`, no undescribed VPC): what a
+    /// verdict rests on. Nil when the forward path itself depends on something undescribed; such a path is also an
+    /// unsupported entry of the encoding, so that a packet taking it gives UNKNOWN.
+    let provable: Term?
 
     init(source: Endpoint, destination: Endpoint, sourceLocation: Location, initial: Term, forward: SymbolicPath, returns: [SymbolicPath],
-         expectsResponse: Term, oneWay: Bool, context: SMTContext) {
+         expectsResponse: Term, oneWay: Bool, context: SMTContext, gapped: (SymbolicPath) -> Bool = { _ in false }) {
         self.source = source
         self.destination = destination
         self.sourceLocation = sourceLocation
@@ -212,9 +218,12 @@ struct Alternative {
         let forwardHolds = context.and([initial] + forward.conditions.map(\.term))
         if oneWay {
             formula = forwardHolds
+            provable = gapped(forward) ? nil : forwardHolds
         } else {
             let someReturn = context.or(returns.map { context.and($0.conditions.map(\.term)) })
             formula = context.and([forwardHolds, context.implies(expectsResponse, someReturn)])
+            let someDescribedReturn = context.or(returns.filter { !gapped($0) }.map { context.and($0.conditions.map(\.term)) })
+            provable = gapped(forward) ? nil : context.and([forwardHolds, context.implies(expectsResponse, someDescribedReturn)])
         }
     }
 }
@@ -241,43 +250,40 @@ struct Encoding {
               if let gap = Self.vpcGap([source, destination].compactMap { $0.interfaceID.flatMap(network.networkInterface)?.vpcID }, network) {
                   unsupported.append((context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(destination, packet)]), gap))
                   unsupportedDestinations.append(destination)
-                  continue
               }
               // Directly, and through the nodes of the load balancers that have the destination as a target.
               for entrance in [destination] + encoder.loadBalancerEntrances(to: destination) {
                 let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(entrance, packet)])
                 for forward in encoder.paths(from: source, packet, to: entrance, leg: .forward)
                 where entrance == destination || encoder.reaches(forward, destination) {
-                    // A path through something the snapshot does not describe gives no verdict: a VPC (whatever
-                    // the path's other conditions, which its missing blocks falsify), a security group or network
-                    // ACL (taken as letting every packet through).
-                    if let gap = Self.vpcGap(Self.vpcs(of: forward), network) {
-                        unsupported.append((initial, gap))
-                        unsupportedDestinations.append(destination)
-                        continue
-                    }
-                    if case .delivered = forward.end, let gap = forward.gap {
-                        unsupported.append((context.and([initial] + forward.conditions.map(\.term)), gap))
-                        unsupportedDestinations.append(destination)
-                        continue
-                    }
                     switch forward.end {
                     case .unsupported(let reason):
                         unsupported.append((context.and([initial] + forward.conditions.map(\.term)), reason))
                         unsupportedDestinations.append(destination)
                     case .delivered(let location):
+                        // A path through something the snapshot does not describe gives no verdict (`Alternative.gap`):
+                        // a VPC (whatever the path's other conditions, which its missing blocks falsify), a security
+                        // group or network ACL (taken as letting every packet through).
+                        let vpcGap = Self.vpcGap(Self.vpcs(of: forward), network)
+                        if let gap = vpcGap ?? forward.gap {
+                            unsupported.append((vpcGap == nil ? context.and([initial] + Self.open(forward, context)) : initial, gap))
+                            unsupportedDestinations.append(destination)
+                        }
                         var returns: [SymbolicPath] = []
                         let expects = encoder.terms.expectsResponse(forward.packet)
                         if !query.oneWay {
                             let origin = Endpoint.origin(at: location)
                             let response = encoder.terms.response(to: forward.packet)
                             for back in encoder.returnPaths(from: origin, response, to: returnTarget, after: forward) {
-                                let gap = Self.vpcGap(Self.vpcs(of: back), network) ?? back.gap
                                 switch back.end {
-                                case .delivered where gap != nil:
-                                    unsupported.append((context.and([initial] + forward.conditions.map(\.term) + [expects] + back.conditions.map(\.term)), gap ?? ""))
+                                case .delivered:
+                                    returns.append(back)
+                                    let backVPCGap = Self.vpcGap(Self.vpcs(of: back), network)
+                                    guard let gap = backVPCGap ?? back.gap else { continue }
+                                    let term = backVPCGap == nil ? context.and([initial] + forward.conditions.map(\.term) + [expects] + Self.open(back, context))
+                                                                 : context.and([initial] + forward.conditions.map(\.term))
+                                    unsupported.append((term, gap))
                                     unsupportedDestinations.append(destination)
-                                case .delivered: returns.append(back)
                                 case .unsupported(let reason):
                                     unsupported.append((context.and([initial] + forward.conditions.map(\.term) + [expects] + back.conditions.map(\.term)), reason))
                                     unsupportedDestinations.append(destination)
@@ -285,7 +291,8 @@ struct Encoding {
                             }
                         }
                         alternatives.append(Alternative(source: source, destination: destination, sourceLocation: sourceLocation, initial: initial, forward: forward,
-                                                        returns: returns, expectsResponse: expects, oneWay: query.oneWay, context: context))
+                                                        returns: returns, expectsResponse: expects, oneWay: query.oneWay, context: context,
+                                                        gapped: { Self.vpcGap(Self.vpcs(of: $0), network) != nil || $0.gap != nil }))
                     }
                 }
               }
@@ -294,6 +301,11 @@ struct Encoding {
         base = [encoder.terms.matches(packet, query.traffic)] + encoder.globalConstraints
         var seen: Set<String> = []
         impossibilities = (Self.addresslessEnds(query, network) + encoder.impossibilities).filter { seen.insert($0).inserted }
+    }
+
+    /// A path's conditions with those the snapshot does not describe (`PathCondition.gap`) letting every packet through.
+    private static func open(_ path: SymbolicPath, _ context: SMTContext) -> [Term] {
+        path.conditions.map { $0.gap == nil ? $0.term : context.boolean(true) }
     }
 
     /// The VPCs a path crosses: its interfaces' and its route tables'.

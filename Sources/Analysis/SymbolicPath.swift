@@ -78,8 +78,10 @@ struct PathCondition {
     let checkpoint: Checkpoint?
     let role: Role
     let packet: SymbolicPacket
-    /// Why the snapshot does not say what this step does (a security group or network ACL no output describes):
-    /// the condition then lets every packet through, and a path holding it gives no verdict (`Encoding`).
+    /// Why the snapshot does not say what this step does (a security group or network ACL no output describes).
+    /// `term` is still what the model says (groups no output describes have no rules; a subnet without a network
+    /// ACL has no ACL condition), which the walker shares; a path holding a gap gives no verdict (`Encoding`), as if
+    /// the condition let every packet through.
     var gap: String? = nil
 }
 

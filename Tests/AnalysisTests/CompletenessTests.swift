@@ -136,3 +136,20 @@ import Testing
         #expect(result.answer.verdict == .reachable, "\(AnswerRendering.text(result))")
     }
 }
+
+/// A multi-region snapshot missing one region's outputs while the other region's are there.
+@Suite struct RegionCompletenessTests {
+    @Test func withoutOneRegionsSecurityGroupsTheInterRegionPingIsUnknown() throws {
+        let copy = Temporary.path("completeness")
+        try FileManager.default.copyItem(atPath: Fixtures.seed("11-inter-region-works"), toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.removeItem(atPath: "\(copy)/us-west-2/describe-security-groups.json")
+        let network = try Fixtures.load(copy)
+        let result = try ReachabilityQuestions(network: network).ask(SeedLab.ping)
+        guard case .unknown(let reason) = result.answer.verdict else {
+            Issue.record("expected unknown, got \(AnswerRendering.text(result))")
+            return
+        }
+        #expect(reason.contains("no describe-security-groups output describes"), "\(reason)")
+    }
+}

@@ -40,15 +40,11 @@ extension PathEncoder {
         return SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.networkInterface(receiver.id)), leg: leg, state: state)
     }
 
-    /// The condition that an interface's security groups let the packet through in `direction`; when the snapshot
-    /// does not describe them (`Network.securityGroupGap`), a condition every packet meets, marked as a gap.
+    /// The condition that an interface's security groups let the packet through in `direction`, marked as a gap
+    /// when the snapshot does not describe them (`Network.securityGroupGap`).
     func securityGroupsCondition(_ interface: NetworkInterface, _ direction: Direction, _ packet: SymbolicPacket) -> PathCondition {
-        let checkpoint = Checkpoint.securityGroups(interface: interface.id, direction)
-        if let gap = network.securityGroupGap(interface) {
-            return PathCondition(term: context.boolean(true), checkpoint: checkpoint, role: .securityGroups(interface, direction), packet: packet, gap: gap)
-        }
-        return PathCondition(term: filters.securityGroupsAllow(interface, direction, packet), checkpoint: checkpoint,
-                             role: .securityGroups(interface, direction), packet: packet)
+        PathCondition(term: filters.securityGroupsAllow(interface, direction, packet), checkpoint: .securityGroups(interface: interface.id, direction),
+                      role: .securityGroups(interface, direction), packet: packet, gap: network.securityGroupGap(interface))
     }
 
     func liveness(_ interface: NetworkInterface, _ packet: SymbolicPacket) -> PathCondition {
