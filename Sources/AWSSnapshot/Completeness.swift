@@ -36,6 +36,11 @@ extension SnapshotBuilder {
                 dangling.append(.init(kind: .peeringConnections, id: id, referencedBy: table.id))
             }
         }
+        var seenSubnets: Set<String> = []
+        for interface in network.networkInterfaces where !interface.subnetID.isEmpty && network.subnet(interface.subnetID) == nil {
+            guard seenSubnets.insert(interface.subnetID).inserted else { continue }
+            dangling.append(.init(kind: .subnets, id: interface.subnetID, referencedBy: interface.id))
+        }
         for subnet in network.subnets {
             if network.vpc(subnet.vpcID) == nil {
                 dangling.append(.init(kind: .vpcs, id: subnet.vpcID, referencedBy: subnet.id))

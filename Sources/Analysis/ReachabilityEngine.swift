@@ -264,9 +264,9 @@ struct Encoding {
                         // A path through something the snapshot does not describe gives no verdict (`Alternative.gap`):
                         // a VPC (whatever the path's other conditions, which its missing blocks falsify), a security
                         // group or network ACL (taken as letting every packet through).
-                        let vpcGap = Self.vpcGap(Self.vpcs(of: forward), network)
-                        if let gap = vpcGap ?? forward.gap {
-                            unsupported.append((vpcGap == nil ? context.and([initial] + Self.open(forward, context)) : initial, gap))
+                        let placementGap = Self.placementGap(forward, network)
+                        if let gap = placementGap ?? forward.gap {
+                            unsupported.append((placementGap == nil ? context.and([initial] + Self.open(forward, context)) : initial, gap))
                             unsupportedDestinations.append(destination)
                         }
                         var returns: [SymbolicPath] = []
@@ -278,9 +278,9 @@ struct Encoding {
                                 switch back.end {
                                 case .delivered:
                                     returns.append(back)
-                                    let backVPCGap = Self.vpcGap(Self.vpcs(of: back), network)
-                                    guard let gap = backVPCGap ?? back.gap else { continue }
-                                    let term = backVPCGap == nil ? context.and([initial] + forward.conditions.map(\.term) + [expects] + Self.open(back, context))
+                                    let placementGap = Self.placementGap(back, network)
+                                    guard let gap = placementGap ?? back.gap else { continue }
+                                    let term = placementGap == nil ? context.and([initial] + forward.conditions.map(\.term) + [expects] + Self.open(back, context))
                                                                  : context.and([initial] + forward.conditions.map(\.term))
                                     unsupported.append((term, gap))
                                     unsupportedDestinations.append(destination)
@@ -292,7 +292,7 @@ struct Encoding {
                         }
                         alternatives.append(Alternative(source: source, destination: destination, sourceLocation: sourceLocation, initial: initial, forward: forward,
                                                         returns: returns, expectsResponse: expects, oneWay: query.oneWay, context: context,
-                                                        gapped: { Self.vpcGap(Self.vpcs(of: $0), network) != nil || $0.gap != nil }))
+                                                        gapped: { Self.placementGap($0, network) != nil || $0.gap != nil }))
                     }
                 }
               }
@@ -308,15 +308,26 @@ struct Encoding {
         path.conditions.map { $0.gap == nil ? $0.term : context.boolean(true) }
     }
 
-    /// The VPCs a path crosses: its interfaces' and its route tables'.
-    private static func vpcs(of path: SymbolicPath) -> [String] {
-        path.conditions.compactMap { condition -> String? in
+    /// Where a path runs: the interfaces it crosses, and the VPCs of those and of its route tables.
+    private static func placement(of path: SymbolicPath) -> (interfaces: [NetworkInterface], vpcs: [String]) {
+        var interfaces: [NetworkInterface] = [], vpcs: [String] = []
+        for condition in path.conditions {
             switch condition.role {
-            case .liveness(let interface), .securityGroups(let interface, _): interface.vpcID
-            case .route(let table, _): table.vpcID
-            default: nil
+            case .liveness(let interface), .securityGroups(let interface, _):
+                interfaces.append(interface)
+                vpcs.append(interface.vpcID)
+            case .route(let table, _): vpcs.append(table.vpcID)
+            default: break
             }
         }
+        return (interfaces, vpcs)
+    }
+
+    /// Why where a path runs is not known: a VPC or an interface's subnet no output describes (`Network.vpcGap`,
+    /// `Network.subnetGap`), or nil.
+    private static func placementGap(_ path: SymbolicPath, _ network: Network) -> String? {
+        let (interfaces, vpcs) = placement(of: path)
+        return vpcs.lazy.compactMap(network.vpcGap).first ?? interfaces.lazy.compactMap(network.subnetGap).first
     }
 
     /// Why one of `vpcIDs` is not known (`Network.vpcGap`), or nil.

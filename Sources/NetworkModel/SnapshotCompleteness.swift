@@ -53,7 +53,7 @@ public struct SnapshotCompleteness: Sendable, Hashable {
             switch kind {
             case .securityGroups: "\(id) of \(referencedBy) is a security group no \(kind.command) output describes"
             case .peeringConnections: "route table \(referencedBy) routes to \(id), which no \(kind.command) output describes"
-            case .vpcs: "\(referencedBy) is in \(id), which no \(kind.command) output describes"
+            case .vpcs, .subnets: "\(referencedBy) is in \(id), which no \(kind.command) output describes"
             case .networkACLs: "no \(kind.command) output describes the network ACL of \(referencedBy)"
             case .routeTables: "no \(kind.command) output describes the route table of \(referencedBy)"
             default: "\(referencedBy) names \(id), which no \(kind.command) output describes"
@@ -108,6 +108,12 @@ extension Network {
     /// Why route table `tableID`'s route to peering connection `id` leads nowhere known, or nil.
     public func peeringGap(_ id: String, routedBy tableID: String) -> String? {
         completeness.danglingReferences.first { $0.kind == .peeringConnections && $0.id == id && $0.referencedBy == tableID }?.description
+    }
+
+    /// Why the subnet of `interface` is not known (the interface names it but no output describes it), or nil.
+    public func subnetGap(_ interface: NetworkInterface) -> String? {
+        completeness.danglingReferences.first { $0.kind == .subnets && $0.id == interface.subnetID }
+            .map { "\(interface.id) is in \($0.id), which no \($0.kind.command) output describes, so its CIDR blocks are not known" }
     }
 
     /// Why VPC `vpcID` is not known (a subnet in it names it but no output describes it), or nil.

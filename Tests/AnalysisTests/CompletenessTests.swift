@@ -93,6 +93,13 @@ import Testing
         #expect(snapshot.warnings.contains { $0.message.contains("describe-vpcs") }, "\(snapshot.warnings)")
     }
 
+    @Test func withoutSubnetsThePingIsUnknown() throws {
+        let (result, snapshot) = try Self.ping { try $0.remove("describe-subnets.json") }
+        let reason = try #require(Self.reason(result), "\(AnswerRendering.text(result))")
+        #expect(reason.contains("describe-subnets") && reason.contains("subnet-"), "\(reason)")
+        #expect(snapshot.network.completeness.danglingReferences.contains { $0.kind == .subnets })
+    }
+
     @Test func aSecurityGroupNoOutputDescribesMakesThePingUnknown() throws {
         let (result, snapshot) = try Self.ping { edited in
             edited.editEach("NetworkInterfaces") { interface in
