@@ -36,6 +36,17 @@ public struct SnapshotWarning: Sendable, CustomStringConvertible, Hashable {
     }
 
     public var description: String { message }
+
+    /// The key prefixes of the warnings about what the snapshot lacks (`SnapshotCompleteness`): a missing
+    /// describe-* output, references no output resolves.
+    static let missingOutputPrefix = "missing describe-"
+    static let unresolvedReferencesPrefix = "unresolved references"
+
+    /// Whether the warning says the snapshot lacks an output the network needs or names resources no output
+    /// describes (answers depending on them are unknown).
+    public var concernsCompleteness: Bool {
+        key.hasPrefix(Self.missingOutputPrefix) || key.hasPrefix(Self.unresolvedReferencesPrefix)
+    }
 }
 
 /// Why a snapshot could not be read: the file (relative to the snapshot directory), where in it, and what is wrong.

@@ -19,6 +19,8 @@ struct SnapshotBuilder {
     var edgeParts = EdgeParts()
     var loadBalancingParts = LoadBalancingParts()
     var warnings = WarningCollector()
+    /// The kinds whose top-level key some file holds (`SnapshotCompleteness`).
+    var presentKinds: Set<SnapshotCompleteness.Kind> = []
 
     /// The file each VPC and subnet was first read from, for region inference.
     var vpcSources: [String: SourceFile] = [:]
@@ -41,6 +43,7 @@ struct SnapshotBuilder {
         }
         for key in object.keys {
             guard let node = try root.member(key) else { continue }  // a null member says nothing
+            if let kind = SnapshotCompleteness.Kind(rawValue: key) { presentKinds.insert(kind) }
             switch key {
             case "Vpcs": try readVPCs(node, from: file)
             case "Subnets": try readSubnets(node, from: file)
@@ -79,12 +82,13 @@ struct SnapshotBuilder {
         completePeeringSides()
         addUndescribedInternetGateways()
         addUndescribedEgressOnlyInternetGateways()
-        let network = Network(vpcs: vpcs.items, subnets: subnets.items, routeTables: routeTables.items,
+        var network = Network(vpcs: vpcs.items, subnets: subnets.items, routeTables: routeTables.items,
                               peeringConnections: peeringConnections.items, securityGroups: securityGroups.items,
                               networkACLs: networkACLs.items, internetGateways: internetGateways.items,
                               instances: instances.items, networkInterfaces: networkInterfaces.items,
                               prefixLists: prefixLists.items, transit: finishTransitGateways(),
                               edge: edgeParts.resources, loadBalancing: finishLoadBalancing())
+        network.completeness = completeness(of: network)
         return Snapshot(network: network, warnings: warnings.warnings, files: files)
     }
 }

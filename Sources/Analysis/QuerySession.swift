@@ -75,14 +75,15 @@ public final class QuerySession {
         encoding.assertBase(solver)
         reaches = context.boolean("reaches")
         escapes = context.boolean("escapes")
-        solver.assert(context.equal(reaches, context.or(encoding.alternatives.map(\.formula))))
+        solver.assert(context.equal(reaches, context.or(encoding.alternatives.compactMap(\.provable))))
         solver.assert(context.equal(escapes, context.or(encoding.unsupported.map(\.term))))
         // Group alternatives and unmodelled escapes by destination once (destinations may repeat).
         var firstIndex: [Endpoint: Int] = [:]
         for (i, destination) in query.destinations.enumerated() where firstIndex[destination] == nil { firstIndex[destination] = i }
         var alternativesToward = Array(repeating: [Int](), count: query.destinations.count)
         var unsupportedToward = Array(repeating: [Term](), count: query.destinations.count)
-        for (k, alternative) in encoding.alternatives.enumerated() {
+        // Only paths the snapshot describes in full carry a verdict (`Alternative.provable`).
+        for (k, alternative) in encoding.alternatives.enumerated() where alternative.provable != nil {
             if let i = firstIndex[alternative.destination] { alternativesToward[i].append(k) }
         }
         for (entry, destination) in zip(encoding.unsupported, encoding.unsupportedDestinations) {
@@ -99,7 +100,7 @@ public final class QuerySession {
             }
             let reaching = context.boolean("reaches_\(i)"), escaping = context.boolean("escapes_\(i)")
             let alternatives = encoding.alternatives
-            solver.assert(context.equal(reaching, context.or(alternativesToward[i].map { alternatives[$0].formula })))
+            solver.assert(context.equal(reaching, context.or(alternativesToward[i].compactMap { alternatives[$0].provable })))
             solver.assert(context.equal(escaping, context.or(unsupportedToward[i])))
             reachesDestination.append(reaching)
             escapesToward.append(escaping)
@@ -149,7 +150,7 @@ public final class QuerySession {
         case .satisfiable:
             guard let model = solver.model(), let witness = packet.packet(in: model),
                   let chosen = (destinations.map { $0.flatMap { alternativesToward[$0] } } ?? Array(encoding.alternatives.indices))
-                      .lazy.map({ self.encoding.alternatives[$0] }).first(where: { model.bool($0.formula) == true }) else {
+                      .lazy.map({ self.encoding.alternatives[$0] }).first(where: { $0.provable.map { model.bool($0) == true } ?? false }) else {
                 throw AnalysisError.solver("no model for a satisfiable check")
             }
             _ = try engine.replay(witness, chosen, oneWay: query.oneWay)

@@ -46,11 +46,11 @@ public final class ReachabilityEngine {
         // 1. Is there a packet that gets there (and back)?
         let solver = context.makeSolver()
         encoding.assertBase(solver)
-        solver.assert(context.or(encoding.alternatives.map { $0.formula }))
+        solver.assert(context.or(encoding.alternatives.compactMap(\.provable)))
         switch try check(solver.check()) {
         case .satisfiable:
             guard let model = solver.model(), let packet = encoding.packet.packet(in: model),
-                  let chosen = encoding.alternatives.first(where: { model.bool($0.formula) == true }) else {
+                  let chosen = encoding.alternatives.first(where: { $0.provable.map { model.bool($0) == true } ?? false }) else {
                 throw AnalysisError.solver("no model for a satisfiable query")
             }
             answer.verdict = .reachable
@@ -88,8 +88,9 @@ public final class ReachabilityEngine {
         return answer
     }
 
-    /// Whether the SMT encoding lets exactly `packet` through (forward, and back unless one-way). For cross-checks
-    /// against the walker.
+    /// Whether the SMT encoding lets exactly `packet` through (forward, and back unless one-way), by the modelled
+    /// semantics (`Alternative.formula`: what the snapshot does not describe counts as it is modelled, not as
+    /// unknown). For cross-checks against the walker.
     public func admits(_ query: TrafficQuery, packet: Packet) throws -> Bool? {
         let context = SMTContext(timeoutMilliseconds: timeoutMilliseconds)
         let encoding = Encoding(query: query, network: network, context: context)
@@ -196,11 +197,16 @@ struct Alternative {
     let expectsResponse: Term
     let oneWay: Bool
     var family: AddressFamily { forward.packet.family }
-    /// The conditions of the forward path and, when a response is expected, of some return path.
+    /// The conditions of the forward path and, when a response is expected, of some return path: the modelled
+    /// semantics, which the walker shares (what `ReachabilityEngine.admits` and the search for blockers use).
     let formula: Term
+    /// The same over the paths the snapshot describes in full (no `PathCondition.gap`, no undescribed VPC): what a
+    /// verdict rests on. Nil when the forward path itself depends on something undescribed; such a path is also an
+    /// unsupported entry of the encoding, so that a packet taking it gives UNKNOWN.
+    let provable: Term?
 
     init(source: Endpoint, destination: Endpoint, sourceLocation: Location, initial: Term, forward: SymbolicPath, returns: [SymbolicPath],
-         expectsResponse: Term, oneWay: Bool, context: SMTContext) {
+         expectsResponse: Term, oneWay: Bool, context: SMTContext, gapped: (SymbolicPath) -> Bool = { _ in false }) {
         self.source = source
         self.destination = destination
         self.sourceLocation = sourceLocation
@@ -212,9 +218,12 @@ struct Alternative {
         let forwardHolds = context.and([initial] + forward.conditions.map(\.term))
         if oneWay {
             formula = forwardHolds
+            provable = gapped(forward) ? nil : forwardHolds
         } else {
             let someReturn = context.or(returns.map { context.and($0.conditions.map(\.term)) })
             formula = context.and([forwardHolds, context.implies(expectsResponse, someReturn)])
+            let someDescribedReturn = context.or(returns.filter { !gapped($0) }.map { context.and($0.conditions.map(\.term)) })
+            provable = gapped(forward) ? nil : context.and([forwardHolds, context.implies(expectsResponse, someDescribedReturn)])
         }
     }
 }
@@ -237,6 +246,11 @@ struct Encoding {
             let sourceLocation = source.location
             guard let returnTarget = source.returnTarget(network) else { continue } // a service sends nothing
             for destination in query.destinations {
+              // An end in a VPC the snapshot does not describe: its CIDR blocks, hence every path, are unknown.
+              if let gap = Self.vpcGap([source, destination].compactMap { $0.interfaceID.flatMap(network.networkInterface)?.vpcID }, network) {
+                  unsupported.append((context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(destination, packet)]), gap))
+                  unsupportedDestinations.append(destination)
+              }
               // Directly, and through the nodes of the load balancers that have the destination as a target.
               for entrance in [destination] + encoder.loadBalancerEntrances(to: destination) {
                 let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(entrance, packet)])
@@ -247,6 +261,14 @@ struct Encoding {
                         unsupported.append((context.and([initial] + forward.conditions.map(\.term)), reason))
                         unsupportedDestinations.append(destination)
                     case .delivered(let location):
+                        // A path through something the snapshot does not describe gives no verdict (`Alternative.gap`):
+                        // a VPC (whatever the path's other conditions, which its missing blocks falsify), a security
+                        // group or network ACL (taken as letting every packet through).
+                        let placementGap = Self.placementGap(forward, network)
+                        if let gap = placementGap ?? forward.gap {
+                            unsupported.append((placementGap == nil ? context.and([initial] + Self.open(forward, context)) : initial, gap))
+                            unsupportedDestinations.append(destination)
+                        }
                         var returns: [SymbolicPath] = []
                         let expects = encoder.terms.expectsResponse(forward.packet)
                         if !query.oneWay {
@@ -254,7 +276,14 @@ struct Encoding {
                             let response = encoder.terms.response(to: forward.packet)
                             for back in encoder.returnPaths(from: origin, response, to: returnTarget, after: forward) {
                                 switch back.end {
-                                case .delivered: returns.append(back)
+                                case .delivered:
+                                    returns.append(back)
+                                    let placementGap = Self.placementGap(back, network)
+                                    guard let gap = placementGap ?? back.gap else { continue }
+                                    let term = placementGap == nil ? context.and([initial] + forward.conditions.map(\.term) + [expects] + Self.open(back, context))
+                                                                 : context.and([initial] + forward.conditions.map(\.term))
+                                    unsupported.append((term, gap))
+                                    unsupportedDestinations.append(destination)
                                 case .unsupported(let reason):
                                     unsupported.append((context.and([initial] + forward.conditions.map(\.term) + [expects] + back.conditions.map(\.term)), reason))
                                     unsupportedDestinations.append(destination)
@@ -262,7 +291,8 @@ struct Encoding {
                             }
                         }
                         alternatives.append(Alternative(source: source, destination: destination, sourceLocation: sourceLocation, initial: initial, forward: forward,
-                                                        returns: returns, expectsResponse: expects, oneWay: query.oneWay, context: context))
+                                                        returns: returns, expectsResponse: expects, oneWay: query.oneWay, context: context,
+                                                        gapped: { Self.placementGap($0, network) != nil || $0.gap != nil }))
                     }
                 }
               }
@@ -271,6 +301,38 @@ struct Encoding {
         base = [encoder.terms.matches(packet, query.traffic)] + encoder.globalConstraints
         var seen: Set<String> = []
         impossibilities = (Self.addresslessEnds(query, network) + encoder.impossibilities).filter { seen.insert($0).inserted }
+    }
+
+    /// A path's conditions with those the snapshot does not describe (`PathCondition.gap`) letting every packet through.
+    private static func open(_ path: SymbolicPath, _ context: SMTContext) -> [Term] {
+        path.conditions.map { $0.gap == nil ? $0.term : context.boolean(true) }
+    }
+
+    /// Where a path runs: the interfaces it crosses, and the VPCs of those and of its route tables.
+    private static func placement(of path: SymbolicPath) -> (interfaces: [NetworkInterface], vpcs: [String]) {
+        var interfaces: [NetworkInterface] = [], vpcs: [String] = []
+        for condition in path.conditions {
+            switch condition.role {
+            case .liveness(let interface), .securityGroups(let interface, _):
+                interfaces.append(interface)
+                vpcs.append(interface.vpcID)
+            case .route(let table, _): vpcs.append(table.vpcID)
+            default: break
+            }
+        }
+        return (interfaces, vpcs)
+    }
+
+    /// Why where a path runs is not known: a VPC or an interface's subnet no output describes (`Network.vpcGap`,
+    /// `Network.subnetGap`), or nil.
+    private static func placementGap(_ path: SymbolicPath, _ network: Network) -> String? {
+        let (interfaces, vpcs) = placement(of: path)
+        return vpcs.lazy.compactMap(network.vpcGap).first ?? interfaces.lazy.compactMap(network.subnetGap).first
+    }
+
+    /// Why one of `vpcIDs` is not known (`Network.vpcGap`), or nil.
+    private static func vpcGap(_ vpcIDs: [String], _ network: Network) -> String? {
+        vpcIDs.lazy.compactMap(network.vpcGap).first
     }
 
     /// Interfaces at either end that have no address of the query's family (an instance without IPv6).

@@ -78,6 +78,16 @@ struct PathCondition {
     let checkpoint: Checkpoint?
     let role: Role
     let packet: SymbolicPacket
+    /// Why the snapshot does not say what this step does (a security group or network ACL no output describes).
+    /// `term` is still what the model says (groups no output describes have no rules; a subnet without a network
+    /// ACL has no ACL condition), which the walker shares; a path holding a gap gives no verdict (`Encoding`), as if
+    /// the condition let every packet through.
+    var gap: String? = nil
+}
+
+extension SymbolicPath {
+    /// The first step of the path the snapshot does not describe (`PathCondition.gap`), if any.
+    var gap: String? { conditions.lazy.compactMap(\.gap).first }
 }
 
 /// A candidate path: the conditions a packet must meet along it, the packet as it arrives, and where it ends.

@@ -179,7 +179,7 @@ extension Network {
                                                    defaultActions: [.forward([targetGroup])]), to: loadBalancer)
             }
         }
-        return Network(vpcs: vpcs, subnets: subnets, routeTables: routeTables, peeringConnections: peeringConnections,
+        var changed = Network(vpcs: vpcs, subnets: subnets, routeTables: routeTables, peeringConnections: peeringConnections,
                        securityGroups: securityGroups, networkACLs: networkACLs, internetGateways: internetGateways,
                        instances: instances, networkInterfaces: networkInterfaces, prefixLists: prefixLists, transit: transit,
                        edge: EdgeResources(natGateways: edge.natGateways, vpcEndpoints: endpoints, vpnGateways: vpnGateways,
@@ -188,5 +188,7 @@ extension Network {
                                            directConnectGatewayAssociations: edge.directConnectGatewayAssociations,
                                            egressOnlyInternetGateways: edge.egressOnlyInternetGateways),
                        loadBalancing: loadBalancing)
+        changed.completeness = completeness
+        return changed
     }
 }

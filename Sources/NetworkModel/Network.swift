@@ -20,6 +20,9 @@ public struct Network: Sendable {
     public private(set) var edge: EdgeResources
     /// Elastic Load Balancing v2 load balancers and target groups (see `LoadBalancer.swift`).
     public private(set) var loadBalancing: LoadBalancing
+    /// What the snapshot holds and which references it leaves unresolved (`SnapshotCompleteness`); everything
+    /// present for a network built in code.
+    public var completeness = SnapshotCompleteness.assumedComplete
 
     private var vpcIndex: [String: Int] = [:]
     private var subnetIndex: [String: Int] = [:]

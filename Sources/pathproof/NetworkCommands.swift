@@ -202,7 +202,11 @@ struct ExposureCommand: ParsableCommand {
             printJSON(ExposureJSON(exposed: exposure.exposed.map(json), unknown: exposure.unknown.map(json), instances: exposure.instancesChecked,
                                    classes: exposure.classCount, milliseconds: (exposure.milliseconds * 10).rounded() / 10))
         case .text:
-            if exposure.exposed.isEmpty { print("Nothing on the internet reaches any instance\(options.oneWay ? " (one way)" : "").") }
+            if exposure.exposed.isEmpty && exposure.unknown.isEmpty {
+                print("Nothing on the internet reaches any instance\(options.oneWay ? " (one way)" : "").")
+            } else if exposure.exposed.isEmpty {
+                print("Nothing on the internet is proved to reach an instance, but \(exposure.unknown.count) instance\(exposure.unknown.count == 1 ? "'s answer is" : "s' answers are") unknown:")
+            }
             for entry in exposure.exposed {
                 let name = entry.name.map { " (\($0))" } ?? ""
                 let addresses = entry.publicAddresses.map(\.description).joined(separator: ", ")

@@ -238,6 +238,7 @@ import Testing
             "rtb.json": #"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"}, {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "active"}]}]}"#,
             "sg.json": #"{"SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}], "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}"#,
             "instances.json": #"{"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Name": "running"}, "PrivateIpAddress": "10.0.1.5", "SubnetId": "subnet-1", "VpcId": "vpc-1", "SecurityGroups": [{"GroupId": "sg-1"}]}]}]}"#,
+            "acl.json": #"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Associations": [{"SubnetId": "subnet-1"}], "Entries": [{"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": false, "CidrBlock": "0.0.0.0/0"}, {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": true, "CidrBlock": "0.0.0.0/0"}]}]}"#,
         ])
         let network = try Fixtures.load(directory)
         let fix = try #require(try ReachabilityQuestions(network: network).fixes("can internet reach i-1 on tcp/22").report.fixes.first)

@@ -24,6 +24,13 @@ public struct EditedSnapshot {
         }
     }
 
+    /// Removes a file (`describe-security-groups.json`), as a snapshot taken without that describe command.
+    public mutating func remove(_ name: String) throws {
+        guard files.removeValue(forKey: name) != nil else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name])
+        }
+    }
+
     /// Appends a resource to the list under `key`.
     public mutating func append(_ key: String, _ resource: Object) {
         for (name, var object) in files {

@@ -24,8 +24,12 @@ extension FilterEncoding {
 
 extension PathEncoder {
     /// The condition that the network ACL of `subnetID` lets the packet cross in `direction` (none when the snapshot
-    /// describes no network ACL for the subnet).
+    /// describes no network ACL for the subnet). When the snapshot should describe one but does not
+    /// (`Network.networkACLGap`), a condition every packet meets, marked as a gap.
     func acl(_ subnetID: String, _ direction: Direction, _ packet: SymbolicPacket, _ leg: Leg) -> [PathCondition] {
+        if let gap = network.networkACLGap(subnetID) {
+            return [PathCondition(term: context.boolean(true), checkpoint: nil, role: .fact, packet: packet, gap: gap)]
+        }
         guard let acl = network.networkACL(forSubnet: subnetID) else { return [] }
         return [PathCondition(term: filters.networkACLAllows(acl, direction, packet), checkpoint: .networkACL(acl.id, direction, leg),
                               role: .networkACL(acl, direction, subnet: subnetID), packet: packet)]

@@ -12,9 +12,7 @@ extension PathEncoder {
                        state: SymbolicState) -> [SymbolicPath] {
         var prefix = [liveness(interface, packet)]
         if leg == .forward {
-            prefix.append(PathCondition(term: filters.securityGroupsAllow(interface, .outbound, packet),
-                                        checkpoint: .securityGroups(interface: interface.id, .outbound),
-                                        role: .securityGroups(interface, .outbound), packet: packet))
+            prefix.append(securityGroupsCondition(interface, .outbound, packet))
         }
         guard let table = network.routeTable(forSubnet: interface.subnetID) else {
             return [SymbolicPath(conditions: prefix, packet: packet, end: .unsupported("subnet \(interface.subnetID) has no route table in the snapshot"), leg: leg)]
@@ -37,11 +35,16 @@ extension PathEncoder {
         }
         conditions.append(liveness(receiver, packet))
         if leg == .forward {
-            conditions.append(PathCondition(term: filters.securityGroupsAllow(receiver, .inbound, packet),
-                                            checkpoint: .securityGroups(interface: receiver.id, .inbound),
-                                            role: .securityGroups(receiver, .inbound), packet: packet))
+            conditions.append(securityGroupsCondition(receiver, .inbound, packet))
         }
         return SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.networkInterface(receiver.id)), leg: leg, state: state)
+    }
+
+    /// The condition that an interface's security groups let the packet through in `direction`, marked as a gap
+    /// when the snapshot does not describe them (`Network.securityGroupGap`).
+    func securityGroupsCondition(_ interface: NetworkInterface, _ direction: Direction, _ packet: SymbolicPacket) -> PathCondition {
+        PathCondition(term: filters.securityGroupsAllow(interface, direction, packet), checkpoint: .securityGroups(interface: interface.id, direction),
+                      role: .securityGroups(interface, direction), packet: packet, gap: network.securityGroupGap(interface))
     }
 
     func liveness(_ interface: NetworkInterface, _ packet: SymbolicPacket) -> PathCondition {

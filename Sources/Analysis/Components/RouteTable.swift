@@ -73,6 +73,11 @@ extension PathEncoder {
             result += gatewayEndpointPaths(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop, routed: routed)
             result += vpnGatewayPaths(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop, routed: routed)
         }
+        // Routes to peering connections the snapshot does not describe: no verdict for what takes them.
+        for target in routed {
+            guard case .peeringConnection(let id) = target, let gap = network.peeringGap(id, routedBy: table.id) else { continue }
+            result.append(unsupported(table, target, packet, prefix, hop, gap))
+        }
         // Routes the walker does not follow from here.
         for target in routed where !follows(target, mode) {
             result.append(unsupported(table, target, packet, prefix, hop,

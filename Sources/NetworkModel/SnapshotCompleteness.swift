@@ -1,0 +1,123 @@
+/// What a snapshot holds and what it lacks: which resource kinds some `describe-*` output describes, and the
+/// references between resources that no output resolves. Both engines read it so that a path depending on
+/// something the snapshot does not describe gives no verdict (UNKNOWN naming it) rather than a proof or a guess.
+///
+/// Presence is counted over the whole snapshot: a kind read in any folder (one region's, one account's) counts as
+/// present everywhere. A network built in code, not read from a snapshot, is `assumedComplete`.
+public struct SnapshotCompleteness: Sendable, Hashable {
+    /// A resource kind, by the top-level key of its `describe-*` output.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case vpcs = "Vpcs"
+        case subnets = "Subnets"
+        case routeTables = "RouteTables"
+        case peeringConnections = "VpcPeeringConnections"
+        case securityGroups = "SecurityGroups"
+        case networkACLs = "NetworkAcls"
+        case networkInterfaces = "NetworkInterfaces"
+        case reservations = "Reservations"
+
+        /// The AWS CLI command whose output holds the kind (`describe-security-groups`).
+        public var command: String {
+            switch self {
+            case .vpcs: "describe-vpcs"
+            case .subnets: "describe-subnets"
+            case .routeTables: "describe-route-tables"
+            case .peeringConnections: "describe-vpc-peering-connections"
+            case .securityGroups: "describe-security-groups"
+            case .networkACLs: "describe-network-acls"
+            case .networkInterfaces: "describe-network-interfaces"
+            case .reservations: "describe-instances"
+            }
+        }
+    }
+
+    /// A resource that another one names but no output describes: a security group of an interface, the peering
+    /// connection of a route, the VPC of a subnet, the network ACL or route table of a subnet.
+    public struct DanglingReference: Sendable, Hashable, CustomStringConvertible {
+        /// The kind of the missing resource.
+        public let kind: Kind
+        /// The missing resource's id (`sg-…`, `pcx-…`, `vpc-…`); for a subnet without a network ACL or route
+        /// table, the subnet's id.
+        public let id: String
+        /// What names it (`eni-…`, `rtb-…`, `subnet-…`).
+        public let referencedBy: String
+
+        public init(kind: Kind, id: String, referencedBy: String) {
+            self.kind = kind
+            self.id = id
+            self.referencedBy = referencedBy
+        }
+
+        /// The sentence an UNKNOWN verdict and a warning give.
+        public var description: String {
+            switch kind {
+            case .securityGroups: "\(id) of \(referencedBy) is a security group no \(kind.command) output describes"
+            case .peeringConnections: "route table \(referencedBy) routes to \(id), which no \(kind.command) output describes"
+            case .vpcs, .subnets: "\(referencedBy) is in \(id), which no \(kind.command) output describes"
+            case .networkACLs: "no \(kind.command) output describes the network ACL of \(referencedBy)"
+            case .routeTables: "no \(kind.command) output describes the route table of \(referencedBy)"
+            default: "\(referencedBy) names \(id), which no \(kind.command) output describes"
+            }
+        }
+    }
+
+    /// The kinds some output of the snapshot holds (an empty list counts: it says there are none).
+    public var presentKinds: Set<Kind>
+    /// The references no output resolves, in the order found.
+    public var danglingReferences: [DanglingReference]
+
+    public init(presentKinds: Set<Kind>, danglingReferences: [DanglingReference] = []) {
+        self.presentKinds = presentKinds
+        self.danglingReferences = danglingReferences
+    }
+
+    /// Every kind present, nothing dangling: a network built in code.
+    public static let assumedComplete = SnapshotCompleteness(presentKinds: Set(Kind.allCases))
+
+    public func holds(_ kind: Kind) -> Bool { presentKinds.contains(kind) }
+
+    /// The dangling references of `kind` made by `referencedBy`.
+    public func dangling(_ kind: Kind, from referencedBy: String) -> [DanglingReference] {
+        danglingReferences.filter { $0.kind == kind && $0.referencedBy == referencedBy }
+    }
+
+    /// Whether nothing is missing.
+    public var isComplete: Bool { danglingReferences.isEmpty && presentKinds == Set(Kind.allCases) }
+}
+
+extension Network {
+    /// Why the security groups of `interface` are not known, or nil when the snapshot describes them all.
+    public func securityGroupGap(_ interface: NetworkInterface) -> String? {
+        if !completeness.holds(.securityGroups) {
+            let groups = interface.securityGroupIDs.isEmpty ? "the security groups" : interface.securityGroupIDs.joined(separator: ", ")
+            return "the snapshot holds no \(SnapshotCompleteness.Kind.securityGroups.command) output, and \(groups) of \(interface.id) decide\(interface.securityGroupIDs.count == 1 ? "s" : "") this traffic"
+        }
+        let missing = completeness.dangling(.securityGroups, from: interface.id)
+        guard !missing.isEmpty else { return nil }
+        return missing.map(\.description).joined(separator: "; ") + ", and it decides this traffic"
+    }
+
+    /// Why the network ACL of `subnetID` is not known, or nil when the snapshot describes it.
+    public func networkACLGap(_ subnetID: String) -> String? {
+        if !completeness.holds(.networkACLs) {
+            return "the snapshot holds no \(SnapshotCompleteness.Kind.networkACLs.command) output, and the network ACL of \(subnetID) decides this traffic"
+        }
+        return completeness.dangling(.networkACLs, from: subnetID).first.map { "\($0.description), and it decides this traffic" }
+    }
+
+    /// Why route table `tableID`'s route to peering connection `id` leads nowhere known, or nil.
+    public func peeringGap(_ id: String, routedBy tableID: String) -> String? {
+        completeness.danglingReferences.first { $0.kind == .peeringConnections && $0.id == id && $0.referencedBy == tableID }?.description
+    }
+
+    /// Why the subnet of `interface` is not known (the interface names it but no output describes it), or nil.
+    public func subnetGap(_ interface: NetworkInterface) -> String? {
+        completeness.danglingReferences.first { $0.kind == .subnets && $0.id == interface.subnetID }
+            .map { "\(interface.id) is in \($0.id), which no \($0.kind.command) output describes, so its CIDR blocks are not known" }
+    }
+
+    /// Why VPC `vpcID` is not known (a subnet in it names it but no output describes it), or nil.
+    public func vpcGap(_ vpcID: String) -> String? {
+        completeness.danglingReferences.first { $0.kind == .vpcs && $0.id == vpcID }.map { "\($0.description), so its CIDR blocks are not known" }
+    }
+}
