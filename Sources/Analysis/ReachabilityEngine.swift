@@ -220,10 +220,17 @@ struct Alternative {
             formula = forwardHolds
             provable = gapped(forward) ? nil : forwardHolds
         } else {
-            let someReturn = context.or(returns.map { context.and($0.conditions.map(\.term)) })
-            formula = context.and([forwardHolds, context.implies(expectsResponse, someReturn)])
-            let someDescribedReturn = context.or(returns.filter { !gapped($0) }.map { context.and($0.conditions.map(\.term)) })
-            provable = gapped(forward) ? nil : context.and([forwardHolds, context.implies(expectsResponse, someDescribedReturn)])
+            let returnTerms = returns.map { context.and($0.conditions.map(\.term)) }
+            formula = context.and([forwardHolds, context.implies(expectsResponse, context.or(returnTerms))])
+            let described = returns.map { !gapped($0) }
+            if gapped(forward) {
+                provable = nil
+            } else if described.allSatisfy({ $0 }) {
+                provable = formula // every path is described in full: the verdict rests on the same formula
+            } else {
+                let someDescribedReturn = context.or(zip(returnTerms, described).filter(\.1).map(\.0))
+                provable = context.and([forwardHolds, context.implies(expectsResponse, someDescribedReturn)])
+            }
         }
     }
 }
