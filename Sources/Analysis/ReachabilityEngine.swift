@@ -333,13 +333,17 @@ struct Encoding {
     /// Why where a path runs is not known: a VPC or an interface's subnet no output describes (`Network.vpcGap`,
     /// `Network.subnetGap`), or nil.
     private static func placementGap(_ path: SymbolicPath, _ network: Network) -> String? {
+        // Only dangling VPC and subnet references leave a placement unknown: none, nothing to look at (the usual case,
+        // met once per candidate path).
+        guard !network.completeness.danglingReferences.isEmpty else { return nil }
         let (interfaces, vpcs) = placement(of: path)
         return vpcs.lazy.compactMap(network.vpcGap).first ?? interfaces.lazy.compactMap(network.subnetGap).first
     }
 
     /// Why one of `vpcIDs` is not known (`Network.vpcGap`), or nil.
     private static func vpcGap(_ vpcIDs: [String], _ network: Network) -> String? {
-        vpcIDs.lazy.compactMap(network.vpcGap).first
+        guard !network.completeness.danglingReferences.isEmpty else { return nil }
+        return vpcIDs.lazy.compactMap(network.vpcGap).first
     }
 
     /// Interfaces at either end that have no address of the query's family (an instance without IPv6).
