@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 extension CheckReport {
@@ -59,6 +60,7 @@ extension CheckReport {
         let kind = "fail"
         let message: SARIFMessage
         let locations: [SARIFLocation]
+        let partialFingerprints: [String: String]
         let properties: [String: String]
     }
 
@@ -75,13 +77,26 @@ extension CheckReport {
         let endColumn: Int?
     }
 
-    struct SARIFInvocation: Encodable { let executionSuccessful: Bool }
+    struct SARIFInvocation: Encodable {
+        let executionSuccessful: Bool
+        let toolExecutionNotifications: [SARIFNotification]?
+    }
+
+    struct SARIFNotification: Encodable {
+        let level: String
+        let message: SARIFMessage
+    }
 
     /// SARIF 2.1.0 for code-scanning tools: one result per violated (level `error`) or unknown (level `warning`)
     /// assertion, located at its `assert` line; one rule per property (and `pathproof/can`, `pathproof/cannot`,
     /// `pathproof/isolated` for assertions without one); message = the explanation. Relative file paths are relative
     /// to `%SRCROOT%`, the folder PathProof ran in (`workingDirectory`).
-    public func sarif(workingDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+    /// Each result has `partialFingerprints` (`pathproofAssertion/v1`: a hash of the assertion's text, its file and
+    /// its two sides, not of its line or of timings), so that code scanning keeps an alert across runs and edits
+    /// elsewhere in the file. At most `resultLimit` results (GitHub takes 25,000 per run): violations first, and a
+    /// notification says how many were left out.
+    public func sarif(workingDirectory: String = FileManager.default.currentDirectoryPath,
+                      resultLimit: Int = CheckReport.sarifResultLimit) -> String {
         var rules: [SARIFRule] = []
         var ruleIndex: [String: Int] = [:]
         for result in results {
@@ -111,18 +126,43 @@ extension CheckReport {
                     message: SARIFMessage(text: "\(assertion.text): \(result.explanation)"),
                     locations: [SARIFLocation(physicalLocation: SARIFPhysicalLocation(
                         artifactLocation: Self.artifactLocation(file.path, index: artifactIndex[file.path]), region: region))],
+                    partialFingerprints: [Self.fingerprintKey: Self.fingerprint(result, file: file.path)],
                     properties: properties))
             }
+        }
+        var notifications: [SARIFNotification]?
+        if sarifResults.count > resultLimit {
+            let total = sarifResults.count
+            sarifResults = sarifResults.filter { $0.level == "error" } + sarifResults.filter { $0.level != "error" }
+            sarifResults = Array(sarifResults.prefix(resultLimit))
+            notifications = [SARIFNotification(level: "warning", message: SARIFMessage(
+                text: "\(total - resultLimit) of \(total) results left out: code scanning takes at most \(resultLimit) results per run; see `pathproof check --format json` for all."))]
         }
         let root = URL(fileURLWithPath: workingDirectory, isDirectory: true).absoluteString
         let log = SARIFLog(runs: [SARIFRun(
             tool: SARIFTool(driver: SARIFDriver(informationUri: nil, rules: rules)),
             originalUriBaseIds: files.contains { !$0.path.hasPrefix("/") } ? ["%SRCROOT%": SARIFArtifactLocation(uri: root.hasSuffix("/") ? root : root + "/", uriBaseId: nil, index: nil)] : nil,
-            artifacts: artifacts, results: sarifResults, invocations: [SARIFInvocation(executionSuccessful: true)])])
+            artifacts: artifacts, results: sarifResults, invocations: [SARIFInvocation(executionSuccessful: true, toolExecutionNotifications: notifications)])])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(log) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// GitHub code scanning's limit of results per run.
+    public static let sarifResultLimit = 25_000
+
+    static let fingerprintKey = "pathproofAssertion/v1"
+
+    /// SHA-256 of the assertion's text, its file (as named, without a leading `./`) and its two sides.
+    static func fingerprint(_ result: AssertionResult, file: String) -> String {
+        var path = file
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        var digest = SHA256Digest()
+        for part in [result.assertion.text, path, result.sourceLabel, result.destinationLabel] {
+            digest.update(Array(part.utf8) + [0])
+        }
+        return SHA256Digest.hex(digest.finish())
     }
 
     static func rule(for assertion: QueryAssertion) -> SARIFRule {

@@ -9,6 +9,8 @@ enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
     case json
     case sarif
     case junit
+    case github
+    case markdown
 }
 
 struct CheckCommand: ParsableCommand {
@@ -34,7 +36,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Check every file on this snapshot folder instead of the one its snapshot line names.")
     var snapshot: String?
 
-    @Option(name: .long, help: "Report format: text, json, sarif (SARIF 2.1.0) or junit (JUnit XML).")
+    @Option(name: .long, help: "Report format: text, json, sarif (SARIF 2.1.0), junit (JUnit XML), github (workflow annotations) or markdown.")
     var format: CheckFormat = .text
 
     @Option(name: .long, help: "Solver timeout in milliseconds per problem; past it the answer is UNKNOWN.")
@@ -105,6 +107,10 @@ struct CheckCommand: ParsableCommand {
         case .json: print(report.json())
         case .sarif: print(report.sarif())
         case .junit: print(report.junit())
+        case .github: print(report.githubAnnotations())
+        case .markdown:
+            let networks = Dictionary(checkers.map { (Self.shown($0.key), $0.value.network) }, uniquingKeysWith: { first, _ in first })
+            print(report.markdown { networks[$0] })
         }
         if report.violated > 0 { throw ExitCode(Self.violatedStatus) }
         if report.unknown > 0 { throw ExitCode(ExitStatus.unknown) }

@@ -24,6 +24,9 @@ struct FixCommand: ParsableCommand {
 
     @OptionGroup var options: QueryOptions
 
+    @Option(name: .long, help: "Answer format: text or json.")
+    var format: OutputFormat = .text
+
     @Option(name: .long, help: "How many alternative fixes to find at most.")
     var limit: Int = 5
 
@@ -61,7 +64,7 @@ struct FixCommand: ParsableCommand {
             throw ExitCode(ExitStatus.unknown)
         }
         let impacts = try assessImpacts(of: result, on: network)
-        switch options.format {
+        switch format {
         case .text:
             print(FixRendering.text(result))
             if !impacts.isEmpty { print("Effect on \(check.joined(separator: ", ")):\n" + impacts.map(\.text).joined(separator: "\n")) }

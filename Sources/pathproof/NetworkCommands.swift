@@ -229,7 +229,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The new snapshot folder.") var new: String
     @Option(name: .long, help: "The traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.") var on: String = "ping"
     @Flag(name: .long, help: "Also compare, for every pair, the protocols and ports it reaches.") var ports = false
-    @OptionGroup var options: AnalysisOptions
+    @OptionGroup var options: DiffOptions
 
     struct ChangeJSON: Encodable {
         let from: String
@@ -248,6 +248,7 @@ struct DiffCommand: ParsableCommand {
         let traffic = parseTraffic(on)
         let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: ports) }
         switch options.format {
+        case .markdown: print(diff.markdown(traffic: traffic, network: after))
         case .json:
             printJSON(diff.changes.map { change in
                 ChangeJSON(from: change.from, to: change.to, before: change.before.name, after: change.after.name,

@@ -22,6 +22,9 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var options: QueryOptions
 
+    @Option(name: .long, help: "Answer format: text, json, markdown, mermaid, dot (Graphviz) or ra-json (Reachability Analyzer's NetworkInsightsAnalysis).")
+    var format: AnswerFormat = .text
+
     @Option(name: .long, help: ArgumentHelp("Write a proof of the answer to this folder (check it with `pathproof verify DIR`).", valueName: "DIR"))
     var proof: String?
 
@@ -40,10 +43,7 @@ struct QueryCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.unknown)
         }
-        switch options.format {
-        case .text: print(AnswerRendering.text(result))
-        case .json: print(AnswerRendering.json(result))
-        }
+        print(format.render(result, network: loaded.network))
         if let proof { try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: options.snapshot, to: proof) }
         if case .unknown = result.answer.verdict { throw ExitCode(ExitStatus.unknown) }
     }

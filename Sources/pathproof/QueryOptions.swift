@@ -1,12 +1,9 @@
 import ArgumentParser
 
-/// The options `query` and `fix` share.
+/// The options `query` and `fix` share (each has its own `--format`).
 struct QueryOptions: ParsableArguments {
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files (nested folders are read too).")
     var snapshot: String
-
-    @Option(name: .long, help: "Answer format: text or json.")
-    var format: OutputFormat = .text
 
     @Flag(name: .long, help: "Ask about the forward path only, not the response.")
     var oneWay = false

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Questions
+
+extension AnswerFormat: ExpressibleByArgument {}
+
+/// The formats of `pathproof diff`.
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+    /// A summary, a table of the changes and each change's diagram, for a pull-request comment.
+    case markdown
+}
+
+/// `diff`'s options: as every whole-network command's, with markdown among its formats.
+struct DiffOptions: ParsableArguments {
+    @Option(name: .long, help: "Answer format: text, json or markdown.")
+    var format: DiffFormat = .text
+
+    @Flag(name: .long, help: "Forward path only: do not require the response to get back.")
+    var oneWay = false
+
+    @Flag(name: .long, help: "Do not print snapshot warnings.")
+    var quiet = false
+}
