@@ -22,6 +22,15 @@ public struct PathDiagram: Sendable {
         public let blocked: Bool
         /// For a blocker: the one-line reason. For the last hop of a path: what it did (`receives …`).
         public let note: String?
+
+        public init(key: String, component: String, kind: String, name: String?, blocked: Bool, note: String?) {
+            self.key = key
+            self.component = component
+            self.kind = kind
+            self.name = name
+            self.blocked = blocked
+            self.note = note
+        }
     }
 
     public struct Edge: Hashable, Sendable {
@@ -30,6 +39,13 @@ public struct PathDiagram: Sendable {
         /// The rule or route that admitted the packet at `from`, or why it stops.
         public let label: String
         public let blocked: Bool
+
+        public init(from: String, to: String, label: String, blocked: Bool) {
+            self.from = from
+            self.to = to
+            self.label = label
+            self.blocked = blocked
+        }
     }
 
     /// One path: forward, return, or the forward path of an unreachable answer up to where it stops.
@@ -38,6 +54,13 @@ public struct PathDiagram: Sendable {
         public let title: String
         public let nodes: [Node]
         public let edges: [Edge]
+
+        public init(key: String, title: String, nodes: [Node], edges: [Edge]) {
+            self.key = key
+            self.title = title
+            self.nodes = nodes
+            self.edges = edges
+        }
     }
 
     /// The query, as asked.
