@@ -17,15 +17,18 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check the assertions of .reach files.",
+        usage: "pathproof check [<options>] <files> ...",
         discussion: """
         A .reach file holds `snapshot DIR` (relative to the file), `property NAME`, `description "…"` and assertions:
           assert A can ping B                  assert A cannot reach B on tcp/22
           assert A can reach B on udp/53 one-way
           assert isolated A B                  (no traffic of any protocol, either way)
-        A and B are what `pathproof query` takes (instance id, ENI id, Name tag, IPv4 address, internet) or a group:
-        vpc:ID-OR-NAME, subnet:ID-OR-NAME, sg:ID-OR-NAME, tag:KEY=VALUE, cidr:A.B.C.D/N. A folder among FILES stands
+
+        A and B are what `pathproof query` takes (instance id, ENI id, Name tag, IPv4 address, internet) or a group: \
+        vpc:ID-OR-NAME, subnet:ID-OR-NAME, sg:ID-OR-NAME, tag:KEY=VALUE, cidr:A.B.C.D/N. A folder among FILES stands \
         for the .reach files in it. See README.md, "Query files".
-        Exit status: 0 every assertion holds, 1 some assertion is violated, 2 bad input (nothing is checked),
+
+        Exit status: 0 every assertion holds, 1 some assertion is violated, 2 bad input (nothing is checked), \
         3 some answer is unknown and none is violated.
         """
     )

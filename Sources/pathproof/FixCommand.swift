@@ -8,16 +8,17 @@ struct FixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fix",
         abstract: "Find the smallest sets of changes that make an unreachable query reachable.",
+        usage: "pathproof fix [<options>] --snapshot <snapshot> <query>",
         discussion: """
-        QUERY is as for `pathproof query`. Each fix is a smallest set of configuration changes (MaxSAT, then the
-        next smallest set that does not contain an earlier one, up to --limit), fewest changes first, each change
-        with the AWS CLI commands that make it; every fix is checked by answering the query again with it applied.
+        QUERY is as for `pathproof query`. Each fix is a smallest set of configuration changes (MaxSAT, then the \
+        next smallest set that does not contain an earlier one, up to --limit), fewest changes first, each change \
+        with the AWS CLI commands that make it; every fix is checked by answering the query again with it applied. \
         Ids such as pcx-pathproof0001 stand for the ids AWS returns when the resource is created.
 
-        --write-snapshot OUT writes a copy of the snapshot with fix --choice applied: the same files and
+        --write-snapshot OUT writes a copy of the snapshot with fix --choice applied: the same files and \
         folders, only the changed resources rewritten, in place. OUT must not exist or be an empty folder.
 
-        Exit status: 0 fixes found (or the query is reachable already), 1 unreachable and no fix found,
+        Exit status: 0 fixes found (or the query is reachable already), 1 unreachable and no fix found, \
         2 bad input, 3 unknown (solver timeout or unmodelled component).
         """
     )

@@ -39,6 +39,7 @@ struct PortsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ports",
         abstract: "List every protocol and port on which A reaches B, proved complete.",
+        usage: "pathproof ports [<options>] --snapshot <snapshot> <from> <to>",
         discussion: "A and B are endpoints as in `pathproof query` (A may be `internet`).")
 
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
@@ -102,6 +103,7 @@ struct MatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix",
         abstract: "Which instances reach which, for one kind of traffic.",
+        usage: "pathproof matrix [<options>] --snapshot <snapshot>",
         discussion: "Instances the configuration cannot tell apart (same subnet, same security groups, same addressing) are solved once as a class.")
 
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
@@ -182,7 +184,8 @@ enum MatrixText {
 struct ExposureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exposure",
-        abstract: "Every instance reachable from the internet, with protocols and ports.")
+        abstract: "Every instance reachable from the internet, with protocols and ports.",
+        usage: "pathproof exposure [<options>] --snapshot <snapshot>")
 
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
     @OptionGroup var options: AnalysisOptions
@@ -223,7 +226,8 @@ struct ExposureCommand: ParsableCommand {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Which instance pairs became reachable or unreachable between two snapshots.")
+        abstract: "Which instance pairs became reachable or unreachable between two snapshots.",
+        usage: "pathproof diff [<options>] <old> <new>")
 
     @Argument(help: "The old snapshot folder.") var old: String
     @Argument(help: "The new snapshot folder.") var new: String

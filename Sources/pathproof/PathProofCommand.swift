@@ -8,7 +8,8 @@ struct PathProofCommand: ParsableCommand {
         abstract: "Prove or refute reachability in AWS VPC networks, and explain every blocked path.",
         discussion: """
         Reads a snapshot: a folder of JSON files as `aws ec2 describe-… --output json` prints them.
-        Exit status: 0 answered, 1 a `check` assertion violated, a `verify` proof that does not hold, or no `fix`,
+
+        Exit status: 0 answered, 1 a `check` assertion violated, a `verify` proof that does not hold, or no `fix`, \
         2 bad input, 3 unknown (solver timeout or unmodelled component).
         """,
         subcommands: [QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self,

@@ -12,10 +12,11 @@ struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Answer one reachability query.",
+        usage: "pathproof query [<options>] --snapshot <snapshot> <query>",
         discussion: """
-        QUERY is `can A ping B` or `can A reach B on PROTOCOL`, where PROTOCOL is tcp/PORT, tcp/FROM-TO, udp/PORT,
-        icmp, proto/NUMBER or any. A and B are an instance id, an ENI id, a Name tag, an IPv4 address (an
-        interface's private address, a public or Elastic IP; any other address is a host on the internet), or
+        QUERY is `can A ping B` or `can A reach B on PROTOCOL`, where PROTOCOL is tcp/PORT, tcp/FROM-TO, udp/PORT, \
+        icmp, proto/NUMBER or any. A and B are an instance id, an ENI id, a Name tag, an IPv4 address (an \
+        interface's private address, a public or Elastic IP; any other address is a host on the internet), or \
         `internet`. Quote names with spaces.
         """
     )

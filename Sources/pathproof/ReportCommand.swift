@@ -8,9 +8,10 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write one self-contained HTML page about a snapshot.",
+        usage: "pathproof report [<options>] --snapshot <snapshot> --out <FILE>",
         discussion: """
-        The page holds a map of the network, the instances the internet reaches, the reachability matrix by endpoint
-        class as a heat map, and the answers of the .reach files given; clicking a cell or an assertion shows its
+        The page holds a map of the network, the instances the internet reaches, the reachability matrix by endpoint \
+        class as a heat map, and the answers of the .reach files given; clicking a cell or an assertion shows its \
         path. It fetches nothing: it opens offline and as a CI artifact.
         """
     )
