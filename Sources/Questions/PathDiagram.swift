@@ -101,7 +101,7 @@ public struct PathDiagram: Sendable {
             summary = count == 0
                 ? "UNREACHABLE: \(answer.note ?? "no packet of this query gets through")"
                 : "UNREACHABLE: blocked by \(count) configuration element\(count == 1 ? "" : "s")"
-            lanes = [Self.blockedLane(answer, source: source, destination: destination, oneWay: oneWay, network: network)]
+            lanes = Self.blockedLanes(answer, source: source, destination: destination, oneWay: oneWay, network: network)
         case .unknown(let reason):
             summary = "UNKNOWN: \(reason)"
             let nodes = [Node(key: "s", component: source, kind: "source", name: nil, blocked: false, note: nil),
@@ -142,31 +142,38 @@ public struct PathDiagram: Sendable {
         return text
     }
 
-    /// The example packet's walk until it stops, then each blocker in red: the one where the walk stops first, the
-    /// others after it, each with its reason on the edge that reaches it.
-    static func blockedLane(_ answer: Answer, source: String, destination: String, oneWay: Bool, network: Network?) -> Lane {
-        var hops: [Hop] = []
+    /// The example packet's walk until it stops (its forward path, and its return path when the forward one gets
+    /// through), then each blocker in red: the one where the walk stops first, the others after it, each with its
+    /// reason. The edge into the first blocker carries what let the packet through its last hop.
+    static func blockedLanes(_ answer: Answer, source: String, destination: String, oneWay: Bool, network: Network?) -> [Lane] {
+        var walks: [[Hop]] = []
         var stop: Drop?
         if let network, let packet = answer.packet, let origin = answer.source.flatMap(location) {
             let walker = PacketWalker(network: network)
             let forward = walker.walk(packet, from: origin, leg: .forward)
-            hops = forward.hops
+            walks.append(forward.hops)
             stop = forward.drop
             if stop == nil, !oneWay, let delivered = forward.deliveredPacket, let response = delivered.response, let at = forward.deliveredAt {
                 let back = walker.walk(response, from: at, leg: .return, state: forward.state)
-                hops += back.hops
+                walks.append(back.hops)
                 stop = back.drop
             }
         }
-        var nodes: [Node] = [], edges: [Edge] = []
-        if hops.isEmpty {
-            nodes.append(Node(key: "s", component: source, kind: "source", name: nil, blocked: false, note: nil))
-        } else {
-            for (i, hop) in hops.enumerated() {
-                nodes.append(node("f\(i + 1)", hop, network))
-                if i > 0 { edges.append(Edge(from: "f\(i)", to: "f\(i + 1)", label: edgeText(hops[i - 1]), blocked: false)) }
-            }
+        var lanes: [Lane] = []
+        for (index, hops) in walks.enumerated() where !hops.isEmpty {
+            let last = index == walks.count - 1
+            let (key, title) = index == 0 ? ("forward", last ? "Forward path, until it stops" : "Forward path") : ("return", "Return path, until it stops")
+            let built = lane(key, title, hops, network)
+            // The last hop's note belongs on the edge to the blocker.
+            lanes.append(last ? Lane(key: key, title: title, nodes: built.nodes.dropLast() + [node(built.nodes.last!.key, hops.last!, network)],
+                                     edges: built.edges) : built)
         }
+        if lanes.isEmpty {
+            lanes = [Lane(key: "forward", title: "Forward path, until it stops",
+                          nodes: [Node(key: "s", component: source, kind: "source", name: nil, blocked: false, note: nil)], edges: [])]
+        }
+        var nodes = lanes[lanes.count - 1].nodes, edges = lanes[lanes.count - 1].edges
+        let lastHop = walks.last?.last
         // The blocker where the walk stopped comes first.
         var blockers = answer.blockers
         if let stop, let first = blockers.firstIndex(where: { $0.checkpoint == stop.checkpoint || $0.component == stop.component }) {
@@ -178,16 +185,17 @@ public struct PathDiagram: Sendable {
             let leg = blocker.direction.map { "\(blocker.leg) \($0)" } ?? "\(blocker.leg)"
             nodes.append(Node(key: key, component: blocker.component, kind: "\(blocker.code.rawValue), \(leg)",
                               name: name(of: blocker.component, network), blocked: true, note: blocker.message))
-            let label = i > 0 ? "and then" : hops.last.map { "\(edgeText($0)), then stops" } ?? "stops"
+            let label = i > 0 ? "and then" : lastHop.map { "\(edgeText($0)), then stops" } ?? "stops"
             edges.append(Edge(from: previous, to: key, label: label, blocked: true))
             previous = key
         }
         if blockers.isEmpty, let stop {
             nodes.append(Node(key: "b1", component: stop.component, kind: stop.code.rawValue, name: name(of: stop.component, network),
                               blocked: true, note: stop.message))
-            edges.append(Edge(from: previous, to: "b1", label: hops.last.map { "\(edgeText($0)), then stops" } ?? "stops", blocked: true))
+            edges.append(Edge(from: previous, to: "b1", label: lastHop.map { "\(edgeText($0)), then stops" } ?? "stops", blocked: true))
         }
-        return Lane(key: "stop", title: "Where the packet stops", nodes: nodes, edges: edges)
+        let final = lanes.removeLast()
+        return lanes + [Lane(key: final.key, title: final.title, nodes: nodes, edges: edges)]
     }
 
     static func location(_ endpoint: Endpoint) -> Location? {

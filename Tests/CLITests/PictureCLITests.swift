@@ -210,3 +210,17 @@ import Testing
         }
     }
 }
+
+/// `pathproof query` prints, for each picture format, what its golden file holds (made with the library).
+@Suite struct PictureGoldenCLITests {
+    @Test(arguments: PictureGoldenFiles.entries.filter { $0.stage == "05-routes-sg-blocks-icmp" || $0.stage == "01-working" })
+    func theBinaryPrintsTheGoldenFile(_ entry: PictureGoldenFiles.Entry) throws {
+        let expected = try String(contentsOfFile: entry.path, encoding: .utf8)
+        let printed = try entry.commands.map { command in
+            let run = try PathProofCLI.run(command)
+            #expect(run.status == 0, "\(command): \(run.error)")
+            return "$ \(GoldenFiles.commandLine(command))\n\(run.output)"
+        }.joined(separator: "\n")
+        #expect(printed == expected, "\(GoldenFiles.lineDiff(expected, printed))")
+    }
+}

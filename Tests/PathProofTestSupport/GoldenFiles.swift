@@ -155,11 +155,12 @@ public enum GoldenFiles {
             + lineDiff(expected, actual)
     }
 
-    /// Every file under Tests/Golden, relative to it (README.md left out).
+    /// Every file under Tests/Golden, relative to it (README.md left out, and the picture formats' files, which
+    /// `PictureGoldenFiles` keeps).
     public static func existingFiles() throws -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         return (enumerator.allObjects as? [String] ?? [])
-            .filter { !Fixtures.isDirectory("\(root)/\($0)") && $0 != "README.md" }.sorted()
+            .filter { !Fixtures.isDirectory("\(root)/\($0)") && $0 != "README.md" && !$0.hasPrefix(PictureGoldenFiles.folder + "/") }.sorted()
     }
 
     /// A line diff of two texts: the lines only `old` has (`-`), only `new` has (`+`), with two lines of context

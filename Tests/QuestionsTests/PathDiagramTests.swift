@@ -37,7 +37,7 @@ import Testing
         let (result, network) = try Self.seed.ask("05-routes-sg-blocks-icmp", SeedLab.ping)
         let diagram = PathDiagram(result, network: network)
         let lane = try #require(diagram.lanes.first)
-        #expect(diagram.lanes.count == 1 && lane.key == "stop")
+        #expect(diagram.lanes.count == 1 && lane.key == "forward" && lane.title == "Forward path, until it stops")
         let blocked = lane.nodes.filter(\.blocked)
         #expect(blocked.map(\.component) == result.answer.blockers.map(\.component))
         #expect(blocked.allSatisfy { $0.note?.isEmpty == false })
@@ -54,6 +54,14 @@ import Testing
         #expect(many.nodes.filter(\.blocked).count == noPeering.answer.blockers.count)
         #expect(noPeering.answer.blockers.count > 1)
         #expect(many.nodes.filter(\.blocked).first?.component == "rtb-e6a0ead9be2bee551")
+
+        // A packet that gets there and is stopped on its way back: the forward path whole, the return path until it stops.
+        let (oneWay, network4) = try StageLab.transit.ask("04-blackhole-route", "can Hub-C-instance ping Hub-A-instance")
+        let back = PathDiagram(oneWay, network: network4)
+        #expect(oneWay.answer.blockers.map(\.leg) == [.return])
+        #expect(back.lanes.map(\.key) == ["forward", "return"])
+        #expect(back.lanes[0].nodes.last?.kind == "network-interface" && back.lanes[0].nodes.allSatisfy { !$0.blocked })
+        #expect(back.lanes[1].nodes.last?.blocked == true)
     }
 
     @Test func withoutTheNetworkTheBlockersFollowTheSource() throws {
