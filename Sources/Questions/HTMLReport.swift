@@ -16,13 +16,14 @@ public struct HTMLReport {
     public let cellDiagrams: [String: PathDiagram]
     public let diagramLimit: Int
     /// Above this many classes, the heat map groups classes by VPC.
-    public static let classGridLimit = 150
+    public let classGridLimit: Int
 
     /// Checks the exposure, the matrix (for `traffic`), and asks one query per class pair for its diagram (at most
     /// `diagramLimit`).
     public init(network: Network, snapshot: String, traffic: TrafficSpec = .ping, check: CheckReport? = nil,
-                diagramLimit: Int = 200, timeoutMilliseconds: UInt32? = 30_000) {
+                diagramLimit: Int = 200, classGridLimit: Int = 150, timeoutMilliseconds: UInt32? = 30_000) {
         self.network = network
+        self.classGridLimit = classGridLimit
         self.snapshot = snapshot
         self.check = check
         self.diagramLimit = diagramLimit
@@ -30,7 +31,7 @@ public struct HTMLReport {
         exposure = Result { try Exposure(network: network, engine: engine) }
         matrix = Result { try ClassMatrix(network: network, traffic: traffic, engine: engine) }
         var diagrams: [String: PathDiagram] = [:]
-        if case .success(let matrix) = matrix, matrix.classes.count <= Self.classGridLimit {
+        if case .success(let matrix) = matrix, matrix.classes.count <= classGridLimit {
             let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: timeoutMilliseconds)
             outer: for (a, source) in matrix.classes.enumerated() {
                 for (b, destination) in matrix.classes.enumerated() {
@@ -114,7 +115,7 @@ public struct HTMLReport {
         }
         let count = matrix.classes.count
         lines.append("<p>\(Self.escape(matrix.traffic.description)) between \(network.instances.count) instances in \(count) endpoint classes (instances the configuration cannot tell apart: same subnet, security groups and addressing); \(matrix.solvedPairs) class pairs solved. Each cell shows how many instance pairs it stands for; green reach, grey do not, amber unknown. Click a cell for its path.</p>")
-        if count > Self.classGridLimit {
+        if count > classGridLimit {
             lines.append(vpcGrid(matrix))
         } else if count > 0 {
             lines.append(classGrid(matrix))
@@ -307,7 +308,7 @@ public struct HTMLReport {
 /// The network as an SVG map: one band per account and region, a box per VPC with its subnets and gateways, lines
 /// for peering connections and transit gateway attachments.
 enum NetworkMap {
-    static let boxWidth = 320.0
+    static let boxWidth = 380.0
     static let columns = 4
     static let subnetLimit = 12
 
@@ -385,19 +386,19 @@ enum NetworkMap {
         let subnets = network.subnets.filter { $0.vpcID == vpc.id }.sorted { $0.id < $1.id }
         var subnetLines: [String] = subnets.prefix(subnetLimit).map { subnet in
             let instances = network.networkInterfaces.filter { $0.subnetID == subnet.id && $0.instanceID != nil }.count
-            return "\(subnet.id)\(network.name(of: subnet.id).map { " \($0)" } ?? "") \(subnet.cidrDescription) \(subnet.availabilityZone ?? "") · \(instances) ENI"
+            return "\(subnet.cidrDescription) \(network.name(of: subnet.id) ?? subnet.id) · \(subnet.availabilityZone ?? "") · \(instances) inst."
         }
         if subnets.count > subnetLimit { subnetLines.append("… \(subnets.count - subnetLimit) more subnets") }
         let height = Double(texts.count) * 14 + Double(subnetLines.count) * 18 + 20
         var out = ["<rect x=\"\(x)\" y=\"\(y)\" width=\"\(boxWidth)\" height=\"\(height)\" rx=\"6\" fill=\"#ffffff\" stroke=\"#546e7a\" stroke-width=\"1.5\"/>"]
         var ty = y + 16
         for (text, attributes) in texts {
-            out.append(RenderSVG.text(String(text.prefix(52)), x: x + 8, y: ty, attributes: attributes))
+            out.append(RenderSVG.text(String(text.prefix(60)), x: x + 8, y: ty, attributes: attributes))
             ty += 14
         }
         for line in subnetLines {
             out.append("<rect x=\"\(x + 6)\" y=\"\(ty - 8)\" width=\"\(boxWidth - 12)\" height=\"15\" rx=\"3\" fill=\"#e3f2fd\" stroke=\"#90caf9\"/>")
-            out.append(RenderSVG.text(String(line.prefix(56)), x: x + 10, y: ty + 3, attributes: "font-size=\"10\""))
+            out.append(RenderSVG.text(String(line.prefix(66)), x: x + 10, y: ty + 3, attributes: "font-size=\"10\""))
             ty += 18
         }
         return (out, height)
