@@ -118,9 +118,12 @@ extension SnapshotDiff {
             lines.append("No change in \(traffic) reachability across \(comparedPairs) instance pairs.")
         } else {
             lines.append("**\(changes.count) of \(comparedPairs) instance pairs changed.**")
-            lines += ["", "| From | To | Before | After | Ports before | Ports after |", "| --- | --- | --- | --- | --- | --- |"]
+            let ports = changes.contains { $0.portsBefore != nil || $0.portsAfter != nil }
+            lines += ["", "| From | To | Before | After |" + (ports ? " Ports before | Ports after |" : ""),
+                      "| --- | --- | --- | --- |" + (ports ? " --- | --- |" : "")]
             for change in changes {
-                lines.append("| `\(change.from)` | `\(change.to)` | \(change.before.name) | \(change.after.name) | \(MarkdownRendering.cell(change.portsBefore?.description ?? "")) | \(MarkdownRendering.cell(change.portsAfter?.description ?? "")) |")
+                let portCells = ports ? " \(MarkdownRendering.cell(change.portsBefore?.description ?? "")) | \(MarkdownRendering.cell(change.portsAfter?.description ?? "")) |" : ""
+                lines.append("| `\(change.from)` | `\(change.to)` | \(change.before.name) | \(change.after.name) |" + portCells)
             }
             for change in changes {
                 guard let result = change.answer else { continue }
