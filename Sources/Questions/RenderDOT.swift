@@ -6,7 +6,9 @@ public enum RenderDOT {
         lines.append("  graph [fontname=\"Helvetica\", labelloc=t, label=\(quote("\(diagram.title)\n\(diagram.summary)"))];")
         lines.append("  node [shape=box, style=\"rounded\", fontname=\"Helvetica\", fontsize=10];")
         lines.append("  edge [fontname=\"Helvetica\", fontsize=9];")
-        for lane in diagram.lanes {
+        // In a left-to-right layout Graphviz stacks the clusters from the bottom up in the order they are written:
+        // the return path is written first, so that the forward path is drawn above it.
+        for lane in diagram.lanes.reversed() {
             lines.append("  subgraph cluster_\(lane.key) {")
             lines.append("    label=\(quote(lane.title));")
             lines.append("    color=\"#9e9e9e\";")

@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.")
     var snapshot: String
 
-    @Option(name: .long, help: ArgumentHelp("A .reach file to check on the snapshot and show (repeatable).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("A .reach file whose assertions are checked on --snapshot and shown (repeatable).", valueName: "FILE"))
     var reach: [String] = []
 
     @Option(name: .long, help: "The matrix's traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.")
