@@ -15,6 +15,8 @@ public struct HTMLReport {
     /// The diagram of each cell, by "a-b", for the first `diagramLimit` cells.
     public let cellDiagrams: [String: PathDiagram]
     public let diagramLimit: Int
+    /// Why a cell has no diagram: the error its query gave (shown in the cell's tooltip).
+    public let cellFailures: [String: String]
     /// Above this many classes, the heat map groups classes by VPC.
     public let classGridLimit: Int
 
@@ -30,7 +32,7 @@ public struct HTMLReport {
         let engine = ReachabilityEngine(network: network, timeoutMilliseconds: timeoutMilliseconds)
         exposure = Result { try Exposure(network: network, engine: engine) }
         matrix = Result { try ClassMatrix(network: network, traffic: traffic, engine: engine) }
-        var diagrams: [String: PathDiagram] = [:]
+        var diagrams: [String: PathDiagram] = [:], failures: [String: String] = [:]
         if case .success(let matrix) = matrix, matrix.classes.count <= classGridLimit {
             let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: timeoutMilliseconds)
             outer: for (a, source) in matrix.classes.enumerated() {
@@ -38,13 +40,16 @@ public struct HTMLReport {
                     guard diagrams.count < diagramLimit else { break outer }
                     guard matrix.verdicts[a][b] != nil, let to = ClassMatrix.member(of: destination, other: source.representative) else { continue }
                     let text = TrafficText.query(source.representative, to, traffic)
-                    if let result = try? questions.ask(text) {
-                        diagrams["\(a)-\(b)"] = PathDiagram(result, network: network)
+                    do {
+                        diagrams["\(a)-\(b)"] = PathDiagram(try questions.ask(text), network: network)
+                    } catch {
+                        failures["\(a)-\(b)"] = "\(error)"
                     }
                 }
             }
         }
         cellDiagrams = diagrams
+        cellFailures = failures
     }
 
     // MARK: Page
@@ -137,16 +142,17 @@ public struct HTMLReport {
                 let key = "\(a)-\(b)"
                 let diagram = cellDiagrams[key]
                 let click = diagram == nil ? "" : " data-diagram=\"cell-\(key)\" tabindex=\"0\""
+                let failure = cellFailures[key].map { "; no path drawn: \(Self.escape($0))" } ?? ""
                 switch matrix.verdicts[a][b] {
                 case nil:
                     row += "<td class=\"none\">–</td>"
                 case .reachable?:
                     let strength = 0.35 + 0.65 * log(Double(pairs) + 1) / log(Double(most) + 1)
-                    row += "<td class=\"reach\" style=\"background: rgba(46,125,50,\(String(format: "%.2f", strength)))\" title=\"C\(a + 1) → C\(b + 1): reachable, \(pairs) pairs\"\(click)>\(pairs)</td>"
+                    row += "<td class=\"reach\" style=\"background: rgba(46,125,50,\(String(format: "%.2f", strength)))\" title=\"C\(a + 1) → C\(b + 1): reachable, \(pairs) pairs\(failure)\"\(click)>\(pairs)</td>"
                 case .unreachable?:
-                    row += "<td class=\"block\" title=\"C\(a + 1) → C\(b + 1): unreachable, \(pairs) pairs\"\(click)>\(pairs)</td>"
+                    row += "<td class=\"block\" title=\"C\(a + 1) → C\(b + 1): unreachable, \(pairs) pairs\(failure)\"\(click)>\(pairs)</td>"
                 case .unknown(let reason)?:
-                    row += "<td class=\"unknowncell\" title=\"C\(a + 1) → C\(b + 1): unknown (\(Self.escape(reason)))\"\(click)>\(pairs)</td>"
+                    row += "<td class=\"unknowncell\" title=\"C\(a + 1) → C\(b + 1): unknown (\(Self.escape(reason)))\(failure)\"\(click)>\(pairs)</td>"
                 }
             }
             lines.append(row + "</tr>")
@@ -396,8 +402,9 @@ enum NetworkMap {
             out.append(RenderSVG.text(String(text.prefix(60)), x: x + 8, y: ty, attributes: attributes))
             ty += 14
         }
-        for line in subnetLines {
-            out.append("<rect x=\"\(x + 6)\" y=\"\(ty - 8)\" width=\"\(boxWidth - 12)\" height=\"15\" rx=\"3\" fill=\"#e3f2fd\" stroke=\"#90caf9\"/>")
+        let subnetIDs = subnets.prefix(subnetLimit).map(\.id) + (subnets.count > subnetLimit ? ["\(subnets.count - subnetLimit) more"] : [])
+        for (index, line) in subnetLines.enumerated() {
+            out.append("<rect x=\"\(x + 6)\" y=\"\(ty - 8)\" width=\"\(boxWidth - 12)\" height=\"15\" rx=\"3\" fill=\"#e3f2fd\" stroke=\"#90caf9\"><title>\(RenderSVG.escape(subnetIDs[index]))</title></rect>")
             out.append(RenderSVG.text(String(line.prefix(66)), x: x + 10, y: ty + 3, attributes: "font-size=\"10\""))
             ty += 18
         }

@@ -73,12 +73,14 @@ import Testing
 
     // MARK: Mermaid
 
-    /// Checks what GitHub's Mermaid parser needs of our output: `flowchart LR` first; every statement one of the
-    /// forms we write; node ids declared once, before use; labels quoted without a raw quote; subgraphs closed;
-    /// classes and link styles naming existing nodes and edges.
-    static func expectValidMermaid(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// What in a Mermaid text GitHub's parser would not take, as we write it: `flowchart LR` first; every statement
+    /// one of the forms we write; node ids declared once, before use; labels quoted without a raw quote, pipe,
+    /// backtick or `<` (but `<br/>`), a `#` only to start an entity code; subgraphs closed; classes and link styles
+    /// naming existing nodes and edges. Empty when there is nothing to say.
+    static func mermaidProblems(_ text: String) -> [String] {
+        var problems: [String] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines.first == "flowchart LR", sourceLocation: sourceLocation)
+        if lines.first != "flowchart LR" { problems.append("does not start with flowchart LR") }
         let id = "[A-Za-z][A-Za-z0-9_]*"
         let label = "\"[^\"]*\""
         let patterns: [(String, Regex<AnyRegexOutput>)] = try! [
@@ -91,51 +93,57 @@ import Testing
             ("class", Regex("^  class ([A-Za-z0-9_,]+) blocked$")),
             ("linkStyle", Regex("^  linkStyle ([0-9,]+) [a-z0-9:#,-]+$")),
         ]
+        let entity = try! Regex("#(quot|lt|gt|amp|[0-9]+);")
         var declared: Set<String> = [], subgraphs: Set<String> = [], depth = 0, edges = 0
         for line in lines.dropFirst() {
             guard let (kind, match) = patterns.lazy.compactMap({ name, regex in (try? regex.wholeMatch(in: line)).flatMap { $0 }.map { (name, $0) } }).first else {
-                Issue.record("not a Mermaid statement we write: \(line)", sourceLocation: sourceLocation)
+                problems.append("not a statement we write: \(line)")
                 continue
             }
             let captures = match.output.dropFirst().compactMap { $0.substring.map(String.init) }
             switch kind {
             case "subgraph":
                 depth += 1
-                #expect(subgraphs.insert(captures[0]).inserted, sourceLocation: sourceLocation)
+                if !subgraphs.insert(captures[0]).inserted { problems.append("subgraph \(captures[0]) twice") }
             case "end":
                 depth -= 1
-                #expect(depth >= 0, sourceLocation: sourceLocation)
+                if depth < 0 { problems.append("end without subgraph") }
             case "node":
-                #expect(captures[0] != "end" && declared.insert(captures[0]).inserted, "\(captures[0]) declared twice", sourceLocation: sourceLocation)
+                if captures[0] == "end" || !declared.insert(captures[0]).inserted { problems.append("node \(captures[0]) declared twice") }
             case "edge":
-                #expect(declared.contains(captures[0]) && declared.contains(captures[1]), "\(line): undeclared node", sourceLocation: sourceLocation)
+                if !declared.contains(captures[0]) || !declared.contains(captures[1]) { problems.append("undeclared node in \(line)") }
                 edges += 1
             case "class":
-                for name in captures[0].split(separator: ",") { #expect(declared.contains(String(name)), sourceLocation: sourceLocation) }
+                for name in captures[0].split(separator: ",") where !declared.contains(String(name)) { problems.append("class of undeclared \(name)") }
             case "linkStyle":
-                for index in captures[0].split(separator: ",") { #expect(Int(index)! < edges, sourceLocation: sourceLocation) }
+                for index in captures[0].split(separator: ",") where Int(index)! >= edges { problems.append("linkStyle of edge \(index) of \(edges)") }
             default: break
             }
-            // Inside labels, only the entity codes Mermaid reads: `#` starts one, never stands alone.
             for quoted in line.matches(of: try! Regex("\"([^\"]*)\"")) {
                 let content = String(quoted.output[1].substring ?? "")
-                #expect(!content.contains("<") || content.replacingOccurrences(of: "<br/>", with: "").contains("<") == false,
-                        "raw < in \(content)", sourceLocation: sourceLocation)
-                #expect(!content.contains("|") && !content.contains("`"), sourceLocation: sourceLocation)
-                for hash in content.matches(of: try! Regex("#[^;]*;?")) {
-                    #expect(String(hash.output[0].substring ?? "").wholeMatch(of: try! Regex("#(quot|lt|gt|amp|[0-9]+);")) != nil,
-                            "bare # in \(content)", sourceLocation: sourceLocation)
+                if content.replacingOccurrences(of: "<br/>", with: "").contains("<") { problems.append("raw < in \(content)") }
+                if content.contains("|") || content.contains("`") { problems.append("raw | or ` in \(content)") }
+                for hash in content.matches(of: try! Regex("#[^;]*;?")) where String(hash.output[0].substring ?? "").wholeMatch(of: entity) == nil {
+                    problems.append("bare # in \(content)")
                 }
             }
         }
-        #expect(depth == 0, sourceLocation: sourceLocation)
+        if depth != 0 { problems.append("\(depth) subgraph(s) not closed") }
+        return problems
+    }
+
+    static func expectValidMermaid(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let problems = mermaidProblems(text)
+        #expect(problems.isEmpty, "\(problems)\n\(text)", sourceLocation: sourceLocation)
     }
 
     @Test func theMermaidCheckFindsWhatWouldNotParse() {
-        withKnownIssue { Self.expectValidMermaid("flowchart LR\n  subgraph s[\"t\"]\n    a[\"x\"]\n    a -->|\"y\"| b\n  end") }
-        withKnownIssue { Self.expectValidMermaid("flowchart LR\n    a[\"a \"quoted\" label\"]") }
-        withKnownIssue { Self.expectValidMermaid("flowchart LR\n    a[\"#tag\"]") }
-        withKnownIssue { Self.expectValidMermaid("flowchart LR\n  subgraph s[\"t\"]\n    a[\"x\"]") }
+        #expect(Self.mermaidProblems("flowchart LR\n  subgraph s[\"t\"]\n    a[\"x\"]\n    a -->|\"y\"| b\n  end") == ["undeclared node in     a -->|\"y\"| b"])
+        #expect(!Self.mermaidProblems("flowchart LR\n    a[\"a \"quoted\" label\"]").isEmpty)
+        #expect(Self.mermaidProblems("flowchart LR\n    a[\"#tag\"]") == ["bare # in #tag"])
+        #expect(Self.mermaidProblems("flowchart LR\n  subgraph s[\"t\"]\n    a[\"x\"]") == ["1 subgraph(s) not closed"])
+        #expect(Self.mermaidProblems("flowchart LR\n    a[\"x<b>\"]") == ["raw < in x<b>"])
+        #expect(Self.mermaidProblems("flowchart LR\n    a[\"x\"]\n  linkStyle 0 stroke:#c62828") == ["linkStyle of edge 0 of 0"])
     }
 
     @Test(arguments: StageLab.seed.cases)
