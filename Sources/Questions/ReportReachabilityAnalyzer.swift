@@ -7,7 +7,7 @@ import Simulation
 /// `aws ec2 describe-network-insights-analyses` prints it: `{"NetworkInsightsAnalyses": [ … ]}` with `Status`,
 /// `NetworkPathFound`, `ForwardPathComponents` and `ReturnPathComponents` (each a `PathComponent`: `SequenceNumber`,
 /// `Component` `{Id, Name}`, and where the hop has one, the `AclRule`, `SecurityGroupRule`, `RouteTableRoute` or
-/// `TransitGatewayRouteTableRoute` that let the packet through, `Subnet`, `Vpc`, `AttachedTo`, the packet's
+/// `TransitGatewayRouteTableRoute` that let the packet through, `Subnet`, `Vpc`, `TransitGateway`, `AttachedTo`, the packet's
 /// `OutboundHeader`/`InboundHeader`), and `Explanations` (one per blocker, with its `ExplanationCode`). Fields
 /// Reachability Analyzer fills from the AWS account (ids of the analysis and path, ARNs, dates) are left out.
 public enum ReachabilityAnalyzerJSON {
@@ -78,6 +78,8 @@ public enum ReachabilityAnalyzerJSON {
     struct TransitGatewayRouteTableRoute: Encodable {
         let DestinationCidr: String?
         let AttachmentId: String?
+        let ResourceId: String?
+        let ResourceType: String?
     }
 
     struct PathComponent: Encodable {
@@ -86,6 +88,7 @@ public enum ReachabilityAnalyzerJSON {
         var AttachedTo: Component?
         var Subnet: Component?
         var Vpc: Component?
+        var TransitGateway: Component?
         var OutboundHeader: PacketHeader?
         var InboundHeader: PacketHeader?
         var AclRule: AclRule?
@@ -146,6 +149,9 @@ public enum ReachabilityAnalyzerJSON {
         let shown = hops.filter { ![.internet, .onPremises, .service].contains($0.kind) }
         return shown.enumerated().map { i, hop in
             var component = PathComponent(SequenceNumber: i + 1, Component: self.component(hop.component, network))
+            if hop.kind == .loadBalancer, let balancer = network.loadBalancer(hop.component) {
+                component = PathComponent(SequenceNumber: i + 1, Component: Component(Id: hop.component, Arn: balancer.arn, Name: balancer.name))
+            }
             switch hop.kind {
             case .networkInterface:
                 if let interface = network.networkInterface(hop.component) {
@@ -162,9 +168,16 @@ public enum ReachabilityAnalyzerJSON {
             case .routeTable:
                 component.RouteTableRoute = route(hop, network)
             case .transitGatewayRouteTable:
+                let gateway = network.transit.routeTable(hop.component)?.transitGatewayID
+                component.TransitGateway = gateway.map { self.component($0, network) }
                 if let (destination, target) = routeText(hop.detail) {
-                    component.TransitGatewayRouteTableRoute = TransitGatewayRouteTableRoute(DestinationCidr: destination, AttachmentId: target)
+                    let attachment = gateway.flatMap { network.transit.attachment(target, on: $0) }
+                    component.TransitGatewayRouteTableRoute = TransitGatewayRouteTableRoute(
+                        DestinationCidr: destination, AttachmentId: target, ResourceId: attachment?.resourceID,
+                        ResourceType: attachment?.resourceType.rawValue)
                 }
+            case .transitGatewayAttachment:
+                component.TransitGateway = network.transit.attachmentEnds(hop.component).first.map { self.component($0.transitGatewayID, network) }
             default: break
             }
             return component

@@ -207,7 +207,7 @@ import Testing
         #expect(forward.map { ($0["Component"] as? [String: Any])?["Id"] as? String } == result.answer.forward!.hops.map(\.component))
         #expect(back.count == result.answer.returnWalk!.hops.count)
         let allowed: Set<String> = ["SequenceNumber", "Component", "AttachedTo", "Subnet", "Vpc", "OutboundHeader", "InboundHeader",
-                                    "AclRule", "SecurityGroupRule", "RouteTableRoute", "TransitGatewayRouteTableRoute"]
+                                    "AclRule", "SecurityGroupRule", "RouteTableRoute", "TransitGatewayRouteTableRoute", "TransitGateway"]
         for component in forward + back { #expect(Set(component.keys).isSubset(of: allowed), "\(component.keys)") }
         let acl = try #require(forward.first { $0["AclRule"] != nil }?["AclRule"] as? [String: Any])
         #expect(acl["RuleNumber"] as? Int == 100 && acl["RuleAction"] as? String == "allow" && acl["Egress"] as? Bool == true
@@ -221,6 +221,24 @@ import Testing
         let header = try #require(forward.first?["OutboundHeader"] as? [String: Any])
         #expect(header["SourceAddresses"] as? [String] == ["10.1.0.10"] && header["Protocol"] as? String == "icmp")
         #expect((forward.first?["AttachedTo"] as? [String: Any])?["Name"] as? String == "NextWork-1-instance")
+    }
+
+    @Test func reachabilityAnalyzerJSONNamesTransitGatewaysAndLoadBalancers() throws {
+        let (result, network) = try StageLab.transit.ask("01-working", "can Hub-A-instance ping Hub-C-instance")
+        let forward = try #require(try Self.analysis(ReachabilityAnalyzerJSON.render(result, network: network))["ForwardPathComponents"] as? [[String: Any]])
+        let table = try #require(forward.first { ($0["Component"] as? [String: Any])?["Id"] as? String == "tgw-rtb-3e9bac11299a8eb2d" })
+        #expect((table["TransitGateway"] as? [String: Any])?["Name"] as? String == "Hub-tgw")
+        let route = try #require(table["TransitGatewayRouteTableRoute"] as? [String: Any])
+        #expect(route["DestinationCidr"] as? String == "10.13.0.0/16" && route["ResourceType"] as? String == "vpc")
+    }
+
+    @Test(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
+    func reachabilityAnalyzerJSONGivesALoadBalancersARN() throws {
+        let network = try Fixtures.load(Fixtures.scenario("test-load-balancer"))
+        let result = try ReachabilityQuestions(network: network).ask("can i-0c8ce8bbdd98cc4e8 reach test-lb on tcp/80")
+        let forward = try #require(try Self.analysis(ReachabilityAnalyzerJSON.render(result, network: network))["ForwardPathComponents"] as? [[String: Any]])
+        let balancer = try #require(forward.compactMap { $0["Component"] as? [String: Any] }.first { $0["Id"] as? String == "test-lb" })
+        #expect((balancer["Arn"] as? String)?.hasPrefix("arn:aws:elasticloadbalancing:") == true)
     }
 
     @Test func reachabilityAnalyzerJSONOfAnUnreachableAnswerExplainsEachBlocker() throws {
