@@ -311,6 +311,27 @@ import Testing
         }
     }
 
+    @Test func anUnknownAssertionIsAWarningAndItsDiagramSaysWhy() throws {
+        let directory = try Temporary.folder("pictures-nat", files: SampleSnapshots.undescribedNATGateway)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let network = try Fixtures.load(directory)
+        let file = try QueryFile.parse(text: "assert subnet:subnet-1 can reach internet on tcp/443\n", path: "nat.reach")
+        let results = try QueryFileChecker(network: network).check(file)
+        guard case .unknown = results.first?.status else { Issue.record("expected unknown, got \(String(describing: results.first?.status))"); return }
+        let report = CheckReport(files: [.init(path: "nat.reach", snapshot: "s", results: results)])
+        let lines = report.githubAnnotations().split(separator: "\n")
+        #expect(lines.first?.hasPrefix("::warning file=nat.reach,line=1,col=1,") == true)
+        #expect(lines.first?.contains("unknown%3A ") == true)
+        let markdown = report.markdown { _ in network }
+        #expect(markdown.contains("| ❔ UNKNOWN | `nat.reach:1` |"))
+        let answer = try #require(results.first?.directions.first?.answer)
+        let diagram = PathDiagram(answer: answer, title: "t", source: "a", destination: "b", oneWay: false, network: network)
+        #expect(diagram.verdict == "unknown" && diagram.summary.contains("nat-1"))
+        #expect(mermaidProblemsAreNone(RenderMermaid.render(diagram)))
+    }
+
+    func mermaidProblemsAreNone(_ text: String) -> Bool { Self.mermaidProblems(text).isEmpty }
+
     // MARK: SARIF
 
     static func fingerprints(_ sarif: String) throws -> [String] {
