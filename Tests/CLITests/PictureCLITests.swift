@@ -74,6 +74,10 @@ import Testing
         #expect(run.status == 0, "\(run.error)")
         #expect(run.output.hasPrefix("### PathProof diff (ping)") && run.output.contains("| unreachable | reachable |")
                 && run.output.contains("```mermaid\nflowchart LR"))
+        #expect(!run.output.contains("Ports before"))
+        let ports = try PathProofCLI.run(["diff", "--quiet", "--ports", "--format", "markdown", "Queries/seed/05-routes-sg-blocks-icmp", "Queries/seed/06-ping-works"])
+        #expect(ports.output.contains("| From | To | Before | After | Ports before | Ports after |")
+                && ports.output.contains("| unreachable | reachable | nothing | icmp echo"))
     }
 
     // MARK: The HTML report, opened in headless Chromium
