@@ -36,13 +36,18 @@ public enum ServiceRequest: Hashable, Sendable {
             guard let flag = value as? Bool else { throw ServiceError("\"\(key)\" must be true or false") }
             return flag
         }
-        let allowed: Set<String>
+        let fields: [String: Set<String>] = ["query": ["query", "oneWay"], "fix": ["query", "oneWay", "limit"], "ports": ["from", "to", "oneWay"],
+                                             "exposure": ["oneWay"], "check": ["assertions", "file"]]
+        guard let allowed = fields[command] else {
+            throw ServiceError("unknown command \"\(command)\"; the commands are \(Self.commands.joined(separator: ", "))")
+        }
+        if let extra = arguments.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw ServiceError("\(command): unknown field \"\(extra)\"; the fields are \(allowed.sorted().joined(separator: ", "))")
+        }
         switch command {
         case "query":
-            allowed = ["query", "oneWay"]
             self = .query(try required("query"), oneWay: try flag("oneWay"))
         case "fix":
-            allowed = ["query", "oneWay", "limit"]
             var limit = 5
             if let value = arguments["limit"] {
                 guard let number = value as? Int, number >= 1 else { throw ServiceError("\"limit\" must be a whole number, at least 1") }
@@ -50,21 +55,13 @@ public enum ServiceRequest: Hashable, Sendable {
             }
             self = .fix(try required("query"), oneWay: try flag("oneWay"), limit: limit)
         case "ports":
-            allowed = ["from", "to", "oneWay"]
             self = .ports(from: try required("from"), to: try required("to"), oneWay: try flag("oneWay"))
         case "exposure":
-            allowed = ["oneWay"]
             self = .exposure(oneWay: try flag("oneWay"))
-        case "check":
-            allowed = ["assertions", "file"]
+        default:
             let text = try string("assertions"), path = try string("file")
             guard (text == nil) != (path == nil) else { throw ServiceError("check: give either \"assertions\" (the text of a .reach file) or \"file\" (its path)") }
             self = .check(text: text, path: path)
-        default:
-            throw ServiceError("unknown command \"\(command)\"; the commands are \(Self.commands.joined(separator: ", "))")
-        }
-        if let extra = arguments.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw ServiceError("\(command): unknown field \"\(extra)\"; the fields are \(allowed.sorted().joined(separator: ", "))")
         }
     }
 }

@@ -124,7 +124,7 @@ import Testing
 
         let json = try client.request("tools/call", ["name": "ports", "arguments": ["from": SeedLab.a, "to": SeedLab.b, "format": "json"]])
         let portsText = try #require(((json["result"] as? [String: Any])?["content"] as? [[String: Any]])?.first?["text"] as? String)
-        #expect(try Self.object(portsText)["from"] as? String == SeedLab.a)
+        #expect((try Self.object(portsText)["from"] as? String ?? "").contains(SeedLab.a), "\(portsText)")
 
         // An endpoint the snapshot does not have: a tool error the model can read, not a protocol error.
         let unknownEndpoint = try client.request("tools/call", ["name": "query", "arguments": ["query": "can nobody-here ping \(SeedLab.b)"]])

@@ -58,7 +58,7 @@ import Testing
             (#"{"id": 8}"#, 8, "\"query\" is missing"),
             (#"{"id": 9, "query": 42}"#, 9, "\"query\" must be a string"),
             (#"{"id": 10, "query": "can nobody-here ping \#(SeedLab.b)"}"#, 10, "nobody-here"),
-            (#"{"id": 11, "query": "ping everything"}"#, 11, ""),
+            (#"{"id": 11, "query": "ping everything"}"#, 11, "cannot read query"),
             (#"{"id": 12, "query": "\#(SeedLab.ping)", "colour": "red"}"#, 12, "unknown field \"colour\""),
             (#"{"id": 13, "command": "check"}"#, 13, "give either"),
         ]
@@ -155,7 +155,7 @@ import Testing
         let directory = Fixtures.seed("09-eic-works")
         let service = try Self.service(directory)
         let ports = try Self.object(service.respond(to: #"{"id": 1, "command": "ports", "from": "internet", "to": "\#(SeedLab.a)"}"#))
-        #expect(ports["from"] as? String == "internet")
+        #expect(ports["from"] as? String == "the internet")
         #expect((ports["tcp"] as? [[String: Any]])?.contains { ($0["from"] as? Int ?? 99) <= 22 && ($0["to"] as? Int ?? 0) >= 22 } == true, "\(ports)")
 
         let exposure = try Self.object(service.respond(to: #"{"id": 2, "command": "exposure"}"#))
