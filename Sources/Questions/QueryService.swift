@@ -92,8 +92,8 @@ public struct ServiceAnswer: Sendable {
 /// The network, its reachability engine and endpoint resolver are built once per load and kept. Before each request
 /// the snapshot's files are checked (one `stat` each, `SnapshotFingerprint`); when one changed the snapshot is read
 /// again and everything built from it is dropped. Answers are kept per request for the loaded snapshot: asking
-/// the same question again returns the same answer without solving (a reload forgets them all). Requests are
-/// answered one at a time; the service may be called from several threads.
+/// the same question again returns the same answer without solving (a reload forgets them all; so does keeping
+/// `keptAnswers` of them). Requests are answered one at a time; the service may be called from several threads.
 public final class QueryService: @unchecked Sendable {
     /// Reads the snapshot folder: its network and its warnings.
     public typealias Loader = @Sendable (String) throws -> (network: Network, warnings: [String])
@@ -121,6 +121,9 @@ public final class QueryService: @unchecked Sendable {
     private var loaded: Loaded?
     /// A load that failed, and the files as they were then: the error is given again until they change.
     private var failure: (error: ServiceError, fingerprint: SnapshotFingerprint)?
+
+    /// How many answers are kept at most; past it they are all forgotten and kept again as asked.
+    static let keptAnswers = 10_000
 
     /// How many times the snapshot has been read (the first load included).
     public private(set) var loads = 0
@@ -175,16 +178,20 @@ public final class QueryService: @unchecked Sendable {
             var key = request
             if case .check(nil, let path?) = request {
                 // A file's assertions are kept by their text: an edited file is checked again.
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    return .failure(ServiceError("\(path): cannot read the file"))
+                do {
+                    key = .check(text: try String(contentsOfFile: path, encoding: .utf8), path: path)
+                } catch {
+                    return .failure(ServiceError("\(path): cannot read the file: \(error.localizedDescription)"))
                 }
-                key = .check(text: text, path: path)
             }
             if let known = loaded.answers[key] {
                 reusedAnswers += 1
                 return known
             }
             let result = solve(key, on: loaded)
+            // A solver failure is not kept: asked again, it is tried again.
+            if case .failure(let error) = result, error.status != 2 { return result }
+            if loaded.answers.count >= Self.keptAnswers { loaded.answers.removeAll(keepingCapacity: true) }
             loaded.answers[key] = result
             return result
         }
