@@ -8,8 +8,7 @@ struct MCPCommand: ParsableCommand {
         commandName: "mcp",
         abstract: "Serve query, fix, ports, exposure and check as Model Context Protocol tools over stdio.",
         discussion: """
-        Reads the snapshot once (and again when its files change) and answers the MCP client that started the
-        process, on stdin and stdout, until stdin ends. See README.md, "MCP server", for a client configuration.
+        Reads the snapshot once (and again when its files change) and answers the MCP client that started the process, on stdin and stdout, until stdin ends. See README.md, "Many questions, one load", for a client configuration.
         """
     )
 

@@ -8,17 +8,16 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Hold a snapshot and answer queries as JSON lines on stdin and stdout.",
         discussion: """
-        Each line read is one request, a JSON object; each line written is its answer: the JSON `query --format json`
-        prints (on one line) with the request's "id" added.
+        Each line read is one request, a JSON object; each line written is its answer: the JSON that `query --format json` prints, on one line, with the request's "id" added. For example:
+
           {"id": 1, "query": "can web-1 ping db-1"}
-          {"id": 2, "query": "can web-1 reach db-1 on tcp/5432", "oneWay": true}
-          {"id": 3, "command": "fix", "query": "can web-1 ping db-1", "limit": 3}
-          {"id": 4, "command": "ports", "from": "internet", "to": "web-1"}
+          {"id": 2, "query": "can web-1 ping db-1", "oneWay": true}
+          {"id": 3, "command": "fix", "query": "…", "limit": 3}
+          {"id": 4, "command": "ports", "from": "A", "to": "B"}
           {"id": 5, "command": "exposure"}
-          {"id": 6, "command": "check", "assertions": "assert web-1 cannot reach db-1 on tcp/22"}
-        ("file": a .reach file's path, instead of "assertions"). A request that cannot be answered gets
-        {"id": …, "error": "…", "status": 2} (3: the solver failed). Before each request the snapshot's files are
-        checked; when one changed, the snapshot is read again. The process ends with status 0 at the end of its input.
+          {"id": 6, "command": "check", "assertions": "assert …"}
+
+        A check may give "file" (the path of a .reach file) instead of "assertions". A request that cannot be answered gets {"id": …, "error": "…", "status": 2} (3: the solver failed). Before each request the snapshot's files are checked; when one changed, the snapshot is read again. The process ends with status 0 at the end of its input.
         """
     )
 
