@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "PathProof",
+    // The MCP package needs macOS 13 (Linux has no such floor).
+    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "pathproof", targets: ["pathproof"]),
         .library(name: "PathProof", targets: ["NetworkModel", "AWSSnapshot", "SMT", "Simulation", "Analysis", "Questions"]),
