@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "PathProof",
+    // The MCP package needs macOS 13 (Linux has no such floor).
+    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "pathproof", targets: ["pathproof"]),
         .library(name: "PathProof", targets: ["NetworkModel", "AWSSnapshot", "SMT", "Simulation", "Analysis", "Questions"]),
@@ -10,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // Z3's C API, from Debian's libz3-dev.
@@ -30,8 +33,14 @@ let package = Package(
         // The query language, endpoint resolution and answers (text, JSON, SARIF, JUnit); proof checking reads SMT-LIB2
         // text with the SMT wrapper's reader.
         .target(name: "Questions", dependencies: ["NetworkModel", "Simulation", "Analysis", "SMT"]),
+        // `pathproof mcp`: the query service's questions as Model Context Protocol tools over stdio. The only target
+        // that depends on the MCP package.
+        .target(name: "PathProofMCP", dependencies: [
+            "Questions", "AWSSnapshot",
+            .product(name: "MCP", package: "swift-sdk"),
+        ]),
         .executableTarget(name: "pathproof", dependencies: [
-            "Questions", "Analysis", "AWSSnapshot", "NetworkModel",
+            "Questions", "Analysis", "AWSSnapshot", "NetworkModel", "PathProofMCP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Times the main jobs on a generated network of 100 VPCs, 1,000 subnets and 5,000 instances.

@@ -28,6 +28,9 @@ struct BenchmarkCommand: ParsableCommand {
     @Flag(name: .customLong("no-matrix"), help: "Skip the full ping matrix.")
     var noMatrix = false
 
+    @Option(name: .customLong("seed-lab"), help: "The seed lab stage timed as `pathproof serve` answers it (skipped when absent).")
+    var seedLab = "Queries/seed/06-ping-works"
+
     /// The network's shape, from the sizes given.
     func shape() throws -> SyntheticNetwork {
         try SyntheticNetwork(vpcs: sizes.count > 0 ? sizes[0] : 100, subnetsPerVPC: sizes.count > 1 ? sizes[1] : 10,
@@ -39,7 +42,10 @@ struct BenchmarkCommand: ParsableCommand {
         do { _ = try shape() } catch let error as SyntheticNetwork.Error { throw ValidationError(error.description) }
     }
 
-    func run() throws { try runBenchmark(shape: shape(), skipMatrix: noMatrix) }
+    func run() throws {
+        try runBenchmark(shape: shape(), skipMatrix: noMatrix)
+        benchmarkSeedLab(seedLab)
+    }
 
     /// Runs the command; usage errors (and nonsense sizes) exit with status 2, as `pathproof`'s bad input does.
     static func main() {
@@ -112,6 +118,13 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool) throws {
     } else {
         say("one query, blocked: skipped (it needs two VPCs with app and data tiers)")
     }
+
+    benchmarkService(snapshot: directory.path, label: "\(network.instances.count) instances",
+                     reachable: (1..<min(shape.vpcs, 21)).compactMap { v in
+                         shape.firstInstance(vpc: v, tier: 0, preferring: 0).flatMap { from in
+                             shape.firstInstance(vpc: 0, tier: 0, preferring: 0).map { "can \(from) ping \($0)" }
+                         }
+                     })
 
     // One proof over every instance: nothing on the internet reaches any instance on tcp/3306.
     let everyone = network.networkInterfaces.map { Endpoint.publicAddressOf($0.id) }

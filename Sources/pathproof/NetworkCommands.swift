@@ -58,44 +58,11 @@ struct PortsCommand: ParsableCommand {
         let milliseconds = Date().timeIntervalSince(started) * 1000
         switch options.format {
         case .text:
-            print("From \(source.label) to \(destination.label)\(options.oneWay ? " (one way)" : ""):")
-            print("  \(survey)")
-            print(String(format: "Proved complete: %d checks, one per range of ports no rule divides (%.1f ms).", survey.checks, milliseconds))
+            print(SurveyRendering.portsText(from: source.label, to: destination.label, oneWay: options.oneWay, survey: survey, milliseconds: milliseconds))
         case .json:
-            printJSON(PortsJSON(from: source.label, to: destination.label, survey: survey, milliseconds: milliseconds))
+            printJSON(SurveyRendering.PortsJSON(from: source.label, to: destination.label, survey: survey, milliseconds: milliseconds))
         }
         if !survey.unknown.isEmpty { throw ExitCode(ExitStatus.unknown) }
-    }
-}
-
-struct PortsJSON: Encodable {
-    struct Range: Encodable { let from: UInt16; let to: UInt16 }
-    let from: String
-    let to: String
-    let tcp: [Range]
-    let udp: [Range]
-    let icmpTypes: [UInt8]
-    let otherICMPTypes: Bool
-    let protocols: [UInt8]
-    let otherProtocols: Bool
-    let unknown: [String]
-    let summary: String
-    let checks: Int
-    let milliseconds: Double
-
-    init(from: String, to: String, survey: PortSurvey, milliseconds: Double) {
-        self.from = from
-        self.to = to
-        tcp = survey.tcp.map { Range(from: $0.lower, to: $0.upper) }
-        udp = survey.udp.map { Range(from: $0.lower, to: $0.upper) }
-        icmpTypes = survey.icmpTypes
-        otherICMPTypes = survey.otherICMPTypes
-        protocols = survey.protocols
-        otherProtocols = survey.otherProtocols
-        unknown = survey.unknown
-        summary = survey.description
-        checks = survey.checks
-        self.milliseconds = (milliseconds * 10).rounded() / 10
     }
 }
 
@@ -190,34 +157,12 @@ struct ExposureCommand: ParsableCommand {
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
     @OptionGroup var options: AnalysisOptions
 
-    struct EntryJSON: Encodable { let instance: String; let name: String?; let family: String; let publicAddresses: [String]; let ports: PortsJSON }
-    struct ExposureJSON: Encodable { let exposed: [EntryJSON]; let unknown: [EntryJSON]; let instances: Int; let classes: Int; let milliseconds: Double }
-
     func run() throws {
         let network = loadNetwork(snapshot, quiet: options.quiet)
         let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay) }
-        func json(_ entry: Exposure.Entry) -> EntryJSON {
-            EntryJSON(instance: entry.instanceID, name: entry.name, family: entry.family.rawValue, publicAddresses: entry.publicAddresses.map(\.description),
-                      ports: PortsJSON(from: "internet", to: entry.instanceID, survey: entry.ports, milliseconds: 0))
-        }
         switch options.format {
-        case .json:
-            printJSON(ExposureJSON(exposed: exposure.exposed.map(json), unknown: exposure.unknown.map(json), instances: exposure.instancesChecked,
-                                   classes: exposure.classCount, milliseconds: (exposure.milliseconds * 10).rounded() / 10))
-        case .text:
-            if exposure.exposed.isEmpty && exposure.unknown.isEmpty {
-                print("Nothing on the internet reaches any instance\(options.oneWay ? " (one way)" : "").")
-            } else if exposure.exposed.isEmpty {
-                print("Nothing on the internet is proved to reach an instance, but \(exposure.unknown.count) instance\(exposure.unknown.count == 1 ? "'s answer is" : "s' answers are") unknown:")
-            }
-            for entry in exposure.exposed {
-                let name = entry.name.map { " (\($0))" } ?? ""
-                let addresses = entry.publicAddresses.map(\.description).joined(separator: ", ")
-                print("\(entry.instanceID)\(name) at \(addresses): \(entry.ports)")
-            }
-            for entry in exposure.unknown { print("\(entry.instanceID): unknown: \(entry.ports.unknown.joined(separator: "; "))") }
-            print(String(format: "%d instances checked in %d classes, %.0f ms; each list of ports is complete.",
-                         exposure.instancesChecked, exposure.classCount, exposure.milliseconds))
+        case .json: printJSON(SurveyRendering.ExposureJSON(exposure))
+        case .text: print(SurveyRendering.exposureText(exposure, oneWay: options.oneWay))
         }
         if !exposure.unknown.isEmpty { throw ExitCode(ExitStatus.unknown) }
     }

@@ -13,7 +13,7 @@ struct PathProofCommand: ParsableCommand {
         2 bad input, 3 unknown (solver timeout or unmodelled component).
         """,
         subcommands: [QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self,
-                      ReportCommand.self]
+                      ReportCommand.self, ServeCommand.self, MCPCommand.self]
     )
 
     /// Runs the command; usage errors exit with status 2 like any other bad input.
