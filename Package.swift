@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "NetworkModel"),
         // Reads `aws ec2 describe-*` JSON into the network model. No Z3.
         .target(name: "AWSSnapshot", dependencies: ["NetworkModel"]),
+        // Reads `terraform show -json` plans and state into the network model, alone or laid over a snapshot. No Z3.
+        .target(name: "TerraformPlan", dependencies: ["NetworkModel", "AWSSnapshot"]),
         // The reference semantics: a concrete packet walker in plain Swift. No Z3.
         .target(name: "Simulation", dependencies: ["NetworkModel"]),
         // SMT encoding of the network, verdicts and minimal blockers.
@@ -31,7 +33,7 @@ let package = Package(
         // text with the SMT wrapper's reader.
         .target(name: "Questions", dependencies: ["NetworkModel", "Simulation", "Analysis", "SMT"]),
         .executableTarget(name: "pathproof", dependencies: [
-            "Questions", "Analysis", "AWSSnapshot", "NetworkModel",
+            "Questions", "Analysis", "AWSSnapshot", "NetworkModel", "TerraformPlan",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Times the main jobs on a generated network of 100 VPCs, 1,000 subnets and 5,000 instances.
@@ -54,6 +56,7 @@ let package = Package(
                                                           "PathProofTestSupport"]),
         // The query language, endpoints, `.reach` files, whole-network answers, reports, and the golden answers.
         .testTarget(name: "QuestionsTests", dependencies: ["Questions", "Analysis", "Simulation", "NetworkModel", "PathProofTestSupport"]),
+        .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "AWSSnapshot", "NetworkModel", "Questions", "Analysis", "PathProofTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["pathproof", "pathproof-benchmark", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
     ]
 )
