@@ -41,13 +41,14 @@ struct PortsCommand: ParsableCommand {
         abstract: "List every protocol and port on which A reaches B, proved complete.",
         discussion: "A and B are endpoints as in `pathproof query` (A may be `internet`).")
 
-    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String?
+    @Option(name: .long, help: "A `terraform show -json` plan or state; with --snapshot, the plan applied to the snapshot.") var terraform: String?
     @OptionGroup var options: AnalysisOptions
     @Argument(help: "The source.") var from: String
     @Argument(help: "The destination.") var to: String
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet).network
         let resolver = EndpointResolver(network: network)
         let (source, destination) = try analyse { (try resolver.resolve(from), try resolver.resolve(to)) }
         let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
@@ -104,12 +105,13 @@ struct MatrixCommand: ParsableCommand {
         abstract: "Which instances reach which, for one kind of traffic.",
         discussion: "Instances the configuration cannot tell apart (same subnet, same security groups, same addressing) are solved once as a class.")
 
-    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String?
+    @Option(name: .long, help: "A `terraform show -json` plan or state; with --snapshot, the plan applied to the snapshot.") var terraform: String?
     @Option(name: .long, help: "The traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.") var on: String = "ping"
     @OptionGroup var options: AnalysisOptions
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet).network
         let traffic = parseTraffic(on)
         let matrix = try analyse { try ReachabilityMatrix(network: network, traffic: traffic, oneWay: options.oneWay) }
         switch options.format {
@@ -184,14 +186,15 @@ struct ExposureCommand: ParsableCommand {
         commandName: "exposure",
         abstract: "Every instance reachable from the internet, with protocols and ports.")
 
-    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String?
+    @Option(name: .long, help: "A `terraform show -json` plan or state; with --snapshot, the plan applied to the snapshot.") var terraform: String?
     @OptionGroup var options: AnalysisOptions
 
     struct EntryJSON: Encodable { let instance: String; let name: String?; let family: String; let publicAddresses: [String]; let ports: PortsJSON }
     struct ExposureJSON: Encodable { let exposed: [EntryJSON]; let unknown: [EntryJSON]; let instances: Int; let classes: Int; let milliseconds: Double }
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet).network
         let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay) }
         func json(_ entry: Exposure.Entry) -> EntryJSON {
             EntryJSON(instance: entry.instanceID, name: entry.name, family: entry.family.rawValue, publicAddresses: entry.publicAddresses.map(\.description),
@@ -223,10 +226,18 @@ struct ExposureCommand: ParsableCommand {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Which instance pairs became reachable or unreachable between two snapshots.")
+        abstract: "Which instance pairs became reachable or unreachable between two snapshots, or under a Terraform plan.",
+        discussion: """
+        `diff OLD NEW` compares two snapshot folders. `diff --terraform plan.json [--snapshot DIR]` compares the network
+        before the plan (the snapshot, or the plan's prior state) with the network after it is applied, and also which
+        instances the internet reaches, on which ports; its exit status is 1 when the plan changes anything, 0 when
+        it changes nothing, 3 when an answer is unknown (for CI: fail the pull request that breaks something).
+        """)
 
-    @Argument(help: "The old snapshot folder.") var old: String
-    @Argument(help: "The new snapshot folder.") var new: String
+    @Argument(help: "The old snapshot folder.") var old: String?
+    @Argument(help: "The new snapshot folder.") var new: String?
+    @Option(name: .long, help: "With --terraform: the snapshot the plan applies to (the network before it).") var snapshot: String?
+    @Option(name: .long, help: "A `terraform show -json` plan: compare before and after apply.") var terraform: String?
     @Option(name: .long, help: "The traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.") var on: String = "ping"
     @Flag(name: .long, help: "Also compare, for every pair, the protocols and ports it reaches.") var ports = false
     @OptionGroup var options: AnalysisOptions
@@ -242,7 +253,18 @@ struct DiffCommand: ParsableCommand {
         let portsAfter: String?
     }
 
+    func validate() throws {
+        if terraform == nil, old == nil || new == nil { throw ValidationError("give OLD and NEW snapshot folders, or --terraform FILE") }
+        if terraform != nil, old != nil { throw ValidationError("with --terraform, give the snapshot as --snapshot DIR, not as an argument") }
+        if terraform == nil, snapshot != nil { throw ValidationError("--snapshot needs --terraform (or give OLD and NEW)") }
+    }
+
     func run() throws {
+        if let terraform {
+            try runPlanDiff(terraform: terraform, snapshot: snapshot, traffic: parseTraffic(on), comparePorts: ports, options: options)
+            return
+        }
+        guard let old, let new else { return }
         let before = loadNetwork(old, quiet: options.quiet)
         let after = loadNetwork(new, quiet: options.quiet)
         let traffic = parseTraffic(on)

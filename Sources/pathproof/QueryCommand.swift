@@ -29,7 +29,8 @@ struct QueryCommand: ParsableCommand {
     var query: String
 
     func run() throws {
-        let loaded = loadSnapshot(options.snapshot, quiet: options.quiet)
+        let input = loadInput(snapshot: options.snapshot, terraform: options.terraform, quiet: options.quiet)
+        let loaded = input.snapshot
         let questions = ReachabilityQuestions(network: loaded.network, timeoutMilliseconds: options.timeout)
         let result: QuestionResult
         do {
@@ -41,10 +42,13 @@ struct QueryCommand: ParsableCommand {
             throw ExitCode(ExitStatus.unknown)
         }
         switch options.format {
-        case .text: print(AnswerRendering.text(result))
+        case .text: print(terraformAnnotated(AnswerRendering.text(result), input))
         case .json: print(AnswerRendering.json(result))
         }
-        if let proof { try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: options.snapshot, to: proof) }
+        if let proof {
+            guard let directory = options.snapshot, options.terraform == nil else { fail("--proof needs --snapshot (and no --terraform)") }
+            try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: directory, to: proof)
+        }
         if case .unknown = result.answer.verdict { throw ExitCode(ExitStatus.unknown) }
     }
 }

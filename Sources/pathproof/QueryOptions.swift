@@ -3,7 +3,10 @@ import ArgumentParser
 /// The options `query` and `fix` share.
 struct QueryOptions: ParsableArguments {
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files (nested folders are read too).")
-    var snapshot: String
+    var snapshot: String?
+
+    @Option(name: .long, help: "A `terraform show -json` plan or state; with --snapshot, the plan applied to the snapshot.")
+    var terraform: String?
 
     @Option(name: .long, help: "Answer format: text or json.")
     var format: OutputFormat = .text

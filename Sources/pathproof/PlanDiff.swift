@@ -1,0 +1,118 @@
+import Analysis
+import ArgumentParser
+import AWSSnapshot
+import Foundation
+import NetworkModel
+import Questions
+import TerraformPlan
+
+/// `diff --terraform plan.json [--snapshot DIR]`: what the plan changes, before `apply`. The instance pairs whose
+/// reachability changes (with witness or blockers), and the instances whose exposure to the internet changes (with
+/// the ports). Exit status 1 when anything changes, 0 when nothing does, 3 when an answer is unknown.
+func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: TrafficSpec, comparePorts: Bool,
+                 options: AnalysisOptions) throws {
+    let input = loadInput(snapshot: directory, terraform: file, quiet: options.quiet)
+    guard let terraform = input.terraform else { return }
+    let before = terraform.before?.network ?? Network()
+    let after = input.network
+    let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: comparePorts) }
+    let exposureBefore = try analyse { try Exposure(network: before, oneWay: options.oneWay) }
+    let exposureAfter = try analyse { try Exposure(network: after, oneWay: options.oneWay) }
+    let exposure = ExposureChange.compare(exposureBefore, exposureAfter)
+    let name = { (id: String) -> String in
+        guard let address = terraform.addresses[id], address != id else { return id }
+        return "\(id) (\(address))"
+    }
+    let unknown = diff.changes.contains { change in
+        if case .unknown = change.after { return true }
+        return false
+    } || !exposureAfter.unknown.isEmpty
+    switch options.format {
+    case .json:
+        printJSON(PlanDiffJSON(
+            before: directory ?? (terraform.before == nil ? "empty" : "\(file) (prior_state)"), after: file,
+            changes: diff.changes.map { change in
+                PlanDiffJSON.Change(from: change.from, to: change.to, fromTerraform: terraform.addresses[change.from],
+                                    toTerraform: terraform.addresses[change.to], before: change.before.name, after: change.after.name,
+                                    witness: change.answer?.answer.packet?.description,
+                                    blockers: change.answer?.answer.verdict == .unreachable ? change.answer?.answer.blockers.map(\.description) : nil)
+            },
+            exposure: exposure.map { PlanDiffJSON.Exposure(instance: $0.instance, terraform: terraform.addresses[$0.instance],
+                                                           family: $0.family.description, before: $0.before, after: $0.after) },
+            warnings: terraform.warnings.map(\.message)))
+    case .text:
+        print("Plan \(file) over \(directory ?? (terraform.before == nil ? "an empty network" : "its prior state")):")
+        if diff.changes.isEmpty { print("No change in \(traffic) reachability across \(diff.comparedPairs) instance pairs.") }
+        for change in diff.changes {
+            print("\(name(change.from)) → \(name(change.to)): \(change.before.name) → \(change.after.name)")
+            guard let answer = change.answer?.answer else { continue }
+            if answer.verdict == .reachable, let packet = answer.packet {
+                print("  witness: \(packet)")
+                for hop in answer.forward?.hops ?? [] { print("    \(hop)") }
+            }
+            for blocker in answer.blockers { print("  blocked: [\(blocker.code)] \(name(blocker.component)): \(blocker.message)") }
+        }
+        if exposure.isEmpty {
+            print("No change in what the internet reaches.")
+        } else {
+            print("Exposure to the internet:")
+            for entry in exposure { print("  \(name(entry.instance)) (\(entry.family)): \(entry.before) → \(entry.after)") }
+        }
+        if !diff.onlyBefore.isEmpty { print("Only before apply: \(diff.onlyBefore.map(name).joined(separator: ", "))") }
+        if !diff.onlyAfter.isEmpty { print("Only after apply: \(diff.onlyAfter.map(name).joined(separator: ", "))") }
+        let legend = terraformLegend(diff.changes.flatMap { $0.answer.map { AnswerRendering.text($0) } ?? "" }.joined(), terraform)
+        if !legend.isEmpty { print("Terraform:\n" + legend.map { "  \($0.id) = \($0.address)" }.joined(separator: "\n")) }
+    }
+    if unknown { throw ExitCode(ExitStatus.unknown) }
+    if !diff.changes.isEmpty || !exposure.isEmpty || !diff.onlyBefore.isEmpty || !diff.onlyAfter.isEmpty { throw ExitCode(1) }
+}
+
+/// An instance whose exposure to the internet (the ports it is reached on) differs before and after.
+struct ExposureChange {
+    let instance: String
+    let family: AddressFamily
+    let before: String
+    let after: String
+
+    static func compare(_ old: Exposure, _ new: Exposure) -> [ExposureChange] {
+        func table(_ exposure: Exposure) -> [String: String] {
+            var result: [String: String] = [:]
+            for entry in exposure.exposed { result["\(entry.instanceID)|\(entry.family.rawValue)"] = entry.ports.description }
+            for entry in exposure.unknown { result["\(entry.instanceID)|\(entry.family.rawValue)"] = "unknown (\(entry.ports.unknown.joined(separator: "; ")))" }
+            return result
+        }
+        let before = table(old), after = table(new)
+        var changes: [ExposureChange] = []
+        for key in Set(before.keys).union(after.keys).sorted() where before[key] != after[key] {
+            let parts = key.split(separator: "|").map(String.init)
+            changes.append(ExposureChange(instance: parts[0], family: AddressFamily(rawValue: parts[1]) ?? .ipv4,
+                                          before: before[key] ?? "not reached", after: after[key] ?? "not reached"))
+        }
+        return changes
+    }
+}
+
+struct PlanDiffJSON: Encodable {
+    struct Change: Encodable {
+        let from: String
+        let to: String
+        let fromTerraform: String?
+        let toTerraform: String?
+        let before: String
+        let after: String
+        let witness: String?
+        let blockers: [String]?
+    }
+    struct Exposure: Encodable {
+        let instance: String
+        let terraform: String?
+        let family: String
+        let before: String
+        let after: String
+    }
+    let before: String
+    let after: String
+    let changes: [Change]
+    let exposure: [Exposure]
+    let warnings: [String]
+}

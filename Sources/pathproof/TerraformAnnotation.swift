@@ -1,0 +1,20 @@
+import AWSSnapshot
+import Foundation
+import TerraformPlan
+
+/// Answers read from Terraform name the Terraform address of every AWS id they mention: a legend after the answer
+/// (`sg-0abc… = aws_security_group.web`). Ids unknown until apply are addresses already.
+func terraformAnnotated(_ text: String, _ input: LoadedInput) -> String {
+    guard let terraform = input.terraform else { return text }
+    let legend = terraformLegend(text, terraform)
+    return legend.isEmpty ? text : text + "\nTerraform:\n" + legend.map { "  \($0.id) = \($0.address)" }.joined(separator: "\n")
+}
+
+/// The ids a text mentions that have a Terraform address other than themselves, in order of first mention.
+func terraformLegend(_ text: String, _ terraform: TerraformNetwork) -> [(id: String, address: String)] {
+    var found: [(position: String.Index, id: String, address: String)] = []
+    for (id, address) in terraform.addresses where id != address {
+        if let range = text.range(of: id) { found.append((range.lowerBound, id, address)) }
+    }
+    return found.sorted { $0.position < $1.position }.map { ($0.id, $0.address) }
+}
