@@ -106,7 +106,10 @@ extension Translation {
         let groupID = try ruleGroupID(rule)
         let isEgress = try rule.string("type") == "egress"
         var source = try reference("source_security_group_id", of: rule, types: ["aws_security_group", "aws_default_security_group"])
-        if source == nil, rule.isUnknown("source_security_group_id") {
+        var hasOtherSource = rule.isUnknown("cidr_blocks")
+        for attribute in ["cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids"] where try !rule.list(attribute).isEmpty { hasOtherSource = true }
+        if try rule.bool("self") == true { hasOtherSource = true }
+        if source == nil, rule.isUnknown("source_security_group_id"), !hasOtherSource {
             source = try requiredReference("source_security_group_id", of: rule, types: ["aws_security_group"])
         }
         var permissions = try permissions(rule.values, group: groupID, of: rule, sourceGroup: source)
@@ -141,7 +144,8 @@ extension Translation {
 
     private mutating func addPermissions(_ permissions: [JSONValue], to groupID: String, egress: Bool, from rule: TerraformResource) {
         if inlineRuleGroups.contains(groupID) {
-            warn("mixed rules \(groupID)", "\(groupID) (\(addresses[groupID] ?? groupID)) has inline rules and \(rule.type) resources (\(rule.address)); the AWS provider does not support both on one group (each apply removes the other's rules); both are modelled")
+            let named = addresses[groupID].map { $0 == groupID ? groupID : "\(groupID) (\($0))" } ?? groupID
+            warn("mixed rules \(groupID)", "\(named) has inline rules and \(rule.type) resources (\(rule.address)); the AWS provider does not support both on one group (each apply removes the other's rules); both are modelled")
         }
         let key = egress ? "IpPermissionsEgress" : "IpPermissions"
         let found = set.modify("SecurityGroups", groupID) { group in

@@ -57,14 +57,25 @@ struct TerraformResource {
         return false
     }
 
-    /// The resource's id: its `id` when known, else its address (unknown until apply).
+    /// The resource's id: its `id` when known, else its address (unknown until apply). Gateways a route names by
+    /// `gateway_id` keep AWS's id prefix (`igw-module.net.aws_internet_gateway.this`), as describe-route-tables
+    /// tells the kind of a `GatewayId` by it.
     var id: String {
         if case .object(let object) = values.value, case .string(let id)? = object["id"], !id.isEmpty { return id }
-        return address
+        return standInID
+    }
+
+    var standInID: String {
+        switch type {
+        case "aws_internet_gateway": "igw-" + address
+        case "aws_vpn_gateway": "vgw-" + address
+        case "aws_vpc_endpoint": "vpce-" + address
+        default: address
+        }
     }
 
     /// Whether the id is known (the resource exists already).
-    var hasKnownID: Bool { id != address }
+    var hasKnownID: Bool { id != standInID }
 
     /// The resources a configuration expression of this resource refers to (`aws_vpc.main`, `aws_subnet.a[0]`), in
     /// order; `count.index`, `var.*` and the like are skipped.

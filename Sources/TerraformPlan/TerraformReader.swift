@@ -26,6 +26,12 @@ public struct TerraformNetwork: Sendable {
 /// snapshot reader into the same model; ids unknown until apply are the resource's address, and references are
 /// resolved through the configuration's expressions. Bad input is a `SnapshotError` naming the file and JSON path.
 public enum TerraformReader {
+    /// One address per class of `cidr` (addresses every rule and route treats alike), given the prefixes inside it
+    /// that the network mentions: AWS may assign any usable one (not the first four nor the last).
+    public static func classRepresentatives(of cidr: IPPrefix, splitBy prefixes: [IPPrefix]) -> [IPAddress] {
+        Translation.classRepresentatives(of: cidr, splitBy: prefixes, avoiding: [])
+    }
+
     public static func load(file: String, snapshotDirectory: String? = nil) throws(SnapshotError) -> TerraformNetwork {
         let document = try TerraformDocument(file: file)
         let base: [DescribeOutput] = try snapshotDirectory.map { directory throws(SnapshotError) in try SnapshotReader.outputs(directory: directory) } ?? []

@@ -76,8 +76,7 @@ extension Translation {
             guard let subnetID = item.subnet else { continue }
             let cidr = set.find("Subnets", subnetID)?.text("CidrBlock").flatMap { IPPrefix($0) }
             guard let cidr else {
-                warn("unknown \(item.label)", "\(item.label) is unknown until apply and its subnet's CIDR block is unknown too; it is not modelled")
-                substitutions[item.token] = ""
+                warn("unknown \(item.label)", "\(item.label) is unknown until apply and so is its subnet's CIDR block; the address is not modelled (no interface stands for it)")
                 continue
             }
             let splitting = Array(Set(mentioned.filter { $0.length > cidr.length && cidr.contains($0.network) })).sorted { $0.description < $1.description }
@@ -93,7 +92,7 @@ extension Translation {
                 warn("unknown \(item.label)", "\(item.label) is unknown until apply and the assignment matters: \(splitting.map(\.description).joined(separator: ", ")) split \(cidr); answers that depend on it are UNKNOWN unless every assignment (\(alternatives.map(\.description).joined(separator: ", "))) answers alike")
             }
         }
-        set.substitute(substitutions)
+        set.substitute(substitutions, dropping: Set(unknown.map(\.token)).subtracting(substitutions.keys))
     }
 
     /// One usable address (not among AWS's five reserved ones, nor used) per class: inside each splitting prefix
@@ -136,14 +135,26 @@ extension Translation {
 }
 
 extension DescribeSet {
-    /// Replaces placeholder strings wherever they stand.
-    mutating func substitute(_ substitutions: [String: String]) {
-        guard !substitutions.isEmpty else { return }
+    /// Replaces placeholder strings wherever they stand; an interface (or address entry) holding one of `dropped`
+    /// is removed, and so is a member holding one elsewhere.
+    mutating func substitute(_ substitutions: [String: String], dropping dropped: Set<String>) {
+        guard !substitutions.isEmpty || !dropped.isEmpty else { return }
+        func holdsDropped(_ value: JSONValue) -> Bool {
+            guard case .object(let object) = value else { return false }
+            return object.orderedMembers.contains { member in
+                if case .string(let text) = member.value { return dropped.contains(text) }
+                return false
+            }
+        }
         func replace(_ value: JSONValue) -> JSONValue {
             switch value {
             case .string(let text): return substitutions[text].map { .string($0) } ?? value
-            case .array(let items): return .array(items.map(replace))
-            case .object(let object): return .object(JSONObject(object.orderedMembers.map { ($0.key, replace($0.value)) }))
+            case .array(let items): return .array(items.filter { !holdsDropped($0) }.map(replace))
+            case .object(let object):
+                return .object(JSONObject(object.orderedMembers.compactMap { member in
+                    if case .string(let text) = member.value, dropped.contains(text) { return nil }
+                    return (member.key, replace(member.value))
+                }))
             default: return value
             }
         }

@@ -31,7 +31,7 @@ extension Translation {
         let tableID = try defaultID("main_route_table_id", "default_route_table_id", of: vpc)
         if set.find("RouteTables", tableID) == nil {
             set.add("RouteTables", JSONObject([
-                ("RouteTableId", .s(tableID)), ("VpcId", .s(vpc.id)), ("Routes", .array([])), ("Tags", .array([])),
+                ("RouteTableId", .s(tableID)), ("VpcId", .s(vpc.id)), ("Routes", .array(localRoutes(vpc.id))), ("Tags", .array([])),
                 ("Associations", .array([.obj([("Main", .bool(true)), ("RouteTableId", .s(tableID)),
                                                ("AssociationState", .obj([("State", .s("associated"))]))])])),
             ]))

@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""Writes the Terraform plan and state fixtures of Queries/terraform/ in exactly the shape `terraform show -json`
+prints (plans: format_version 1.2, planned_values, resource_changes with before/after/after_unknown, prior_state,
+configuration with expressions and their references; state: values.root_module), with the AWS provider's attribute
+names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed plans start from the seed lab's state
+(Queries/terraform/seed/<stage>/state.json, written by build-seed-state.py, which must run first).
+
+  plans/seed-06-remove-peering-route.json  stage 06 with aws_route NextWork-1 10.2.0.0/16 -> peering deleted
+  plans/seed-08-open-ssh.json              stage 08 plus aws_vpc_security_group_ingress_rule 0.0.0.0/0 tcp/22 on
+                                           NextWork-1-sg (id unknown until apply)
+  plans/new-network.json                   a new VPC (module.net, count and for_each instances), every id unknown until
+                                           apply, linked through configuration references; a security group without
+                                           egress blocks; an instance without private_ip; a transit gateway
+  state/provider-semantics.json            default route table / network ACL / security group adoption, peering with
+                                           accepter and peering routes, network ACL inline and separate rules, separate
+                                           security group rules of both kinds, a main route table association, a
+                                           transit gateway with attachments and routes
+
+Standard library only. Run from the repository root: python3 Queries/terraform/build-plans.py
+"""
+import copy
+import json
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.join(ROOT, "Queries", "terraform")
+PROVIDER = "registry.terraform.io/hashicorp/aws"
+VERSION = "1.9.8"
+
+
+def seed_state(stage):
+    with open(os.path.join(HERE, "seed", stage, "state.json")) as handle:
+        return json.load(handle)
+
+
+def unknown_of(values, unknown):
+    """after_unknown: true for each attribute unknown until apply, and {}/[] shapes for the known nested ones."""
+    result = {}
+    for key, value in values.items():
+        if key in unknown:
+            result[key] = True
+        elif isinstance(value, dict):
+            result[key] = {}
+        elif isinstance(value, list):
+            result[key] = [{} if isinstance(v, dict) else False for v in value]
+    for key in unknown:
+        result[key] = True
+    return result
+
+
+def change(resource, actions, before, after, unknown=()):
+    entry = {k: resource[k] for k in ("address", "mode", "type", "name", "provider_name") if k in resource}
+    for k in ("module_address", "index"):
+        if k in resource:
+            entry[k] = resource[k]
+    entry["change"] = {"actions": actions, "before": before, "after": after,
+                       "after_unknown": unknown_of(after or {}, unknown) if after is not None else {},
+                       "before_sensitive": {} if before is not None else False,
+                       "after_sensitive": {} if after is not None else False}
+    return entry
+
+
+def config_of(resources):
+    """configuration.root_module with each resource's expressions (constant values, or references)."""
+    root = {"resources": [], "module_calls": {}}
+    for resource in resources:
+        expressions = resource.pop("_expressions", None)
+        if expressions is None:
+            expressions = {k: {"constant_value": v} for k, v in resource["values"].items()
+                           if v not in (None, "", [], {}) and k not in ("id", "arn", "owner_id", "tags_all")}
+        module = resource.get("module_address")
+        block = {"address": f"{resource['type']}.{resource['name']}", "mode": "managed", "type": resource["type"],
+                 "name": resource["name"], "provider_config_key": "aws", "expressions": expressions, "schema_version": resource.get("schema_version", 0)}
+        target = root
+        if module:
+            name = module.split(".")[1].split("[")[0]
+            call = root["module_calls"].setdefault(name, {"source": f"./modules/{name}", "module": {"resources": []}})
+            target = call["module"]
+            block["provider_config_key"] = f"{name}:aws"
+        if not any(b["address"] == block["address"] for b in target["resources"]):
+            target["resources"].append(block)
+    return {"provider_config": {"aws": {"name": "aws", "full_name": PROVIDER, "expressions": {"region": {"constant_value": "us-east-1"}}}},
+            "root_module": root}
+
+
+def modules_of(resources):
+    """planned_values.root_module: root resources and child_modules by module address."""
+    root = {"resources": [], "child_modules": []}
+    children = {}
+    for resource in resources:
+        clean = {k: v for k, v in resource.items() if not k.startswith("_") and k != "module_address"}
+        module = resource.get("module_address")
+        if module:
+            children.setdefault(module, {"resources": [], "address": module})["resources"].append(clean)
+        else:
+            root["resources"].append(clean)
+    root["child_modules"] = list(children.values())
+    if not root["child_modules"]:
+        del root["child_modules"]
+    return root
+
+
+def plan(prior_resources, planned, changes, configuration_resources):
+    document = {"format_version": "1.2", "terraform_version": VERSION,
+                "planned_values": {"root_module": modules_of(planned)},
+                "resource_changes": changes,
+                "configuration": config_of(copy.deepcopy(configuration_resources))}
+    if prior_resources is not None:
+        document["prior_state"] = {"format_version": "1.0", "terraform_version": VERSION,
+                                   "values": {"root_module": modules_of(prior_resources)}}
+    return document
+
+
+def resource(type_, name, values, module=None, index=None, expressions=None, schema_version=0):
+    address = f"{type_}.{name}" + ("" if index is None else f"[{json.dumps(index)}]")
+    entry = {"address": (f"{module}." if module else "") + address, "mode": "managed", "type": type_, "name": name,
+             "provider_name": PROVIDER, "schema_version": schema_version, "values": values, "sensitive_values": {}}
+    if index is not None:
+        entry["index"] = index
+    if module:
+        entry["module_address"] = module
+    if expressions is not None:
+        entry["_expressions"] = expressions
+    return entry
+
+
+def write(relative, document):
+    path = os.path.join(HERE, relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as handle:
+        json.dump(document, handle, separators=(",", ":"))
+        handle.write("\n")
+    print(path)
+
+
+def noop_plan(state, remove=(), add=()):
+    """A plan over a state: resources in `remove` are deleted, `add` ones created, the rest no-op."""
+    prior = state["values"]["root_module"]["resources"]
+    planned, changes = [], []
+    for r in prior:
+        if r["address"] in remove:
+            changes.append(change(r, ["delete"], r["values"], None))
+        else:
+            planned.append(r)
+            changes.append(change(r, ["no-op"], r["values"], r["values"]))
+    for r, unknown in add:
+        planned.append(r)
+        changes.append(change(r, ["create"], None, r["values"], unknown))
+    return plan(copy.deepcopy(prior), planned, changes, copy.deepcopy(prior) + [copy.deepcopy(r) for r, _ in add])
+
+
+def seed_plans():
+    state = seed_state("06-ping-works")
+    route = next(r["address"] for r in state["values"]["root_module"]["resources"]
+                 if r["type"] == "aws_route" and r["values"]["destination_cidr_block"] == "10.2.0.0/16")
+    write("plans/seed-06-remove-peering-route.json", noop_plan(state, remove={route}))
+
+    state = seed_state("08-eic-elastic-ip-no-ssh-rule")
+    group = next(r for r in state["values"]["root_module"]["resources"]
+                 if r["type"] == "aws_security_group" and (r["values"]["tags"] or {}).get("Name") == "NextWork-1-sg")
+    rule = resource("aws_vpc_security_group_ingress_rule", "ssh", {
+        "cidr_ipv4": "0.0.0.0/0", "cidr_ipv6": None, "description": "SSH from anywhere", "from_port": 22, "ip_protocol": "tcp",
+        "prefix_list_id": None, "referenced_security_group_id": None, "security_group_id": group["values"]["id"], "tags": None,
+        "to_port": 22}, expressions={"cidr_ipv4": {"constant_value": "0.0.0.0/0"}, "from_port": {"constant_value": 22},
+                                     "ip_protocol": {"constant_value": "tcp"}, "to_port": {"constant_value": 22},
+                                     "security_group_id": {"references": [f"{group['address']}.id", group["address"]]}})
+    write("plans/seed-08-open-ssh.json", noop_plan(state, add=[(rule, ["arn", "id", "security_group_rule_id", "tags_all"])]))
+
+
+def ref(address):
+    return {"references": [f"{address}.id", address]}
+
+
+def new_network():
+    m = "module.net"
+    resources = []
+    unknown = {}
+
+    def add(r, unknown_attributes):
+        resources.append(r)
+        unknown[r["address"]] = unknown_attributes
+
+    add(resource("aws_vpc", "this", {"cidr_block": "10.20.0.0/16", "enable_dns_support": True, "instance_tenancy": "default",
+                                     "tags": {"Name": "plan-vpc"}}, module=m, index=0, schema_version=1,
+                 expressions={"cidr_block": {"references": ["var.cidr"]}}),
+        ["id", "arn", "default_network_acl_id", "default_route_table_id", "default_security_group_id", "main_route_table_id", "owner_id"])
+    for key, (cidr, public) in {"a": ("10.20.1.0/24", True), "b": ("10.20.2.0/24", False)}.items():
+        add(resource("aws_subnet", "this", {"availability_zone": "us-east-1a", "cidr_block": cidr, "map_public_ip_on_launch": public,
+                                            "tags": {"Name": f"plan-{key}"}}, module=m, index=key, schema_version=1,
+                     expressions={"vpc_id": {"references": ["aws_vpc.this[0].id", "aws_vpc.this[0]"]},
+                                  "cidr_block": {"references": ["each.value"]}}),
+            ["id", "arn", "vpc_id", "owner_id"])
+    add(resource("aws_internet_gateway", "this", {"tags": {"Name": "plan-igw"}}, module=m,
+                 expressions={"vpc_id": {"references": ["aws_vpc.this[0].id", "aws_vpc.this[0]"]}}), ["id", "arn", "vpc_id", "owner_id"])
+    add(resource("aws_route_table", "public", {"tags": {"Name": "plan-public"}}, module=m,
+                 expressions={"vpc_id": {"references": ["aws_vpc.this[0].id", "aws_vpc.this[0]"]}}), ["id", "arn", "vpc_id", "route", "owner_id"])
+    add(resource("aws_route", "internet", {"destination_cidr_block": "0.0.0.0/0"}, module=m,
+                 expressions={"route_table_id": ref("aws_route_table.public"), "gateway_id": ref("aws_internet_gateway.this"),
+                              "destination_cidr_block": {"constant_value": "0.0.0.0/0"}}),
+        ["id", "route_table_id", "gateway_id", "nat_gateway_id", "instance_id", "network_interface_id", "origin", "state"])
+    add(resource("aws_route_table_association", "public", {}, module=m,
+                 expressions={"route_table_id": ref("aws_route_table.public"),
+                              "subnet_id": {"references": ['aws_subnet.this["a"].id', 'aws_subnet.this["a"]']}}),
+        ["id", "route_table_id", "subnet_id"])
+    # A security group with ingress blocks and no egress block: Terraform removes AWS's allow-all egress rule.
+    add(resource("aws_security_group", "web", {"name": "plan-web", "description": "web", "tags": {"Name": "plan-web"},
+                                               "ingress": [{"cidr_blocks": ["0.0.0.0/0"], "description": "", "from_port": 443,
+                                                            "ipv6_cidr_blocks": [], "prefix_list_ids": [], "protocol": "tcp",
+                                                            "security_groups": [], "self": False, "to_port": 443}],
+                                               "revoke_rules_on_delete": False}, module=m, schema_version=1,
+                 expressions={"vpc_id": {"references": ["aws_vpc.this[0].id", "aws_vpc.this[0]"]}, "name": {"constant_value": "plan-web"}}),
+        ["id", "arn", "vpc_id", "egress", "owner_id", "name_prefix"])
+    add(resource("aws_security_group", "app", {"name": "plan-app", "description": "app", "tags": {"Name": "plan-app"},
+                                               "egress": [{"cidr_blocks": ["0.0.0.0/0"], "description": "", "from_port": 0,
+                                                           "ipv6_cidr_blocks": [], "prefix_list_ids": [], "protocol": "-1",
+                                                           "security_groups": [], "self": False, "to_port": 0}],
+                                               "revoke_rules_on_delete": False}, module=m, schema_version=1,
+                 expressions={"vpc_id": {"references": ["aws_vpc.this[0].id", "aws_vpc.this[0]"]}}),
+        ["id", "arn", "vpc_id", "ingress", "owner_id", "name_prefix"])
+    add(resource("aws_vpc_security_group_ingress_rule", "app_from_web", {"from_port": 8080, "to_port": 8080, "ip_protocol": "tcp"}, module=m,
+                 expressions={"security_group_id": ref("aws_security_group.app"),
+                              "referenced_security_group_id": ref("aws_security_group.web")}),
+        ["id", "arn", "security_group_id", "referenced_security_group_id", "security_group_rule_id"])
+    add(resource("aws_instance", "web", {"ami": "ami-0abcdef1234567890", "instance_type": "t3.micro", "source_dest_check": True,
+                                         "tags": {"Name": "plan-web-1"}}, module=m, schema_version=1,
+                 expressions={"subnet_id": {"references": ['aws_subnet.this["a"].id', 'aws_subnet.this["a"]']},
+                              "vpc_security_group_ids": {"references": ["aws_security_group.web.id", "aws_security_group.web"]}}),
+        ["id", "arn", "subnet_id", "vpc_security_group_ids", "private_ip", "public_ip", "primary_network_interface_id",
+         "associate_public_ip_address", "instance_state", "security_groups"])
+    add(resource("aws_instance", "app", {"ami": "ami-0abcdef1234567890", "instance_type": "t3.micro", "private_ip": "10.20.2.10",
+                                         "source_dest_check": True, "tags": {"Name": "plan-app-1"}}, module=m, schema_version=1,
+                 expressions={"subnet_id": {"references": ['aws_subnet.this["b"].id', 'aws_subnet.this["b"]']},
+                              "vpc_security_group_ids": {"references": ["aws_security_group.app.id", "aws_security_group.app"]}}),
+        ["id", "arn", "subnet_id", "vpc_security_group_ids", "public_ip", "primary_network_interface_id",
+         "associate_public_ip_address", "instance_state", "security_groups"])
+    add(resource("aws_ec2_transit_gateway", "hub", {"description": "hub", "tags": {"Name": "plan-tgw"}}), ["id", "arn", "owner_id"])
+    add(resource("null_resource", "marker", {"triggers": None}), ["id"])
+    changes = [change(r, ["create"], None, r["values"], unknown[r["address"]]) for r in resources]
+    write("plans/new-network.json", plan(None, resources, changes, copy.deepcopy(resources)))
+
+
+def provider_semantics():
+    """A state with what the corpus lacks (every id known, as in state)."""
+    r = []
+    owner = "123456789012"
+    for name, vpc, cidr, rtb, acl, sg in (("left", "vpc-0a000000000000001", "10.30.0.0/16", "rtb-0a000000000000001", "acl-0a000000000000001", "sg-0a000000000000001"),
+                                          ("right", "vpc-0b000000000000002", "10.31.0.0/16", "rtb-0b000000000000002", "acl-0b000000000000002", "sg-0b000000000000002")):
+        r.append(resource("aws_vpc", name, {"id": vpc, "arn": f"arn:aws:ec2:us-east-1:{owner}:vpc/{vpc}", "cidr_block": cidr,
+                                            "default_network_acl_id": acl, "default_route_table_id": rtb, "default_security_group_id": sg,
+                                            "main_route_table_id": rtb, "owner_id": owner, "tags": {"Name": f"sem-{name}"}}, schema_version=1))
+    r.append(resource("aws_subnet", "left", {"id": "subnet-0a000000000000001", "vpc_id": "vpc-0a000000000000001", "cidr_block": "10.30.1.0/24",
+                                             "availability_zone": "us-east-1a", "map_public_ip_on_launch": False, "tags": {"Name": "sem-left-a"}}, schema_version=1))
+    r.append(resource("aws_subnet", "right", {"id": "subnet-0b000000000000002", "vpc_id": "vpc-0b000000000000002", "cidr_block": "10.31.1.0/24",
+                                              "availability_zone": "us-east-1b", "map_public_ip_on_launch": False, "tags": {"Name": "sem-right-a"}}, schema_version=1))
+    # Adoption: the left VPC's main route table gets the peering route; the right VPC's main table is replaced by a
+    # main route table association.
+    r.append(resource("aws_default_route_table", "left", {"id": "rtb-0a000000000000001", "default_route_table_id": "rtb-0a000000000000001",
+                                                          "vpc_id": "vpc-0a000000000000001", "propagating_vgws": [], "tags": {"Name": "sem-left-main"},
+                                                          "route": []}))
+    r.append(resource("aws_route", "left_to_right", {"id": "r-rtb-0a0000000000000011080289494", "route_table_id": "rtb-0a000000000000001",
+                                                     "destination_cidr_block": "10.31.0.0/16", "vpc_peering_connection_id": "pcx-0c000000000000003",
+                                                     "gateway_id": "", "nat_gateway_id": "", "transit_gateway_id": "", "network_interface_id": "",
+                                                     "origin": "CreateRoute", "state": "active"}))
+    r.append(resource("aws_route_table", "right", {"id": "rtb-0b000000000000099", "vpc_id": "vpc-0b000000000000002", "propagating_vgws": [],
+                                                   "tags": {"Name": "sem-right-custom-main"},
+                                                   "route": [{"cidr_block": "10.30.0.0/16", "vpc_peering_connection_id": "pcx-0c000000000000003",
+                                                              "gateway_id": "", "nat_gateway_id": "", "transit_gateway_id": "",
+                                                              "network_interface_id": "", "egress_only_gateway_id": "", "ipv6_cidr_block": "",
+                                                              "destination_prefix_list_id": "", "vpc_endpoint_id": "", "local_gateway_id": "",
+                                                              "carrier_gateway_id": "", "core_network_arn": ""}]}))
+    r.append(resource("aws_main_route_table_association", "right", {"id": "rtbassoc-0b000000000000002", "vpc_id": "vpc-0b000000000000002",
+                                                                    "route_table_id": "rtb-0b000000000000099", "original_route_table_id": "rtb-0b000000000000002"}))
+    # Peering requested by left, accepted by an accepter resource.
+    r.append(resource("aws_vpc_peering_connection", "lr", {"id": "pcx-0c000000000000003", "vpc_id": "vpc-0a000000000000001",
+                                                           "peer_vpc_id": "vpc-0b000000000000002", "peer_owner_id": owner, "peer_region": "us-east-1",
+                                                           "accept_status": "pending-acceptance", "auto_accept": False, "tags": {"Name": "sem-peering"}}))
+    r.append(resource("aws_vpc_peering_connection_accepter", "lr", {"id": "pcx-0c000000000000003", "vpc_peering_connection_id": "pcx-0c000000000000003",
+                                                                    "auto_accept": True, "accept_status": "active", "vpc_id": "vpc-0b000000000000002",
+                                                                    "peer_vpc_id": "vpc-0a000000000000001", "peer_owner_id": owner, "peer_region": "us-east-1"}))
+    r.append(resource("aws_vpc_peering_connection_options", "lr", {"id": "pcx-0c000000000000003", "vpc_peering_connection_id": "pcx-0c000000000000003",
+                                                                   "accepter": [{"allow_remote_vpc_dns_resolution": True}], "requester": []}))
+    # Network ACLs: the right VPC's default ACL adopted with inline rules (ICMP only from left, tcp/22), plus a
+    # separate rule; the left one keeps AWS's allow-all.
+    r.append(resource("aws_default_network_acl", "right", {
+        "id": "acl-0b000000000000002", "default_network_acl_id": "acl-0b000000000000002", "vpc_id": "vpc-0b000000000000002",
+        "subnet_ids": ["subnet-0b000000000000002"], "tags": {"Name": "sem-right-acl"},
+        "ingress": [{"action": "allow", "cidr_block": "10.30.0.0/16", "from_port": 0, "icmp_code": -1, "icmp_type": -1, "ipv6_cidr_block": "",
+                     "protocol": "icmp", "rule_no": 100, "to_port": 0},
+                    {"action": "allow", "cidr_block": "10.30.0.0/16", "from_port": 22, "icmp_code": 0, "icmp_type": 0, "ipv6_cidr_block": "",
+                     "protocol": "6", "rule_no": 110, "to_port": 22}],
+        "egress": [{"action": "allow", "cidr_block": "10.30.0.0/16", "from_port": 0, "icmp_code": 0, "icmp_type": 0, "ipv6_cidr_block": "",
+                    "protocol": "-1", "rule_no": 100, "to_port": 0}]}))
+    r.append(resource("aws_network_acl_rule", "right_deny_5432", {"id": "nacl-3344556677", "network_acl_id": "acl-0b000000000000002",
+                                                                  "rule_number": 90, "egress": False, "protocol": "tcp", "rule_action": "deny",
+                                                                  "cidr_block": "10.30.0.0/16", "from_port": 5432, "to_port": 5432,
+                                                                  "icmp_type": None, "icmp_code": None, "ipv6_cidr_block": ""}))
+    r.append(resource("aws_network_acl_rule", "right_allow_5432", {"id": "nacl-3344556688", "network_acl_id": "acl-0b000000000000002",
+                                                                   "rule_number": 120, "egress": False, "protocol": "tcp", "rule_action": "allow",
+                                                                   "cidr_block": "10.30.0.0/16", "from_port": 5432, "to_port": 5432,
+                                                                   "icmp_type": None, "icmp_code": None, "ipv6_cidr_block": ""}))
+    # Security groups: the left default group adopted with no rules (Terraform removes AWS's default ones); a
+    # group with only separate rules of both kinds; a group mixing inline and separate rules.
+    r.append(resource("aws_default_security_group", "left", {"id": "sg-0a000000000000001", "vpc_id": "vpc-0a000000000000001", "name": "default",
+                                                             "ingress": [], "egress": [], "tags": {"Name": "sem-left-default"}}, schema_version=1))
+    r.append(resource("aws_security_group", "client", {"id": "sg-0a000000000000010", "vpc_id": "vpc-0a000000000000001", "name": "sem-client",
+                                                       "description": "client", "ingress": [],
+                                                       "egress": [{"cidr_blocks": ["10.31.0.0/16"], "description": "", "from_port": 0,
+                                                                   "ipv6_cidr_blocks": [], "prefix_list_ids": [], "protocol": "-1",
+                                                                   "security_groups": [], "self": False, "to_port": 0}],
+                                                       "tags": {"Name": "sem-client"}}, schema_version=1))
+    r.append(resource("aws_security_group", "server", {"id": "sg-0b000000000000010", "vpc_id": "vpc-0b000000000000002", "name": "sem-server",
+                                                       "description": "server", "ingress": [], "egress": [], "tags": {"Name": "sem-server"}}, schema_version=1))
+    r.append(resource("aws_vpc_security_group_ingress_rule", "server_icmp", {"id": "sgr-0b000000000000011", "security_group_id": "sg-0b000000000000010",
+                                                                             "ip_protocol": "icmp", "from_port": -1, "to_port": -1, "cidr_ipv4": "10.30.0.0/16",
+                                                                             "cidr_ipv6": None, "prefix_list_id": None, "referenced_security_group_id": None}))
+    r.append(resource("aws_vpc_security_group_ingress_rule", "server_5432", {"id": "sgr-0b000000000000012", "security_group_id": "sg-0b000000000000010",
+                                                                             "ip_protocol": "tcp", "from_port": 5432, "to_port": 5432, "cidr_ipv4": "10.30.0.0/16",
+                                                                             "cidr_ipv6": None, "prefix_list_id": None, "referenced_security_group_id": None}))
+    r.append(resource("aws_vpc_security_group_egress_rule", "server_all", {"id": "sgr-0b000000000000013", "security_group_id": "sg-0b000000000000010",
+                                                                           "ip_protocol": "-1", "from_port": None, "to_port": None, "cidr_ipv4": "10.30.0.0/16",
+                                                                           "cidr_ipv6": None, "prefix_list_id": None, "referenced_security_group_id": None}))
+    r.append(resource("aws_security_group", "mixed", {"id": "sg-0b000000000000020", "vpc_id": "vpc-0b000000000000002", "name": "sem-mixed",
+                                                      "description": "mixed", "egress": [],
+                                                      "ingress": [{"cidr_blocks": ["10.30.0.0/16"], "description": "", "from_port": 22,
+                                                                   "ipv6_cidr_blocks": [], "prefix_list_ids": [], "protocol": "tcp",
+                                                                   "security_groups": [], "self": False, "to_port": 22}],
+                                                      "tags": {"Name": "sem-mixed"}}, schema_version=1))
+    r.append(resource("aws_security_group_rule", "mixed_egress", {"id": "sgrule-1234567890", "security_group_id": "sg-0b000000000000020",
+                                                                  "type": "egress", "protocol": "-1", "from_port": 0, "to_port": 0,
+                                                                  "cidr_blocks": ["10.30.0.0/16"], "ipv6_cidr_blocks": [], "prefix_list_ids": [],
+                                                                  "self": False, "source_security_group_id": None}, schema_version=2))
+    # Instances: client in left, server (two groups) in right.
+    r.append(resource("aws_instance", "client", {"id": "i-0a000000000000001", "subnet_id": "subnet-0a000000000000001", "private_ip": "10.30.1.10",
+                                                 "public_ip": "", "primary_network_interface_id": "eni-0a000000000000001", "instance_state": "running",
+                                                 "vpc_security_group_ids": ["sg-0a000000000000010"], "security_groups": [], "source_dest_check": True,
+                                                 "associate_public_ip_address": False, "tags": {"Name": "sem-client"}}, schema_version=1))
+    r.append(resource("aws_instance", "server", {"id": "i-0b000000000000001", "subnet_id": "subnet-0b000000000000002", "private_ip": "10.31.1.10",
+                                                 "public_ip": "", "primary_network_interface_id": "eni-0b000000000000001", "instance_state": "running",
+                                                 "vpc_security_group_ids": ["sg-0b000000000000010", "sg-0b000000000000020"], "security_groups": [],
+                                                 "source_dest_check": True, "associate_public_ip_address": False, "tags": {"Name": "sem-server"}}, schema_version=1))
+    # A transit gateway (not modelled from Terraform yet: a warning, never an error).
+    r.append(resource("aws_ec2_transit_gateway", "hub", {"id": "tgw-0d000000000000001", "description": "hub", "tags": {"Name": "sem-tgw"}}))
+    r.append(resource("aws_ec2_transit_gateway_vpc_attachment", "left", {"id": "tgw-attach-0d000000000000001", "transit_gateway_id": "tgw-0d000000000000001",
+                                                                         "vpc_id": "vpc-0a000000000000001", "subnet_ids": ["subnet-0a000000000000001"]}))
+    for item in r:
+        item.pop("_expressions", None)
+    write("state/provider-semantics.json", {"format_version": "1.0", "terraform_version": VERSION,
+                                            "values": {"root_module": {"resources": r}}})
+
+
+if __name__ == "__main__":
+    seed_plans()
+    new_network()
+    provider_semantics()
