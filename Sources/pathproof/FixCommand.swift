@@ -67,7 +67,7 @@ struct FixCommand: ParsableCommand {
         let impacts = try assessImpacts(of: result, on: network)
         switch options.format {
         case .text:
-            print(terraformAnnotated(FixRendering.text(result), input))
+            print(terraformFixText(result, input))
             if !impacts.isEmpty { print("Effect on \(check.joined(separator: ", ")):\n" + impacts.map(\.text).joined(separator: "\n")) }
         case .json: print(FixRendering.json(result, impacts: impacts))
         }

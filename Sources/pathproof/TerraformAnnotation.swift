@@ -1,5 +1,6 @@
 import AWSSnapshot
 import Foundation
+import Questions
 import TerraformPlan
 
 /// Answers read from Terraform name the Terraform address of every AWS id they mention: a legend after the answer
@@ -17,4 +18,13 @@ func terraformLegend(_ text: String, _ terraform: TerraformNetwork) -> [(id: Str
         if let range = text.range(of: id) { found.append((range.lowerBound, id, address)) }
     }
     return found.sorted { $0.position < $1.position }.map { ($0.id, $0.address) }
+}
+
+/// A fix answer, and with Terraform input each change to a Terraform-managed resource as an HCL change (the same
+/// changes the fix search applied to the network and checked by asking again).
+func terraformFixText(_ result: FixQuestionResult, _ input: LoadedInput) -> String {
+    let text = terraformAnnotated(FixRendering.text(result), input)
+    guard let terraform = input.terraform else { return text }
+    let hcl = HCLFixRendering.text(result, addresses: terraform.addresses)
+    return hcl.isEmpty ? text : text + "\n" + hcl
 }
