@@ -11,6 +11,7 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
   plans/new-network.json                   a new VPC (module.net, count and for_each instances), every id unknown until
                                            apply, linked through configuration references; a security group without
                                            egress blocks; an instance without private_ip; a transit gateway
+  plans/unknown-address.json               an instance without private_ip in a subnet a security group rule splits
   state/provider-semantics.json            default route table / network ACL / security group adoption, peering with
                                            accepter and peering routes, network ACL inline and separate rules, separate
                                            security group rules of both kinds, a main route table association, a
@@ -239,6 +240,41 @@ def new_network():
     write("plans/new-network.json", plan(None, resources, changes, copy.deepcopy(resources)))
 
 
+def unknown_address():
+    """A client whose private IP AWS assigns, in a subnet a security group rule splits: whether the server admits
+    it depends on the address."""
+    resources, unknown = [], {}
+
+    def add(r, attributes):
+        resources.append(r)
+        unknown[r["address"]] = attributes
+
+    add(resource("aws_vpc", "main", {"cidr_block": "10.40.0.0/16", "tags": {"Name": "split-vpc"}}, schema_version=1),
+        ["id", "arn", "default_network_acl_id", "default_route_table_id", "default_security_group_id", "main_route_table_id", "owner_id"])
+    for name, cidr in (("clients", "10.40.1.0/24"), ("servers", "10.40.2.0/24")):
+        add(resource("aws_subnet", name, {"availability_zone": "us-east-1a", "cidr_block": cidr, "map_public_ip_on_launch": False,
+                                          "tags": {"Name": f"split-{name}"}}, schema_version=1,
+                     expressions={"vpc_id": ref("aws_vpc.main")}), ["id", "arn", "vpc_id", "owner_id"])
+    everything_out = [{"cidr_blocks": ["0.0.0.0/0"], "description": "", "from_port": 0, "ipv6_cidr_blocks": [], "prefix_list_ids": [],
+                       "protocol": "-1", "security_groups": [], "self": False, "to_port": 0}]
+    add(resource("aws_security_group", "client", {"name": "split-client", "egress": everything_out, "ingress": [], "tags": {"Name": "split-client"}},
+                 schema_version=1, expressions={"vpc_id": ref("aws_vpc.main")}), ["id", "arn", "vpc_id", "owner_id"])
+    add(resource("aws_security_group", "server", {"name": "split-server", "egress": everything_out, "tags": {"Name": "split-server"},
+                                                  "ingress": [{"cidr_blocks": ["10.40.1.0/25"], "description": "the lower half only",
+                                                               "from_port": 5432, "ipv6_cidr_blocks": [], "prefix_list_ids": [],
+                                                               "protocol": "tcp", "security_groups": [], "self": False, "to_port": 5432}]},
+                 schema_version=1, expressions={"vpc_id": ref("aws_vpc.main")}), ["id", "arn", "vpc_id", "owner_id"])
+    add(resource("aws_instance", "client", {"ami": "ami-0abcdef1234567890", "instance_type": "t3.micro", "tags": {"Name": "split-client-1"}},
+                 schema_version=1, expressions={"subnet_id": ref("aws_subnet.clients"), "vpc_security_group_ids": ref("aws_security_group.client")}),
+        ["id", "arn", "private_ip", "public_ip", "primary_network_interface_id", "subnet_id", "vpc_security_group_ids", "instance_state"])
+    add(resource("aws_instance", "server", {"ami": "ami-0abcdef1234567890", "instance_type": "t3.micro", "private_ip": "10.40.2.10",
+                                            "tags": {"Name": "split-server-1"}},
+                 schema_version=1, expressions={"subnet_id": ref("aws_subnet.servers"), "vpc_security_group_ids": ref("aws_security_group.server")}),
+        ["id", "arn", "public_ip", "primary_network_interface_id", "subnet_id", "vpc_security_group_ids", "instance_state"])
+    changes = [change(r, ["create"], None, r["values"], unknown[r["address"]]) for r in resources]
+    write("plans/unknown-address.json", plan(None, resources, changes, copy.deepcopy(resources)))
+
+
 def provider_semantics():
     """A state with what the corpus lacks (every id known, as in state)."""
     r = []
@@ -351,4 +387,5 @@ def provider_semantics():
 if __name__ == "__main__":
     seed_plans()
     new_network()
+    unknown_address()
     provider_semantics()

@@ -32,11 +32,16 @@ public enum TerraformReader {
         Translation.classRepresentatives(of: cidr, splitBy: prefixes, avoiding: [])
     }
 
-    public static func load(file: String, snapshotDirectory: String? = nil) throws(SnapshotError) -> TerraformNetwork {
+    /// Reads the file (over the snapshot, if any). `assignments` choose, by label (`aws_instance.web.private_ip`),
+    /// which representative stands for a private address unknown until apply (one of its `alternatives`); by
+    /// default the first.
+    public static func load(file: String, snapshotDirectory: String? = nil,
+                            assignments: [String: IPAddress] = [:]) throws(SnapshotError) -> TerraformNetwork {
         let document = try TerraformDocument(file: file)
         let base: [DescribeOutput] = try snapshotDirectory.map { directory throws(SnapshotError) in try SnapshotReader.outputs(directory: directory) } ?? []
         let label = URL(fileURLWithPath: file).lastPathComponent
         var translation = Translation(document: document, resources: document.after, base: base, terraformPath: label)
+        translation.assignments = assignments
         // What the plan deletes (in prior state, not after apply), and the old version of each rule, route or
         // association it changes, is removed from the snapshot first.
         if !base.isEmpty {

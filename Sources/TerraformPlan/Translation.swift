@@ -21,6 +21,8 @@ struct Translation {
     /// Addresses unknown until apply, by placeholder, until representatives are chosen.
     var unknown: [UnknownAddress] = []
     var publicStandIns = 0
+    /// Representatives chosen by the caller (by label), to ask again with another assignment.
+    var assignments: [String: IPAddress] = [:]
     /// The private addresses unknown until apply, with their representatives.
     var unknownPrivateAddresses: [UnknownPrivateAddress] = []
 

@@ -81,14 +81,15 @@ extension Translation {
             }
             let splitting = Array(Set(mentioned.filter { $0.length > cidr.length && cidr.contains($0.network) })).sorted { $0.description < $1.description }
             let alternatives = Self.classRepresentatives(of: cidr, splitBy: splitting, avoiding: used)
-            guard let representative = alternatives.first else { continue }
+            guard var representative = alternatives.first else { continue }
+            if let chosen = assignments[item.label], alternatives.contains(chosen) { representative = chosen }
             used.insert(representative)
             substitutions[item.token] = representative.description
             unknownPrivateAddresses.append(UnknownPrivateAddress(label: item.label, subnet: subnetID, subnetCIDR: cidr, representative: representative,
                                                                  splittingPrefixes: splitting, alternatives: alternatives))
             if splitting.isEmpty {
                 warn("unknown \(item.label)", "\(item.label) is unknown until apply; no rule, route or network ACL entry tells apart the addresses of \(cidr), so the answers hold for every address AWS may assign there (\(representative) stands for them)")
-            } else {
+            } else if assignments[item.label] == nil {
                 warn("unknown \(item.label)", "\(item.label) is unknown until apply and the assignment matters: \(splitting.map(\.description).joined(separator: ", ")) split \(cidr); answers that depend on it are UNKNOWN unless every assignment (\(alternatives.map(\.description).joined(separator: ", "))) answers alike")
             }
         }

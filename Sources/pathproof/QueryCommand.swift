@@ -41,6 +41,16 @@ struct QueryCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.unknown)
         }
+        if case .unknown = result.answer.verdict {} else if let reason = try assignmentDependence(
+            of: result, query: query, oneWay: options.oneWay, timeout: options.timeout, snapshot: options.snapshot,
+            terraform: options.terraform, input: input) {
+            switch options.format {
+            case .text: print("Verdict: UNKNOWN: \(reason)\nThe answer for the first of these addresses only:\n" + terraformAnnotated(AnswerRendering.text(result), input))
+            case .json: print(AnswerRendering.json(result))
+            }
+            printError("unknown: \(reason)")
+            throw ExitCode(ExitStatus.unknown)
+        }
         switch options.format {
         case .text: print(terraformAnnotated(AnswerRendering.text(result), input))
         case .json: print(AnswerRendering.json(result))

@@ -74,4 +74,17 @@ import Testing
         let neither = try PathProofCLI.run(["query", SeedLab.ping])
         #expect(neither.status == 2 && neither.error.contains("--terraform"), "\(neither.error)")
     }
+
+    @Test func anAnswerThatDependsOnAnUnknownAddressIsUnknown() throws {
+        let plan = Self.fixture("plans/unknown-address.json")
+        let split = try PathProofCLI.run(["query", "--terraform", plan, "can split-client-1 reach split-server-1 on tcp/5432", "--quiet"])
+        #expect(split.status == 3, "\(split.output) \(split.error)")
+        #expect(split.output.hasPrefix("Verdict: UNKNOWN: the answer depends on the address AWS assigns to aws_instance.client.private_ip"), "\(split.output)")
+        #expect(split.output.contains("10.40.1.0/25"), "\(split.output)")
+        // No ICMP rule: unreachable for every address AWS may assign, so the answer stands.
+        let ping = try PathProofCLI.run(["query", "--terraform", plan, "can split-client-1 ping split-server-1"])
+        #expect(ping.status == 0, "\(ping.output) \(ping.error)")
+        #expect(ping.output.contains("UNREACHABLE"), "\(ping.output)")
+        #expect(ping.error.contains("aws_instance.client.private_ip is unknown until apply and the assignment matters"), "\(ping.error)")
+    }
 }
