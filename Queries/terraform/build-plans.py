@@ -12,6 +12,8 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
                                            apply, linked through configuration references; a security group without
                                            egress blocks; an instance without private_ip; a transit gateway
   plans/unknown-address.json               an instance without private_ip in a subnet a security group rule splits
+  state/transit-gateway.json               two VPCs through a transit gateway's default route table
+  plans/transit-blackhole.json             that state plus a static blackhole route for one VPC
   state/provider-semantics.json            default route table / network ACL / security group adoption, peering with
                                            accepter and peering routes, network ACL inline and separate rules, separate
                                            security group rules of both kinds, a main route table association, a
@@ -275,6 +277,55 @@ def unknown_address():
     write("plans/unknown-address.json", plan(None, resources, changes, copy.deepcopy(resources)))
 
 
+def transit_gateway():
+    """Two VPCs joined by a transit gateway with its default route table (association and propagation by default),
+    as state; and a plan over it adding a static blackhole route for one VPC's block."""
+    owner = "123456789012"
+    r = []
+    everything_out = [{"cidr_blocks": ["0.0.0.0/0"], "description": "", "from_port": 0, "ipv6_cidr_blocks": [], "prefix_list_ids": [],
+                       "protocol": "-1", "security_groups": [], "self": False, "to_port": 0}]
+    icmp_in = [{"cidr_blocks": ["10.0.0.0/8"], "description": "", "from_port": -1, "ipv6_cidr_blocks": [], "prefix_list_ids": [],
+                "protocol": "icmp", "security_groups": [], "self": False, "to_port": -1}]
+    r.append(resource("aws_ec2_transit_gateway", "hub", {"id": "tgw-0e000000000000001", "arn": f"arn:aws:ec2:us-east-1:{owner}:transit-gateway/tgw-0e000000000000001",
+                                                         "owner_id": owner, "default_route_table_association": "enable",
+                                                         "default_route_table_propagation": "enable",
+                                                         "association_default_route_table_id": "tgw-rtb-0e000000000000001",
+                                                         "propagation_default_route_table_id": "tgw-rtb-0e000000000000001",
+                                                         "tags": {"Name": "tgw-hub"}}))
+    for n, (name, cidr) in enumerate((("a", "10.50.0.0/16"), ("b", "10.51.0.0/16")), start=1):
+        vpc, subnet, rtb = f"vpc-0e00000000000000{n}", f"subnet-0e00000000000000{n}", f"rtb-0e00000000000000{n}"
+        r.append(resource("aws_vpc", name, {"id": vpc, "cidr_block": cidr, "owner_id": owner, "main_route_table_id": rtb,
+                                            "default_route_table_id": rtb, "default_network_acl_id": f"acl-0e00000000000000{n}",
+                                            "default_security_group_id": f"sg-0e00000000000000{n}", "tags": {"Name": f"tgw-{name}"}}, schema_version=1))
+        r.append(resource("aws_subnet", name, {"id": subnet, "vpc_id": vpc, "cidr_block": cidr.replace(".0.0/16", ".1.0/24"),
+                                               "availability_zone": "us-east-1a", "map_public_ip_on_launch": False, "tags": {"Name": f"tgw-{name}-1"}}, schema_version=1))
+        r.append(resource("aws_default_route_table", name, {"id": rtb, "default_route_table_id": rtb, "vpc_id": vpc, "propagating_vgws": [],
+                                                            "tags": {"Name": f"tgw-{name}-main"},
+                                                            "route": [{"cidr_block": "10.0.0.0/8", "transit_gateway_id": "tgw-0e000000000000001",
+                                                                       "gateway_id": "", "nat_gateway_id": "", "vpc_peering_connection_id": "",
+                                                                       "network_interface_id": "", "egress_only_gateway_id": "", "ipv6_cidr_block": "",
+                                                                       "destination_prefix_list_id": "", "vpc_endpoint_id": "", "local_gateway_id": "",
+                                                                       "carrier_gateway_id": "", "core_network_arn": ""}]}))
+        r.append(resource("aws_security_group", name, {"id": f"sg-0e00000000000001{n}", "vpc_id": vpc, "name": f"tgw-{name}", "description": "",
+                                                       "ingress": icmp_in, "egress": everything_out, "tags": {"Name": f"tgw-{name}"}}, schema_version=1))
+        r.append(resource("aws_ec2_transit_gateway_vpc_attachment", name, {
+            "id": f"tgw-attach-0e00000000000000{n}", "transit_gateway_id": "tgw-0e000000000000001", "vpc_id": vpc, "subnet_ids": [subnet],
+            "transit_gateway_default_route_table_association": True, "transit_gateway_default_route_table_propagation": True,
+            "ipv6_support": "disable", "tags": {"Name": f"tgw-attach-{name}"}}))
+        r.append(resource("aws_instance", name, {"id": f"i-0e00000000000000{n}", "subnet_id": subnet, "private_ip": cidr.replace(".0.0/16", ".1.10"),
+                                                 "public_ip": "", "primary_network_interface_id": f"eni-0e00000000000000{n}", "instance_state": "running",
+                                                 "vpc_security_group_ids": [f"sg-0e00000000000001{n}"], "security_groups": [],
+                                                 "source_dest_check": True, "tags": {"Name": f"tgw-{name}-instance"}}, schema_version=1))
+    state = {"format_version": "1.0", "terraform_version": VERSION, "values": {"root_module": {"resources": r}}}
+    write("state/transit-gateway.json", state)
+    route = resource("aws_ec2_transit_gateway_route", "drop_b", {"destination_cidr_block": "10.51.0.0/16", "blackhole": True,
+                                                                 "transit_gateway_attachment_id": None},
+                     expressions={"destination_cidr_block": {"constant_value": "10.51.0.0/16"}, "blackhole": {"constant_value": True},
+                                  "transit_gateway_route_table_id": {"references": ["aws_ec2_transit_gateway.hub.association_default_route_table_id",
+                                                                                    "aws_ec2_transit_gateway.hub"]}})
+    write("plans/transit-blackhole.json", noop_plan(state, add=[(route, ["id", "transit_gateway_route_table_id"])]))
+
+
 def provider_semantics():
     """A state with what the corpus lacks (every id known, as in state)."""
     r = []
@@ -374,7 +425,10 @@ def provider_semantics():
                                                  "public_ip": "", "primary_network_interface_id": "eni-0b000000000000001", "instance_state": "running",
                                                  "vpc_security_group_ids": ["sg-0b000000000000010", "sg-0b000000000000020"], "security_groups": [],
                                                  "source_dest_check": True, "associate_public_ip_address": False, "tags": {"Name": "sem-server"}}, schema_version=1))
-    # A transit gateway (not modelled from Terraform yet: a warning, never an error).
+    # Types that do not change reachability: one warning each, never an error.
+    r.append(resource("aws_flow_log", "left", {"id": "fl-0a000000000000001", "vpc_id": "vpc-0a000000000000001", "traffic_type": "ALL"}))
+    r.append(resource("aws_flow_log", "right", {"id": "fl-0b000000000000001", "vpc_id": "vpc-0b000000000000002", "traffic_type": "ALL"}))
+    # A transit gateway and an attachment of the left VPC (no route uses it).
     r.append(resource("aws_ec2_transit_gateway", "hub", {"id": "tgw-0d000000000000001", "description": "hub", "tags": {"Name": "sem-tgw"}}))
     r.append(resource("aws_ec2_transit_gateway_vpc_attachment", "left", {"id": "tgw-attach-0d000000000000001", "transit_gateway_id": "tgw-0d000000000000001",
                                                                          "vpc_id": "vpc-0a000000000000001", "subnet_ids": ["subnet-0a000000000000001"]}))
@@ -388,4 +442,5 @@ if __name__ == "__main__":
     seed_plans()
     new_network()
     unknown_address()
+    transit_gateway()
     provider_semantics()

@@ -72,6 +72,27 @@ struct DescribeSet {
         return false
     }
 
+    /// Edits every resource of `key` whose `field` is `value`; whether there was one.
+    @discardableResult
+    mutating func modifyWhere(_ key: String, field: String, equals value: String, _ body: (inout JSONObject) -> Void) -> Bool {
+        var found = false
+        for index in outputs.indices {
+            var items = Self.items(outputs[index], key)
+            var changed = false
+            for position in items.indices {
+                guard case .object(var object) = items[position], object.text(field) == value else { continue }
+                body(&object)
+                items[position] = .object(object)
+                changed = true
+            }
+            if changed {
+                found = true
+                setItems(items, key, in: index)
+            }
+        }
+        return found
+    }
+
     /// Removes the resource of `key` with this id from every output; whether some output held it.
     @discardableResult
     mutating func remove(_ key: String, _ id: String) -> Bool {

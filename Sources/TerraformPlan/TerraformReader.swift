@@ -96,6 +96,9 @@ extension Translation {
         ["aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"],
         ["aws_network_acl", "aws_default_network_acl"],
         ["aws_network_acl_rule", "aws_network_acl_association"],
+        ["aws_ec2_transit_gateway"],
+        ["aws_ec2_transit_gateway_vpc_attachment", "aws_ec2_transit_gateway_route_table"],
+        ["aws_ec2_transit_gateway_route", "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation"],
         ["aws_network_interface", "aws_instance"],
         ["aws_network_interface_attachment", "aws_network_interface_sg_attachment", "aws_eip_association"],
     ]
@@ -123,6 +126,12 @@ extension Translation {
         case "aws_network_acl", "aws_default_network_acl": try addNetworkACL(resource)
         case "aws_network_acl_rule": try addNetworkACLRule(resource)
         case "aws_network_acl_association": try addNetworkACLAssociation(resource)
+        case "aws_ec2_transit_gateway": try addTransitGateway(resource)
+        case "aws_ec2_transit_gateway_vpc_attachment": try addTransitGatewayVPCAttachment(resource)
+        case "aws_ec2_transit_gateway_route_table": try addTransitGatewayRouteTable(resource)
+        case "aws_ec2_transit_gateway_route": try addTransitGatewayRoute(resource)
+        case "aws_ec2_transit_gateway_route_table_association": try addTransitGatewayRouteTableAssociation(resource)
+        case "aws_ec2_transit_gateway_route_table_propagation": try addTransitGatewayRouteTablePropagation(resource)
         case "aws_network_interface": try addNetworkInterface(resource)
         case "aws_instance": try addInstance(resource)
         case "aws_network_interface_attachment": try addNetworkInterfaceAttachment(resource)
