@@ -374,7 +374,9 @@ def provider_semantics():
         "ingress": [{"action": "allow", "cidr_block": "10.30.0.0/16", "from_port": 0, "icmp_code": -1, "icmp_type": -1, "ipv6_cidr_block": "",
                      "protocol": "icmp", "rule_no": 100, "to_port": 0},
                     {"action": "allow", "cidr_block": "10.30.0.0/16", "from_port": 22, "icmp_code": 0, "icmp_type": 0, "ipv6_cidr_block": "",
-                     "protocol": "6", "rule_no": 110, "to_port": 22}],
+                     "protocol": "6", "rule_no": 110, "to_port": 22},
+                    {"action": "allow", "cidr_block": "10.30.0.0/16", "from_port": 443, "icmp_code": 0, "icmp_type": 0, "ipv6_cidr_block": "",
+                     "protocol": "tcp", "rule_no": 130, "to_port": 443}],
         "egress": [{"action": "allow", "cidr_block": "10.30.0.0/16", "from_port": 0, "icmp_code": 0, "icmp_type": 0, "ipv6_cidr_block": "",
                     "protocol": "-1", "rule_no": 100, "to_port": 0}]}))
     r.append(resource("aws_network_acl_rule", "right_deny_5432", {"id": "nacl-3344556677", "network_acl_id": "acl-0b000000000000002",
@@ -425,6 +427,27 @@ def provider_semantics():
                                                  "public_ip": "", "primary_network_interface_id": "eni-0b000000000000001", "instance_state": "running",
                                                  "vpc_security_group_ids": ["sg-0b000000000000010", "sg-0b000000000000020"], "security_groups": [],
                                                  "source_dest_check": True, "associate_public_ip_address": False, "tags": {"Name": "sem-server"}}, schema_version=1))
+    # A managed prefix list (inline entry and a separate entry) that a server rule names.
+    r.append(resource("aws_ec2_managed_prefix_list", "corp", {"id": "pl-0f000000000000001", "name": "sem-corp", "address_family": "IPv4",
+                                                             "max_entries": 5, "entry": [{"cidr": "10.30.2.0/24", "description": "other"}],
+                                                             "tags": {"Name": "sem-corp"}}))
+    r.append(resource("aws_ec2_managed_prefix_list_entry", "client_subnet", {"id": "pl-0f000000000000001,10.30.1.0/24",
+                                                                             "prefix_list_id": "pl-0f000000000000001", "cidr": "10.30.1.0/24",
+                                                                             "description": "clients"}))
+    r.append(resource("aws_vpc_security_group_ingress_rule", "server_https", {"id": "sgr-0b000000000000014", "security_group_id": "sg-0b000000000000010",
+                                                                              "ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": None,
+                                                                              "cidr_ipv6": None, "prefix_list_id": "pl-0f000000000000001",
+                                                                              "referenced_security_group_id": None}))
+    # A gateway endpoint for S3 in the left VPC's main route table, and a virtual private gateway attached to it.
+    r.append(resource("aws_vpc_endpoint", "s3", {"id": "vpce-0a000000000000001", "vpc_id": "vpc-0a000000000000001",
+                                                 "service_name": "com.amazonaws.us-east-1.s3", "vpc_endpoint_type": "Gateway", "state": "available",
+                                                 "route_table_ids": [], "subnet_ids": [], "network_interface_ids": [],
+                                                 "prefix_list_id": "pl-63a5400a", "tags": {"Name": "sem-s3"}}))
+    r.append(resource("aws_vpc_endpoint_route_table_association", "s3_left", {"id": "a-vpce-0a0000000000000011234", "vpc_endpoint_id": "vpce-0a000000000000001",
+                                                                              "route_table_id": "rtb-0a000000000000001"}))
+    r.append(resource("aws_vpn_gateway", "left", {"id": "vgw-0a000000000000001", "vpc_id": "", "amazon_side_asn": "64512", "tags": {"Name": "sem-vgw"}}))
+    r.append(resource("aws_vpn_gateway_attachment", "left", {"id": "vpn-attachment-1234", "vpn_gateway_id": "vgw-0a000000000000001",
+                                                             "vpc_id": "vpc-0a000000000000001"}))
     # Types that do not change reachability: one warning each, never an error.
     r.append(resource("aws_flow_log", "left", {"id": "fl-0a000000000000001", "vpc_id": "vpc-0a000000000000001", "traffic_type": "ALL"}))
     r.append(resource("aws_flow_log", "right", {"id": "fl-0b000000000000001", "vpc_id": "vpc-0b000000000000002", "traffic_type": "ALL"}))

@@ -175,6 +175,18 @@ struct DescribeSet {
         setItems(items, key, in: terraformOutput)
     }
 
+    /// The path of the Terraform file's own output.
+    var terraformPath: String { outputs[terraformOutput].path }
+
+    /// Adds an output of its own (one whose path says what it describes, as a prefix list's entries).
+    mutating func addOutput(path: String, value: JSONValue) {
+        outputs.removeAll { $0.path == path }
+        outputs.append(DescribeOutput(path: path, value: value))
+    }
+
+    /// The value of an output added by `addOutput`.
+    func output(_ path: String) -> JSONValue? { outputs.first { $0.path == path }?.value }
+
     /// Adds a resource of a kind the Terraform output must list even when empty (an empty list says "there are
     /// none", which `SnapshotCompleteness` counts as described).
     mutating func declare(_ key: String) {

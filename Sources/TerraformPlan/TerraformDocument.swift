@@ -70,8 +70,21 @@ struct TerraformResource {
         case "aws_internet_gateway": "igw-" + address
         case "aws_vpn_gateway": "vgw-" + address
         case "aws_vpc_endpoint": "vpce-" + address
+        // A prefix list is named by `pl-` and hexadecimal digits wherever it is referred to (the entries' file name).
+        case "aws_ec2_managed_prefix_list": "pl-" + Self.hexDigest(address)
         default: address
         }
+    }
+
+    /// A stable 16-digit hexadecimal digest (FNV-1a) of a text.
+    static func hexDigest(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Whether the id is known (the resource exists already).

@@ -74,8 +74,7 @@ public enum TerraformReader {
             let extra = translation.warnings.map { SnapshotWarning(key: $0.key, files: [file], message: $0.message) }
             return Snapshot(network: snapshot.network, warnings: extra + snapshot.warnings, files: snapshot.files)
         } catch {
-            let terraformOutput = translation.set.outputs.last?.path
-            guard error.file == terraformOutput else { throw error }
+            guard error.file.hasPrefix(translation.set.terraformPath) else { throw error }
             throw SnapshotError(file: file, jsonPath: "", message: "a value read as \(error.jsonPath) of its describe-* equivalent: \(error.message)")
         }
     }
@@ -88,10 +87,14 @@ extension Translation {
         ["aws_vpc", "aws_default_vpc"],
         ["aws_vpc_ipv4_cidr_block_association", "aws_vpc_ipv6_cidr_block_association"],
         ["aws_subnet", "aws_default_subnet"],
-        ["aws_internet_gateway", "aws_egress_only_internet_gateway", "aws_eip", "aws_vpc_peering_connection"],
+        ["aws_internet_gateway", "aws_egress_only_internet_gateway", "aws_eip", "aws_vpc_peering_connection", "aws_ec2_managed_prefix_list",
+         "aws_vpn_gateway"],
+        ["aws_ec2_managed_prefix_list_entry", "aws_vpn_gateway_attachment"],
         ["aws_internet_gateway_attachment", "aws_nat_gateway", "aws_vpc_peering_connection_accepter", "aws_vpc_peering_connection_options"],
         ["aws_route_table", "aws_default_route_table"],
         ["aws_route", "aws_route_table_association", "aws_main_route_table_association"],
+        ["aws_vpc_endpoint"],
+        ["aws_vpc_endpoint_route_table_association"],
         ["aws_security_group", "aws_default_security_group"],
         ["aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"],
         ["aws_network_acl", "aws_default_network_acl"],
@@ -126,6 +129,12 @@ extension Translation {
         case "aws_network_acl", "aws_default_network_acl": try addNetworkACL(resource)
         case "aws_network_acl_rule": try addNetworkACLRule(resource)
         case "aws_network_acl_association": try addNetworkACLAssociation(resource)
+        case "aws_ec2_managed_prefix_list": try addManagedPrefixList(resource)
+        case "aws_ec2_managed_prefix_list_entry": try addManagedPrefixListEntry(resource)
+        case "aws_vpc_endpoint": try addVPCEndpoint(resource)
+        case "aws_vpc_endpoint_route_table_association": try addVPCEndpointRouteTableAssociation(resource)
+        case "aws_vpn_gateway": try addVPNGateway(resource)
+        case "aws_vpn_gateway_attachment": try addVPNGatewayAttachment(resource)
         case "aws_ec2_transit_gateway": try addTransitGateway(resource)
         case "aws_ec2_transit_gateway_vpc_attachment": try addTransitGatewayVPCAttachment(resource)
         case "aws_ec2_transit_gateway_route_table": try addTransitGatewayRouteTable(resource)

@@ -114,4 +114,21 @@ import Testing
         #expect(result.answer.blockers.map(\.component) == ["tgw-rtb-0e000000000000001"])
         #expect(try ask(try #require(plan.before).network, "can tgw-a-instance ping tgw-b-instance").answer.verdict == .reachable)
     }
+
+    @Test func managedPrefixListEntriesAndARuleNamingTheList() throws {
+        let network = try Self.state().after.network
+        let list = try #require(network.prefixLists.first { $0.id == "pl-0f000000000000001" })
+        #expect(Set(list.cidrBlocks.map(\.description)) == ["10.30.1.0/24", "10.30.2.0/24"])
+        let result = try ask(network, "can sem-client reach sem-server on tcp/443")
+        #expect(result.answer.verdict == .reachable, "\(AnswerRendering.text(result))")
+    }
+
+    @Test func gatewayEndpointRouteAndAttachedVirtualPrivateGateway() throws {
+        let network = try Self.state().after.network
+        let table = try #require(network.routeTables.first { $0.id == "rtb-0a000000000000001" })
+        #expect(table.routes.contains { $0.target == .vpcEndpoint("vpce-0a000000000000001") })
+        #expect(network.vpcEndpoints.first?.routeTableIDs == ["rtb-0a000000000000001"])
+        let gateway = try #require(network.vpnGateways.first)
+        #expect(gateway.attachment(to: "vpc-0a000000000000001") != nil)
+    }
 }
