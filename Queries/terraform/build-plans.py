@@ -14,6 +14,7 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
   plans/unknown-address.json               an instance without private_ip in a subnet a security group rule splits
   state/transit-gateway.json               two VPCs through a transit gateway's default route table
   plans/transit-blackhole.json             that state plus a static blackhole route for one VPC
+  plans/load-balancer.json                 a new internet-facing ALB (listener, target group, attachment)
   state/provider-semantics.json            default route table / network ACL / security group adoption, peering with
                                            accepter and peering routes, network ACL inline and separate rules, separate
                                            security group rules of both kinds, a main route table association, a
@@ -326,6 +327,57 @@ def transit_gateway():
     write("plans/transit-blackhole.json", noop_plan(state, add=[(route, ["id", "transit_gateway_route_table_id"])]))
 
 
+def load_balancer():
+    """A new internet-facing Application Load Balancer in two public subnets, listening on HTTP 80 and forwarding to
+    an instance on 8080 (every id unknown until apply)."""
+    resources, unknown = [], {}
+
+    def add(r, attributes):
+        resources.append(r)
+        unknown[r["address"]] = attributes
+
+    add(resource("aws_vpc", "main", {"cidr_block": "10.60.0.0/16", "tags": {"Name": "lb-vpc"}}, schema_version=1),
+        ["id", "arn", "default_network_acl_id", "default_route_table_id", "default_security_group_id", "main_route_table_id", "owner_id"])
+    for name, cidr, zone in (("a", "10.60.1.0/24", "us-east-1a"), ("b", "10.60.2.0/24", "us-east-1b")):
+        add(resource("aws_subnet", name, {"availability_zone": zone, "cidr_block": cidr, "map_public_ip_on_launch": False, "tags": {"Name": f"lb-{name}"}},
+                     schema_version=1, expressions={"vpc_id": ref("aws_vpc.main")}), ["id", "arn", "vpc_id", "owner_id"])
+    add(resource("aws_internet_gateway", "main", {"tags": {"Name": "lb-igw"}}, expressions={"vpc_id": ref("aws_vpc.main")}), ["id", "arn", "vpc_id", "owner_id"])
+    add(resource("aws_default_route_table", "main", {"route": [{"cidr_block": "0.0.0.0/0", "gateway_id": None}], "tags": {"Name": "lb-main"}},
+                 expressions={"default_route_table_id": {"references": ["aws_vpc.main.default_route_table_id", "aws_vpc.main"]},
+                              "route": [{"cidr_block": {"constant_value": "0.0.0.0/0"}, "gateway_id": ref("aws_internet_gateway.main")}]}),
+        ["id", "arn", "vpc_id", "owner_id", "route"])
+    add(resource("aws_security_group", "lb", {"name": "lb", "tags": {"Name": "lb"},
+                                              "ingress": [{"cidr_blocks": ["0.0.0.0/0"], "description": "", "from_port": 80, "ipv6_cidr_blocks": [],
+                                                           "prefix_list_ids": [], "protocol": "tcp", "security_groups": [], "self": False, "to_port": 80}],
+                                              "egress": [{"cidr_blocks": ["10.60.0.0/16"], "description": "", "from_port": 0, "ipv6_cidr_blocks": [],
+                                                          "prefix_list_ids": [], "protocol": "-1", "security_groups": [], "self": False, "to_port": 0}]},
+                 schema_version=1, expressions={"vpc_id": ref("aws_vpc.main")}), ["id", "arn", "vpc_id", "owner_id"])
+    add(resource("aws_security_group", "app", {"name": "app", "tags": {"Name": "lb-app"}, "ingress": [], "egress": []},
+                 schema_version=1, expressions={"vpc_id": ref("aws_vpc.main")}), ["id", "arn", "vpc_id", "owner_id"])
+    add(resource("aws_vpc_security_group_ingress_rule", "app_from_lb", {"ip_protocol": "tcp", "from_port": 8080, "to_port": 8080},
+                 expressions={"security_group_id": ref("aws_security_group.app"), "referenced_security_group_id": ref("aws_security_group.lb")}),
+        ["id", "arn", "security_group_id", "referenced_security_group_id", "security_group_rule_id"])
+    add(resource("aws_instance", "app", {"ami": "ami-0abcdef1234567890", "instance_type": "t3.micro", "private_ip": "10.60.1.20", "tags": {"Name": "lb-app-1"}},
+                 schema_version=1, expressions={"subnet_id": ref("aws_subnet.a"), "vpc_security_group_ids": ref("aws_security_group.app")}),
+        ["id", "arn", "public_ip", "primary_network_interface_id", "subnet_id", "vpc_security_group_ids", "instance_state"])
+    add(resource("aws_lb", "web", {"name": "web", "internal": False, "load_balancer_type": "application"},
+                 expressions={"subnets": {"references": ["aws_subnet.a.id", "aws_subnet.a", "aws_subnet.b.id", "aws_subnet.b"]},
+                              "security_groups": ref("aws_security_group.lb")}),
+        ["id", "arn", "arn_suffix", "dns_name", "subnets", "security_groups", "vpc_id", "zone_id"])
+    add(resource("aws_lb_target_group", "app", {"name": "app", "port": 8080, "protocol": "HTTP", "target_type": "instance"},
+                 expressions={"vpc_id": ref("aws_vpc.main")}), ["id", "arn", "arn_suffix", "vpc_id"])
+    add(resource("aws_lb_listener", "http", {"port": 80, "protocol": "HTTP", "default_action": [{"type": "forward", "order": None}]},
+                 expressions={"load_balancer_arn": {"references": ["aws_lb.web.arn", "aws_lb.web"]},
+                              "default_action": [{"type": {"constant_value": "forward"},
+                                                  "target_group_arn": {"references": ["aws_lb_target_group.app.arn", "aws_lb_target_group.app"]}}]}),
+        ["id", "arn", "load_balancer_arn", "default_action"])
+    add(resource("aws_lb_target_group_attachment", "app", {"port": 8080},
+                 expressions={"target_group_arn": {"references": ["aws_lb_target_group.app.arn", "aws_lb_target_group.app"]},
+                              "target_id": ref("aws_instance.app")}), ["id", "target_group_arn", "target_id"])
+    changes = [change(r, ["create"], None, r["values"], unknown[r["address"]]) for r in resources]
+    write("plans/load-balancer.json", plan(None, resources, changes, copy.deepcopy(resources)))
+
+
 def provider_semantics():
     """A state with what the corpus lacks (every id known, as in state)."""
     r = []
@@ -466,4 +518,5 @@ if __name__ == "__main__":
     new_network()
     unknown_address()
     transit_gateway()
+    load_balancer()
     provider_semantics()

@@ -60,6 +60,7 @@ extension Translation {
 
     /// A route as describe-route-tables prints it, from an inline `route` block or an `aws_route`'s values.
     private mutating func routeEntry(_ node: JSONNode, of resource: TerraformResource, origin: String, position: Int?) throws(SnapshotError) -> JSONValue? {
+        let block = position.map { (name: "route", index: $0) }
         let inline = position != nil
         let owner = TerraformResource(address: resource.address, moduleAddress: resource.moduleAddress, type: resource.type,
                                       name: resource.name, indexText: resource.indexText, values: node, unknown: inline ? nil : resource.unknown,
@@ -81,7 +82,7 @@ extension Translation {
                 target = (candidate.field, id)
                 break
             }
-            if !inline, let id = try referencedResources(candidate.attribute, of: resource, types: candidate.types).first?.id {
+            if let id = try referencedResources(candidate.attribute, of: resource, types: candidate.types, inBlock: block).first?.id {
                 target = (candidate.field, id)
                 break
             }

@@ -92,10 +92,15 @@ struct TerraformResource {
 
     /// The resources a configuration expression of this resource refers to (`aws_vpc.main`, `aws_subnet.a[0]`), in
     /// order; `count.index`, `var.*` and the like are skipped.
-    func references(_ attribute: String) throws(SnapshotError) -> [String] {
-        guard let expressions = try configuration?.member("expressions"), let expression = try expressions.member(attribute) else {
-            return []
+    func references(_ attribute: String, inBlock block: (name: String, index: Int)? = nil) throws(SnapshotError) -> [String] {
+        guard var expressions = try configuration?.member("expressions") else { return [] }
+        if let block {
+            guard let blocks = try expressions.member(block.name), case .array = blocks.value else { return [] }
+            let elements = try blocks.elements()
+            guard block.index < elements.count else { return [] }
+            expressions = elements[block.index]
         }
+        guard let expression = try expressions.member(attribute) else { return [] }
         var found: [String] = []
         func collect(_ node: JSONNode) throws(SnapshotError) {
             switch node.value {

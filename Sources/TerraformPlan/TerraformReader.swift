@@ -104,6 +104,8 @@ extension Translation {
         ["aws_ec2_transit_gateway_route", "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation"],
         ["aws_network_interface", "aws_instance"],
         ["aws_network_interface_attachment", "aws_network_interface_sg_attachment", "aws_eip_association"],
+        ["aws_lb", "aws_alb", "aws_lb_target_group", "aws_alb_target_group"],
+        ["aws_lb_listener", "aws_alb_listener", "aws_lb_target_group_attachment", "aws_alb_target_group_attachment"],
     ]
 
     mutating func translate(_ resource: TerraformResource) throws(SnapshotError) {
@@ -129,6 +131,10 @@ extension Translation {
         case "aws_network_acl", "aws_default_network_acl": try addNetworkACL(resource)
         case "aws_network_acl_rule": try addNetworkACLRule(resource)
         case "aws_network_acl_association": try addNetworkACLAssociation(resource)
+        case "aws_lb", "aws_alb": try addLoadBalancer(resource)
+        case "aws_lb_target_group", "aws_alb_target_group": try addTargetGroup(resource)
+        case "aws_lb_listener", "aws_alb_listener": try addListener(resource)
+        case "aws_lb_target_group_attachment", "aws_alb_target_group_attachment": try addTargetGroupAttachment(resource)
         case "aws_ec2_managed_prefix_list": try addManagedPrefixList(resource)
         case "aws_ec2_managed_prefix_list_entry": try addManagedPrefixListEntry(resource)
         case "aws_vpc_endpoint": try addVPCEndpoint(resource)

@@ -71,9 +71,10 @@ struct Translation {
     /// The resources of `types` a configuration expression refers to. A reference without an instance key
     /// (`aws_subnet.public` with `count.index`) means the instance with the referring resource's key, or the only
     /// instance.
-    func referencedResources(_ attribute: String, of resource: TerraformResource, types: [String]) throws(SnapshotError) -> [TerraformResource] {
+    func referencedResources(_ attribute: String, of resource: TerraformResource, types: [String],
+                             inBlock block: (name: String, index: Int)? = nil) throws(SnapshotError) -> [TerraformResource] {
         var found: [TerraformResource] = []
-        for reference in try resource.references(attribute) {
+        for reference in try resource.references(attribute, inBlock: block) {
             let parts = reference.split(separator: ".", maxSplits: 2).map(String.init)
             guard parts.count >= 2, types.contains(parts[0]) else { continue }
             var name = parts[1]

@@ -131,4 +131,17 @@ import Testing
         let gateway = try #require(network.vpnGateways.first)
         #expect(gateway.attachment(to: "vpc-0a000000000000001") != nil)
     }
+
+    @Test func aNewLoadBalancerForwardsToItsTargetThroughItsNodes() throws {
+        let plan = try TerraformReader.load(file: TerraformFixtures.file("plans/load-balancer.json"))
+        let network = plan.after.network
+        let balancer = try #require(network.loadBalancers.first)
+        #expect(network.nodes(of: balancer).count == 2)
+        let result = try ask(network, "can internet reach web on tcp/80")
+        #expect(result.answer.verdict == .reachable, "\(AnswerRendering.text(result))")
+        #expect(result.answer.forward?.hops.map(\.component).contains("aws_security_group.app") == true)
+        // No listener on 443: nothing forwards it.
+        #expect(try ask(network, "can internet reach web on tcp/443").answer.verdict == .unreachable)
+        #expect(plan.warnings.contains { $0.message.contains("targets are taken as healthy") })
+    }
 }
