@@ -238,6 +238,8 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The new snapshot folder.") var new: String?
     @Option(name: .long, help: "With --terraform: the snapshot the plan applies to (the network before it).") var snapshot: String?
     @Option(name: .long, help: "A `terraform show -json` plan: compare before and after apply.") var terraform: String?
+    @Option(name: .long, help: "With --terraform: a .reach file whose assertions are checked before and after apply (repeatable).")
+    var check: [String] = []
     @Option(name: .long, help: "The traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.") var on: String = "ping"
     @Flag(name: .long, help: "Also compare, for every pair, the protocols and ports it reaches.") var ports = false
     @OptionGroup var options: AnalysisOptions
@@ -257,11 +259,12 @@ struct DiffCommand: ParsableCommand {
         if terraform == nil, old == nil || new == nil { throw ValidationError("give OLD and NEW snapshot folders, or --terraform FILE") }
         if terraform != nil, old != nil { throw ValidationError("with --terraform, give the snapshot as --snapshot DIR, not as an argument") }
         if terraform == nil, snapshot != nil { throw ValidationError("--snapshot needs --terraform (or give OLD and NEW)") }
+        if terraform == nil, !check.isEmpty { throw ValidationError("--check needs --terraform") }
     }
 
     func run() throws {
         if let terraform {
-            try runPlanDiff(terraform: terraform, snapshot: snapshot, traffic: parseTraffic(on), comparePorts: ports, options: options)
+            try runPlanDiff(terraform: terraform, snapshot: snapshot, traffic: parseTraffic(on), comparePorts: ports, checks: check, options: options)
             return
         }
         guard let old, let new else { return }

@@ -10,7 +10,7 @@ import TerraformPlan
 /// reachability changes (with witness or blockers), and the instances whose exposure to the internet changes (with
 /// the ports). Exit status 1 when anything changes, 0 when nothing does, 3 when an answer is unknown.
 func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: TrafficSpec, comparePorts: Bool,
-                 options: AnalysisOptions) throws {
+                 checks: [String] = [], options: AnalysisOptions) throws {
     let input = loadInput(snapshot: directory, terraform: file, quiet: options.quiet)
     guard let terraform = input.terraform else { return }
     let before = terraform.before?.network ?? Network()
@@ -19,6 +19,7 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
     let exposureBefore = try analyse { try Exposure(network: before, oneWay: options.oneWay) }
     let exposureAfter = try analyse { try Exposure(network: after, oneWay: options.oneWay) }
     let exposure = ExposureChange.compare(exposureBefore, exposureAfter)
+    let flips = try assertionFlips(checks, before: before, after: after)
     let name = { (id: String) -> String in
         guard let address = terraform.addresses[id], address != id else { return id }
         return "\(id) (\(address))"
@@ -39,6 +40,8 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
             },
             exposure: exposure.map { PlanDiffJSON.Exposure(instance: $0.instance, terraform: terraform.addresses[$0.instance],
                                                            family: $0.family.description, before: $0.before, after: $0.after) },
+            assertions: flips.map { PlanDiffJSON.Flip(file: $0.file, assertion: $0.assertion, before: $0.before, after: $0.after,
+                                                      explanation: $0.explanation) },
             warnings: terraform.warnings.map(\.message)))
     case .text:
         print("Plan \(file) over \(directory ?? (terraform.before == nil ? "an empty network" : "its prior state")):")
@@ -58,13 +61,17 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
             print("Exposure to the internet:")
             for entry in exposure { print("  \(name(entry.instance)) (\(entry.family)): \(entry.before) → \(entry.after)") }
         }
+        for flip in flips {
+            print("\(flip.file): \(flip.assertion): \(flip.before) → \(flip.after)")
+            for line in flip.explanation.split(separator: "\n") { print("  \(line)") }
+        }
         if !diff.onlyBefore.isEmpty { print("Only before apply: \(diff.onlyBefore.map(name).joined(separator: ", "))") }
         if !diff.onlyAfter.isEmpty { print("Only after apply: \(diff.onlyAfter.map(name).joined(separator: ", "))") }
         let legend = terraformLegend(diff.changes.flatMap { $0.answer.map { AnswerRendering.text($0) } ?? "" }.joined(), terraform)
         if !legend.isEmpty { print("Terraform:\n" + legend.map { "  \($0.id) = \($0.address)" }.joined(separator: "\n")) }
     }
     if unknown { throw ExitCode(ExitStatus.unknown) }
-    if !diff.changes.isEmpty || !exposure.isEmpty || !diff.onlyBefore.isEmpty || !diff.onlyAfter.isEmpty { throw ExitCode(1) }
+    if !diff.changes.isEmpty || !exposure.isEmpty || !flips.isEmpty || !diff.onlyBefore.isEmpty || !diff.onlyAfter.isEmpty { throw ExitCode(1) }
 }
 
 /// An instance whose exposure to the internet (the ports it is reached on) differs before and after.
@@ -113,6 +120,43 @@ struct PlanDiffJSON: Encodable {
     let before: String
     let after: String
     let changes: [Change]
+    struct Flip: Encodable {
+        let file: String
+        let assertion: String
+        let before: String
+        let after: String
+        let explanation: String
+    }
     let exposure: [Exposure]
+    let assertions: [Flip]
     let warnings: [String]
+}
+
+/// An assertion of a `.reach` file whose answer the plan changes.
+struct AssertionFlip {
+    let file: String
+    let assertion: String
+    let before: String
+    let after: String
+    let explanation: String
+}
+
+/// The assertions of the files whose status (holds, violated, unknown) differs before and after apply.
+func assertionFlips(_ paths: [String], before: Network, after: Network) throws -> [AssertionFlip] {
+    guard !paths.isEmpty else { return [] }
+    var flips: [AssertionFlip] = []
+    let old = QueryFileChecker(network: before), new = QueryFileChecker(network: after)
+    for path in paths {
+        do {
+            let file = try QueryFile.parse(path: path)
+            let then = try old.check(file), now = try new.check(file)
+            for (a, b) in zip(then, now) where a.status.name != b.status.name {
+                flips.append(AssertionFlip(file: path, assertion: b.assertion.description, before: a.status.name, after: b.status.name,
+                                           explanation: b.explanation))
+            }
+        } catch {
+            fail("\(error)")
+        }
+    }
+    return flips
 }

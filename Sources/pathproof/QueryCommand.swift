@@ -53,7 +53,7 @@ struct QueryCommand: ParsableCommand {
         }
         switch options.format {
         case .text: print(terraformAnnotated(AnswerRendering.text(result), input))
-        case .json: print(AnswerRendering.json(result))
+        case .json: print(terraformAnnotatedJSON(AnswerRendering.json(result), input))
         }
         if let proof {
             guard let directory = options.snapshot, options.terraform == nil else { fail("--proof needs --snapshot (and no --terraform)") }

@@ -30,6 +30,7 @@ struct LoadedInput {
 /// Loads `--snapshot` and/or `--terraform` (at least one); bad input exits with status 2 naming the file and JSON
 /// path.
 func loadInput(snapshot directory: String?, terraform file: String?, quiet: Bool) -> LoadedInput {
+    if directory == nil && file == nil { fail("give --snapshot DIR, --terraform FILE, or both") }
     do {
         let input = try readInput(snapshot: directory, terraform: file)
         if !quiet { for warning in input.snapshot.warnings { printError("warning: \(warning)") } }
@@ -42,7 +43,7 @@ func loadInput(snapshot directory: String?, terraform file: String?, quiet: Bool
 /// Reads `--snapshot` and/or `--terraform` without printing anything.
 func readInput(snapshot directory: String?, terraform file: String?) throws(SnapshotError) -> LoadedInput {
     guard let file else {
-        guard let directory else { throw SnapshotError(file: "", jsonPath: "", message: "give --snapshot DIR, --terraform FILE, or both") }
+        guard let directory else { throw SnapshotError(file: "--snapshot", jsonPath: "", message: "give --snapshot DIR, --terraform FILE, or both") }
         return LoadedInput(snapshot: try SnapshotReader.load(directory: directory), terraform: nil)
     }
     let terraform = try TerraformReader.load(file: file, snapshotDirectory: directory)

@@ -28,3 +28,14 @@ func terraformFixText(_ result: FixQuestionResult, _ input: LoadedInput) -> Stri
     let hcl = HCLFixRendering.text(result, addresses: terraform.addresses)
     return hcl.isEmpty ? text : text + "\n" + hcl
 }
+
+/// A JSON answer, and with Terraform input a `terraform` member: the Terraform address of each id it mentions.
+func terraformAnnotatedJSON(_ json: String, _ input: LoadedInput) -> String {
+    guard let terraform = input.terraform else { return json }
+    let legend = terraformLegend(json, terraform)
+    let parsed: JSONValue
+    do { parsed = try JSONParser.parse(Array(json.utf8)) } catch { return json }  // not an object we rendered: as it is
+    guard !legend.isEmpty, case .object(var object) = parsed else { return json }
+    object.set("terraform", .object(JSONObject(legend.map { ($0.id, JSONValue.string($0.address)) })))
+    return JSONValue.object(object).text(JSONLayout(indentUnit: "  ", keySeparator: " : "))
+}

@@ -87,4 +87,22 @@ import Testing
         #expect(ping.output.contains("UNREACHABLE"), "\(ping.output)")
         #expect(ping.error.contains("aws_instance.client.private_ip is unknown until apply and the assignment matters"), "\(ping.error)")
     }
+
+    @Test func diffNamesTheAssertionsWhoseAnswerFlips() throws {
+        let file = try Temporary.file("property peering\nassert NextWork-1-instance can ping NextWork-2-instance\nassert NextWork-2-instance cannot ping NextWork-1-instance\n",
+                                      label: "flips", suffix: ".reach")
+        let run = try PathProofCLI.run(["diff", "--snapshot", Fixtures.seed("06-ping-works"), "--terraform",
+                                        Self.fixture("plans/seed-06-remove-peering-route.json"), "--check", file, "--quiet"])
+        #expect(run.status == 1, "\(run.output) \(run.error)")
+        #expect(run.output.contains("NextWork-1-instance can ping NextWork-2-instance: holds → violated"), "\(run.output)")
+        #expect(!run.output.contains("cannot ping NextWork-1-instance: holds →"), "\(run.output)")
+    }
+
+    @Test func jsonAnswersCarryTheTerraformAddresses() throws {
+        let run = try PathProofCLI.run(["query", "--terraform", Self.fixture("seed/06-ping-works/state.json"), SeedLab.ping, "--format", "json", "--quiet"])
+        #expect(run.status == 0, "\(run.error)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let addresses = try #require(object["terraform"] as? [String: String])
+        #expect(addresses.values.contains("aws_vpc_peering_connection.nextwork_peering"), "\(addresses)")
+    }
 }

@@ -68,6 +68,11 @@ package struct JSONLayout: Sendable {
 
     /// The layout of `aws … --output json`.
     package static let aws = JSONLayout(indentUnit: "    ", keySeparator: ": ")
+
+    package init(indentUnit: String?, keySeparator: String) {
+        self.indentUnit = indentUnit
+        self.keySeparator = keySeparator
+    }
 }
 
 extension JSONValue {
