@@ -8,10 +8,12 @@ import NetworkModel
 public enum HCLFixRendering {
     /// The HCL for every fix of a result, by fix; empty when no change touches a Terraform-managed resource.
     /// `addresses` maps AWS ids (and stand-ins for ids unknown until apply) to Terraform addresses.
-    public static func text(_ result: FixQuestionResult, addresses: [String: String]) -> String {
+    /// `inlineRuleGroups`: the security groups whose rules are inline blocks (a rule is added as a block there, as
+    /// the provider does not support separate rule resources beside inline rules).
+    public static func text(_ result: FixQuestionResult, addresses: [String: String], inlineRuleGroups: Set<String> = []) -> String {
         var lines: [String] = []
         for (index, fix) in result.report.fixes.enumerated() {
-            let blocks = fix.actions.compactMap { hcl($0, addresses: addresses) }
+            let blocks = fix.actions.compactMap { hcl($0, addresses: addresses, inlineRuleGroups: inlineRuleGroups) }
             guard !blocks.isEmpty else { continue }
             lines.append("Fix \(index + 1) in Terraform:")
             for block in blocks { lines += block.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } }
@@ -20,7 +22,7 @@ public enum HCLFixRendering {
     }
 
     /// The HCL change that makes one action, when the resource it changes is managed by Terraform; nil otherwise.
-    public static func hcl(_ action: FixAction, addresses: [String: String]) -> String? {
+    public static func hcl(_ action: FixAction, addresses: [String: String], inlineRuleGroups: Set<String> = []) -> String? {
         func managed(_ id: String) -> String? {
             guard let address = addresses[id] else { return nil }
             return address.split(separator: " ").first.map(String.init)
@@ -49,6 +51,7 @@ public enum HCLFixRendering {
             return "# remove the route to \(destination) from \(owner) (its route block, or the aws_route resource for it)"
         case .authorizeSecurityGroupRule(let group, let direction, let rule):
             guard let owner = managed(group) else { return nil }
+            if inlineRuleGroups.contains(group) { return inlineSecurityGroupRule(owner, direction: direction, rule: rule, reference: reference) }
             return securityGroupRule(owner, groupReference: reference(group), direction: direction, rule: rule, reference: reference)
         case .createNetworkACLEntry(let acl, let entry), .replaceNetworkACLEntry(let acl, let entry):
             guard let owner = managed(acl) else { return nil }
@@ -110,15 +113,43 @@ public enum HCLFixRendering {
         case .attachVPNGateway(let id, let vpc):
             guard let owner = managed(id) else { return nil }
             return "# in \(owner)\nvpc_id = \(reference(vpc))"
+        case .createListener(_, let loadBalancer, let listenerProtocol, let port, let targetGroup):
+            guard let owner = managed(loadBalancer) else { return nil }
+            return """
+            resource "aws_lb_listener" "\(name(owner))_\(port)" {
+              load_balancer_arn = \(reference(loadBalancer))
+              port              = \(port)
+              protocol          = \(quote(listenerProtocol))
+              default_action {
+                type             = "forward"
+                target_group_arn = \(reference(targetGroup))
+              }
+            }
+            """
         default:
             return nil
         }
     }
 
+    private static func inlineSecurityGroupRule(_ owner: String, direction: Direction, rule: SecurityGroupRule,
+                                                reference: (String) -> String) -> String {
+        var lines = ["# in \(owner): add", "\(direction == .inbound ? "ingress" : "egress") {",
+                     "  protocol  = \(quote(protocolName(rule.ipProtocol)))"]
+        let ports = ports(rule.ipProtocol, rule.ports, rule.icmp, indent: "  ", icmpAttributes: ("from_port", "to_port"))
+        lines += ports.isEmpty ? ["  from_port = 0", "  to_port   = 0"] : ports
+        switch rule.peer {
+        case .cidr(let prefix): lines.append("  \(prefix.family == .ipv4 ? "cidr_blocks" : "ipv6_cidr_blocks") = [\(quote(prefix.description))]")
+        case .prefixList(let id): lines.append("  prefix_list_ids = [\(reference(id))]")
+        case .securityGroup(let id, _): lines.append("  security_groups = [\(reference(id))]")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n")
+    }
+
     private static func securityGroupRule(_ owner: String, groupReference: String, direction: Direction, rule: SecurityGroupRule,
                                           reference: (String) -> String) -> String {
         let kind = direction == .inbound ? "ingress" : "egress"
-        var lines = ["# add to \(owner) (a separate rule resource; if the group has inline \(kind) blocks, add an \(kind) block instead)",
+        var lines = ["# add to \(owner)",
                      "resource \"aws_vpc_security_group_\(kind)_rule\" \"\(name(owner))_\(kind)_\(protocolName(rule.ipProtocol) == "-1" ? "all" : protocolName(rule.ipProtocol))\" {",
                      "  security_group_id = \(groupReference)", "  ip_protocol       = \(quote(protocolName(rule.ipProtocol)))"]
         lines += ports(rule.ipProtocol, rule.ports, rule.icmp, indent: "  ", icmpAttributes: ("from_port", "to_port"))

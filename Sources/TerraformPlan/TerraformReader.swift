@@ -18,6 +18,8 @@ public struct TerraformNetwork: Sendable {
     public let unknownAddresses: [UnknownPrivateAddress]
     /// Whether the file is a plan (else state).
     public let isPlan: Bool
+    /// The security groups whose rules are inline blocks (a fix adds a block there, not a rule resource).
+    public let inlineRuleGroups: Set<String>
 }
 
 /// Reads `terraform show -json` output: a plan (`planned_values`, `resource_changes`, `prior_state`,
@@ -63,7 +65,8 @@ public enum TerraformReader {
         }
         let warnings = translation.warnings.map { SnapshotWarning(key: $0.key, files: [file], message: $0.message) }
         return TerraformNetwork(after: after, before: before, addresses: translation.addresses, warnings: warnings,
-                                unknownAddresses: translation.unknownPrivateAddresses, isPlan: document.isPlan)
+                                unknownAddresses: translation.unknownPrivateAddresses, isPlan: document.isPlan,
+                                inlineRuleGroups: translation.inlineRuleGroups)
     }
 
     /// The snapshot the translated outputs describe, with the Terraform reader's warnings. An error in a translated

@@ -25,7 +25,7 @@ func terraformLegend(_ text: String, _ terraform: TerraformNetwork) -> [(id: Str
 func terraformFixText(_ result: FixQuestionResult, _ input: LoadedInput) -> String {
     let text = terraformAnnotated(FixRendering.text(result), input)
     guard let terraform = input.terraform else { return text }
-    let hcl = HCLFixRendering.text(result, addresses: terraform.addresses)
+    let hcl = HCLFixRendering.text(result, addresses: terraform.addresses, inlineRuleGroups: terraform.inlineRuleGroups)
     return hcl.isEmpty ? text : text + "\n" + hcl
 }
 

@@ -46,4 +46,16 @@ import Testing
         let again = try ReachabilityQuestions(network: fixed).ask(query)
         #expect(again.answer.verdict == .reachable, "\(AnswerRendering.text(again))", sourceLocation: sourceLocation)
     }
+
+    @Test func aMissingListenerIsAnAWSLBListener() throws {
+        let terraform = try TerraformReader.load(file: TerraformFixtures.file("plans/load-balancer.json"))
+        let result = try ReachabilityQuestions(network: terraform.after.network).fixes("can internet reach web on tcp/8081")
+        let hcl = HCLFixRendering.text(result, addresses: terraform.addresses, inlineRuleGroups: terraform.inlineRuleGroups)
+        #expect(hcl.contains(#"resource "aws_lb_listener""#) && hcl.contains("load_balancer_arn = aws_lb.web.id"), "\(hcl)\n\(FixRendering.text(result))")
+        #expect(hcl.contains("target_group_arn = aws_lb_target_group.app.id"), "\(hcl)")
+        // The load balancer's group has inline rules: the rule is an ingress block in it.
+        #expect(hcl.contains("# in aws_security_group.lb: add\n  ingress {") && hcl.contains(#"cidr_blocks = ["0.0.0.0/0"]"#), "\(hcl)")
+        #expect(!hcl.contains("aws_vpc_security_group_ingress_rule"), "\(hcl)")
+        try expectVerified(result, on: terraform.after.network, "can internet reach web on tcp/8081")
+    }
 }
