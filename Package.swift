@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "NetworkModel"),
         // Reads `aws ec2 describe-*` JSON into the network model. No Z3.
         .target(name: "AWSSnapshot", dependencies: ["NetworkModel"]),
+        // Reads `terraform show -json` plans and state into the network model, alone or laid over a snapshot. No Z3.
+        .target(name: "TerraformPlan", dependencies: ["NetworkModel", "AWSSnapshot"]),
         // The reference semantics: a concrete packet walker in plain Swift. No Z3.
         .target(name: "Simulation", dependencies: ["NetworkModel"]),
         // SMT encoding of the network, verdicts and minimal blockers.
@@ -40,7 +42,7 @@ let package = Package(
             .product(name: "MCP", package: "swift-sdk"),
         ]),
         .executableTarget(name: "pathproof", dependencies: [
-            "Questions", "Analysis", "AWSSnapshot", "NetworkModel", "PathProofMCP",
+            "Questions", "Analysis", "AWSSnapshot", "NetworkModel", "PathProofMCP", "TerraformPlan",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Times the main jobs on a generated network of 100 VPCs, 1,000 subnets and 5,000 instances.
@@ -63,6 +65,7 @@ let package = Package(
                                                           "PathProofTestSupport"]),
         // The query language, endpoints, `.reach` files, whole-network answers, reports, and the golden answers.
         .testTarget(name: "QuestionsTests", dependencies: ["Questions", "Analysis", "Simulation", "NetworkModel", "PathProofTestSupport"]),
+        .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "AWSSnapshot", "NetworkModel", "Questions", "Analysis", "PathProofTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["pathproof", "pathproof-benchmark", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
     ]
 )

@@ -56,14 +56,14 @@ public enum MarkdownRendering {
     }
 
     /// Text for a table cell or a line: pipes escaped, line breaks as spaces, HTML's `<` and `>` as entities.
-    static func cell(_ text: String) -> String {
+    public static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\n", with: " ")
     }
 
     /// Text inside a code span: a backtick would end it.
-    static func code(_ text: String) -> String { text.replacingOccurrences(of: "`", with: "'") }
+    public static func code(_ text: String) -> String { text.replacingOccurrences(of: "`", with: "'") }
 }
 
 extension CheckReport {

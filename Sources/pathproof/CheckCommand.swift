@@ -39,6 +39,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Check every file on this snapshot folder instead of the one its snapshot line names.")
     var snapshot: String?
 
+    @Option(name: .long, help: "A `terraform show -json` plan or state: check the network after apply (over the snapshot, if any).")
+    var terraform: String?
+
     @Option(name: .long, help: "Report format: text, json, sarif (SARIF 2.1.0), junit (JUnit XML), github (workflow annotations) or markdown.")
     var format: CheckFormat = .text
 
@@ -71,6 +74,8 @@ struct CheckCommand: ParsableCommand {
                 folder = snapshot
             } else if let line = file.snapshot {
                 folder = line.resolvedPath
+            } else if let terraform {
+                folder = terraform
             } else {
                 diagnostics.append("\(file.path):1:1: error: no snapshot: add a line `snapshot FOLDER` (relative to the file) or pass --snapshot")
                 continue
@@ -80,7 +85,7 @@ struct CheckCommand: ParsableCommand {
                 checker = known
             } else {
                 do {
-                    let loaded = try SnapshotReader.load(directory: folder)
+                    let loaded = try readInput(snapshot: folder == terraform ? nil : folder, terraform: terraform).snapshot
                     if !quiet { for warning in loaded.warnings { printError("warning: \(warning)") } }
                     checker = QueryFileChecker(network: loaded.network, timeoutMilliseconds: timeout)
                     checkers[folder] = checker

@@ -53,7 +53,11 @@ struct FixCommand: ParsableCommand {
         if let output = writeSnapshot, !Self.isFreshFolder(output) {
             fail("\(output) exists and is not an empty folder; give --write-snapshot a new folder")
         }
-        let network = loadNetwork(options.snapshot, quiet: options.quiet)
+        if writeSnapshot != nil, options.snapshot == nil || options.terraform != nil {
+            fail("--write-snapshot needs --snapshot (and no --terraform)")
+        }
+        let input = loadInput(snapshot: options.snapshot, terraform: options.terraform, quiet: options.quiet)
+        let network = input.network
         let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: options.timeout)
         let result: FixQuestionResult
         do {
@@ -67,7 +71,7 @@ struct FixCommand: ParsableCommand {
         let impacts = try assessImpacts(of: result, on: network)
         switch format {
         case .text:
-            print(FixRendering.text(result))
+            print(terraformFixText(result, input))
             if !impacts.isEmpty { print("Effect on \(check.joined(separator: ", ")):\n" + impacts.map(\.text).joined(separator: "\n")) }
         case .json: print(FixRendering.json(result, impacts: impacts))
         }
@@ -103,7 +107,7 @@ struct FixCommand: ParsableCommand {
     private func write(_ actions: [FixAction], to output: String, result: FixQuestionResult) throws {
         var editor: SnapshotEditor
         do {
-            editor = try SnapshotEditor(directory: options.snapshot)
+            editor = try SnapshotEditor(directory: options.snapshot ?? "")
             for action in actions { try editor.apply(action) }
             try editor.write(to: output)
         } catch let error as SnapshotEditError {

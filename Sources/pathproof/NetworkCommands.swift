@@ -42,13 +42,14 @@ struct PortsCommand: ParsableCommand {
         usage: "pathproof ports [<options>] --snapshot <snapshot> <from> <to>",
         discussion: "A and B are endpoints as in `pathproof query` (A may be `internet`).")
 
-    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String?
+    @Option(name: .long, help: "A `terraform show -json` plan or state; with --snapshot, the plan applied to the snapshot.") var terraform: String?
     @OptionGroup var options: AnalysisOptions
     @Argument(help: "The source.") var from: String
     @Argument(help: "The destination.") var to: String
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet).network
         let resolver = EndpointResolver(network: network)
         let (source, destination) = try analyse { (try resolver.resolve(from), try resolver.resolve(to)) }
         let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
@@ -73,12 +74,13 @@ struct MatrixCommand: ParsableCommand {
         usage: "pathproof matrix [<options>] --snapshot <snapshot>",
         discussion: "Instances the configuration cannot tell apart (same subnet, same security groups, same addressing) are solved once as a class.")
 
-    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String?
+    @Option(name: .long, help: "A `terraform show -json` plan or state; with --snapshot, the plan applied to the snapshot.") var terraform: String?
     @Option(name: .long, help: "The traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.") var on: String = "ping"
     @OptionGroup var options: AnalysisOptions
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet).network
         let traffic = parseTraffic(on)
         let matrix = try analyse { try ReachabilityMatrix(network: network, traffic: traffic, oneWay: options.oneWay) }
         switch options.format {
@@ -154,11 +156,12 @@ struct ExposureCommand: ParsableCommand {
         abstract: "Every instance reachable from the internet, with protocols and ports.",
         usage: "pathproof exposure [<options>] --snapshot <snapshot>")
 
-    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
+    @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String?
+    @Option(name: .long, help: "A `terraform show -json` plan or state; with --snapshot, the plan applied to the snapshot.") var terraform: String?
     @OptionGroup var options: AnalysisOptions
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet).network
         let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay) }
         switch options.format {
         case .json: printJSON(SurveyRendering.ExposureJSON(exposure))
@@ -171,11 +174,22 @@ struct ExposureCommand: ParsableCommand {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Which instance pairs became reachable or unreachable between two snapshots.",
-        usage: "pathproof diff [<options>] <old> <new>")
+        abstract: "Which instance pairs became reachable or unreachable between two snapshots, or under a Terraform plan.",
+        usage: "pathproof diff [<options>] <old> <new>\npathproof diff [<options>] --terraform <plan> [--snapshot <snapshot>]",
+        discussion: """
+        `diff OLD NEW` compares two snapshot folders. `diff --terraform plan.json [--snapshot DIR]` compares the \
+        network before the plan (the snapshot, or the plan's prior state) with the network after it is applied, \
+        and also which instances the internet reaches, on which ports; its exit status is 1 when the plan changes \
+        anything, 0 when it changes nothing, 3 when an answer is unknown (for CI: fail the pull request that breaks \
+        something).
+        """)
 
-    @Argument(help: "The old snapshot folder.") var old: String
-    @Argument(help: "The new snapshot folder.") var new: String
+    @Argument(help: "The old snapshot folder.") var old: String?
+    @Argument(help: "The new snapshot folder.") var new: String?
+    @Option(name: .long, help: "With --terraform: the snapshot the plan applies to (the network before it).") var snapshot: String?
+    @Option(name: .long, help: "A `terraform show -json` plan: compare before and after apply.") var terraform: String?
+    @Option(name: .long, help: "With --terraform: a .reach file whose assertions are checked before and after apply (repeatable).")
+    var check: [String] = []
     @Option(name: .long, help: "The traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.") var on: String = "ping"
     @Flag(name: .long, help: "Also compare, for every pair, the protocols and ports it reaches.") var ports = false
     @OptionGroup var options: DiffOptions
@@ -191,7 +205,19 @@ struct DiffCommand: ParsableCommand {
         let portsAfter: String?
     }
 
+    func validate() throws {
+        if terraform == nil, old == nil || new == nil { throw ValidationError("give OLD and NEW snapshot folders, or --terraform FILE") }
+        if terraform != nil, old != nil { throw ValidationError("with --terraform, give the snapshot as --snapshot DIR, not as an argument") }
+        if terraform == nil, snapshot != nil { throw ValidationError("--snapshot needs --terraform (or give OLD and NEW)") }
+        if terraform == nil, !check.isEmpty { throw ValidationError("--check needs --terraform") }
+    }
+
     func run() throws {
+        if let terraform {
+            try runPlanDiff(terraform: terraform, snapshot: snapshot, traffic: parseTraffic(on), comparePorts: ports, checks: check, options: options)
+            return
+        }
+        guard let old, let new else { return }
         let before = loadNetwork(old, quiet: options.quiet)
         let after = loadNetwork(new, quiet: options.quiet)
         let traffic = parseTraffic(on)

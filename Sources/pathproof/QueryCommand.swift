@@ -33,7 +33,8 @@ struct QueryCommand: ParsableCommand {
     var query: String
 
     func run() throws {
-        let loaded = loadSnapshot(options.snapshot, quiet: options.quiet)
+        let input = loadInput(snapshot: options.snapshot, terraform: options.terraform, quiet: options.quiet)
+        let loaded = input.snapshot
         let questions = ReachabilityQuestions(network: loaded.network, timeoutMilliseconds: options.timeout)
         let result: QuestionResult
         do {
@@ -44,8 +45,25 @@ struct QueryCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.unknown)
         }
-        print(format.render(result, network: loaded.network))
-        if let proof { try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: options.snapshot, to: proof) }
+        if case .unknown = result.answer.verdict {} else if let reason = try assignmentDependence(
+            of: result, query: query, oneWay: options.oneWay, timeout: options.timeout, snapshot: options.snapshot,
+            terraform: options.terraform, input: input) {
+            switch format {
+            case .text: print("Verdict: UNKNOWN: \(reason)\nThe answer for the first of these addresses only:\n" + terraformAnnotated(AnswerRendering.text(result), input))
+            default: print(format.render(result, network: loaded.network))
+            }
+            printError("unknown: \(reason)")
+            throw ExitCode(ExitStatus.unknown)
+        }
+        switch format {
+        case .text: print(terraformAnnotated(AnswerRendering.text(result), input))
+        case .json: print(terraformAnnotatedJSON(AnswerRendering.json(result), input))
+        default: print(format.render(result, network: loaded.network))
+        }
+        if let proof {
+            guard let directory = options.snapshot, options.terraform == nil else { fail("--proof needs --snapshot (and no --terraform)") }
+            try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: directory, to: proof)
+        }
         if case .unknown = result.answer.verdict { throw ExitCode(ExitStatus.unknown) }
     }
 }

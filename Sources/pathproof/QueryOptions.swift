@@ -3,7 +3,10 @@ import ArgumentParser
 /// The options `query` and `fix` share (each has its own `--format`).
 struct QueryOptions: ParsableArguments {
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files (nested folders are read too).")
-    var snapshot: String
+    var snapshot: String?
+
+    @Option(name: .long, help: "A `terraform show -json` plan or state; with --snapshot, the plan applied to the snapshot.")
+    var terraform: String?
 
     @Flag(name: .long, help: "Ask about the forward path only, not the response.")
     var oneWay = false

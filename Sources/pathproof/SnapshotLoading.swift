@@ -1,5 +1,6 @@
 import AWSSnapshot
 import NetworkModel
+import TerraformPlan
 
 /// Loads a snapshot for a command: bad input exits with status 2 and names the file and JSON path.
 func loadSnapshot(_ directory: String, quiet: Bool) -> Snapshot {
@@ -14,3 +15,37 @@ func loadSnapshot(_ directory: String, quiet: Bool) -> Snapshot {
 
 /// The network of a snapshot, loaded as `loadSnapshot` does.
 func loadNetwork(_ directory: String, quiet: Bool) -> Network { loadSnapshot(directory, quiet: quiet).network }
+
+/// What a command reads: a snapshot folder (`--snapshot`), a `terraform show -json` plan or state
+/// (`--terraform`), or the plan laid over the snapshot (both: the deployed network after apply).
+struct LoadedInput {
+    /// The network the command answers about (after apply, with `--terraform`).
+    let snapshot: Snapshot
+    /// The Terraform reading, with the network before apply and the addresses of AWS ids.
+    let terraform: TerraformNetwork?
+
+    var network: Network { snapshot.network }
+}
+
+/// Loads `--snapshot` and/or `--terraform` (at least one); bad input exits with status 2 naming the file and JSON
+/// path.
+func loadInput(snapshot directory: String?, terraform file: String?, quiet: Bool) -> LoadedInput {
+    if directory == nil && file == nil { fail("give --snapshot DIR, --terraform FILE, or both") }
+    do {
+        let input = try readInput(snapshot: directory, terraform: file)
+        if !quiet { for warning in input.snapshot.warnings { printError("warning: \(warning)") } }
+        return input
+    } catch {
+        fail("\(error)")
+    }
+}
+
+/// Reads `--snapshot` and/or `--terraform` without printing anything.
+func readInput(snapshot directory: String?, terraform file: String?) throws(SnapshotError) -> LoadedInput {
+    guard let file else {
+        guard let directory else { throw SnapshotError(file: "--snapshot", jsonPath: "", message: "give --snapshot DIR, --terraform FILE, or both") }
+        return LoadedInput(snapshot: try SnapshotReader.load(directory: directory), terraform: nil)
+    }
+    let terraform = try TerraformReader.load(file: file, snapshotDirectory: directory)
+    return LoadedInput(snapshot: terraform.after, terraform: terraform)
+}

@@ -1,27 +1,27 @@
 import NetworkModel
 
 /// Where a value sits in a JSON document: `RouteTables[3].Routes[1].DestinationCidrBlock`.
-struct JSONPath: Hashable, Sendable, CustomStringConvertible {
-    enum Component: Hashable, Sendable {
+package struct JSONPath: Hashable, Sendable, CustomStringConvertible {
+    package enum Component: Hashable, Sendable {
         case key(String)
         case index(Int)
     }
 
-    private(set) var components: [Component] = []
+    package private(set) var components: [Component] = []
 
-    func appending(_ component: Component) -> JSONPath {
+    package func appending(_ component: Component) -> JSONPath {
         var copy = self
         copy.components.append(component)
         return copy
     }
 
     /// Steps down into a member or element (the parser, as it goes in).
-    mutating func push(_ component: Component) { components.append(component) }
+    package mutating func push(_ component: Component) { components.append(component) }
 
     /// Steps back out (the parser, as it comes back).
-    mutating func pop() { components.removeLast() }
+    package mutating func pop() { components.removeLast() }
 
-    var description: String {
+    package var description: String {
         var text = ""
         for component in components {
             switch component {
@@ -39,18 +39,18 @@ struct JSONPath: Hashable, Sendable, CustomStringConvertible {
 /// Conventions: a member that is absent or `null` is "missing"; optional accessors return nil (or an empty array)
 /// for it, required ones throw `missing (expected …)`. A member of the wrong type always throws
 /// `expected a string, found a number`.
-struct JSONNode {
-    let value: JSONValue
-    let file: String
-    let path: JSONPath
+package struct JSONNode {
+    package let value: JSONValue
+    package let file: String
+    package let path: JSONPath
 
-    init(value: JSONValue, file: String, path: JSONPath = JSONPath()) {
+    package init(value: JSONValue, file: String, path: JSONPath = JSONPath()) {
         self.value = value
         self.file = file
         self.path = path
     }
 
-    func error(_ message: String) -> SnapshotError {
+    package func error(_ message: String) -> SnapshotError {
         SnapshotError(file: file, jsonPath: path.description, message: message)
     }
 
@@ -60,19 +60,19 @@ struct JSONNode {
 
     // MARK: Structure
 
-    func object() throws(SnapshotError) -> JSONObject {
+    package func object() throws(SnapshotError) -> JSONObject {
         guard case .object(let object) = value else { throw typeError(expected: "an object") }
         return object
     }
 
     /// The elements of this array, each with its path.
-    func elements() throws(SnapshotError) -> [JSONNode] {
+    package func elements() throws(SnapshotError) -> [JSONNode] {
         guard case .array(let values) = value else { throw typeError(expected: "an array") }
         return values.enumerated().map { JSONNode(value: $0.element, file: file, path: path.appending(.index($0.offset))) }
     }
 
     /// A member of this object; nil when absent or null.
-    func member(_ key: String) throws(SnapshotError) -> JSONNode? {
+    package func member(_ key: String) throws(SnapshotError) -> JSONNode? {
         let object = try object()
         guard let child = object[key] else { return nil }
         if case .null = child { return nil }
@@ -80,26 +80,26 @@ struct JSONNode {
     }
 
     /// A member that must be present (not null); `expected` names what it should be, for the message.
-    func requiredMember(_ key: String, expected: String) throws(SnapshotError) -> JSONNode {
+    package func requiredMember(_ key: String, expected: String) throws(SnapshotError) -> JSONNode {
         if let node = try member(key) { return node }
         throw SnapshotError(file: file, jsonPath: path.appending(.key(key)).description, message: "missing (expected \(expected))")
     }
 
     // MARK: Scalars
 
-    func string() throws(SnapshotError) -> String {
+    package func string() throws(SnapshotError) -> String {
         guard case .string(let text) = value else { throw typeError(expected: "a string") }
         return text
     }
 
-    func bool() throws(SnapshotError) -> Bool {
+    package func bool() throws(SnapshotError) -> Bool {
         guard case .bool(let flag) = value else { throw typeError(expected: "true or false") }
         return flag
     }
 
     /// An integer in `range`; anything else (a fraction, a huge number, a value outside the range) throws.
     /// `what` names the value for the out-of-range message: `99999 is not a port (0-65535, or -1 for all)`.
-    func integer(in range: ClosedRange<Int>, what: String) throws(SnapshotError) -> Int {
+    package func integer(in range: ClosedRange<Int>, what: String) throws(SnapshotError) -> Int {
         guard case .number(let literal) = value else { throw typeError(expected: "a number") }
         let integer: Int?
         if let exact = Int(literal) {
@@ -115,37 +115,37 @@ struct JSONNode {
 
     // MARK: Members, typed
 
-    func string(_ key: String) throws(SnapshotError) -> String {
+    package func string(_ key: String) throws(SnapshotError) -> String {
         try requiredMember(key, expected: "a string").string()
     }
 
-    func optionalString(_ key: String) throws(SnapshotError) -> String? {
+    package func optionalString(_ key: String) throws(SnapshotError) -> String? {
         try member(key)?.string()
     }
 
-    func bool(_ key: String, default defaultValue: Bool) throws(SnapshotError) -> Bool {
+    package func bool(_ key: String, default defaultValue: Bool) throws(SnapshotError) -> Bool {
         try member(key)?.bool() ?? defaultValue
     }
 
     /// The elements of an array member; an absent member is an empty array.
-    func array(_ key: String) throws(SnapshotError) -> [JSONNode] {
+    package func array(_ key: String) throws(SnapshotError) -> [JSONNode] {
         try member(key)?.elements() ?? []
     }
 
     /// An object member, type-checked; nil when absent.
-    func optionalObject(_ key: String) throws(SnapshotError) -> JSONNode? {
+    package func optionalObject(_ key: String) throws(SnapshotError) -> JSONNode? {
         guard let node = try member(key) else { return nil }
         _ = try node.object()
         return node
     }
 
-    func requiredObject(_ key: String) throws(SnapshotError) -> JSONNode {
+    package func requiredObject(_ key: String) throws(SnapshotError) -> JSONNode {
         let node = try requiredMember(key, expected: "an object")
         _ = try node.object()
         return node
     }
 
-    func optionalInteger(_ key: String, in range: ClosedRange<Int>, what: String) throws(SnapshotError) -> Int? {
+    package func optionalInteger(_ key: String, in range: ClosedRange<Int>, what: String) throws(SnapshotError) -> Int? {
         try member(key)?.integer(in: range, what: what)
     }
 
@@ -155,7 +155,7 @@ struct JSONNode {
     ///
     /// Text that is no CIDR at all is `"10.2.0.0/33" is not a CIDR`; a CIDR of the other family (an IPv4 field
     /// holding IPv6 text, or the reverse) is `"10.0.0.0/8" is not an IPv6 CIDR`.
-    func prefix(_ family: AddressFamily?) throws(SnapshotError) -> IPPrefix {
+    package func prefix(_ family: AddressFamily?) throws(SnapshotError) -> IPPrefix {
         let text = try string()
         guard let prefix = IPPrefix(text) else { throw error("\(quoted(text)) is not a CIDR") }
         if let family, prefix.family != family { throw error("\(quoted(text)) is not an \(family) CIDR") }
@@ -164,7 +164,7 @@ struct JSONNode {
 
     /// This string as an address of `family`, or of either family when `family` is nil:
     /// `"10.0.0.300" is not an IPv4 address`, `"10.0.0.5" is not an IPv6 address`.
-    func address(_ family: AddressFamily?) throws(SnapshotError) -> IPAddress {
+    package func address(_ family: AddressFamily?) throws(SnapshotError) -> IPAddress {
         let text = try string()
         guard let address = IPAddress(text), family == nil || address.family == family else {
             throw error("\(quoted(text)) is not \(family.map { "an \($0)" } ?? "an IP") address")
@@ -173,32 +173,32 @@ struct JSONNode {
     }
 
     /// A required CIDR member of `family` (nil: either family).
-    func prefix(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPPrefix {
+    package func prefix(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPPrefix {
         try requiredMember(key, expected: Self.expectedCIDR(family)).prefix(family)
     }
 
-    func optionalPrefix(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPPrefix? {
+    package func optionalPrefix(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPPrefix? {
         try member(key)?.prefix(family)
     }
 
     /// A required address member of `family` (nil: either family).
-    func address(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPAddress {
+    package func address(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPAddress {
         try requiredMember(key, expected: family.map { "an \($0) address" } ?? "an IP address").address(family)
     }
 
-    func optionalAddress(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPAddress? {
+    package func optionalAddress(_ key: String, _ family: AddressFamily?) throws(SnapshotError) -> IPAddress? {
         try member(key)?.address(family)
     }
 
     /// What a missing CIDR member should have been, for `missing (expected …)`.
-    static func expectedCIDR(_ family: AddressFamily?) -> String {
+    package static func expectedCIDR(_ family: AddressFamily?) -> String {
         family == .ipv6 ? "an IPv6 CIDR block" : "a CIDR block"
     }
 
     // MARK: Tags
 
     /// AWS tags: an array of `{"Key": …, "Value": …}` under `key` (`Tags`, or `TagSet` for network interfaces).
-    func tags(_ key: String = "Tags") throws(SnapshotError) -> Tags {
+    package func tags(_ key: String = "Tags") throws(SnapshotError) -> Tags {
         var pairs: [(String, String)] = []
         for tag in try array(key) {
             pairs.append((try tag.string("Key"), try tag.optionalString("Value") ?? ""))

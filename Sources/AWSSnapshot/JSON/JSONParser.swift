@@ -1,7 +1,7 @@
 /// A JSON syntax error: the byte offset where parsing stopped and what was wrong there.
-struct JSONSyntaxError: Error {
-    let offset: Int
-    let message: String
+package struct JSONSyntaxError: Error {
+    package let offset: Int
+    package let message: String
 }
 
 /// Where one value of a document is: its bytes and, for an object member, the bytes of its key (quotes included).
@@ -16,7 +16,7 @@ typealias JSONSpans = [JSONPath: JSONSpan]
 /// A strict RFC 8259 parser over UTF-8 bytes. It never traps: deep nesting, huge numbers and bad escapes are
 /// syntax errors or literal text, and error positions convert to a line and column. Asked to, it also records
 /// where every value is, for the snapshot editor, which rewrites only the bytes of what it changes.
-struct JSONParser {
+package struct JSONParser {
     static let maximumDepth = 512
 
     private let bytes: [UInt8]
@@ -32,7 +32,7 @@ struct JSONParser {
         spans = locating ? [:] : nil
     }
 
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes, locating: false)
         return try parser.parseDocument()
     }
@@ -53,7 +53,7 @@ struct JSONParser {
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
-    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    package static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
         for byte in bytes[..<min(offset, bytes.count)] {

@@ -1,6 +1,6 @@
 /// A JSON value, as the reader parses it and the editor writes it. Numbers keep their literal text, so nothing is
 /// rounded or overflows before a reader says what it expects there.
-enum JSONValue: Sendable {
+package enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case number(String)
@@ -9,10 +9,10 @@ enum JSONValue: Sendable {
     case object(JSONObject)
 
     /// An integer, as a number literal.
-    static func integer(_ value: Int) -> JSONValue { .number(String(value)) }
+    package static func integer(_ value: Int) -> JSONValue { .number(String(value)) }
 
     /// "a string", "an array", … as error messages name what they found.
-    var kindDescription: String {
+    package var kindDescription: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -26,32 +26,32 @@ enum JSONValue: Sendable {
 
 /// A JSON object: its members, and its keys in document order (or in the order they were given). A repeated key
 /// keeps its last value, at the place of its first.
-struct JSONObject: Sendable, ExpressibleByDictionaryLiteral {
-    private(set) var keys: [String] = []
+package struct JSONObject: Sendable, ExpressibleByDictionaryLiteral {
+    package private(set) var keys: [String] = []
     private var members: [String: JSONValue] = [:]
 
-    init() {}
+    package init() {}
 
     /// An object with these members, in this order.
-    init(_ members: [(String, JSONValue)]) {
+    package init(_ members: [(String, JSONValue)]) {
         for (key, value) in members { set(key, value) }
     }
 
     /// `["Code": .string("active"), "Message": .string("Active")]`: members in the order written.
-    init(dictionaryLiteral elements: (String, JSONValue)...) {
+    package init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(elements)
     }
 
-    subscript(key: String) -> JSONValue? { members[key] }
+    package subscript(key: String) -> JSONValue? { members[key] }
 
     /// The members in key order.
-    var orderedMembers: [(key: String, value: JSONValue)] {
+    package var orderedMembers: [(key: String, value: JSONValue)] {
         keys.compactMap { key in members[key].map { (key, $0) } }
     }
 
-    var isEmpty: Bool { keys.isEmpty }
+    package var isEmpty: Bool { keys.isEmpty }
 
-    mutating func set(_ key: String, _ value: JSONValue) {
+    package mutating func set(_ key: String, _ value: JSONValue) {
         if members.updateValue(value, forKey: key) == nil { keys.append(key) }
     }
 }
@@ -60,20 +60,25 @@ struct JSONObject: Sendable, ExpressibleByDictionaryLiteral {
 
 /// How JSON text is laid out: what `aws … --output json` prints (four spaces a level, `": "` after a key), or a
 /// file's own layout, which new text in it follows.
-struct JSONLayout: Sendable {
+package struct JSONLayout: Sendable {
     /// One level of indentation; nil when everything stands on one line (elements and members separated by ", ").
-    var indentUnit: String?
+    package var indentUnit: String?
     /// What stands between a member's key and its value.
-    var keySeparator: String
+    package var keySeparator: String
 
     /// The layout of `aws … --output json`.
-    static let aws = JSONLayout(indentUnit: "    ", keySeparator: ": ")
+    package static let aws = JSONLayout(indentUnit: "    ", keySeparator: ": ")
+
+    package init(indentUnit: String?, keySeparator: String) {
+        self.indentUnit = indentUnit
+        self.keySeparator = keySeparator
+    }
 }
 
 extension JSONValue {
     /// The value as JSON text in `layout`, its first line starting at `indent` (the indentation of the line it
     /// begins on; later lines are indented from there).
-    func text(_ layout: JSONLayout, indent: String = "") -> String {
+    package func text(_ layout: JSONLayout, indent: String = "") -> String {
         switch self {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
@@ -99,7 +104,7 @@ extension JSONValue {
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped, everything else as it is.
-    static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -1,0 +1,172 @@
+import Analysis
+import ArgumentParser
+import AWSSnapshot
+import Foundation
+import NetworkModel
+import Questions
+import TerraformPlan
+
+/// `diff --terraform plan.json [--snapshot DIR]`: what the plan changes, before `apply`. The instance pairs whose
+/// reachability changes (with witness or blockers), and the instances whose exposure to the internet changes (with
+/// the ports). Exit status 1 when anything changes, 0 when nothing does, 3 when an answer is unknown.
+func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: TrafficSpec, comparePorts: Bool,
+                 checks: [String] = [], options: DiffOptions) throws {
+    let input = loadInput(snapshot: directory, terraform: file, quiet: options.quiet)
+    guard let terraform = input.terraform else { return }
+    let before = terraform.before?.network ?? Network()
+    let after = input.network
+    let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: comparePorts) }
+    let exposureBefore = try analyse { try Exposure(network: before, oneWay: options.oneWay) }
+    let exposureAfter = try analyse { try Exposure(network: after, oneWay: options.oneWay) }
+    let exposure = ExposureChange.compare(exposureBefore, exposureAfter)
+    let flips = try assertionFlips(checks, before: before, after: after)
+    let name = { (id: String) -> String in
+        guard let address = terraform.addresses[id], address != id else { return id }
+        return "\(id) (\(address))"
+    }
+    let unknown = diff.changes.contains { change in
+        if case .unknown = change.after { return true }
+        return false
+    } || !exposureAfter.unknown.isEmpty
+    switch options.format {
+    case .markdown:
+        var text = diff.markdown(traffic: traffic, network: after)
+        if !exposure.isEmpty {
+            text += "\n\n| Exposed to the internet | Before | After |\n| --- | --- | --- |"
+            for entry in exposure {
+                text += "\n| `\(MarkdownRendering.code(name(entry.instance)))` (\(entry.family)) | \(MarkdownRendering.cell(entry.before)) | \(MarkdownRendering.cell(entry.after)) |"
+            }
+        }
+        for flip in flips { text += "\n\n`\(MarkdownRendering.code(flip.file))`: `\(MarkdownRendering.code(flip.assertion))`: \(flip.before) → \(flip.after)" }
+        print(text)
+    case .json:
+        printJSON(PlanDiffJSON(
+            before: directory ?? (terraform.before == nil ? "empty" : "\(file) (prior_state)"), after: file,
+            changes: diff.changes.map { change in
+                PlanDiffJSON.Change(from: change.from, to: change.to, fromTerraform: terraform.addresses[change.from],
+                                    toTerraform: terraform.addresses[change.to], before: change.before.name, after: change.after.name,
+                                    witness: change.answer?.answer.packet?.description,
+                                    blockers: change.answer?.answer.verdict == .unreachable ? change.answer?.answer.blockers.map(\.description) : nil)
+            },
+            exposure: exposure.map { PlanDiffJSON.Exposure(instance: $0.instance, terraform: terraform.addresses[$0.instance],
+                                                           family: $0.family.description, before: $0.before, after: $0.after) },
+            assertions: flips.map { PlanDiffJSON.Flip(file: $0.file, assertion: $0.assertion, before: $0.before, after: $0.after,
+                                                      explanation: $0.explanation) },
+            warnings: terraform.warnings.map(\.message)))
+    case .text:
+        print("Plan \(file) over \(directory ?? (terraform.before == nil ? "an empty network" : "its prior state")):")
+        if diff.changes.isEmpty { print("No change in \(traffic) reachability across \(diff.comparedPairs) instance pairs.") }
+        for change in diff.changes {
+            print("\(name(change.from)) → \(name(change.to)): \(change.before.name) → \(change.after.name)")
+            guard let answer = change.answer?.answer else { continue }
+            if answer.verdict == .reachable, let packet = answer.packet {
+                print("  witness: \(packet)")
+                for hop in answer.forward?.hops ?? [] { print("    \(hop)") }
+            }
+            for blocker in answer.blockers { print("  blocked: [\(blocker.code)] \(name(blocker.component)): \(blocker.message)") }
+        }
+        if exposure.isEmpty {
+            print("No change in what the internet reaches.")
+        } else {
+            print("Exposure to the internet:")
+            for entry in exposure { print("  \(name(entry.instance)) (\(entry.family)): \(entry.before) → \(entry.after)") }
+        }
+        for flip in flips {
+            print("\(flip.file): \(flip.assertion): \(flip.before) → \(flip.after)")
+            for line in flip.explanation.split(separator: "\n") { print("  \(line)") }
+        }
+        if !diff.onlyBefore.isEmpty { print("Only before apply: \(diff.onlyBefore.map(name).joined(separator: ", "))") }
+        if !diff.onlyAfter.isEmpty { print("Only after apply: \(diff.onlyAfter.map(name).joined(separator: ", "))") }
+        let legend = terraformLegend(diff.changes.flatMap { $0.answer.map { AnswerRendering.text($0) } ?? "" }.joined(), terraform)
+        if !legend.isEmpty { print("Terraform:\n" + legend.map { "  \($0.id) = \($0.address)" }.joined(separator: "\n")) }
+    }
+    if unknown { throw ExitCode(ExitStatus.unknown) }
+    if !diff.changes.isEmpty || !exposure.isEmpty || !flips.isEmpty || !diff.onlyBefore.isEmpty || !diff.onlyAfter.isEmpty { throw ExitCode(1) }
+}
+
+/// An instance whose exposure to the internet (the ports it is reached on) differs before and after.
+struct ExposureChange {
+    let instance: String
+    let family: AddressFamily
+    let before: String
+    let after: String
+
+    static func compare(_ old: Exposure, _ new: Exposure) -> [ExposureChange] {
+        func table(_ exposure: Exposure) -> [String: String] {
+            var result: [String: String] = [:]
+            for entry in exposure.exposed { result["\(entry.instanceID)|\(entry.family.rawValue)"] = entry.ports.description }
+            for entry in exposure.unknown { result["\(entry.instanceID)|\(entry.family.rawValue)"] = "unknown (\(entry.ports.unknown.joined(separator: "; ")))" }
+            return result
+        }
+        let before = table(old), after = table(new)
+        var changes: [ExposureChange] = []
+        for key in Set(before.keys).union(after.keys).sorted() where before[key] != after[key] {
+            let parts = key.split(separator: "|").map(String.init)
+            changes.append(ExposureChange(instance: parts[0], family: AddressFamily(rawValue: parts[1]) ?? .ipv4,
+                                          before: before[key] ?? "not reached", after: after[key] ?? "not reached"))
+        }
+        return changes
+    }
+}
+
+struct PlanDiffJSON: Encodable {
+    struct Change: Encodable {
+        let from: String
+        let to: String
+        let fromTerraform: String?
+        let toTerraform: String?
+        let before: String
+        let after: String
+        let witness: String?
+        let blockers: [String]?
+    }
+    struct Exposure: Encodable {
+        let instance: String
+        let terraform: String?
+        let family: String
+        let before: String
+        let after: String
+    }
+    let before: String
+    let after: String
+    let changes: [Change]
+    struct Flip: Encodable {
+        let file: String
+        let assertion: String
+        let before: String
+        let after: String
+        let explanation: String
+    }
+    let exposure: [Exposure]
+    let assertions: [Flip]
+    let warnings: [String]
+}
+
+/// An assertion of a `.reach` file whose answer the plan changes.
+struct AssertionFlip {
+    let file: String
+    let assertion: String
+    let before: String
+    let after: String
+    let explanation: String
+}
+
+/// The assertions of the files whose status (holds, violated, unknown) differs before and after apply.
+func assertionFlips(_ paths: [String], before: Network, after: Network) throws -> [AssertionFlip] {
+    guard !paths.isEmpty else { return [] }
+    var flips: [AssertionFlip] = []
+    let old = QueryFileChecker(network: before), new = QueryFileChecker(network: after)
+    for path in paths {
+        do {
+            let file = try QueryFile.parse(path: path)
+            let then = try old.check(file), now = try new.check(file)
+            for (a, b) in zip(then, now) where a.status.name != b.status.name {
+                flips.append(AssertionFlip(file: path, assertion: b.assertion.description, before: a.status.name, after: b.status.name,
+                                           explanation: b.explanation))
+            }
+        } catch {
+            fail("\(error)")
+        }
+    }
+    return flips
+}
