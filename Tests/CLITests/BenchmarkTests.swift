@@ -73,4 +73,46 @@ import Testing
         }
         #expect(try SyntheticNetwork(vpcs: 2_000, subnetsPerVPC: 10, instancesPerSubnet: 5).vpcCIDR(1_999) == "10.249.224.0/19")
     }
+
+    /// The transit gateway organisation, kept with `--write`, is a snapshot `pathproof` loads: dev reaches the shared
+    /// segment through the transit gateway, prod does not reach dev (segment route tables), a peered VPC's app tier
+    /// reaches a data tier by group reference across the peering, and another prod VPC's app tier does not.
+    @Test func transitShapeIsKeptAndAnsweredByTheCLI() throws {
+        let folder = Temporary.path("benchmark-transit")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try runProcess(Self.binary, ["12", "3", "2", "--shape", "transit", "--write", folder, "--no-matrix"])
+        #expect(run.status == 0, "\(run.output) \(run.error)")
+        #expect(run.output.contains("shape: transit") && run.output.contains("snapshot kept in \(folder)"), "\(run.output)")
+        #expect(run.output.contains("1 transit gateways, 12 NAT gateways"), "\(run.output)")
+        #expect(run.output.contains("peak memory"), "\(run.output)")
+        for file in ["describe-transit-gateways.json", "describe-transit-gateway-attachments.json", "describe-nat-gateways.json",
+                     "describe-instances.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "\(file) not kept")
+        }
+        let cases: [(String, String)] = [
+            ("can web-1-0-0 ping web-0-0-0", "reachable"),        // dev → shared
+            ("can web-2-0-0 ping web-1-0-0", "unreachable"),      // prod ↛ dev
+            ("can app-2-1-0 reach db-4-2-0 on tcp/3306", "reachable"),    // across the peering, by group reference
+            ("can app-6-1-0 reach db-4-2-0 on tcp/3306", "unreachable"),  // the same prod segment, no reference
+        ]
+        for (query, verdict) in cases {
+            let answer = try PathProofCLI.run(["query", "--quiet", "--format", "json", "--snapshot", folder, query])
+            #expect(answer.status == 0, "\(query): \(answer.error)")
+            let object = try JSONSerialization.jsonObject(with: Data(answer.output.utf8)) as? [String: Any]
+            #expect(object?["verdict"] as? String == verdict, "\(query): \(answer.output)")
+        }
+    }
+
+    @Test func transitSegmentsAndAddressesAt2000VPCs() throws {
+        #expect(SyntheticNetwork.segment(ofVPC: 0) == "shared" && SyntheticNetwork.segment(ofVPC: 30) == "shared")
+        #expect(SyntheticNetwork.segment(ofVPC: 4) == "prod" && SyntheticNetwork.segment(ofVPC: 7) == "dev")
+        let large = try SyntheticNetwork(vpcs: 2_000, subnetsPerVPC: 10, instancesPerSubnet: 5, layout: .transit)
+        #expect(large.address(1_999, block: 0, host: 6) == "10.249.224.6")
+    }
+
+    @Test func unknownShapeIsBadInput() throws {
+        let run = try runProcess(Self.binary, ["2", "--shape", "mesh"])
+        #expect(run.status == 2, "\(run.output) \(run.error)")
+        #expect(run.error.contains("peering or transit"), "\(run.error)")
+    }
 }
