@@ -75,12 +75,22 @@ struct BenchmarkCommand: ParsableCommand {
 /// Prints a line at once (unbuffered), so that progress shows when the output goes to a file.
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
+/// Runs `body` and prints its wall-clock time, the processor time the process spent meanwhile (every thread: on a
+/// busy machine the wall-clock time also counts waiting for a core) and the peak memory so far.
 func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
-    let started = Date()
+    let started = Date(), cpu = processorMilliseconds()
     let result = try body()
     let padded = label.count >= 78 ? label : label + String(repeating: " ", count: 78 - label.count)
-    say(padded + String(format: " %10.1f ms  (peak %.0f MiB)", Date().timeIntervalSince(started) * 1000, peakMemoryMiB()))
+    say(padded + String(format: " %10.1f ms  (cpu %.1f ms, peak %.0f MiB)", Date().timeIntervalSince(started) * 1000,
+                        processorMilliseconds() - cpu, peakMemoryMiB()))
     return result
+}
+
+/// User and system time of the whole process so far, in milliseconds.
+func processorMilliseconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
 }
 
 func peakMemoryMiB() -> Double {
