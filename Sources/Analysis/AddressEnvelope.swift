@@ -63,6 +63,14 @@ extension PathEncoder {
         envelopes[ObjectIdentifier(term)] = (envelope, term)
     }
 
+    /// The term of one address a translation writes into a packet (a NAT gateway's, an Elastic IP, a load balancer
+    /// node's or target's), recorded as its own envelope.
+    func translatedAddress(_ address: IPAddress) -> Term {
+        let term = terms.constant(address)
+        constrain(term, to: .addresses([address]))
+        return term
+    }
+
     /// The envelope recorded for an address term, if any.
     func envelope(of term: Term) -> AddressEnvelope? { envelopes[ObjectIdentifier(term)]?.envelope }
 
