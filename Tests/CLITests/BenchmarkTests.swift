@@ -1,8 +1,10 @@
+import Analysis
 import AWSSnapshot
 import Foundation
 import NetworkModel
 @testable import pathproof_benchmark
 import PathProofTestSupport
+import Simulation
 import Testing
 
 /// The benchmark's command line and its network generator.
@@ -114,5 +116,41 @@ import Testing
         let run = try runProcess(Self.binary, ["2", "--shape", "mesh"])
         #expect(run.status == 2, "\(run.output) \(run.error)")
         #expect(run.error.contains("peering or transit"), "\(run.error)")
+    }
+
+    /// On the transit organisation (shared, dev and prod segments, the 2–4 peering, NAT gateways), the engine's ping
+    /// verdict for every pair of web and app instances of six VPCs is the packet walker's for an echo request and
+    /// its reply (the reference semantics), with the encoding leaving out routes to VPCs a packet cannot be bound for.
+    @Test func transitShapeAnswersAgreeWithTheWalker() throws {
+        let folder = Temporary.path("benchmark-transit-agreement")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let shape = try SyntheticNetwork(vpcs: 6, subnetsPerVPC: 3, instancesPerSubnet: 1, layout: .transit)
+        try shape.write(to: URL(fileURLWithPath: folder))
+        let network = try SnapshotReader.load(directory: folder).network
+        let engine = ReachabilityEngine(network: network)
+        let walker = PacketWalker(network: network)
+        let interfaces = network.networkInterfaces.filter { $0.instanceID != nil && !$0.subnetID.isEmpty }
+            .filter { interface in ["web", "app"].contains { network.name(of: interface.instanceID!)?.hasPrefix($0) == true } }
+        #expect(interfaces.count == 12)
+        var reachable = 0
+        for from in interfaces {
+            for to in interfaces where to.id != from.id {
+                let (source, destination) = (try #require(from.primaryAddress), try #require(to.primaryAddress))
+                let answer = try engine.answer(TrafficQuery(sources: [.interface(from.id, addresses: [source])],
+                                                            destinations: [.interface(to.id, addresses: [destination])], traffic: .ping),
+                                               explainingUnreachable: false)
+                let echo = Packet(source: source, destination: destination, ipProtocol: IPProtocolNumber.icmp, icmpType: 8, icmpCode: 0)
+                let forward = walker.walk(echo, from: .networkInterface(from.id), leg: .forward)
+                var walked = false
+                if forward.deliveredAt == .networkInterface(to.id), let delivered = forward.deliveredPacket, let reply = delivered.response {
+                    let back = walker.walk(reply, from: .networkInterface(to.id), leg: .return, state: forward.state)
+                    walked = back.deliveredAt == .networkInterface(from.id)
+                }
+                let names = "\(network.name(of: from.instanceID!) ?? from.id) → \(network.name(of: to.instanceID!) ?? to.id)"
+                #expect((answer.verdict == .reachable) == walked, "\(names): engine \(answer.verdict), walker \(walked)")
+                if walked { reachable += 1 }
+            }
+        }
+        #expect(reachable > 0 && reachable < 132, "\(reachable) of 132 pairs reachable")
     }
 }
