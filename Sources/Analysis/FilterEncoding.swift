@@ -11,6 +11,9 @@ final class FilterEncoding {
     var context: SMTContext { terms.context }
     /// Cached terms, with the packet terms their keys identify (kept alive so that no identity is reused).
     private var cache: [String: (term: Term, keys: [Term])] = [:]
+    /// Per transit gateway route table: the code of each attachment its routes name alone, and of each routing
+    /// entry (`transitGatewayChoice`).
+    var transitGatewayCodes: [String: (attachments: [String: UInt64], entries: [UInt64])] = [:]
 
     init(network: Network, terms: PacketTerms) {
         self.network = network

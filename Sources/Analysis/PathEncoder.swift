@@ -21,6 +21,10 @@ final class PathEncoder {
     /// Why some path cannot exist at all, whatever is changed (shown when no candidate path remains).
     var impossibilities: [String] = []
     var placeholders: [String: Term] = [:]
+    /// Address envelopes of the query's packet terms (`AddressEnvelope`), with the terms they are about.
+    var envelopes: [ObjectIdentifier: (envelope: AddressEnvelope, term: Term)] = [:]
+    /// Per transit gateway route table, the prefixes that name each attachment alone (`transitGatewayPrefixes`).
+    var transitGatewayPrefixesByTable: [String: [String: [IPPrefix]]] = [:]
     /// Whether to build the paths that need something the configuration lacks (a peering connection, an
     /// internet gateway, a public address). They explain blockers; a verdict alone does not need them.
     let includesHypotheticalPaths: Bool

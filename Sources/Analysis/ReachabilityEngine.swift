@@ -249,6 +249,10 @@ struct Encoding {
         let encoder = PathEncoder(network: network, context: context, family: query.family, includesHypotheticalPaths: includesHypotheticalPaths)
         let packet = SymbolicPacket.fresh(context, "packet", family: query.family)
         self.packet = packet
+        encoder.constrain(packet.source, to: AddressEnvelope.union(query.sources.map(encoder.sourceEnvelope)))
+        encoder.constrain(packet.destination, to: AddressEnvelope.union(query.destinations.flatMap { destination in
+            ([destination] + encoder.loadBalancerEntrances(to: destination)).map(encoder.destinationEnvelope)
+        }))
         for source in query.sources {
             let sourceLocation = source.location
             guard let returnTarget = source.returnTarget(network) else { continue } // a service sends nothing

@@ -6,7 +6,7 @@ import NetworkModel
 import Questions
 
 /// PathProof's benchmark: generates a large network as describe-* JSON and times the main jobs on it.
-/// Usage: pathproof-benchmark [VPCS [SUBNETS-PER-VPC [INSTANCES-PER-SUBNET]]] [--no-matrix]
+/// Usage: pathproof-benchmark [VPCS [SUBNETS-PER-VPC [INSTANCES-PER-SUBNET]]] [--shape peering|transit] [--write DIR] [--no-matrix]
 @main
 struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +14,11 @@ struct BenchmarkCommand: ParsableCommand {
         abstract: "Generate a large network as describe-* JSON and time PathProof's main jobs on it.",
         discussion: """
         The network has VPCS VPCs (default 100), each with SUBNETS-PER-VPC subnets (default 10) of \
-        INSTANCES-PER-SUBNET instances (default 5): web, app and data tiers, hub-and-spoke peering to the first VPC. \
-        The two single queries need two VPCs and the tiers they name; without them they are skipped.
+        INSTANCES-PER-SUBNET instances (default 5): web, app and data tiers. With --shape peering (the default) the \
+        VPCs peer hub-and-spoke with the first VPC; with --shape transit they are attached to one transit gateway \
+        with segment route tables (shared, prod, dev), NAT gateways and security group references across VPCs. \
+        The two single queries need two VPCs and the tiers they name; without them they are skipped. Every figure \
+        is followed by the process's peak memory so far.
 
         Exit status: 0 done, 1 a job failed or gave an unexpected answer, 2 bad arguments.
         """
@@ -31,10 +34,21 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(name: .customLong("seed-lab"), help: "The seed lab stage timed as `pathproof serve` answers it (skipped when absent).")
     var seedLab = "Queries/seed/06-ping-works"
 
+    @Option(name: .customLong("shape"), help: ArgumentHelp("How the VPCs are joined: peering (hub-and-spoke) or transit (a transit gateway organisation).",
+                                                           valueName: "peering|transit"))
+    var layout: String = SyntheticNetwork.Layout.peering.rawValue
+
+    @Option(name: .customLong("write"), help: ArgumentHelp("Keep the generated describe-* JSON in DIR (created if needed) instead of a temporary folder.",
+                                                           valueName: "DIR"))
+    var writeDirectory: String?
+
     /// The network's shape, from the sizes given.
     func shape() throws -> SyntheticNetwork {
-        try SyntheticNetwork(vpcs: sizes.count > 0 ? sizes[0] : 100, subnetsPerVPC: sizes.count > 1 ? sizes[1] : 10,
-                             instancesPerSubnet: sizes.count > 2 ? sizes[2] : 5)
+        guard let layout = SyntheticNetwork.Layout(rawValue: layout) else {
+            throw SyntheticNetwork.Error("--shape must be peering or transit, not \(layout)")
+        }
+        return try SyntheticNetwork(vpcs: sizes.count > 0 ? sizes[0] : 100, subnetsPerVPC: sizes.count > 1 ? sizes[1] : 10,
+                                    instancesPerSubnet: sizes.count > 2 ? sizes[2] : 5, layout: layout)
     }
 
     func validate() throws {
@@ -43,7 +57,7 @@ struct BenchmarkCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runBenchmark(shape: shape(), skipMatrix: noMatrix)
+        try runBenchmark(shape: shape(), skipMatrix: noMatrix, keepIn: writeDirectory)
         benchmarkSeedLab(seedLab)
     }
 
@@ -67,12 +81,22 @@ struct BenchmarkCommand: ParsableCommand {
 /// Prints a line at once (unbuffered), so that progress shows when the output goes to a file.
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
+/// Runs `body` and prints its wall-clock time, the processor time the process spent meanwhile (every thread: on a
+/// busy machine the wall-clock time also counts waiting for a core) and the peak memory so far.
 func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
-    let started = Date()
+    let started = Date(), cpu = processorMilliseconds()
     let result = try body()
     let padded = label.count >= 78 ? label : label + String(repeating: " ", count: 78 - label.count)
-    say(padded + String(format: " %10.1f ms", Date().timeIntervalSince(started) * 1000))
+    say(padded + String(format: " %10.1f ms  (cpu %.1f ms, peak %.0f MiB)", Date().timeIntervalSince(started) * 1000,
+                        processorMilliseconds() - cpu, peakMemoryMiB()))
     return result
+}
+
+/// User and system time of the whole process so far, in milliseconds.
+func processorMilliseconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
 }
 
 func peakMemoryMiB() -> Double {
@@ -89,10 +113,14 @@ func fail(_ message: String) -> Never {
 func fail(_ error: any Error) -> Never { fail("\(error)") }
 
 /// Generates the network and times the jobs on it.
-func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool) throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pathproof-benchmark-\(ProcessInfo.processInfo.processIdentifier)")
-    defer { try? FileManager.default.removeItem(at: directory) }
+/// With `keepIn` the describe-* JSON is written there and kept; else in a temporary folder removed at the end.
+func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, keepIn kept: String? = nil) throws {
+    let directory = kept.map { URL(fileURLWithPath: $0) }
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("pathproof-benchmark-\(ProcessInfo.processInfo.processIdentifier)")
+    defer { if kept == nil { try? FileManager.default.removeItem(at: directory) } }
+    say("shape: \(shape.layout.rawValue), \(shape.vpcs) VPCs × \(shape.subnetsPerVPC) subnets × \(shape.instancesPerSubnet) instances")
     do { try measure("generate describe-* JSON") { try shape.write(to: directory) } } catch { fail(error) }
+    if let kept { say("snapshot kept in \(kept)") }
     let bytes = (try FileManager.default.contentsOfDirectory(atPath: directory.path)).reduce(0) {
         $0 + ((try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($1).path)[.size] as? Int) ?? 0)
     }
@@ -102,7 +130,7 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool) throws {
     let aclEntries = network.networkACLs.reduce(0) { $0 + $1.entries.count }
     say("network: \(network.vpcs.count) VPCs, \(network.subnets.count) subnets, \(network.instances.count) instances, " +
           "\(network.securityGroups.count) security groups (\(rules) rules), \(network.networkACLs.count) network ACLs (\(aclEntries) entries), " +
-          "\(network.peeringConnections.count) peering connections")
+          "\(network.peeringConnections.count) peering connections, \(network.transitGateways.count) transit gateways, \(network.edge.natGateways.count) NAT gateways")
 
     // Two single queries across the hub peering (with the default shape: web-1-0-0 to web-0-0-0, app-1-4-0 to db-0-8-0).
     let questions = ReachabilityQuestions(network: network)
@@ -127,8 +155,8 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool) throws {
                      })
 
     // One proof over every instance: nothing on the internet reaches any instance on tcp/3306.
-    let everyone = network.networkInterfaces.map { Endpoint.publicAddressOf($0.id) }
-    let group = try measure("group assertion: internet cannot reach any of \(network.instances.count) instances on tcp/3306") { () throws -> (QuerySession.Result, Int) in
+    let everyone = network.networkInterfaces.filter { $0.instanceID != nil }.map { Endpoint.publicAddressOf($0.id) }
+    let group = try measure("group assertion: internet cannot reach any of \(everyone.count) instances on tcp/3306") { () throws -> (QuerySession.Result, Int) in
         let session = ReachabilityEngine(network: network).session(TrafficQuery(sources: [.internet(nil)], destinations: everyone, traffic: .tcp(PortRange(3306, 3306))))
         return (try session.check(), session.candidatePaths)
     }

@@ -1,8 +1,10 @@
+import Analysis
 import AWSSnapshot
 import Foundation
 import NetworkModel
 @testable import pathproof_benchmark
 import PathProofTestSupport
+import Simulation
 import Testing
 
 /// The benchmark's command line and its network generator.
@@ -72,5 +74,83 @@ import Testing
             #expect(subnet.contains(address), "\(address) of \(interface.id) outside \(subnet.id)")
         }
         #expect(try SyntheticNetwork(vpcs: 2_000, subnetsPerVPC: 10, instancesPerSubnet: 5).vpcCIDR(1_999) == "10.249.224.0/19")
+    }
+
+    /// The transit gateway organisation, kept with `--write`, is a snapshot `pathproof` loads: dev reaches the shared
+    /// segment through the transit gateway, prod does not reach dev (segment route tables), a peered VPC's app tier
+    /// reaches a data tier by group reference across the peering, and another prod VPC's app tier does not.
+    @Test func transitShapeIsKeptAndAnsweredByTheCLI() throws {
+        let folder = Temporary.path("benchmark-transit")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try runProcess(Self.binary, ["12", "3", "2", "--shape", "transit", "--write", folder, "--no-matrix"])
+        #expect(run.status == 0, "\(run.output) \(run.error)")
+        #expect(run.output.contains("shape: transit") && run.output.contains("snapshot kept in \(folder)"), "\(run.output)")
+        #expect(run.output.contains("1 transit gateways, 12 NAT gateways"), "\(run.output)")
+        #expect(run.output.contains("peak memory"), "\(run.output)")
+        for file in ["describe-transit-gateways.json", "describe-transit-gateway-attachments.json", "describe-nat-gateways.json",
+                     "describe-instances.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "\(file) not kept")
+        }
+        let cases: [(String, String)] = [
+            ("can web-1-0-0 ping web-0-0-0", "reachable"),        // dev → shared
+            ("can web-2-0-0 ping web-1-0-0", "unreachable"),      // prod ↛ dev
+            ("can app-2-1-0 reach db-4-2-0 on tcp/3306", "reachable"),    // across the peering, by group reference
+            ("can app-6-1-0 reach db-4-2-0 on tcp/3306", "unreachable"),  // the same prod segment, no reference
+        ]
+        for (query, verdict) in cases {
+            let answer = try PathProofCLI.run(["query", "--quiet", "--format", "json", "--snapshot", folder, query])
+            #expect(answer.status == 0, "\(query): \(answer.error)")
+            let object = try JSONSerialization.jsonObject(with: Data(answer.output.utf8)) as? [String: Any]
+            #expect(object?["verdict"] as? String == verdict, "\(query): \(answer.output)")
+        }
+    }
+
+    @Test func transitSegmentsAndAddressesAt2000VPCs() throws {
+        #expect(SyntheticNetwork.segment(ofVPC: 0) == "shared" && SyntheticNetwork.segment(ofVPC: 30) == "shared")
+        #expect(SyntheticNetwork.segment(ofVPC: 4) == "prod" && SyntheticNetwork.segment(ofVPC: 7) == "dev")
+        let large = try SyntheticNetwork(vpcs: 2_000, subnetsPerVPC: 10, instancesPerSubnet: 5, layout: .transit)
+        #expect(large.address(1_999, block: 0, host: 6) == "10.249.224.6")
+    }
+
+    @Test func unknownShapeIsBadInput() throws {
+        let run = try runProcess(Self.binary, ["2", "--shape", "mesh"])
+        #expect(run.status == 2, "\(run.output) \(run.error)")
+        #expect(run.error.contains("peering or transit"), "\(run.error)")
+    }
+
+    /// On the transit organisation (shared, dev and prod segments, the 2–4 peering, NAT gateways), the engine's ping
+    /// verdict for every pair of web and app instances of six VPCs is the packet walker's for an echo request and
+    /// its reply (the reference semantics), with the encoding leaving out routes to VPCs a packet cannot be bound for.
+    @Test func transitShapeAnswersAgreeWithTheWalker() throws {
+        let folder = Temporary.path("benchmark-transit-agreement")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let shape = try SyntheticNetwork(vpcs: 6, subnetsPerVPC: 3, instancesPerSubnet: 1, layout: .transit)
+        try shape.write(to: URL(fileURLWithPath: folder))
+        let network = try SnapshotReader.load(directory: folder).network
+        let engine = ReachabilityEngine(network: network)
+        let walker = PacketWalker(network: network)
+        let interfaces = network.networkInterfaces.filter { $0.instanceID != nil && !$0.subnetID.isEmpty }
+            .filter { interface in ["web", "app"].contains { network.name(of: interface.instanceID!)?.hasPrefix($0) == true } }
+        #expect(interfaces.count == 12)
+        var reachable = 0
+        for from in interfaces {
+            for to in interfaces where to.id != from.id {
+                let (source, destination) = (try #require(from.primaryAddress), try #require(to.primaryAddress))
+                let answer = try engine.answer(TrafficQuery(sources: [.interface(from.id, addresses: [source])],
+                                                            destinations: [.interface(to.id, addresses: [destination])], traffic: .ping),
+                                               explainingUnreachable: false)
+                let echo = Packet(source: source, destination: destination, ipProtocol: IPProtocolNumber.icmp, icmpType: 8, icmpCode: 0)
+                let forward = walker.walk(echo, from: .networkInterface(from.id), leg: .forward)
+                var walked = false
+                if forward.deliveredAt == .networkInterface(to.id), let delivered = forward.deliveredPacket, let reply = delivered.response {
+                    let back = walker.walk(reply, from: .networkInterface(to.id), leg: .return, state: forward.state)
+                    walked = back.deliveredAt == .networkInterface(from.id)
+                }
+                let names = "\(network.name(of: from.instanceID!) ?? from.id) → \(network.name(of: to.instanceID!) ?? to.id)"
+                #expect((answer.verdict == .reachable) == walked, "\(names): engine \(answer.verdict), walker \(walked)")
+                if walked { reachable += 1 }
+            }
+        }
+        #expect(reachable > 0 && reachable < 132, "\(reachable) of 132 pairs reachable")
     }
 }

@@ -84,7 +84,7 @@ extension PathEncoder {
                     let gateway = ingressGateway(of: receiver.vpcID)
                     conditions.append(ingressGatewayCondition(gateway, vpc: receiver.vpcID, packet))
                     var translated = packet
-                    translated.destination = terms.constant(address.address)
+                    translated.destination = translatedAddress(address.address)
                     return enter(translated, by: gateway, to: receiver, at: address.address, leg: leg, conditions, state: state)
                 }
             }
@@ -157,7 +157,7 @@ extension PathEncoder {
     func publicSource(_ owner: NetworkInterface, _ address: NetworkInterface.InterfaceAddress,
                       _ packet: SymbolicPacket) -> (Term, [PathCondition]) {
         var conditions = [fact(context.equal(packet.source, terms.constant(address.address)), packet)]
-        if let known = address.publicAddress { return (terms.constant(known), conditions) }
+        if let known = address.publicAddress { return (translatedAddress(known), conditions) }
         conditions.append(PathCondition(term: context.boolean(false), checkpoint: .publicAddress(interface: owner.id, address.address),
                                         role: .publicAddress(owner, address.address, ingress: false), packet: packet))
         return (placeholderPublicAddress(owner, address.address), conditions)

@@ -56,8 +56,8 @@ extension PathEncoder {
             if let refusal = found.refusal { impossibilities.append("load balancer \(loadBalancer.name): \(refusal.message)") }
             for forward in found.forwards {
                 var next = packet
-                next.source = forward.preservesClientIP ? packet.source : terms.constant(nodeAddress)
-                next.destination = terms.constant(forward.address)
+                next.source = forward.preservesClientIP ? packet.source : translatedAddress(nodeAddress)
+                next.destination = translatedAddress(forward.address)
                 next.destinationPort = context.bitVector(UInt64(forward.port), width: 16)
                 var onward = hop
                 onward.destination = .interface(forward.interface.id, addresses: [forward.address])

@@ -47,7 +47,7 @@ extension PathEncoder {
         conditions.append(fact(terms.isIn(packet.source, any: network.vpc(nat.vpcID)?.cidrBlocks ?? []), packet))
         conditions += acls(from: subnetID, to: nat.subnetID, packet, hop.leg)
         var translated = packet
-        translated.source = terms.constant(address)
+        translated.source = translatedAddress(address)
         let low = context.bitVector(UInt64(PortRange.ephemeral.lower), width: 16)
         let remapped = context.ite(context.unsignedLessOrEqual(low, packet.sourcePort), packet.sourcePort, low)
         translated.sourcePort = context.ite(hasPorts(packet), remapped, packet.sourcePort)

@@ -120,6 +120,7 @@ private struct TransitGatewayWalk {
                             "\(table.id) spreads the destination over several attachments (equal-cost routes), which PathProof does not model yet")
             }
             for targetID in targets(of: table, gateway: gatewayID, peeringHops: peeringHops) {
+                if cannotBeBound(for: targetID, by: table, gateway: gatewayID) { continue }
                 let routes = encoder.filters.transitGatewayRoutes(table, packet.destination, toAttachment: targetID)
                 guard let target = network.transitGatewayAttachment(targetID, on: gatewayID) else {
                     if explore { unsupported(reached + [encoder.fact(routes, packet)], "\(table.id) sends the packet to \(targetID), which the snapshot does not describe") }
@@ -149,6 +150,16 @@ private struct TransitGatewayWalk {
                 }
             }
         }
+    }
+
+    /// Whether the table's routes to the VPC attachment `targetID` cover no address the packet can be bound for
+    /// (`AddressEnvelope`): then the route condition is false on every path of the query, and the paths through it,
+    /// which would only be unsupported continuations into a VPC other than the receiver's, are left out.
+    private func cannotBeBound(for targetID: String, by table: TransitGatewayRouteTable, gateway gatewayID: String) -> Bool {
+        guard let envelope = encoder.envelope(of: packet.destination),
+              let target = network.transitGatewayAttachment(targetID, on: gatewayID), target.isVPC, let vpcID = target.vpcID,
+              vpcID != receiver?.vpcID else { return false }
+        return !encoder.transitGatewayPrefixes(table, toAttachment: targetID).contains { envelope.mayMeet($0) }
     }
 
     /// The attachments a route table's decision could pick on the way to the destination: every attachment its
@@ -207,24 +218,53 @@ extension FilterEncoding {
     /// Whether a transit gateway route table's forwarding decision for the destination (longest prefix first,
     /// static before propagated) is a route to exactly the attachment `attachmentID`.
     func transitGatewayRoutes(_ table: TransitGatewayRouteTable, _ destination: Term, toAttachment attachmentID: String) -> Term {
-        cached("tgw-rtb|\(table.id)|\(attachmentID)", [destination]) {
-            transitGatewayDecision(table, destination) { !$0.isBlackhole && $0.attachmentIDs == [attachmentID] }
-        }
+        let (choice, codes) = transitGatewayChoice(table, destination)
+        guard let code = codes[attachmentID] else { return context.boolean(false) }
+        return context.equal(choice, context.bitVector(code, width: Self.choiceWidth))
     }
 
     /// Whether the decision is an equal-cost route to several attachments.
     func transitGatewayRoutesToSeveral(_ table: TransitGatewayRouteTable, _ destination: Term) -> Term {
-        cached("tgw-rtb|\(table.id)|ecmp", [destination]) {
-            transitGatewayDecision(table, destination) { !$0.isBlackhole && $0.attachmentIDs.count > 1 }
-        }
+        context.equal(transitGatewayChoice(table, destination).choice, context.bitVector(1, width: Self.choiceWidth))
     }
 
-    private func transitGatewayDecision(_ table: TransitGatewayRouteTable, _ destination: Term, _ selected: (TransitGatewayRoute) -> Bool) -> Term {
-        var decision = context.boolean(false)
-        for entry in network.transitGatewayRoutingEntries(of: table).reversed() {
-            decision = context.ite(terms.isIn(destination, entry.prefix), context.boolean(selected(entry.route)), decision)
+    static let choiceWidth = 32
+
+    /// The table's decision for the destination as one term, built once per table and destination and shared by
+    /// every attachment's condition (so that a table of N routes costs N terms, not N per attachment): 0 for no
+    /// route or a blackhole, 1 for equal-cost routes to several attachments, 2 + k for the k-th attachment that a
+    /// route names alone (`codes`, by attachment id).
+    private func transitGatewayChoice(_ table: TransitGatewayRouteTable, _ destination: Term) -> (choice: Term, codes: [String: UInt64]) {
+        let entries = network.transitGatewayRoutingEntries(of: table)
+        let (codes, entryCodes) = transitGatewayCodes(table, entries)
+        let choice = cached("tgw-rtb|\(table.id)|choice", [destination]) {
+            var decision = context.bitVector(0, width: Self.choiceWidth)
+            for (entry, code) in zip(entries, entryCodes).reversed() {
+                decision = context.ite(terms.isIn(destination, entry.prefix), context.bitVector(code, width: Self.choiceWidth), decision)
+            }
+            return decision
         }
-        return decision
+        return (choice, codes)
+    }
+
+    private func transitGatewayCodes(_ table: TransitGatewayRouteTable, _ entries: [TransitGatewayRoutingEntry]) -> (attachments: [String: UInt64], entries: [UInt64]) {
+        if let known = transitGatewayCodes[table.id] { return known }
+        var codes: [String: UInt64] = [:]
+        var entryCodes: [UInt64] = []
+        for entry in entries {
+            let route = entry.route
+            if route.isBlackhole || route.attachmentIDs.isEmpty {
+                entryCodes.append(0)
+            } else if route.attachmentIDs.count > 1 {
+                entryCodes.append(1)
+            } else {
+                let id = route.attachmentIDs[0]
+                if codes[id] == nil { codes[id] = UInt64(codes.count + 2) }
+                entryCodes.append(codes[id]!)
+            }
+        }
+        transitGatewayCodes[table.id] = (codes, entryCodes)
+        return (codes, entryCodes)
     }
 }
 
