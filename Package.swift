@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // Z3's C API, from Debian's libz3-dev.
@@ -20,6 +21,9 @@ let package = Package(
         .target(name: "NetworkModel"),
         // Reads `aws ec2 describe-*` JSON into the network model. No Z3.
         .target(name: "AWSSnapshot", dependencies: ["NetworkModel"]),
+        // `pathproof capture`: runs the AWS CLI's read-only calls, account by account and region by region, into a
+        // snapshot folder with its capture.json. No Z3.
+        .target(name: "AWSCapture", dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]),
         // The reference semantics: a concrete packet walker in plain Swift. No Z3.
         .target(name: "Simulation", dependencies: ["NetworkModel"]),
         // SMT encoding of the network, verdicts and minimal blockers.
@@ -31,7 +35,7 @@ let package = Package(
         // text with the SMT wrapper's reader.
         .target(name: "Questions", dependencies: ["NetworkModel", "Simulation", "Analysis", "SMT"]),
         .executableTarget(name: "pathproof", dependencies: [
-            "Questions", "Analysis", "AWSSnapshot", "NetworkModel",
+            "Questions", "Analysis", "AWSSnapshot", "NetworkModel", "AWSCapture",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Times the main jobs on a generated network of 100 VPCs, 1,000 subnets and 5,000 instances.
@@ -54,6 +58,8 @@ let package = Package(
                                                           "PathProofTestSupport"]),
         // The query language, endpoints, `.reach` files, whole-network answers, reports, and the golden answers.
         .testTarget(name: "QuestionsTests", dependencies: ["Questions", "Analysis", "Simulation", "NetworkModel", "PathProofTestSupport"]),
+        // `pathproof capture` against moto's server (from .venv-fixtures, made by scripts/install-dependencies).
+        .testTarget(name: "CaptureTests", dependencies: ["pathproof", "AWSCapture", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["pathproof", "pathproof-benchmark", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
     ]
 )

@@ -21,6 +21,8 @@ struct SnapshotBuilder {
     var warnings = WarningCollector()
     /// The kinds whose top-level key some file holds (`SnapshotCompleteness`).
     var presentKinds: Set<SnapshotCompleteness.Kind> = []
+    /// The calls of a capture (`capture.json`) that failed.
+    var failedCalls: [SnapshotCompleteness.FailedCall] = []
 
     /// The file each VPC and subnet was first read from, for region inference.
     var vpcSources: [String: SourceFile] = [:]

@@ -11,7 +11,7 @@ struct PathProofCommand: ParsableCommand {
         Exit status: 0 answered, 1 a `check` assertion violated, a `verify` proof that does not hold, or no `fix`,
         2 bad input, 3 unknown (solver timeout or unmodelled component).
         """,
-        subcommands: [QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self]
+        subcommands: [CaptureCommand.self, QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self]
     )
 
     /// Runs the command; usage errors exit with status 2 like any other bad input.
