@@ -163,7 +163,14 @@ def find_tool(name, extra_dirs=()):
     return None
 
 
+# The virtual environment scripts/install-dependencies makes, with the pinned awscli and moto[server]
+FIXTURE_VENV = Path(__file__).resolve().parent.parent / ".venv-fixtures"
+
+
 def ensure_tools():
+    venv_tools = [str(FIXTURE_VENV / "bin" / name) for name in ("aws", "moto_server")]
+    if all(os.access(tool, os.X_OK) for tool in venv_tools):
+        return tuple(venv_tools)
     aws, moto = find_tool("aws"), find_tool("moto_server")
     if aws and moto:
         return aws, moto
