@@ -8,14 +8,24 @@ import Testing
 /// server per lab replay, shared by the tests of that replay.
 @Suite(.enabled(if: CaptureSupport.motoPresent, CaptureSupport.motoAbsent))
 struct CaptureMotoTests {
-    /// The seed lab to stage 06, captured at stage 01 (one account, one region: a flat folder) and at stage 06 with a
-    /// second account (two profiles: `DIR/<account>/<region>/…`).
-    static let seed = Result { try CaptureSupport.replay("seed", stages: ["01-no-peering", "06-ping-works"], secondAccount: "06-ping-works") }
-    /// The seed lab's inter-region part, captured at stage 11 in both regions.
-    static let interRegion = Result { try CaptureSupport.replay("seed", stages: ["11-inter-region-works"], fromLab: 1) }
-    static let transit = Result { try CaptureSupport.replay("transit", stages: ["01-working"]) }
-    static let dataplane = Result { try CaptureSupport.replay("dataplane", stages: ["01-working"]) }
-    static let ipv6 = Result { try CaptureSupport.replay("ipv6", stages: ["01-working"]) }
+    /// All replays at once (each blocks a thread of the test runner while it waits: started together, they run
+    /// side by side), each on its own moto server:
+    /// - the seed lab to stage 06, captured at stage 01 (one account, one region: a flat folder) and at stage 06 with
+    ///   a second account (two profiles: `DIR/<account>/<region>/…`);
+    /// - the seed lab's inter-region part, captured at stage 11 in both regions;
+    /// - the transit, data-plane and IPv6 labs' first stage.
+    static let replays = CaptureSupport.replay([
+        .init(lab: "seed", stages: ["01-no-peering", "06-ping-works"], secondAccount: "06-ping-works"),
+        .init(lab: "seed", stages: ["11-inter-region-works"], fromLab: 1),
+        .init(lab: "transit", stages: ["01-working"]),
+        .init(lab: "dataplane", stages: ["01-working"]),
+        .init(lab: "ipv6", stages: ["01-working"]),
+    ])
+    static var seed: Result<String, CaptureSupport.Failure> { replays[0] }
+    static var interRegion: Result<String, CaptureSupport.Failure> { replays[1] }
+    static var transit: Result<String, CaptureSupport.Failure> { replays[2] }
+    static var dataplane: Result<String, CaptureSupport.Failure> { replays[3] }
+    static var ipv6: Result<String, CaptureSupport.Failure> { replays[4] }
 
     @Test func aSeedStageCapturedInOneRegionIsAFlatSnapshotWithTheDumpsAnswers() throws {
         let out = try Self.seed.get()

@@ -23,6 +23,7 @@ import Testing
         fi
         [ "$operation" = "\(hang)" ] && exec sleep 15
         case "$service $operation" in
+            "ec2 describe-regions") echo '{"Regions": [{"RegionName": "us-east-1"}, {"RegionName": "eu-west-1"}]}' ;;
             "sts get-caller-identity") echo '{"UserId": "AIDAEXAMPLE", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/reader"}' ;;
             "ec2 "*) if [ -f "\(Fixtures.seed(stage))/$operation.json" ]; then cat "\(Fixtures.seed(stage))/$operation.json"; else echo '{}'; fi ;;
             *) echo '{}' ;;
@@ -78,6 +79,24 @@ import Testing
         let capture = try runProcess(PathProofCLI.binary.path, ["capture", "--quiet", "--out", out], environment: Self.environment(stub: stub))
         #expect(capture.status == 0 && capture.error.isEmpty, "\(capture.error)")
         #expect(try CaptureSupport.answer(SeedLab.ping, on: out) == (try CaptureSupport.answer(SeedLab.ping, on: Fixtures.seed("06-ping-works"))))
+    }
+
+    @Test func allRegionsAreTheEnabledRegionsEachInItsAccountAndRegionFolder() throws {
+        let stub = try Self.stub()
+        let out = Temporary.path("all-regions")
+        defer { for path in [stub, out] { try? FileManager.default.removeItem(atPath: path) } }
+        let capture = try runProcess(PathProofCLI.binary.path, ["capture", "--all-regions", "--out", out], environment: Self.environment(stub: stub))
+        #expect(capture.status == 0, "\(capture.error)")
+        #expect(capture.error.contains("captured 1 account (123456789012), 2 regions (eu-west-1, us-east-1)"), "\(capture.error)")
+        for region in ["us-east-1", "eu-west-1"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/123456789012/\(region)/describe-vpcs.json"), "\(region)")
+        }
+        let record = try CaptureSupport.record(out)
+        #expect(record["regions"] as? [String] == ["eu-west-1", "us-east-1"])
+        #expect(record["layout"] as? String == "account/region")
+        let calls = try #require(record["calls"] as? [[String: Any]])
+        #expect(Set(calls.compactMap { $0["region"] as? String }) == ["eu-west-1", "us-east-1"])
+        #expect(calls.filter { $0["command"] as? String == "ec2 describe-vpcs" }.count == 2)
     }
 
     @Test func anInterruptedCaptureLeavesNoSnapshot() throws {

@@ -16,19 +16,48 @@ enum CaptureSupport {
 
     static let motoAbsent = Comment(rawValue: "no .venv-fixtures with aws and moto_server (run scripts/install-dependencies): the capture tests against moto are skipped")
 
-    /// A lab replayed against moto and captured at `stages`: `out/raw/<stage>`, `out/capture/<stage>`,
-    /// `out/logs/<stage>.stderr`. Fails with the driver's output when it fails.
-    static func replay(_ lab: String, stages: [String], secondAccount: String? = nil, fromLab: Int = 0) throws -> String {
-        let out = Temporary.path("capture-\(lab)")
-        var arguments = [Fixtures.path("Queries/capture-stages.py"), "--pathproof", PathProofCLI.binary.path,
-                         "--lab", lab, "--out", out, "--from-lab", String(fromLab)]
-        for stage in stages { arguments += ["--stage", stage] }
-        if let secondAccount { arguments += ["--second-account", secondAccount] }
-        let run = try runProcess("\(venv)/bin/python", arguments, in: Fixtures.packageRoot)
-        guard run.status == 0 else {
-            throw Failure("Queries/capture-stages.py --lab \(lab) exited \(run.status):\n\(run.output)\n\(run.error)")
+    /// One lab replay of `Queries/capture-stages.py`: the lab, the stages captured, and its options.
+    struct Replay: Sendable {
+        let lab: String
+        let stages: [String]
+        var secondAccount: String? = nil
+        var fromLab = 0
+    }
+
+    /// Labs replayed against moto (each on its own server) and captured at their stages, all at once, each into
+    /// `out/raw/<stage>`, `out/capture/<stage>`, `out/logs/<stage>.stderr`: the `out` folder of each, or the
+    /// driver's failure with what it printed.
+    static func replay(_ replays: [Replay]) -> [Result<String, Failure>] {
+        var launched: [(Process, Pipe, String, String, launchError: String?)] = []
+        for replay in replays {
+            let out = Temporary.path("capture-\(replay.lab)")
+            var arguments = [Fixtures.path("Queries/capture-stages.py"), "--pathproof", PathProofCLI.binary.path,
+                             "--lab", replay.lab, "--out", out, "--from-lab", String(replay.fromLab)]
+            for stage in replay.stages { arguments += ["--stage", stage] }
+            if let account = replay.secondAccount { arguments += ["--second-account", account] }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "\(venv)/bin/python")
+            process.arguments = arguments
+            process.currentDirectoryURL = Fixtures.packageRoot
+            let log = Pipe()
+            process.standardOutput = log
+            process.standardError = log
+            do {
+                try process.run()
+                launched.append((process, log, out, replay.lab, nil))
+            } catch {
+                launched.append((process, log, out, replay.lab, "\(error)"))
+            }
         }
-        return out
+        return launched.map { process, log, out, lab, launchError in
+            if let launchError { return .failure(Failure("Queries/capture-stages.py did not start: \(launchError)")) }
+            let printed = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                return .failure(Failure("Queries/capture-stages.py --lab \(lab) exited \(process.terminationStatus):\n\(printed)"))
+            }
+            return .success(out)
+        }
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -36,10 +65,17 @@ enum CaptureSupport {
         init(_ description: String) { self.description = description }
     }
 
-    /// `pathproof query --format json` on `snapshot`, timings normalised, with its exit status.
+    /// The answer of `pathproof query --format json` on `snapshot`: its exit status, verdict and blockers (component,
+    /// code, direction), not the example packet the solver happened to pick.
     static func answer(_ query: String, on snapshot: String) throws -> String {
         let run = try PathProofCLI.run(["query", "--quiet", "--format", "json", "--snapshot", snapshot, query])
-        return "exit \(run.status)\n" + GoldenFiles.normalised(run.output, .json) + run.error
+        guard let object = try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] else {
+            return "exit \(run.status): \(run.output) \(run.error)"
+        }
+        let blockers = (object["blockers"] as? [[String: Any]] ?? []).map {
+            "\($0["component"] ?? "") \($0["code"] ?? "") \($0["direction"] ?? "")"
+        }
+        return "exit \(run.status) \(object["verdict"] ?? "no verdict") [\(blockers.joined(separator: "; "))]"
     }
 
     /// Every question of `lab` at `stage` answered alike on the dump and on the capture.
@@ -49,6 +85,11 @@ enum CaptureSupport {
         for query in questions {
             let dumped = try answer(query, on: raw)
             let captured = try answer(query, on: capture)
+            #expect(!captured.hasPrefix("exit 2"), "\(lab.name) \(stage): \(query): \(captured)")
+            if dumped.contains("the snapshot does not describe the addresses of com.amazonaws.") {
+                // The builders dump no get-managed-prefix-list-entries; a capture holds them, so it can answer.
+                continue
+            }
             #expect(dumped == captured, "\(lab.name) \(stage): \(query)")
             #expect(!dumped.hasPrefix("exit 2"), "\(lab.name) \(stage): \(query): \(dumped)")
         }
