@@ -67,8 +67,12 @@ public struct Capture: Sendable {
     /// account's identity or regions cannot be found, or when a file cannot be written.
     public func run() async throws -> CaptureRecord {
         let manager = FileManager.default
-        if let contents = try? manager.contentsOfDirectory(atPath: output), !contents.isEmpty {
-            throw Failure("\(output): the folder exists and is not empty; capture into a new folder")
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: output, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw Failure("\(output): a file exists there; capture into a new folder") }
+            guard (try? manager.contentsOfDirectory(atPath: output))?.isEmpty == true else {
+                throw Failure("\(output): the folder exists and is not empty; capture into a new folder")
+            }
         }
         let startedAt = Date()
         let version = try await cli.version()

@@ -129,6 +129,10 @@ import Testing
         #expect(capture.status == 2, "\(capture.error)")
         #expect(capture.error.contains("not empty"), "\(capture.error)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["notes.txt"])
+        let file = "\(out)/notes.txt"
+        let onAFile = try runProcess(PathProofCLI.binary.path, ["capture", "--out", file], environment: Self.environment(stub: stub))
+        #expect(onAFile.status == 2 && onAFile.error.contains("a file exists there"), "\(onAFile.error)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "mine")
     }
 
     @Test func anOldCaptureIsWarnedAboutUnlessQuietOrWithinTheConfiguredAge() throws {
