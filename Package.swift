@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // Z3's C API, from Debian's libz3-dev.
@@ -25,6 +26,9 @@ let package = Package(
         .target(name: "AWSSnapshot", dependencies: ["NetworkModel"]),
         // Reads `terraform show -json` plans and state into the network model, alone or laid over a snapshot. No Z3.
         .target(name: "TerraformPlan", dependencies: ["NetworkModel", "AWSSnapshot"]),
+        // `pathproof capture`: runs the AWS CLI's read-only calls, account by account and region by region, into a
+        // snapshot folder with its capture.json. No Z3.
+        .target(name: "AWSCapture", dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]),
         // The reference semantics: a concrete packet walker in plain Swift. No Z3.
         .target(name: "Simulation", dependencies: ["NetworkModel"]),
         // SMT encoding of the network, verdicts and minimal blockers.
@@ -42,7 +46,7 @@ let package = Package(
             .product(name: "MCP", package: "swift-sdk"),
         ]),
         .executableTarget(name: "pathproof", dependencies: [
-            "Questions", "Analysis", "AWSSnapshot", "NetworkModel", "PathProofMCP", "TerraformPlan",
+            "Questions", "Analysis", "AWSSnapshot", "NetworkModel", "PathProofMCP", "TerraformPlan", "AWSCapture",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Times the main jobs on a generated network of 100 VPCs, 1,000 subnets and 5,000 instances.
@@ -66,6 +70,8 @@ let package = Package(
         // The query language, endpoints, `.reach` files, whole-network answers, reports, and the golden answers.
         .testTarget(name: "QuestionsTests", dependencies: ["Questions", "Analysis", "Simulation", "NetworkModel", "PathProofTestSupport"]),
         .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "AWSSnapshot", "NetworkModel", "Questions", "Analysis", "PathProofTestSupport"]),
+        // `pathproof capture` against moto's server (from .venv-fixtures, made by scripts/install-dependencies).
+        .testTarget(name: "CaptureTests", dependencies: ["pathproof", "AWSCapture", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["pathproof", "pathproof-benchmark", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
     ]
 )

@@ -2,7 +2,8 @@
 
 Each builder replays one lab with the real AWS CLI (`aws ec2 ...`, awscli 1.x) against moto's EC2 emulator and
 writes what the describe commands print, stage by stage. This module holds what they have in common: finding or
-installing `aws` and `moto_server`, the emulator on 127.0.0.1 (started on a free port, stopped at the end, also on
+installing `aws` and `moto_server` (first those of .venv-fixtures, the virtual environment scripts/install-dependencies
+makes with pinned versions), the emulator on 127.0.0.1 (started on a free port, stopped at the end, also on
 failure), the CLI runner with dummy credentials, the corrections of moto's ten VPC outputs (C1-C9 below), dumping
 a stage, the loading and checking of stage folders, and the command line every builder offers:
 
@@ -163,7 +164,14 @@ def find_tool(name, extra_dirs=()):
     return None
 
 
+# The virtual environment scripts/install-dependencies makes, with the pinned awscli and moto[server]
+FIXTURE_VENV = Path(__file__).resolve().parent.parent / ".venv-fixtures"
+
+
 def ensure_tools():
+    venv_tools = [str(FIXTURE_VENV / "bin" / name) for name in ("aws", "moto_server")]
+    if all(os.access(tool, os.X_OK) for tool in venv_tools):
+        return tuple(venv_tools)
     aws, moto = find_tool("aws"), find_tool("moto_server")
     if aws and moto:
         return aws, moto

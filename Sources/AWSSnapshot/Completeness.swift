@@ -58,7 +58,7 @@ extension SnapshotBuilder {
                 "\(count) reference\(count == 1 ? "" : "s") to resources no \(kind.command) output describes; answers that depend on them are unknown (add the output of aws ec2 \(kind.command))"
             }
         }
-        return SnapshotCompleteness(presentKinds: presentKinds, danglingReferences: dangling)
+        return SnapshotCompleteness(presentKinds: presentKinds, danglingReferences: dangling, failedCalls: failedCalls)
     }
 
     /// One warning for a kind the network needs but no output holds.

@@ -1,3 +1,4 @@
+import Foundation
 import NetworkModel
 
 /// A network read from a folder of `aws ec2 describe-*` JSON files, with what the reader skipped.
@@ -8,11 +9,22 @@ public struct Snapshot: Sendable {
     public let warnings: [SnapshotWarning]
     /// The JSON files read, relative to the snapshot directory, in the order they were read.
     public let files: [String]
+    /// When `pathproof capture` took the snapshot (its `capture.json`), or nil.
+    public let capturedAt: Date?
 
-    public init(network: Network, warnings: [SnapshotWarning], files: [String]) {
+    public init(network: Network, warnings: [SnapshotWarning], files: [String], capturedAt: Date? = nil) {
         self.network = network
         self.warnings = warnings
         self.files = files
+        self.capturedAt = capturedAt
+    }
+
+    /// A warning when the capture is older than `maxAge` seconds at `now`, or nil.
+    public func ageWarning(maxAge: TimeInterval, now: Date = Date()) -> String? {
+        guard let capturedAt, now.timeIntervalSince(capturedAt) > maxAge else { return nil }
+        let hours = Int(now.timeIntervalSince(capturedAt) / 3600)
+        let stamp = ISO8601DateFormatter().string(from: capturedAt)
+        return "capture: the snapshot was captured at \(stamp), \(hours) hours ago (more than \(Int(maxAge / 3600)) hours); the network may have changed since (capture it again with pathproof capture, or set PATHPROOF_MAX_SNAPSHOT_AGE to a number of hours)"
     }
 }
 

@@ -12,7 +12,9 @@ import NetworkModel
 /// and IPv6 data are both read. Every other key gets one warning.
 ///
 /// Folders give context: the nearest folder named like a region (`us-east-1`, `us-gov-west-1`, …) is the region of
-/// the VPCs read beneath it, and `accounts/<id>/` the owner of resources that record none. Resources that several
+/// the VPCs read beneath it, and the nearest 12-digit folder (as `pathproof capture` writes,
+/// `<account>/<region>/…`) or `accounts/<id>/` the owner of resources that record none. `capture.json` at the top is
+/// `pathproof capture`'s record: its failed calls are warnings and gaps (`CaptureRecordReader`). Resources that several
 /// files describe (a peering connection dumped in both its regions) are merged.
 ///
 /// Anything unexpected (a missing folder, unreadable file, invalid JSON, a wrong type, a missing id, a bad CIDR or
@@ -21,10 +23,18 @@ public enum SnapshotReader {
     public static func load(directory: String) throws(SnapshotError) -> Snapshot {
         let files = try SnapshotDirectory.jsonFiles(in: directory)
         var builder = SnapshotBuilder()
+        var capturedAt: Date?
         for file in files {
+            if file.path == CaptureRecordReader.fileName {
+                let record = try CaptureRecordReader.read(try parse(file, in: directory))
+                capturedAt = record.capturedAt
+                builder.noteFailedCalls(record.failedCalls)
+                continue
+            }
             try builder.read(try parse(file, in: directory), from: file)
         }
-        return try builder.finish(files: files.map(\.path))
+        let snapshot = try builder.finish(files: files.map(\.path))
+        return Snapshot(network: snapshot.network, warnings: snapshot.warnings, files: snapshot.files, capturedAt: capturedAt)
     }
 
     /// Reads and parses one file.
@@ -87,14 +97,20 @@ enum SnapshotDirectory {
         return paths.sorted().map { sourceFile($0, outerFolders: outer) }
     }
 
-    /// A file's context: the nearest region-named folder and the id after the last `accounts` folder, looking at
-    /// the folders inside the snapshot and then at the snapshot directory's own path.
+    /// A file's context: the nearest region-named folder and the nearest account folder (12 digits, or the id after
+    /// an `accounts` folder), looking at the folders inside the snapshot and then at the snapshot directory's own path.
     static func sourceFile(_ path: String, outerFolders: [String]) -> SourceFile {
         let inner = path.split(separator: "/").dropLast().map(String.init)
         let folders = outerFolders + inner
         let region = folders.last(where: AWSRegion.isRegionName)
         var account: String?
-        if let index = folders.lastIndex(of: "accounts"), index + 1 < folders.count { account = folders[index + 1] }
+        for (index, folder) in folders.enumerated().reversed() {
+            if isAccountID(folder) { account = folder; break }
+            if index > 0, folders[index - 1] == "accounts" { account = folder; break }
+        }
         return SourceFile(path: path, directory: inner.joined(separator: "/"), region: region, account: account)
     }
+
+    /// An AWS account id: 12 decimal digits.
+    static func isAccountID(_ folder: String) -> Bool { folder.count == 12 && folder.allSatisfy { $0.isASCII && $0.isNumber } }
 }

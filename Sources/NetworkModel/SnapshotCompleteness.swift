@@ -61,14 +61,47 @@ public struct SnapshotCompleteness: Sendable, Hashable {
         }
     }
 
+    /// A call of `pathproof capture` that failed (AccessDenied, a service the region lacks), as its `capture.json`
+    /// records it: what it would have described is missing from the snapshot.
+    public struct FailedCall: Sendable, Hashable, CustomStringConvertible {
+        /// The AWS CLI service and operation with their arguments (`ec2 describe-security-groups`).
+        public let command: String
+        public let account: String
+        public let region: String
+        /// The CLI's error (`An error occurred (AccessDenied) when calling …`).
+        public let error: String
+
+        public init(command: String, account: String, region: String, error: String) {
+            self.command = command
+            self.account = account
+            self.region = region
+            self.error = error
+        }
+
+        /// The operation (`describe-security-groups`).
+        public var operation: String { command.split(separator: " ").dropFirst().first.map(String.init) ?? command }
+
+        public var description: String { "aws \(command) failed during the capture in account \(account) \(region) (\(error))" }
+    }
+
     /// The kinds some output of the snapshot holds (an empty list counts: it says there are none).
     public var presentKinds: Set<Kind>
     /// The references no output resolves, in the order found.
     public var danglingReferences: [DanglingReference]
+    /// The capture's calls that failed (from `capture.json`), in its order.
+    public var failedCalls: [FailedCall]
 
-    public init(presentKinds: Set<Kind>, danglingReferences: [DanglingReference] = []) {
+    public init(presentKinds: Set<Kind>, danglingReferences: [DanglingReference] = [], failedCalls: [FailedCall] = []) {
         self.presentKinds = presentKinds
         self.danglingReferences = danglingReferences
+        self.failedCalls = failedCalls
+    }
+
+    /// `reason`, followed by the capture's failed calls of `kind`'s command, which say why its output is missing.
+    public func noting(_ kind: Kind, _ reason: String) -> String {
+        let failed = failedCalls.filter { $0.operation == kind.command }
+        guard !failed.isEmpty else { return reason }
+        return reason + " (" + failed.map(\.description).joined(separator: "; ") + ")"
     }
 
     /// Every kind present, nothing dangling: a network built in code.
@@ -82,7 +115,7 @@ public struct SnapshotCompleteness: Sendable, Hashable {
     }
 
     /// Whether nothing is missing.
-    public var isComplete: Bool { danglingReferences.isEmpty && presentKinds == Set(Kind.allCases) }
+    public var isComplete: Bool { danglingReferences.isEmpty && failedCalls.isEmpty && presentKinds == Set(Kind.allCases) }
 }
 
 extension Network {
@@ -90,34 +123,34 @@ extension Network {
     public func securityGroupGap(_ interface: NetworkInterface) -> String? {
         if !completeness.holds(.securityGroups) {
             let groups = interface.securityGroupIDs.isEmpty ? "the security groups" : interface.securityGroupIDs.joined(separator: ", ")
-            return "the snapshot holds no \(SnapshotCompleteness.Kind.securityGroups.command) output, and \(groups) of \(interface.id) decide\(interface.securityGroupIDs.count == 1 ? "s" : "") this traffic"
+            return completeness.noting(.securityGroups, "the snapshot holds no \(SnapshotCompleteness.Kind.securityGroups.command) output, and \(groups) of \(interface.id) decide\(interface.securityGroupIDs.count == 1 ? "s" : "") this traffic")
         }
         let missing = completeness.dangling(.securityGroups, from: interface.id)
         guard !missing.isEmpty else { return nil }
-        return missing.map(\.description).joined(separator: "; ") + ", and it decides this traffic"
+        return completeness.noting(.securityGroups, missing.map(\.description).joined(separator: "; ") + ", and it decides this traffic")
     }
 
     /// Why the network ACL of `subnetID` is not known, or nil when the snapshot describes it.
     public func networkACLGap(_ subnetID: String) -> String? {
         if !completeness.holds(.networkACLs) {
-            return "the snapshot holds no \(SnapshotCompleteness.Kind.networkACLs.command) output, and the network ACL of \(subnetID) decides this traffic"
+            return completeness.noting(.networkACLs, "the snapshot holds no \(SnapshotCompleteness.Kind.networkACLs.command) output, and the network ACL of \(subnetID) decides this traffic")
         }
-        return completeness.dangling(.networkACLs, from: subnetID).first.map { "\($0.description), and it decides this traffic" }
+        return completeness.dangling(.networkACLs, from: subnetID).first.map { completeness.noting(.networkACLs, "\($0.description), and it decides this traffic") }
     }
 
     /// Why route table `tableID`'s route to peering connection `id` leads nowhere known, or nil.
     public func peeringGap(_ id: String, routedBy tableID: String) -> String? {
-        completeness.danglingReferences.first { $0.kind == .peeringConnections && $0.id == id && $0.referencedBy == tableID }?.description
+        completeness.danglingReferences.first { $0.kind == .peeringConnections && $0.id == id && $0.referencedBy == tableID }.map { completeness.noting(.peeringConnections, $0.description) }
     }
 
     /// Why the subnet of `interface` is not known (the interface names it but no output describes it), or nil.
     public func subnetGap(_ interface: NetworkInterface) -> String? {
         completeness.danglingReferences.first { $0.kind == .subnets && $0.id == interface.subnetID }
-            .map { "\(interface.id) is in \($0.id), which no \($0.kind.command) output describes, so its CIDR blocks are not known" }
+            .map { completeness.noting(.subnets, "\(interface.id) is in \($0.id), which no \($0.kind.command) output describes, so its CIDR blocks are not known") }
     }
 
     /// Why VPC `vpcID` is not known (a subnet in it names it but no output describes it), or nil.
     public func vpcGap(_ vpcID: String) -> String? {
-        completeness.danglingReferences.first { $0.kind == .vpcs && $0.id == vpcID }.map { "\($0.description), so its CIDR blocks are not known" }
+        completeness.danglingReferences.first { $0.kind == .vpcs && $0.id == vpcID }.map { completeness.noting(.vpcs, "\($0.description), so its CIDR blocks are not known") }
     }
 }

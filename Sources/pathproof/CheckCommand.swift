@@ -86,7 +86,10 @@ struct CheckCommand: ParsableCommand {
             } else {
                 do {
                     let loaded = try readInput(snapshot: folder == terraform ? nil : folder, terraform: terraform).snapshot
-                    if !quiet { for warning in loaded.warnings { printError("warning: \(warning)") } }
+                    if !quiet {
+                        for warning in loaded.warnings { printError("warning: \(warning)") }
+                        if let age = loaded.ageWarning(maxAge: maximumSnapshotAge()) { printError("warning: \(age)") }
+                    }
                     checker = QueryFileChecker(network: loaded.network, timeoutMilliseconds: timeout)
                     checkers[folder] = checker
                 } catch {
