@@ -32,6 +32,7 @@ extension SnapshotBuilder {
         var embedded: [(interface: EmbeddedInterface, deviceIndex: Int)] = []
         for entry in try item.array("NetworkInterfaces") {
             let (interface, delegated) = try readInterface(entry, instanceID: id)
+            noteInterfacePlace(interface.id, entry)
             let index = try entry.optionalObject("Attachment")?
                 .optionalInteger("DeviceIndex", in: 0...Int(Int32.max), what: "a device index") ?? Int(Int32.max)
             embedded.append((EmbeddedInterface(interface: interface, delegatedIPv6Prefixes: delegated, file: file), index))
@@ -47,6 +48,7 @@ extension SnapshotBuilder {
         embeddedInterfaces[id] = interfaces
         if interfaces.isEmpty, let primary = try primaryFallback(item, instanceID: id) {
             instancePrimaryFallbacks[id] = primary
+            noteInterfacePlace(primary.id, item)
         }
     }
 
