@@ -49,8 +49,8 @@ struct FixCommand: ParsableCommand {
         if let output = writeSnapshot, !Self.isFreshFolder(output) {
             fail("\(output) exists and is not an empty folder; give --write-snapshot a new folder")
         }
-        let network = loadNetwork(options.snapshot, quiet: options.quiet)
-        let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: options.timeout)
+        let network = loadNetwork(options.snapshot, quiet: options.quiet, json: options.format == .json)
+        let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: options.timeLimit)
         let result: FixQuestionResult
         do {
             result = try questions.fixes(query, oneWay: options.oneWay, limit: limit)
@@ -88,7 +88,7 @@ struct FixCommand: ParsableCommand {
         guard !check.isEmpty, !result.report.fixes.isEmpty else { return [] }
         do {
             let files = try check.map { path throws(QueryFileError) in try QueryFile.parse(path: path) }
-            let assessor = try FixImpactAssessor(files: files, network: network, timeoutMilliseconds: options.timeout)
+            let assessor = try FixImpactAssessor(files: files, network: network, timeoutMilliseconds: options.timeLimit)
             return try result.report.fixes.enumerated().map { i, fix throws(QueryFileError) in try assessor.assess(fix, rank: i + 1) }
         } catch {
             fail("\(error)")
@@ -110,7 +110,7 @@ struct FixCommand: ParsableCommand {
         }
         let check: QuestionResult
         do {
-            check = try ReachabilityQuestions(network: try SnapshotReader.load(directory: output).network, timeoutMilliseconds: options.timeout)
+            check = try ReachabilityQuestions(network: try SnapshotReader.load(directory: output).network, timeoutMilliseconds: options.timeLimit)
                 .ask(query, oneWay: options.oneWay)
         } catch {
             printError("error: cannot read back \(output): \(error)")

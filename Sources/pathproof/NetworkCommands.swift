@@ -47,7 +47,7 @@ struct PortsCommand: ParsableCommand {
     @Argument(help: "The destination.") var to: String
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let network = loadNetwork(snapshot, quiet: options.quiet, json: options.format == .json)
         let resolver = EndpointResolver(network: network)
         let (source, destination) = try analyse { (try resolver.resolve(from), try resolver.resolve(to)) }
         let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
@@ -109,7 +109,7 @@ struct MatrixCommand: ParsableCommand {
     @OptionGroup var options: AnalysisOptions
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: options.quiet)
+        let network = loadNetwork(snapshot, quiet: options.quiet, json: options.format == .json)
         let traffic = parseTraffic(on)
         let matrix = try analyse { try ReachabilityMatrix(network: network, traffic: traffic, oneWay: options.oneWay) }
         switch options.format {
@@ -187,15 +187,28 @@ struct ExposureCommand: ParsableCommand {
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String
     @OptionGroup var options: AnalysisOptions
 
-    struct EntryJSON: Encodable { let instance: String; let name: String?; let family: String; let publicAddresses: [String]; let ports: PortsJSON }
+    struct SourceJSON: Encodable { let cidr: String; let securityGroups: [String]; let ports: String }
+    struct EntryJSON: Encodable {
+        let instance: String; let name: String?; let family: String; let publicAddresses: [String]; let ports: PortsJSON
+        /// Whom each port is open to (exposed entries only).
+        let sources: [SourceJSON]?
+    }
     struct ExposureJSON: Encodable { let exposed: [EntryJSON]; let unknown: [EntryJSON]; let instances: Int; let classes: Int; let milliseconds: Double }
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: options.quiet)
-        let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay) }
+        let network = loadNetwork(snapshot, quiet: options.quiet, json: options.format == .json)
+        let engine = ReachabilityEngine(network: network)
+        let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay, engine: engine) }
+        var sources: [String: [ExposureSource]] = [:]
+        for entry in exposure.exposed {
+            sources["\(entry.instanceID) \(entry.family)"] = try analyse { try entry.sources(network: network, engine: engine, oneWay: options.oneWay) }
+        }
         func json(_ entry: Exposure.Entry) -> EntryJSON {
             EntryJSON(instance: entry.instanceID, name: entry.name, family: entry.family.rawValue, publicAddresses: entry.publicAddresses.map(\.description),
-                      ports: PortsJSON(from: "internet", to: entry.instanceID, survey: entry.ports, milliseconds: 0))
+                      ports: PortsJSON(from: "internet", to: entry.instanceID, survey: entry.ports, milliseconds: 0),
+                      sources: sources["\(entry.instanceID) \(entry.family)"].map { list in
+                          list.map { SourceJSON(cidr: $0.block.description, securityGroups: $0.securityGroups, ports: $0.ports.description) }
+                      })
         }
         switch options.format {
         case .json:
@@ -211,6 +224,9 @@ struct ExposureCommand: ParsableCommand {
                 let name = entry.name.map { " (\($0))" } ?? ""
                 let addresses = entry.publicAddresses.map(\.description).joined(separator: ", ")
                 print("\(entry.instanceID)\(name) at \(addresses): \(entry.ports)")
+                for source in sources["\(entry.instanceID) \(entry.family)"] ?? [] {
+                    print("  \(source.ports) from \(source.block) (\(source.securityGroups.joined(separator: ", ")))")
+                }
             }
             for entry in exposure.unknown { print("\(entry.instanceID): unknown: \(entry.ports.unknown.joined(separator: "; "))") }
             print(String(format: "%d instances checked in %d classes, %.0f ms; each list of ports is complete.",
@@ -223,7 +239,12 @@ struct ExposureCommand: ParsableCommand {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Which instance pairs became reachable or unreachable between two snapshots.")
+        abstract: "What reachability changed between two snapshots: instance pairs, ports, exposure to the internet.",
+        discussion: """
+        Compares every instance pair on one kind of traffic (--on), and every instance's exposure to the internet
+        (the protocols and ports the internet reaches it on). Exit status: 0 nothing changed, 1 reachability changed
+        (for CI), 2 bad input, 3 unknown.
+        """)
 
     @Argument(help: "The old snapshot folder.") var old: String
     @Argument(help: "The new snapshot folder.") var new: String
@@ -231,9 +252,10 @@ struct DiffCommand: ParsableCommand {
     @Flag(name: .long, help: "Also compare, for every pair, the protocols and ports it reaches.") var ports = false
     @OptionGroup var options: AnalysisOptions
 
+    struct PairJSON: Encodable { let from: String; let to: String }
     struct ChangeJSON: Encodable {
-        let from: String
-        let to: String
+        let pair: PairJSON
+        let traffic: String
         let before: String
         let after: String
         let witness: [String: String]?
@@ -241,20 +263,49 @@ struct DiffCommand: ParsableCommand {
         let portsBefore: String?
         let portsAfter: String?
     }
+    struct ExposureChangeJSON: Encodable {
+        let instance: String
+        let name: String?
+        let family: String
+        let before: String
+        let after: String
+    }
+    struct DiffJSON: Encodable {
+        let changed: Bool
+        let traffic: String
+        let comparedPairs: Int
+        let changes: [ChangeJSON]
+        let exposure: [ExposureChangeJSON]
+        let onlyBefore: [String]
+        let onlyAfter: [String]
+    }
+
+    static func json(_ diff: SnapshotDiff) -> DiffJSON {
+        let traffic = diff.traffic.description
+        return DiffJSON(
+            changed: diff.hasChanges, traffic: traffic, comparedPairs: diff.comparedPairs,
+            changes: diff.changes.map { change in
+                ChangeJSON(pair: PairJSON(from: change.from, to: change.to), traffic: traffic,
+                           before: change.before.name, after: change.after.name,
+                           witness: change.answer?.answer.packet.map { ["packet": $0.description] },
+                           blockers: change.answer?.answer.verdict == .unreachable ? change.answer?.answer.blockers.map(\.description) : nil,
+                           portsBefore: change.portsBefore?.description, portsAfter: change.portsAfter?.description)
+            },
+            exposure: diff.exposureChanges.map { change in
+                ExposureChangeJSON(instance: change.instanceID, name: change.name, family: change.family.rawValue,
+                                   before: change.beforeText, after: change.afterText)
+            },
+            onlyBefore: diff.onlyBefore, onlyAfter: diff.onlyAfter)
+    }
 
     func run() throws {
-        let before = loadNetwork(old, quiet: options.quiet)
-        let after = loadNetwork(new, quiet: options.quiet)
+        let before = loadNetwork(old, quiet: options.quiet, json: options.format == .json)
+        let after = loadNetwork(new, quiet: options.quiet, json: options.format == .json)
         let traffic = parseTraffic(on)
         let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: ports) }
         switch options.format {
         case .json:
-            printJSON(diff.changes.map { change in
-                ChangeJSON(from: change.from, to: change.to, before: change.before.name, after: change.after.name,
-                           witness: change.answer?.answer.packet.map { ["packet": $0.description] },
-                           blockers: change.answer?.answer.verdict == .unreachable ? change.answer?.answer.blockers.map(\.description) : nil,
-                           portsBefore: change.portsBefore?.description, portsAfter: change.portsAfter?.description)
-            })
+            printJSON(Self.json(diff))
         case .text:
             if diff.changes.isEmpty { print("No change in \(traffic) reachability across \(diff.comparedPairs) instance pairs.") }
             for change in diff.changes {
@@ -269,8 +320,18 @@ struct DiffCommand: ParsableCommand {
                 }
                 for blocker in answer.blockers { print("  blocked: [\(blocker.code)] \(blocker.component): \(blocker.message)") }
             }
+            if diff.exposureChanges.isEmpty {
+                print("No change in what the internet reaches.")
+            } else {
+                print("Exposure to the internet:")
+                for change in diff.exposureChanges {
+                    let name = change.name.map { " (\(printable($0)))" } ?? ""
+                    print("  \(change.instanceID)\(name) over \(change.family): \(change.beforeText) → \(change.afterText)")
+                }
+            }
             if !diff.onlyBefore.isEmpty { print("Only in the old snapshot: \(diff.onlyBefore.joined(separator: ", "))") }
             if !diff.onlyAfter.isEmpty { print("Only in the new snapshot: \(diff.onlyAfter.joined(separator: ", "))") }
         }
+        if diff.hasChanges { throw ExitCode(1) }
     }
 }
