@@ -27,9 +27,13 @@ func printJSON(_ value: some Encodable) {
     print(String(decoding: data, as: UTF8.self))
 }
 
-/// Runs an analysis; internal errors (solver, disagreement) exit with status 3.
-func analyse<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as QueryError { fail(error.message) } catch {
+/// Runs an analysis; internal errors (solver, disagreement) exit with status 3. A query error (an unknown
+/// endpoint) is bad input, also printed as a JSON error object with `json`.
+func analyse<T>(json: Bool = false, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as QueryError {
+        if json { print(jsonError(file: nil, jsonPath: nil, message: error.message)) }
+        fail(error.message)
+    } catch {
         printError("error: \(error)")
         throw ExitCode(ExitStatus.unknown)
     }
@@ -49,7 +53,7 @@ struct PortsCommand: ParsableCommand {
     func run() throws {
         let network = loadNetwork(snapshot, quiet: options.quiet, json: options.format == .json)
         let resolver = EndpointResolver(network: network)
-        let (source, destination) = try analyse { (try resolver.resolve(from), try resolver.resolve(to)) }
+        let (source, destination) = try analyse(json: options.format == .json) { (try resolver.resolve(from), try resolver.resolve(to)) }
         let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
                                  traffic: .anyProtocol, oneWay: options.oneWay, family: source.literalFamily ?? destination.literalFamily ?? .ipv4)
         let started = Date()

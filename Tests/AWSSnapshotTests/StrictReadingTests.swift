@@ -97,6 +97,16 @@ import NetworkModel
         #expect(acls.loadError()?.hasPrefix("2.json: NetworkAcls[0]: acl-1 is described here and at 1.json at NetworkAcls[0] with different entries") == true)
     }
 
+    @Test func oneInstanceInTwoStates() throws {
+        func instance(_ state: String) -> String {
+            #"{"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Name": "\#(state)"}}]}]}"#
+        }
+        let conflicting = try TemporarySnapshot().write("a.json", instance("running")).write("b.json", instance("stopped"))
+        #expect(conflicting.loadError() == "b.json: Reservations[0].Instances[0]: i-1 is described here and at a.json at Reservations[0].Instances[0] with a different state or interfaces; a snapshot must hold one state of each resource (capture it again)")
+        let identical = try TemporarySnapshot().write("a.json", instance("running")).write("b.json", instance("running"))
+        #expect(identical.loadError() == nil)
+    }
+
     @Test func oneAddressOnTwoInterfacesOfAVPC() throws {
         func interface(_ id: String, _ vpc: String, _ address: String) -> String {
             """

@@ -13,7 +13,8 @@ import Testing
 /// between their interfaces and the internet. Every disagreement is a test failure naming the seed.
 ///
 /// In CI: `RandomNetworks.ciNetworks` networks of `RandomNetworks.packetsPerNetwork` packets each. For a long run set
-/// `PATHPROOF_DIFFERENTIAL_CASES` (e.g. 100000): as many packets over as many networks as that takes.
+/// `PATHPROOF_DIFFERENTIAL_CASES` (e.g. 100000): as many packets over as many networks as that takes (from seed
+/// `PATHPROOF_DIFFERENTIAL_FIRST_SEED`, 1,000,000 by default), with the running figures printed every 20 networks.
 @Suite struct DifferentialTests {
     @Test func randomNetworksAgree() throws {
         let figures = try RandomNetworks.run(networks: RandomNetworks.ciNetworks, firstSeed: 1)
@@ -27,7 +28,7 @@ import Testing
         let cases = RandomNetworks.longRunCases ?? 0
         let started = Date()
         var figures = RandomNetworks.Figures()
-        var seed: UInt64 = 1_000_000
+        var seed = RandomNetworks.longRunFirstSeed
         while figures.compared < cases {
             figures.add(try RandomNetworks.run(networks: 20, firstSeed: seed))
             seed += 20
@@ -41,6 +42,10 @@ import Testing
 enum RandomNetworks {
     static let ciNetworks = 60
     static let packetsPerNetwork = 100
+    /// The first seed of the long run (`PATHPROOF_DIFFERENTIAL_FIRST_SEED`, to continue an earlier run), 1,000,000 by default.
+    static var longRunFirstSeed: UInt64 {
+        ProcessInfo.processInfo.environment["PATHPROOF_DIFFERENTIAL_FIRST_SEED"].flatMap { UInt64($0) } ?? 1_000_000
+    }
     static var longRunCases: Int? { ProcessInfo.processInfo.environment["PATHPROOF_DIFFERENTIAL_CASES"].flatMap { Int($0) } }
 
     struct Figures: CustomStringConvertible {

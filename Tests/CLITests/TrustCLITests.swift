@@ -24,6 +24,9 @@ import Testing
             #expect(error["message"]?.contains("inverted range") == true)
             #expect(run.error.contains("error: sg.json: SecurityGroups[0].IpPermissions[0].ToPort"), "the message is on standard error too")
         }
+        let unknown = try PathProofCLI.run(["ports", "--quiet", "--format", "json", "--snapshot", "Queries/seed/06-ping-works", "nobody", "NextWork-1-instance"])
+        #expect(unknown.status == 2)
+        #expect((try Self.json(unknown)["error"] as? [String: String])?["message"]?.contains(#"no instance, network interface or address "nobody""#) == true)
         let text = try PathProofCLI.run(["query", "--snapshot", snapshot.path, "can a ping b"])
         #expect(text.status == 2 && text.output.isEmpty, "text output prints the error on standard error only")
     }
