@@ -32,6 +32,7 @@ extension SnapshotBuilder {
         var embedded: [(interface: EmbeddedInterface, deviceIndex: Int)] = []
         for entry in try item.array("NetworkInterfaces") {
             let (interface, delegated) = try readInterface(entry, instanceID: id)
+            noteInterfacePlace(interface.id, entry)
             let index = try entry.optionalObject("Attachment")?
                 .optionalInteger("DeviceIndex", in: 0...Int(Int32.max), what: "a device index") ?? Int(Int32.max)
             embedded.append((EmbeddedInterface(interface: interface, delegatedIPv6Prefixes: delegated, file: file), index))
@@ -41,12 +42,19 @@ extension SnapshotBuilder {
             .map(\.element.interface)
         let instance = Instance(id: id, state: state, networkInterfaceIDs: interfaces.map(\.interface.id), tags: try item.tags())
         let ipv6Address = try item.optionalAddress("Ipv6Address", .ipv6)
-        if instances.contains(id) { return }  // another dump of the same instance: the first copy stands
+        if let first = instances[id] {  // another dump of the same instance: the first copy stands, if it agrees
+            guard first.state == instance.state, first.networkInterfaceIDs == instance.networkInterfaceIDs || interfaces.isEmpty || first.networkInterfaceIDs.isEmpty else {
+                throw item.error("\(id) is described here\(descriptionPlaces[id].map { " and at \($0)" } ?? "") with a different state or interfaces; a snapshot must hold one state of each resource (capture it again)")
+            }
+            return
+        }
+        descriptionPlaces[id] = DescriptionPlace(item)
         if let ipv6Address { instanceIPv6Addresses.append((id, ipv6Address, file.path)) }
         instances.add(instance, id: id) { _, _ in }
         embeddedInterfaces[id] = interfaces
         if interfaces.isEmpty, let primary = try primaryFallback(item, instanceID: id) {
             instancePrimaryFallbacks[id] = primary
+            noteInterfacePlace(primary.id, item)
         }
     }
 

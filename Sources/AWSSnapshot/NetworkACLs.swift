@@ -12,9 +12,21 @@ extension SnapshotBuilder {
             var subnetIDs: [String] = []
             for association in try item.array("Associations") { subnetIDs.appendMissing([try association.string("SubnetId")]) }
             var entries: [NetworkACLEntry] = []
-            for entryNode in try item.array("Entries") { entries.append(try readEntry(entryNode)) }
+            var numbered: [NetworkACLEntry.Key: JSONNode] = [:]
+            for entryNode in try item.array("Entries") {
+                let entry = try readEntry(entryNode)
+                // AWS keeps one entry per rule number and direction; two would make the verdict depend on their order.
+                if let earlier = numbered[entry.key] {
+                    throw SnapshotError(
+                        file: entryNode.file, jsonPath: entryNode.path.appending(.key("RuleNumber")).description,
+                        message: "rule number \(entry.ruleNumber) is used twice among the \(entry.direction == .inbound ? "inbound" : "outbound (Egress)") entries (also at \(earlier.path)); AWS allows one entry per number and direction")
+                }
+                numbered[entry.key] = entryNode
+                entries.append(entry)
+            }
             let acl = NetworkACL(id: id, vpcID: try item.string("VpcId"), isDefault: try item.bool("IsDefault", default: false),
                                  subnetIDs: subnetIDs, entries: entries, tags: try item.tags())
+            try checkSameDescription(acl, id: id, in: networkACLs, at: item, what: "entries") { $0.sameEntries(as: $1) }
             networkACLs.add(acl, id: id) { first, other in first.subnetIDs.appendMissing(other.subnetIDs) }
         }
     }
@@ -37,4 +49,14 @@ extension SnapshotBuilder {
         return NetworkACLEntry(ruleNumber: number, direction: egress ? .outbound : .inbound, allows: action == "allow",
                                ipProtocol: selector, cidrBlock: block, ports: ports, icmp: icmp)
     }
+}
+
+extension NetworkACLEntry {
+    /// What AWS keeps unique among a network ACL's entries: the rule number in one direction.
+    struct Key: Hashable {
+        let ruleNumber: Int
+        let outbound: Bool
+    }
+
+    var key: Key { Key(ruleNumber: ruleNumber, outbound: direction == .outbound) }
 }

@@ -9,6 +9,7 @@ extension SnapshotBuilder {
     mutating func readNetworkInterfaces(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             let (interface, delegated) = try readInterface(item, instanceID: nil)
+            noteInterfacePlace(interface.id, item)
             noteDelegatedIPv6Prefixes(delegated, of: interface.id, in: file.path)
             networkInterfaces.add(interface, id: interface.id) { $0.absorb($1) }
         }

@@ -25,6 +25,7 @@ extension SnapshotBuilder {
             }
             let table = RouteTable(id: id, vpcID: vpcID, routes: routes, subnetIDs: subnetIDs, isMain: isMain,
                                    gatewayIDs: gatewayIDs, tags: try item.tags())
+            try checkSameDescription(table, id: id, in: routeTables, at: item, what: "routes") { $0.sameRoutes(as: $1) }
             routeTables.add(table, id: id) { first, other in
                 first.subnetIDs.appendMissing(other.subnetIDs)
                 first.gatewayIDs.appendMissing(other.gatewayIDs)

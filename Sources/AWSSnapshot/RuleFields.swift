@@ -42,14 +42,21 @@ enum RuleFields {
         return value < 0 ? nil : UInt8(value)
     }
 
-    /// A security group permission's `FromPort`/`ToPort`: a port range for TCP and UDP (nil for all ports: either
-    /// end absent or -1), the ICMP type and code for ICMP (-1: any). Other protocols ignore them, but they must
-    /// still be valid numbers.
+    /// A security group permission's `FromPort`/`ToPort`: a port range for TCP and UDP (nil for all ports: -1), the
+    /// ICMP type and code for ICMP (-1: any). Other protocols ignore them, but they must still be valid numbers.
+    ///
+    /// Strict where AWS is: `describe-security-groups` prints both fields for every TCP, UDP and ICMP permission, so
+    /// one missing is an error (never "all ports"), and a TCP or UDP range whose `FromPort` is above its `ToPort`
+    /// (which AWS refuses) is an error too. An ICMP permission with neither field means any type and code.
     static func securityGroupPorts(_ permission: JSONNode, protocol selector: ProtocolSelector)
         throws(SnapshotError) -> (ports: PortRange?, icmp: ICMPSelector) {
         let from = try permission.member("FromPort")
         let to = try permission.member("ToPort")
         if isICMP(selector) {
+            if (from == nil) != (to == nil) {
+                throw missingPortField(permission, from == nil ? "FromPort" : "ToPort",
+                                       because: "AWS prints both FromPort and ToPort (the ICMP type and code, -1 for any) for an ICMP rule")
+            }
             var type: UInt8?
             var code: UInt8?
             if let from { type = try icmpValue(from, what: "type") }
@@ -60,8 +67,25 @@ enum RuleFields {
         var upper: UInt16?
         if let from { lower = try portOrAll(from) }
         if let to { upper = try portOrAll(to) }
-        guard hasPorts(selector), let lower, let upper else { return (nil, .any) }
+        guard hasPorts(selector) else { return (nil, .any) }
+        guard let from, let to else {
+            throw missingPortField(permission, from == nil ? "FromPort" : "ToPort",
+                                   because: "AWS prints both FromPort and ToPort for every TCP and UDP rule")
+        }
+        guard let lower, let upper else {
+            if (lower == nil) != (upper == nil) {
+                throw (lower == nil ? from : to).error("-1 (all ports) at one end only of a range (FromPort \(lower.map(String.init) ?? "-1"), ToPort \(upper.map(String.init) ?? "-1"))")
+            }
+            return (nil, .any)
+        }
+        guard lower <= upper else {
+            throw to.error("ToPort \(upper) is below FromPort \(lower): an inverted range, which AWS refuses")
+        }
         return (PortRange(lower, upper), .any)
+    }
+
+    private static func missingPortField(_ node: JSONNode, _ key: String, because reason: String) -> SnapshotError {
+        SnapshotError(file: node.file, jsonPath: node.path.appending(.key(key)).description, message: "missing (\(reason))")
     }
 
     /// A network ACL entry's `PortRange` (`From`, `To`) and `IcmpTypeCode` (`Type`, `Code`, -1 = any).
@@ -71,8 +95,14 @@ enum RuleFields {
         if let range = try entry.optionalObject("PortRange") {
             let what = "a port (0-65535)"
             let lower = try range.requiredMember("From", expected: "a number").integer(in: 0...65535, what: what)
-            let upper = try range.requiredMember("To", expected: "a number").integer(in: 0...65535, what: what)
+            let toNode = try range.requiredMember("To", expected: "a number")
+            let upper = try toNode.integer(in: 0...65535, what: what)
+            guard lower <= upper else {
+                throw toNode.error("To \(upper) is below From \(lower): an inverted range, which AWS refuses")
+            }
             if hasPorts(selector) { ports = PortRange(UInt16(lower), UInt16(upper)) }
+        } else if hasPorts(selector) {
+            throw missingPortField(entry, "PortRange", because: "AWS prints a PortRange for every TCP (6) and UDP (17) entry")
         }
         var icmp = ICMPSelector.any
         if let typeCode = try entry.optionalObject("IcmpTypeCode") {

@@ -18,6 +18,7 @@ extension SnapshotBuilder {
                                       vpcID: try item.optionalString("VpcId"),
                                       ownerID: try item.optionalString("OwnerId") ?? file.account,
                                       inbound: inbound, outbound: outbound, tags: try item.tags())
+            try checkSameDescription(group, id: id, in: securityGroups, at: item, what: "rules") { $0.sameRules(as: $1) }
             securityGroups.add(group, id: id) { _, _ in }
         }
     }

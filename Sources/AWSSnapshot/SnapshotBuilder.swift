@@ -19,6 +19,10 @@ struct SnapshotBuilder {
     var edgeParts = EdgeParts()
     var loadBalancingParts = LoadBalancingParts()
     var warnings = WarningCollector()
+    /// Where each security group, network ACL and route table, and each interface, was first described
+    /// (`Consistency.swift`).
+    var descriptionPlaces: [String: DescriptionPlace] = [:]
+    var interfacePlaces: [String: DescriptionPlace] = [:]
     /// The kinds whose top-level key some file holds (`SnapshotCompleteness`).
     var presentKinds: Set<SnapshotCompleteness.Kind> = []
     /// The calls of a capture (`capture.json`) that failed.
@@ -85,6 +89,7 @@ struct SnapshotBuilder {
         checkInstanceIPv6Addresses()
         applyElasticIPs()
         addNATGatewayInterfaces()
+        try checkUniqueInterfaceAddresses()
         inferRegions()
         completePeeringSides()
         addUndescribedInternetGateways()

@@ -21,9 +21,11 @@ import NetworkModel
 /// address, a number out of range) is a `SnapshotError` naming the file and JSON path.
 public enum SnapshotReader {
     public static func load(directory: String) throws(SnapshotError) -> Snapshot {
-        let files = try SnapshotDirectory.jsonFiles(in: directory)
+        let listing = try SnapshotDirectory.list(directory)
+        let files = listing.files
         var builder = SnapshotBuilder()
         var capturedAt: Date?
+        builder.noteSkipped(listing.skipped)
         for file in files {
             if file.path == CaptureRecordReader.fileName {
                 let record = try CaptureRecordReader.read(try parse(file, in: directory))
@@ -65,36 +67,111 @@ public enum SnapshotReader {
 }
 
 /// Finding a snapshot's JSON files and what their folders say.
+///
+/// The walk follows symbolic links to files and folders (a link that leads back to a folder it is inside is a loop,
+/// an error); a folder it cannot list, a `.json` file it cannot read and a link to nothing are errors naming the path.
+/// What it passes over (hidden files and folders, files not named `*.json`, special files) is listed in
+/// `skipped`, each with why, for the snapshot's warnings.
 enum SnapshotDirectory {
+    /// Something the walk passed over, and why.
+    struct Skipped: Equatable {
+        enum Reason: Equatable { case hidden, notJSON, special }
+        let path: String
+        let isFolder: Bool
+        let reason: Reason
+    }
+
+    struct Listing {
+        var files: [SourceFile]
+        var skipped: [Skipped]
+    }
+
     static func jsonFiles(in directory: String) throws(SnapshotError) -> [SourceFile] {
+        try list(directory).files
+    }
+
+    static func list(_ directory: String) throws(SnapshotError) -> Listing {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw SnapshotError(file: directory, jsonPath: "", message: "no such directory")
         }
         guard isDirectory.boolValue else { throw SnapshotError(file: directory, jsonPath: "", message: "not a directory") }
-        guard let enumerator = manager.enumerator(atPath: directory) else {
-            throw SnapshotError(file: directory, jsonPath: "", message: "cannot list the directory")
-        }
         let base = URL(fileURLWithPath: directory)
-        var paths: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            let components = path.split(separator: "/")
-            if components.contains(where: { $0.hasPrefix(".") }) {
-                if let last = components.last, last.hasPrefix(".") { enumerator.skipDescendants() }
-                continue
-            }
-            guard path.lowercased().hasSuffix(".json") else { continue }
-            var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: base.appendingPathComponent(path).path, isDirectory: &isFolder),
-                  !isFolder.boolValue else { continue }
-            paths.append(path)
-        }
-        guard !paths.isEmpty else {
+        var walk = Walk(base: base, manager: manager)
+        try walk.visit("", realAncestors: [base.resolvingSymlinksInPath().path])
+        guard !walk.paths.isEmpty else {
             throw SnapshotError(file: directory, jsonPath: "", message: "no .json files (aws ec2 describe-… --output json) in this directory")
         }
         let outer = base.standardizedFileURL.pathComponents.filter { $0 != "/" }
-        return paths.sorted().map { sourceFile($0, outerFolders: outer) }
+        return Listing(files: walk.paths.sorted().map { sourceFile($0, outerFolders: outer) }, skipped: walk.skipped)
+    }
+
+    /// A depth-first walk in name order.
+    private struct Walk {
+        let base: URL
+        let manager: FileManager
+        var paths: [String] = []
+        var skipped: [Skipped] = []
+
+        /// Visits the folder at `relative` ("" for the snapshot itself); `realAncestors` are the resolved paths of it
+        /// and the folders it is inside, to tell a loop.
+        mutating func visit(_ relative: String, realAncestors: [String]) throws(SnapshotError) {
+            let folder = relative.isEmpty ? base : base.appendingPathComponent(relative)
+            let names: [String]
+            do {
+                names = try manager.contentsOfDirectory(atPath: folder.path)
+            } catch {
+                throw SnapshotError(file: relative.isEmpty ? base.path : relative + "/", jsonPath: "",
+                                    message: "cannot read this folder: \(Self.reason(error))")
+            }
+            for name in names.sorted() {
+                let path = relative.isEmpty ? name : "\(relative)/\(name)"
+                let url = folder.appendingPathComponent(name)
+                let attributes = try? manager.attributesOfItem(atPath: url.path)  // lstat: a link is itself
+                let isLink = (attributes?[.type] as? FileAttributeType) == .typeSymbolicLink
+                var isFolder: ObjCBool = false
+                guard manager.fileExists(atPath: url.path, isDirectory: &isFolder) else {  // follows links
+                    let target = (try? manager.destinationOfSymbolicLink(atPath: url.path)).map { " (\($0))" } ?? ""
+                    throw SnapshotError(file: path, jsonPath: "",
+                                        message: isLink ? "a symbolic link to nothing\(target)" : "cannot read: it vanished while the folder was read")
+                }
+                if name.hasPrefix(".") {
+                    skipped.append(Skipped(path: path, isFolder: isFolder.boolValue, reason: .hidden))
+                    continue
+                }
+                if isFolder.boolValue {
+                    let real = url.resolvingSymlinksInPath().path
+                    if let index = realAncestors.firstIndex(of: real) {
+                        let ancestor = index == 0 ? "the snapshot folder" : realAncestors[index]
+                        throw SnapshotError(file: path, jsonPath: "", message: "a symbolic link loop: it leads back to \(ancestor), which it is inside")
+                    }
+                    try visit(path, realAncestors: realAncestors + [real])
+                    continue
+                }
+                let resolved = isLink ? (try? manager.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)) : attributes
+                guard (resolved?[.type] as? FileAttributeType) == .typeRegular else {
+                    skipped.append(Skipped(path: path, isFolder: false, reason: .special))
+                    continue
+                }
+                guard name.lowercased().hasSuffix(".json") else {
+                    skipped.append(Skipped(path: path, isFolder: false, reason: .notJSON))
+                    continue
+                }
+                guard manager.isReadableFile(atPath: url.path) else {
+                    throw SnapshotError(file: path, jsonPath: "", message: "cannot read: permission denied")
+                }
+                paths.append(path)
+            }
+        }
+
+        private static func reason(_ error: Error) -> String {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain, let text = strerror(Int32(code)) {
+                return String(cString: text).lowercased()
+            }
+            return error.localizedDescription
+        }
     }
 
     /// A file's context: the nearest region-named folder and the nearest account folder (12 digits, or the id after
@@ -113,4 +190,28 @@ enum SnapshotDirectory {
 
     /// An AWS account id: 12 decimal digits.
     static func isAccountID(_ folder: String) -> Bool { folder.count == 12 && folder.allSatisfy { $0.isASCII && $0.isNumber } }
+}
+
+extension SnapshotBuilder {
+    /// One warning per reason, listing every file and folder the walk passed over
+    /// (`skipped files not named *.json: 2 not read (…) (in notes.txt, us-east-1/README.md)`).
+    mutating func noteSkipped(_ skipped: [SnapshotDirectory.Skipped]) {
+        for entry in skipped {
+            let shown = entry.isFolder ? entry.path + "/" : entry.path
+            switch entry.reason {
+            case .hidden:
+                warnings.add("skipped hidden files and folders", file: shown) { count in
+                    "\(count) not read (their names start with a dot)"
+                }
+            case .notJSON:
+                warnings.add("skipped files not named *.json", file: shown) { count in
+                    "\(count) not read (only *.json files are, as `aws … --output json > FILE.json` writes them)"
+                }
+            case .special:
+                warnings.add("skipped special files", file: shown) { count in
+                    "\(count) not read (not regular files: sockets, pipes or devices)"
+                }
+            }
+        }
+    }
 }

@@ -252,18 +252,24 @@ public enum ProofDocument: Sendable {
     public static let witnessFile = "witness.json"
     public static let readmeFile = "README.txt"
 
-    /// The files written, by name.
+    /// The files written, by name: the proof's own, then `identity.txt` (`ProofIdentity`) over them.
     public func files() throws -> [(name: String, text: String)] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let covered: [(name: String, text: String)]
+        let readme: String
         switch self {
         case .claim(let manifest, let script):
             let json = String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n"
-            return [(Self.claimFile, script), (Self.manifestFile, json), (Self.readmeFile, Self.readme(manifest))]
+            covered = [(Self.claimFile, script), (Self.manifestFile, json)]
+            readme = Self.readme(manifest)
         case .witness(let witness):
             let json = String(decoding: try encoder.encode(witness), as: UTF8.self) + "\n"
-            return [(Self.witnessFile, json), (Self.readmeFile, Self.readme(witness))]
+            covered = [(Self.witnessFile, json)]
+            readme = Self.readme(witness)
         }
+        let identity = ProofIdentity.text(covered.map { ($0.name, Array($0.text.utf8)) })
+        return covered + [(Self.readmeFile, readme), (ProofIdentity.file, identity)]
     }
 
     /// Writes the proof into `directory` (created when missing), replacing the proof files of an earlier one.
@@ -275,7 +281,7 @@ public enum ProofDocument: Sendable {
         try manager.createDirectory(at: base, withIntermediateDirectories: true)
         let files = try files()
         let names = Set(files.map(\.name))
-        for stale in [Self.claimFile, Self.manifestFile, Self.witnessFile, Self.readmeFile] where !names.contains(stale) {
+        for stale in [Self.claimFile, Self.manifestFile, Self.witnessFile, Self.readmeFile, ProofIdentity.file] where !names.contains(stale) {
             let url = base.appendingPathComponent(stale)
             if manager.fileExists(atPath: url.path) { try manager.removeItem(at: url) }
         }

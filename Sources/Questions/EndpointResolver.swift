@@ -59,6 +59,7 @@ public struct EndpointResolver: Sendable {
             if let interface = network.networkInterface(publicAddress: address) {
                 return ResolvedEndpoint(text: text, kind: .publicAddress(interface.id, address), label: "\(address) (public address of \(label(interface)))")
             }
+            try refuseUnheldVPCAddress(address, text: text)
             return ResolvedEndpoint(text: text, kind: .internet(IPPrefix.host(address)), label: "internet host \(address)")
         }
         if let instance = network.instance(text) { return try instanceEndpoint(instance, text: text) }
@@ -76,7 +77,7 @@ public struct EndpointResolver: Sendable {
         if let interface = interfaces.first {
             return ResolvedEndpoint(text: text, kind: .interfaces([interface.id]), label: label(interface))
         }
-        throw QueryError("no instance, network interface or address \"\(text)\" in the snapshot (give an instance id, ENI id, Name tag, load balancer name, IPv4 address or internet)")
+        throw QueryError("no instance, network interface or address \"\(text)\" in the snapshot (give an instance id, ENI id, Name tag, load balancer name, IPv4 or IPv6 address, internet, onprem:CIDR for hosts on premises, or service:NAME for an AWS service such as service:s3; end the query with `over ipv6` to ask about IPv6)")
     }
 
     private func instanceEndpoint(_ instance: Instance, text: String) throws -> ResolvedEndpoint {

@@ -97,6 +97,8 @@ public struct ProofVerifier: Sendable {
         }
         report.line("Proof: \(base.path): \(manifest.verdict.uppercased()) claim (\(manifest.smt2.file), \(ProofDocument.manifestFile))")
         report.query(manifest.query)
+        checkIdentity(base, covering: [manifest.smt2.file, ProofDocument.manifestFile], &report)
+        checkClaimStatement(manifest, &report)
 
         let forms: [SMTLIB2Text.Form]
         do {
@@ -227,6 +229,10 @@ public struct ProofVerifier: Sendable {
         }
         report.line("Proof: \(base.path): \(witness.verdict.uppercased()) witness (\(ProofDocument.witnessFile))")
         report.query(witness.query)
+        checkIdentity(base, covering: [ProofDocument.witnessFile], &report)
+        if witness.verdict != "reachable" {
+            report.failure("Verdict: the witness says \"\(witness.verdict)\"; a witness proves \"reachable\" and nothing else")
+        }
         guard let network = checkSnapshot(witness.snapshot, &report) else { return }
         replayWitness(witness, packet: packet, delivered: delivered, network: network, &report)
     }
@@ -427,6 +433,43 @@ public struct ProofVerifier: Sendable {
             if let code = traffic.icmpCode, packet.icmpCode != code { return false }
         }
         return true
+    }
+
+    // MARK: Identity
+
+    /// Recomputes the proof's identity (`ProofIdentity`) over the files that state its claim and compares it with
+    /// `identity.txt`: any edit of the verdict, the query, the constants, the SMT-LIB2 text or the witness fails.
+    private func checkIdentity(_ base: URL, covering names: [String], _ report: inout Report) {
+        guard let text = try? String(contentsOf: base.appendingPathComponent(ProofIdentity.file), encoding: .utf8) else {
+            return report.failure("Identity: \(ProofIdentity.file) is missing: nothing binds the claim to what was proved")
+        }
+        guard let recorded = ProofIdentity.recorded(in: text) else {
+            return report.failure("Identity: \(ProofIdentity.file) holds no sha256:<digest> line")
+        }
+        var files: [(name: String, bytes: [UInt8])] = []
+        for name in names {
+            guard let data = try? Data(contentsOf: base.appendingPathComponent(name)) else {
+                return report.failure("Identity: \(name) is unreadable")
+            }
+            files.append((name, Array(data)))
+        }
+        let now = ProofIdentity.digest(files)
+        if now == recorded {
+            report.line("Identity: sha256:\(recorded) over \(names.sorted().joined(separator: ", ")), as recorded")
+        } else {
+            report.failure("Identity: \(names.sorted().joined(separator: ", ")) changed after the proof was written (identity sha256:\(recorded), now sha256:\(now))")
+        }
+    }
+
+    /// A claim proves one thing: that no packet of its query gets through (and back). The verdict and the sentence
+    /// must say so.
+    private func checkClaimStatement(_ manifest: ProofManifest, _ report: inout Report) {
+        if manifest.verdict != "unreachable" {
+            report.failure("Verdict: the manifest says \"\(manifest.verdict)\"; an unsat claim proves \"unreachable\" and nothing else")
+        }
+        if manifest.claim != manifest.query.unreachableStatement {
+            report.failure("Claim: the manifest states \"\(manifest.claim)\", not what its script proves: \"\(manifest.query.unreachableStatement)\"")
+        }
     }
 
     // MARK: Snapshots

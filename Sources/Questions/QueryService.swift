@@ -280,8 +280,9 @@ public final class QueryService: @unchecked Sendable {
                 status: survey.unknown.isEmpty ? 0 : 3)
         case .exposure(let oneWay):
             let exposure = try Exposure(network: network, oneWay: oneWay, engine: questions.engine)
-            return ServiceAnswer(json: Self.compact(SurveyRendering.json(SurveyRendering.ExposureJSON(exposure))),
-                                 text: SurveyRendering.exposureText(exposure, oneWay: oneWay), status: exposure.unknown.isEmpty ? 0 : 3)
+            let sources = try SurveyRendering.exposureSources(exposure, network: network, engine: questions.engine, oneWay: oneWay)
+            return ServiceAnswer(json: Self.compact(SurveyRendering.json(SurveyRendering.ExposureJSON(exposure, sources: sources))),
+                                 text: SurveyRendering.exposureText(exposure, oneWay: oneWay, sources: sources), status: exposure.unknown.isEmpty ? 0 : 3)
         case .check(let text?, let path):
             let file = try QueryFile.parse(text: text, path: path ?? "assertions")
             let checker = QueryFileChecker(network: network, timeoutMilliseconds: questions.engine.timeoutMilliseconds)

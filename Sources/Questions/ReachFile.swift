@@ -195,7 +195,7 @@ struct QueryFileParser {
         guard !first.quoted else {
             throw ColumnError(column: first.column, message: "unknown statement \(first.shown): expected \(Self.statementKeywords)")
         }
-        switch first.text {
+        switch first.text.lowercased() {
         case "snapshot":
             guard tokens.count >= 2 else { throw ColumnError(column: end, message: "expected the snapshot folder after snapshot") }
             guard tokens.count == 2 else { throw unexpected(tokens[2], expected: "the end of the line (quote a folder name with spaces)") }
@@ -301,7 +301,7 @@ struct QueryFileParser {
             guard action.isKeyword("ping") || action.isKeyword("reach") else { throw unexpected(action, expected: "ping or reach after \(verb.text)") }
             destination = try next("the destination endpoint after \(action.text)")
             var hasProtocol = false
-            if action.text == "ping" {
+            if action.isKeyword("ping") {
                 traffic = .ping
                 if i < tokens.count, tokens[i].isKeyword("on") {
                     throw ColumnError(column: tokens[i].column, message: "ping takes no protocol: write \"reach B on icmp\" for other ICMP traffic")
@@ -324,7 +324,7 @@ struct QueryFileParser {
             }
             if i < tokens.count {
                 let expected = oneWay ? "the end of the line"
-                    : action.text == "ping" || hasProtocol ? "one-way or the end of the line" : "on PROTOCOL, one-way or the end of the line"
+                    : action.isKeyword("ping") || hasProtocol ? "one-way or the end of the line" : "on PROTOCOL, one-way or the end of the line"
                 throw unexpected(tokens[i], expected: expected)
             }
         }

@@ -50,14 +50,16 @@ struct ReachToken: Sendable {
 
     var quoted: Bool { unquotedPrefix < text.count || text.isEmpty }
 
-    func isKeyword(_ word: String) -> Bool { !quoted && text == word }
+    /// Whether the token is the keyword `word` (lower case), written in any case as queries accept it (`Assert`,
+    /// `CAN`, `Ping`), and not in quotes.
+    func isKeyword(_ word: String) -> Bool { !quoted && text.lowercased() == word }
 
     /// The group kind, when the word starts with `kind:` written without quotes, and what follows the colon.
     var groupPrefix: (kind: String, rest: String)? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let offset = text.distance(from: text.startIndex, to: colon)
         guard offset < unquotedPrefix, offset > 0 else { return nil }
-        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+        return (String(text[..<colon]).lowercased(), String(text[text.index(after: colon)...]))
     }
 
     /// The token as it reads in messages.

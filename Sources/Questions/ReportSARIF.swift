@@ -57,7 +57,8 @@ extension CheckReport {
         let ruleId: String
         let ruleIndex: Int
         let level: String
-        let kind = "fail"
+        /// `fail` for a violated assertion; `open` for an unknown one (not decided: SARIF then wants level `none`).
+        let kind: String
         let message: SARIFMessage
         let locations: [SARIFLocation]
         let partialFingerprints: [String: String]
@@ -87,23 +88,34 @@ extension CheckReport {
         let message: SARIFMessage
     }
 
-    /// SARIF 2.1.0 for code-scanning tools: one result per violated (level `error`) or unknown (level `warning`)
-    /// assertion, located at its `assert` line; one rule per property (and `pathproof/can`, `pathproof/cannot`,
-    /// `pathproof/isolated` for assertions without one); message = the explanation. Relative file paths are relative
-    /// to `%SRCROOT%`, the folder PathProof ran in (`workingDirectory`).
+    /// SARIF 2.1.0 for code-scanning tools: one result per violated (kind `fail`, level `error`) or unknown (kind
+    /// `open`, level `none`: not decided either way) assertion, located at its `assert` line; one rule per property
+    /// of each file (and `pathproof/can`, `pathproof/cannot`, `pathproof/isolated` for assertions without one);
+    /// message = the explanation. A property name that several files define gets one rule per file, its id
+    /// qualified by the file (`policies/web.reach#web-tier`), so that each keeps its own description. Relative file
+    /// paths are relative to `%SRCROOT%`, the folder PathProof ran in (`workingDirectory`).
     /// Each result has `partialFingerprints` (`pathproofAssertion/v1`: a hash of the assertion's text, its file and
     /// its two sides, not of its line or of timings), so that code scanning keeps an alert across runs and edits
     /// elsewhere in the file. At most `resultLimit` results (GitHub takes 25,000 per run): violations first, and a
     /// notification says how many were left out.
     public func sarif(workingDirectory: String = FileManager.default.currentDirectoryPath,
                       resultLimit: Int = CheckReport.sarifResultLimit) -> String {
+        var filesOfProperty: [String: Set<String>] = [:]
+        for result in results {
+            if let property = result.assertion.property { filesOfProperty[property.name, default: []].insert(property.location.path) }
+        }
+        let shared = Set(filesOfProperty.filter { $0.value.count > 1 }.keys)
+        func ruleID(_ assertion: QueryAssertion) -> String {
+            guard let property = assertion.property, shared.contains(property.name) else { return Self.ruleID(assertion) }
+            return "\(property.location.path)#\(property.name)"
+        }
         var rules: [SARIFRule] = []
         var ruleIndex: [String: Int] = [:]
         for result in results {
-            let id = Self.ruleID(result.assertion)
+            let id = ruleID(result.assertion)
             guard ruleIndex[id] == nil else { continue }
             ruleIndex[id] = rules.count
-            rules.append(Self.rule(for: result.assertion))
+            rules.append(Self.rule(for: result.assertion, id: id))
         }
         var artifacts: [SARIFArtifact] = []
         var artifactIndex: [String: Int] = [:]
@@ -115,14 +127,14 @@ extension CheckReport {
         for file in files {
             for result in file.results where result.status != .holds {
                 let assertion = result.assertion
-                let level = result.status == .violated ? "error" : "warning"
+                let violated = result.status == .violated
                 let region = SARIFRegion(startLine: assertion.location.line, startColumn: assertion.location.column,
                                          endColumn: assertion.endColumn)
                 var properties = ["assertion": assertion.text, "status": result.status.name, "snapshot": file.snapshot]
                 if let description = assertion.property?.description { properties["description"] = description }
-                let id = Self.ruleID(assertion)
+                let id = ruleID(assertion)
                 sarifResults.append(SARIFResult(
-                    ruleId: id, ruleIndex: ruleIndex[id]!, level: level,
+                    ruleId: id, ruleIndex: ruleIndex[id]!, level: violated ? "error" : "none", kind: violated ? "fail" : "open",
                     message: SARIFMessage(text: "\(assertion.text): \(result.explanation)"),
                     locations: [SARIFLocation(physicalLocation: SARIFPhysicalLocation(
                         artifactLocation: Self.artifactLocation(file.path, index: artifactIndex[file.path]), region: region))],
@@ -165,10 +177,10 @@ extension CheckReport {
         return SHA256Digest.hex(digest.finish())
     }
 
-    static func rule(for assertion: QueryAssertion) -> SARIFRule {
+    static func rule(for assertion: QueryAssertion, id: String) -> SARIFRule {
         if let property = assertion.property {
             let text = property.description ?? "Property \(property.name) of \(property.location.path)"
-            return SARIFRule(id: property.name, shortDescription: SARIFMessage(text: text),
+            return SARIFRule(id: id, shortDescription: SARIFMessage(text: text),
                              fullDescription: SARIFMessage(text: "\(text) (defined at \(property.location.path):\(property.location.line))"),
                              defaultConfiguration: SARIFConfiguration(level: "error"), properties: ["file": property.location.path])
         }
@@ -178,7 +190,7 @@ extension CheckReport {
         case .cannot: text = "An unreachability assertion: no source reaches any destination with the given traffic."
         case .isolated: text = "An isolation assertion: no traffic of any protocol gets from either side to the other."
         }
-        return SARIFRule(id: ruleID(assertion), shortDescription: SARIFMessage(text: text),
+        return SARIFRule(id: id, shortDescription: SARIFMessage(text: text),
                          fullDescription: SARIFMessage(text: "\(text) Written `assert … \(assertion.kind.rawValue) …` in a .reach file, without a property line."),
                          defaultConfiguration: SARIFConfiguration(level: "error"), properties: nil)
     }

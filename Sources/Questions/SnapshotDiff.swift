@@ -2,7 +2,9 @@ import Analysis
 import NetworkModel
 
 /// What changed between two snapshots: the instance pairs whose reachability changed for one kind of traffic,
-/// each with the new answer's witness or blockers; optionally the ports each pair gained or lost.
+/// each with the new answer's witness or blockers; optionally the ports each pair gained or lost; and, always, the
+/// protocols and ports each instance is open on to the internet (`exposureChanges`). A plain value: the renderers
+/// (text and JSON in the CLI) read it and add nothing.
 public struct SnapshotDiff: Sendable {
     public struct Change: Sendable {
         public let from: String
@@ -21,8 +23,16 @@ public struct SnapshotDiff: Sendable {
     /// Instances only in one of the two snapshots.
     public private(set) var onlyBefore: [String] = []
     public private(set) var onlyAfter: [String] = []
+    /// The traffic the pairs were compared on.
+    public let traffic: TrafficSpec
+    /// The instances whose exposure to the internet changed (see `SnapshotDiff+Exposure.swift`).
+    public private(set) var exposureChanges: [ExposureChange] = []
+
+    /// Whether anything reachable changed: a pair's verdict or ports, or an instance's exposure to the internet.
+    public var hasChanges: Bool { !changes.isEmpty || !exposureChanges.isEmpty }
 
     public init(old: Network, new: Network, traffic: TrafficSpec, comparePorts: Bool = false) throws {
+        self.traffic = traffic
         let before = try ReachabilityMatrix(network: old, traffic: traffic)
         let after = try ReachabilityMatrix(network: new, traffic: traffic)
         var previousVerdicts: [String: Verdict] = [:]
@@ -46,6 +56,7 @@ public struct SnapshotDiff: Sendable {
             changes.append(Change(from: row.from, to: row.to, before: previous, after: row.verdict, answer: answer,
                                   portsBefore: portsBefore, portsAfter: portsAfter))
         }
+        exposureChanges = try Self.exposureChanges(old: old, new: new)
     }
 
     static func ports(_ from: String, _ to: String, _ network: Network, _ engine: ReachabilityEngine) throws -> PortSurvey {

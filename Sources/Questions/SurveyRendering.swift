@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import NetworkModel
 
@@ -45,17 +46,25 @@ public enum SurveyRendering {
 
     /// `exposure`: every instance the internet reaches.
     public struct ExposureJSON: Encodable, Sendable {
-        struct Entry: Encodable, Sendable { let instance: String; let name: String?; let family: String; let publicAddresses: [String]; let ports: PortsJSON }
+        struct Source: Encodable, Sendable { let cidr: String; let securityGroups: [String]; let ports: String }
+        struct Entry: Encodable, Sendable {
+            let instance: String; let name: String?; let family: String; let publicAddresses: [String]; let ports: PortsJSON
+            /// Whom each port is open to (exposed entries only).
+            let sources: [Source]?
+        }
         let exposed: [Entry]
         let unknown: [Entry]
         let instances: Int
         let classes: Int
         let milliseconds: Double
 
-        public init(_ exposure: Exposure) {
+        public init(_ exposure: Exposure, sources: [String: [ExposureSource]] = [:]) {
             func entry(_ entry: Exposure.Entry) -> Entry {
                 Entry(instance: entry.instanceID, name: entry.name, family: entry.family.rawValue, publicAddresses: entry.publicAddresses.map(\.description),
-                      ports: PortsJSON(from: "internet", to: entry.instanceID, survey: entry.ports, milliseconds: 0))
+                      ports: PortsJSON(from: "internet", to: entry.instanceID, survey: entry.ports, milliseconds: 0),
+                      sources: sources[SurveyRendering.sourceKey(entry)].map { list in
+                          list.map { Source(cidr: $0.block.description, securityGroups: $0.securityGroups, ports: $0.ports.description) }
+                      })
             }
             exposed = exposure.exposed.map(entry)
             unknown = exposure.unknown.map(entry)
@@ -65,7 +74,19 @@ public enum SurveyRendering {
         }
     }
 
-    public static func exposureText(_ exposure: Exposure, oneWay: Bool) -> String {
+    /// Whom each exposed instance's ports are open to: the source blocks and the security groups naming them, keyed
+    /// as `sourceKey` says.
+    public static func exposureSources(_ exposure: Exposure, network: Network, engine: ReachabilityEngine, oneWay: Bool) throws -> [String: [ExposureSource]] {
+        var sources: [String: [ExposureSource]] = [:]
+        for entry in exposure.exposed {
+            sources[sourceKey(entry)] = try entry.sources(network: network, engine: engine, oneWay: oneWay)
+        }
+        return sources
+    }
+
+    static func sourceKey(_ entry: Exposure.Entry) -> String { "\(entry.instanceID) \(entry.family)" }
+
+    public static func exposureText(_ exposure: Exposure, oneWay: Bool, sources: [String: [ExposureSource]] = [:]) -> String {
         var lines: [String] = []
         if exposure.exposed.isEmpty && exposure.unknown.isEmpty {
             lines.append("Nothing on the internet reaches any instance\(oneWay ? " (one way)" : "").")
@@ -76,6 +97,9 @@ public enum SurveyRendering {
             let name = entry.name.map { " (\($0))" } ?? ""
             let addresses = entry.publicAddresses.map(\.description).joined(separator: ", ")
             lines.append("\(entry.instanceID)\(name) at \(addresses): \(entry.ports)")
+            for source in sources[sourceKey(entry)] ?? [] {
+                lines.append("  \(source.ports) from \(source.block) (\(source.securityGroups.joined(separator: ", ")))")
+            }
         }
         for entry in exposure.unknown { lines.append("\(entry.instanceID): unknown: \(entry.ports.unknown.joined(separator: "; "))") }
         lines.append(String(format: "%d instances checked in %d classes, %.0f ms; each list of ports is complete.",

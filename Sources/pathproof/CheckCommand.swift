@@ -23,9 +23,12 @@ struct CheckCommand: ParsableCommand {
           assert A can ping B                  assert A cannot reach B on tcp/22
           assert A can reach B on udp/53 one-way
           assert isolated A B                  (no traffic of any protocol, either way)
+          assert A can reach B on tcp/443 over ipv6
 
-        A and B are what `pathproof query` takes (instance id, ENI id, Name tag, IPv4 address, internet) or a group: \
-        vpc:ID-OR-NAME, subnet:ID-OR-NAME, sg:ID-OR-NAME, tag:KEY=VALUE, cidr:A.B.C.D/N. A folder among FILES stands \
+        A and B are what `pathproof query` takes (instance id, ENI id, Name tag, IPv4 or IPv6 address, internet, \
+        onprem:CIDR for hosts on premises, service:NAME for an AWS service such as service:s3) or a group: \
+        vpc:ID-OR-NAME, subnet:ID-OR-NAME, sg:ID-OR-NAME, tag:KEY=VALUE, cidr:A.B.C.D/N. `over ipv6` at the end of \
+        an assertion asks about IPv6. Keywords may be written in any case, as in queries. A folder among FILES stands \
         for the .reach files in it. See README.md, "Query files".
 
         Exit status: 0 every assertion holds, 1 some assertion is violated, 2 bad input (nothing is checked), \
@@ -45,7 +48,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Report format: text, json, sarif (SARIF 2.1.0), junit (JUnit XML), github (workflow annotations) or markdown.")
     var format: CheckFormat = .text
 
-    @Option(name: .long, help: "Solver timeout in milliseconds per problem; past it the answer is UNKNOWN.")
+    @Option(name: .long, help: "Solver timeout in milliseconds per problem; past it the answer is UNKNOWN. 0: no limit (wait for every answer).")
     var timeout: UInt32 = 30_000
 
     @Flag(name: .long, help: "Do not print snapshot warnings.")
@@ -68,6 +71,7 @@ struct CheckCommand: ParsableCommand {
         // Load each snapshot once, and resolve every assertion before checking any.
         var checkers: [String: QueryFileChecker] = [:]
         var planned: [(QueryFile, String, ResolvedQueryFile)] = []
+        var snapshotError: SnapshotError?
         for file in parsed {
             let folder: String
             if let snapshot {
@@ -90,9 +94,10 @@ struct CheckCommand: ParsableCommand {
                         for warning in loaded.warnings { printError("warning: \(warning)") }
                         if let age = loaded.ageWarning(maxAge: maximumSnapshotAge()) { printError("warning: \(age)") }
                     }
-                    checker = QueryFileChecker(network: loaded.network, timeoutMilliseconds: timeout)
+                    checker = QueryFileChecker(network: loaded.network, timeoutMilliseconds: timeout == 0 ? nil : timeout)
                     checkers[folder] = checker
                 } catch {
+                    snapshotError = snapshotError ?? error
                     let at = snapshot == nil ? file.snapshot.map { "\($0.location): " } ?? "" : ""
                     diagnostics.append("\(at)error: snapshot \(folder): \(error)")
                     continue
@@ -106,6 +111,10 @@ struct CheckCommand: ParsableCommand {
         }
         if !diagnostics.isEmpty {
             var seen: Set<String> = []
+            if format == .json {
+                print(jsonError(file: snapshotError?.file, jsonPath: snapshotError?.jsonPath,
+                                message: snapshotError?.message ?? diagnostics.joined(separator: "\n")))
+            }
             for line in diagnostics where seen.insert(line).inserted { printError(line.hasPrefix("error: ") || line.contains(": error: ") ? line : "error: \(line)") }
             throw ExitCode(ExitStatus.badInput)
         }

@@ -56,9 +56,9 @@ struct FixCommand: ParsableCommand {
         if writeSnapshot != nil, options.snapshot == nil || options.terraform != nil {
             fail("--write-snapshot needs --snapshot (and no --terraform)")
         }
-        let input = loadInput(snapshot: options.snapshot, terraform: options.terraform, quiet: options.quiet)
+        let input = loadInput(snapshot: options.snapshot, terraform: options.terraform, quiet: options.quiet, json: format == .json)
         let network = input.network
-        let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: options.timeout)
+        let questions = ReachabilityQuestions(network: network, timeoutMilliseconds: options.timeLimit)
         let result: FixQuestionResult
         do {
             result = try questions.fixes(query, oneWay: options.oneWay, limit: limit)
@@ -96,7 +96,7 @@ struct FixCommand: ParsableCommand {
         guard !check.isEmpty, !result.report.fixes.isEmpty else { return [] }
         do {
             let files = try check.map { path throws(QueryFileError) in try QueryFile.parse(path: path) }
-            let assessor = try FixImpactAssessor(files: files, network: network, timeoutMilliseconds: options.timeout)
+            let assessor = try FixImpactAssessor(files: files, network: network, timeoutMilliseconds: options.timeLimit)
             return try result.report.fixes.enumerated().map { i, fix throws(QueryFileError) in try assessor.assess(fix, rank: i + 1) }
         } catch {
             fail("\(error)")
@@ -118,7 +118,7 @@ struct FixCommand: ParsableCommand {
         }
         let check: QuestionResult
         do {
-            check = try ReachabilityQuestions(network: try SnapshotReader.load(directory: output).network, timeoutMilliseconds: options.timeout)
+            check = try ReachabilityQuestions(network: try SnapshotReader.load(directory: output).network, timeoutMilliseconds: options.timeLimit)
                 .ask(query, oneWay: options.oneWay)
         } catch {
             printError("error: cannot read back \(output): \(error)")

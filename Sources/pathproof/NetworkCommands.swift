@@ -27,9 +27,13 @@ func printJSON(_ value: some Encodable) {
     print(String(decoding: data, as: UTF8.self))
 }
 
-/// Runs an analysis; internal errors (solver, disagreement) exit with status 3.
-func analyse<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as QueryError { fail(error.message) } catch {
+/// Runs an analysis; internal errors (solver, disagreement) exit with status 3. A query error (an unknown
+/// endpoint) is bad input, also printed as a JSON error object with `json`.
+func analyse<T>(json: Bool = false, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as QueryError {
+        if json { print(jsonError(file: nil, jsonPath: nil, message: error.message)) }
+        fail(error.message)
+    } catch {
         printError("error: \(error)")
         throw ExitCode(ExitStatus.unknown)
     }
@@ -49,9 +53,9 @@ struct PortsCommand: ParsableCommand {
     @Argument(help: "The destination.") var to: String
 
     func run() throws {
-        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet).network
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json).network
         let resolver = EndpointResolver(network: network)
-        let (source, destination) = try analyse { (try resolver.resolve(from), try resolver.resolve(to)) }
+        let (source, destination) = try analyse(json: options.format == .json) { (try resolver.resolve(from), try resolver.resolve(to)) }
         let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
                                  traffic: .anyProtocol, oneWay: options.oneWay, family: source.literalFamily ?? destination.literalFamily ?? .ipv4)
         let started = Date()
@@ -80,7 +84,7 @@ struct MatrixCommand: ParsableCommand {
     @OptionGroup var options: AnalysisOptions
 
     func run() throws {
-        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet).network
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json).network
         let traffic = parseTraffic(on)
         let matrix = try analyse { try ReachabilityMatrix(network: network, traffic: traffic, oneWay: options.oneWay) }
         switch options.format {
@@ -161,11 +165,13 @@ struct ExposureCommand: ParsableCommand {
     @OptionGroup var options: AnalysisOptions
 
     func run() throws {
-        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet).network
-        let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay) }
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json).network
+        let engine = ReachabilityEngine(network: network)
+        let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay, engine: engine) }
+        let sources = try analyse { try SurveyRendering.exposureSources(exposure, network: network, engine: engine, oneWay: options.oneWay) }
         switch options.format {
-        case .json: printJSON(SurveyRendering.ExposureJSON(exposure))
-        case .text: print(SurveyRendering.exposureText(exposure, oneWay: options.oneWay))
+        case .json: printJSON(SurveyRendering.ExposureJSON(exposure, sources: sources))
+        case .text: print(SurveyRendering.exposureText(exposure, oneWay: options.oneWay, sources: sources))
         }
         if !exposure.unknown.isEmpty { throw ExitCode(ExitStatus.unknown) }
     }
@@ -174,14 +180,14 @@ struct ExposureCommand: ParsableCommand {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Which instance pairs became reachable or unreachable between two snapshots, or under a Terraform plan.",
+        abstract: "What reachability changed between two snapshots (instance pairs, ports, exposure to the internet), or under a Terraform plan.",
         usage: "pathproof diff [<options>] <old> <new>\npathproof diff [<options>] --terraform <plan> [--snapshot <snapshot>]",
         discussion: """
-        `diff OLD NEW` compares two snapshot folders. `diff --terraform plan.json [--snapshot DIR]` compares the \
-        network before the plan (the snapshot, or the plan's prior state) with the network after it is applied, \
-        and also which instances the internet reaches, on which ports; its exit status is 1 when the plan changes \
-        anything, 0 when it changes nothing, 3 when an answer is unknown (for CI: fail the pull request that breaks \
-        something).
+        `diff OLD NEW` compares two snapshot folders: every instance pair on one kind of traffic (--on), and every \
+        instance's exposure to the internet (the protocols and ports the internet reaches it on). \
+        `diff --terraform plan.json [--snapshot DIR]` compares the network before the plan (the snapshot, or the \
+        plan's prior state) with the network after it is applied, in the same way. Exit status: 0 nothing changed, \
+        1 reachability changed (for CI: fail the pull request that breaks something), 2 bad input, 3 unknown.
         """)
 
     @Argument(help: "The old snapshot folder.") var old: String?
@@ -194,15 +200,50 @@ struct DiffCommand: ParsableCommand {
     @Flag(name: .long, help: "Also compare, for every pair, the protocols and ports it reaches.") var ports = false
     @OptionGroup var options: DiffOptions
 
+    struct PairJSON: Encodable { let from: String; let to: String }
     struct ChangeJSON: Encodable {
-        let from: String
-        let to: String
+        let pair: PairJSON
+        let traffic: String
         let before: String
         let after: String
         let witness: [String: String]?
         let blockers: [String]?
         let portsBefore: String?
         let portsAfter: String?
+    }
+    struct ExposureChangeJSON: Encodable {
+        let instance: String
+        let name: String?
+        let family: String
+        let before: String
+        let after: String
+    }
+    struct DiffJSON: Encodable {
+        let changed: Bool
+        let traffic: String
+        let comparedPairs: Int
+        let changes: [ChangeJSON]
+        let exposure: [ExposureChangeJSON]
+        let onlyBefore: [String]
+        let onlyAfter: [String]
+    }
+
+    static func json(_ diff: SnapshotDiff) -> DiffJSON {
+        let traffic = diff.traffic.description
+        return DiffJSON(
+            changed: diff.hasChanges, traffic: traffic, comparedPairs: diff.comparedPairs,
+            changes: diff.changes.map { change in
+                ChangeJSON(pair: PairJSON(from: change.from, to: change.to), traffic: traffic,
+                           before: change.before.name, after: change.after.name,
+                           witness: change.answer?.answer.packet.map { ["packet": $0.description] },
+                           blockers: change.answer?.answer.verdict == .unreachable ? change.answer?.answer.blockers.map(\.description) : nil,
+                           portsBefore: change.portsBefore?.description, portsAfter: change.portsAfter?.description)
+            },
+            exposure: diff.exposureChanges.map { change in
+                ExposureChangeJSON(instance: change.instanceID, name: change.name, family: change.family.rawValue,
+                                   before: change.beforeText, after: change.afterText)
+            },
+            onlyBefore: diff.onlyBefore, onlyAfter: diff.onlyAfter)
     }
 
     func validate() throws {
@@ -218,19 +259,14 @@ struct DiffCommand: ParsableCommand {
             return
         }
         guard let old, let new else { return }
-        let before = loadNetwork(old, quiet: options.quiet)
-        let after = loadNetwork(new, quiet: options.quiet)
+        let before = loadNetwork(old, quiet: options.quiet, json: options.format == .json)
+        let after = loadNetwork(new, quiet: options.quiet, json: options.format == .json)
         let traffic = parseTraffic(on)
         let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: ports) }
         switch options.format {
         case .markdown: print(diff.markdown(traffic: traffic, network: after))
         case .json:
-            printJSON(diff.changes.map { change in
-                ChangeJSON(from: change.from, to: change.to, before: change.before.name, after: change.after.name,
-                           witness: change.answer?.answer.packet.map { ["packet": $0.description] },
-                           blockers: change.answer?.answer.verdict == .unreachable ? change.answer?.answer.blockers.map(\.description) : nil,
-                           portsBefore: change.portsBefore?.description, portsAfter: change.portsAfter?.description)
-            })
+            printJSON(Self.json(diff))
         case .text:
             if diff.changes.isEmpty { print("No change in \(traffic) reachability across \(diff.comparedPairs) instance pairs.") }
             for change in diff.changes {
@@ -245,8 +281,18 @@ struct DiffCommand: ParsableCommand {
                 }
                 for blocker in answer.blockers { print("  blocked: [\(blocker.code)] \(blocker.component): \(blocker.message)") }
             }
+            if diff.exposureChanges.isEmpty {
+                print("No change in what the internet reaches.")
+            } else {
+                print("Exposure to the internet:")
+                for change in diff.exposureChanges {
+                    let name = change.name.map { " (\(printable($0)))" } ?? ""
+                    print("  \(change.instanceID)\(name) over \(change.family): \(change.beforeText) → \(change.afterText)")
+                }
+            }
             if !diff.onlyBefore.isEmpty { print("Only in the old snapshot: \(diff.onlyBefore.joined(separator: ", "))") }
             if !diff.onlyAfter.isEmpty { print("Only in the new snapshot: \(diff.onlyAfter.joined(separator: ", "))") }
         }
+        if diff.hasChanges { throw ExitCode(1) }
     }
 }

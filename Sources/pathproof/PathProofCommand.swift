@@ -10,8 +10,9 @@ struct PathProofCommand: ParsableCommand {
         Reads a snapshot: a folder of JSON files as `aws ec2 describe-… --output json` prints them.
 
         Exit status: 0 answered, 1 a `check` assertion violated, a `verify` proof that does not hold, or no `fix`, \
-        2 bad input, 3 unknown (solver timeout or unmodelled component).
+        2 bad input, 3 unknown (solver timeout or unmodelled component). `diff` exits 1 when reachability changed.
         """,
+        version: "pathproof \(PathProofVersion.current)",
         subcommands: [CaptureCommand.self, QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self,
                       ReportCommand.self, ServeCommand.self, MCPCommand.self]
     )

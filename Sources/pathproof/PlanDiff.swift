@@ -16,9 +16,8 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
     let before = terraform.before?.network ?? Network()
     let after = input.network
     let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: comparePorts) }
-    let exposureBefore = try analyse { try Exposure(network: before, oneWay: options.oneWay) }
     let exposureAfter = try analyse { try Exposure(network: after, oneWay: options.oneWay) }
-    let exposure = ExposureChange.compare(exposureBefore, exposureAfter)
+    let exposure = diff.exposureChanges
     let flips = try assertionFlips(checks, before: before, after: after)
     let name = { (id: String) -> String in
         guard let address = terraform.addresses[id], address != id else { return id }
@@ -34,7 +33,7 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
         if !exposure.isEmpty {
             text += "\n\n| Exposed to the internet | Before | After |\n| --- | --- | --- |"
             for entry in exposure {
-                text += "\n| `\(MarkdownRendering.code(name(entry.instance)))` (\(entry.family)) | \(MarkdownRendering.cell(entry.before)) | \(MarkdownRendering.cell(entry.after)) |"
+                text += "\n| `\(MarkdownRendering.code(name(entry.instanceID)))` (\(entry.family)) | \(MarkdownRendering.cell(entry.beforeText)) | \(MarkdownRendering.cell(entry.afterText)) |"
             }
         }
         for flip in flips { text += "\n\n`\(MarkdownRendering.code(flip.file))`: `\(MarkdownRendering.code(flip.assertion))`: \(flip.before) → \(flip.after)" }
@@ -48,8 +47,8 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
                                     witness: change.answer?.answer.packet?.description,
                                     blockers: change.answer?.answer.verdict == .unreachable ? change.answer?.answer.blockers.map(\.description) : nil)
             },
-            exposure: exposure.map { PlanDiffJSON.Exposure(instance: $0.instance, terraform: terraform.addresses[$0.instance],
-                                                           family: $0.family.description, before: $0.before, after: $0.after) },
+            exposure: exposure.map { PlanDiffJSON.Exposure(instance: $0.instanceID, terraform: terraform.addresses[$0.instanceID],
+                                                           family: $0.family.description, before: $0.beforeText, after: $0.afterText) },
             assertions: flips.map { PlanDiffJSON.Flip(file: $0.file, assertion: $0.assertion, before: $0.before, after: $0.after,
                                                       explanation: $0.explanation) },
             warnings: terraform.warnings.map(\.message)))
@@ -69,7 +68,7 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
             print("No change in what the internet reaches.")
         } else {
             print("Exposure to the internet:")
-            for entry in exposure { print("  \(name(entry.instance)) (\(entry.family)): \(entry.before) → \(entry.after)") }
+            for entry in exposure { print("  \(name(entry.instanceID)) (\(entry.family)): \(entry.beforeText) → \(entry.afterText)") }
         }
         for flip in flips {
             print("\(flip.file): \(flip.assertion): \(flip.before) → \(flip.after)")
@@ -82,31 +81,6 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
     }
     if unknown { throw ExitCode(ExitStatus.unknown) }
     if !diff.changes.isEmpty || !exposure.isEmpty || !flips.isEmpty || !diff.onlyBefore.isEmpty || !diff.onlyAfter.isEmpty { throw ExitCode(1) }
-}
-
-/// An instance whose exposure to the internet (the ports it is reached on) differs before and after.
-struct ExposureChange {
-    let instance: String
-    let family: AddressFamily
-    let before: String
-    let after: String
-
-    static func compare(_ old: Exposure, _ new: Exposure) -> [ExposureChange] {
-        func table(_ exposure: Exposure) -> [String: String] {
-            var result: [String: String] = [:]
-            for entry in exposure.exposed { result["\(entry.instanceID)|\(entry.family.rawValue)"] = entry.ports.description }
-            for entry in exposure.unknown { result["\(entry.instanceID)|\(entry.family.rawValue)"] = "unknown (\(entry.ports.unknown.joined(separator: "; ")))" }
-            return result
-        }
-        let before = table(old), after = table(new)
-        var changes: [ExposureChange] = []
-        for key in Set(before.keys).union(after.keys).sorted() where before[key] != after[key] {
-            let parts = key.split(separator: "|").map(String.init)
-            changes.append(ExposureChange(instance: parts[0], family: AddressFamily(rawValue: parts[1]) ?? .ipv4,
-                                          before: before[key] ?? "not reached", after: after[key] ?? "not reached"))
-        }
-        return changes
-    }
 }
 
 struct PlanDiffJSON: Encodable {

@@ -15,9 +15,12 @@ struct QueryCommand: ParsableCommand {
         usage: "pathproof query [<options>] --snapshot <snapshot> <query>",
         discussion: """
         QUERY is `can A ping B` or `can A reach B on PROTOCOL`, where PROTOCOL is tcp/PORT, tcp/FROM-TO, udp/PORT, \
-        icmp, proto/NUMBER or any. A and B are an instance id, an ENI id, a Name tag, an IPv4 address (an \
-        interface's private address, a public or Elastic IP; any other address is a host on the internet), or \
-        `internet`. Quote names with spaces.
+        icmp, proto/NUMBER or any; end it with `over ipv6` to ask about IPv6 (`over ipv4` is the default). A and B \
+        are an instance id, an ENI id, a Name tag, a load balancer name, an IPv4 or IPv6 address (an interface's \
+        private address, a public or Elastic IP; an address outside every VPC is a host on the internet, one inside \
+        a VPC that no interface holds is an error), `internet`, `onprem:CIDR` (hosts on premises, through a virtual \
+        private gateway: onprem:192.168.0.0/16) or `service:NAME` (an AWS service behind a gateway endpoint: \
+        service:s3, service:dynamodb). Keywords may be written in any case. Quote names with spaces.
         """
     )
 
@@ -33,13 +36,14 @@ struct QueryCommand: ParsableCommand {
     var query: String
 
     func run() throws {
-        let input = loadInput(snapshot: options.snapshot, terraform: options.terraform, quiet: options.quiet)
+        let input = loadInput(snapshot: options.snapshot, terraform: options.terraform, quiet: options.quiet, json: format == .json)
         let loaded = input.snapshot
-        let questions = ReachabilityQuestions(network: loaded.network, timeoutMilliseconds: options.timeout)
+        let questions = ReachabilityQuestions(network: loaded.network, timeoutMilliseconds: options.timeLimit)
         let result: QuestionResult
         do {
             result = try questions.ask(query, oneWay: options.oneWay)
         } catch let error as QueryError {
+            if format == .json { print(jsonError(file: nil, jsonPath: nil, message: error.message)) }
             fail(error.message)
         } catch {
             printError("error: \(error)")
@@ -69,7 +73,7 @@ struct QueryCommand: ParsableCommand {
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((printable(message) + "\n").utf8))
 }
 
 func fail(_ message: String) -> Never {

@@ -11,8 +11,11 @@ struct QueryOptions: ParsableArguments {
     @Flag(name: .long, help: "Ask about the forward path only, not the response.")
     var oneWay = false
 
-    @Option(name: .long, help: "Solver timeout in milliseconds; past it the answer is UNKNOWN.")
+    @Option(name: .long, help: "Solver timeout in milliseconds; past it the answer is UNKNOWN. 0: no limit (wait for the answer).")
     var timeout: UInt32 = 30_000
+
+    /// The solver's limit: nil (none) for `--timeout 0`.
+    var timeLimit: UInt32? { timeout == 0 ? nil : timeout }
 
     @Flag(name: .long, help: "Do not print snapshot warnings.")
     var quiet = false

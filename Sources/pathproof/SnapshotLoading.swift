@@ -12,8 +12,10 @@ func maximumSnapshotAge() -> TimeInterval {
     return hours * 3600
 }
 
-/// Loads a snapshot for a command: bad input exits with status 2 and names the file and JSON path.
-func loadSnapshot(_ directory: String, quiet: Bool) -> Snapshot {
+/// Loads a snapshot for a command: bad input exits with status 2 and names the file and JSON path. With `json`
+/// (the command's `--format json`), the error is also printed on standard output as
+/// `{"error": {"file": …, "jsonPath": …, "message": …}}`, for a program reading the answer.
+func loadSnapshot(_ directory: String, quiet: Bool, json: Bool = false) -> Snapshot {
     do {
         let snapshot = try SnapshotReader.load(directory: directory)
         if !quiet {
@@ -22,12 +24,15 @@ func loadSnapshot(_ directory: String, quiet: Bool) -> Snapshot {
         }
         return snapshot
     } catch {
+        if json { print(jsonError(file: error.file, jsonPath: error.jsonPath, message: error.message)) }
         fail("\(error)")
     }
 }
 
 /// The network of a snapshot, loaded as `loadSnapshot` does.
-func loadNetwork(_ directory: String, quiet: Bool) -> Network { loadSnapshot(directory, quiet: quiet).network }
+func loadNetwork(_ directory: String, quiet: Bool, json: Bool = false) -> Network {
+    loadSnapshot(directory, quiet: quiet, json: json).network
+}
 
 /// What a command reads: a snapshot folder (`--snapshot`), a `terraform show -json` plan or state
 /// (`--terraform`), or the plan laid over the snapshot (both: the deployed network after apply).
@@ -42,7 +47,7 @@ struct LoadedInput {
 
 /// Loads `--snapshot` and/or `--terraform` (at least one); bad input exits with status 2 naming the file and JSON
 /// path.
-func loadInput(snapshot directory: String?, terraform file: String?, quiet: Bool) -> LoadedInput {
+func loadInput(snapshot directory: String?, terraform file: String?, quiet: Bool, json: Bool = false) -> LoadedInput {
     if directory == nil && file == nil { fail("give --snapshot DIR, --terraform FILE, or both") }
     do {
         let input = try readInput(snapshot: directory, terraform: file)
@@ -52,6 +57,7 @@ func loadInput(snapshot directory: String?, terraform file: String?, quiet: Bool
         }
         return input
     } catch {
+        if json { print(jsonError(file: error.file, jsonPath: error.jsonPath, message: error.message)) }
         fail("\(error)")
     }
 }
@@ -64,4 +70,17 @@ func readInput(snapshot directory: String?, terraform file: String?) throws(Snap
     }
     let terraform = try TerraformReader.load(file: file, snapshotDirectory: directory)
     return LoadedInput(snapshot: terraform.after, terraform: terraform)
+}
+
+/// A bad-input error as a JSON object: `{"error": {"file": …, "jsonPath": …, "message": …}}` (members that do not
+/// apply are omitted).
+func jsonError(file: String?, jsonPath: String?, message: String) -> String {
+    var members: [String: String] = ["message": message]
+    if let file, !file.isEmpty { members["file"] = file }
+    if let jsonPath, !jsonPath.isEmpty { members["jsonPath"] = jsonPath }
+    let object: [String: Any] = ["error": members]
+    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+        return #"{"error": {"message": "cannot encode the error"}}"#
+    }
+    return String(decoding: data, as: UTF8.self)
 }

@@ -19,7 +19,7 @@ import Testing
         let (result, document, folder) = try ProofSupport.export(directory, item.query)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         guard case .witness(let witness) = document else { Issue.record("expected a witness, the answer is \(result.answer.verdict)"); return }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [ProofDocument.readmeFile, ProofDocument.witnessFile])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [ProofDocument.readmeFile, ProofIdentity.file, ProofDocument.witnessFile])
         #expect(witness.forward == result.answer.forward?.hops)
         #expect(witness.return == result.answer.returnWalk?.hops)
         #expect(witness.return != nil, "a ping or TCP witness comes back")
@@ -35,7 +35,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         guard case .claim(let manifest, let script) = document else { Issue.record("expected a claim, the answer is \(result.answer.verdict)"); return }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-                == [ProofDocument.readmeFile, ProofDocument.claimFile, ProofDocument.manifestFile])
+                == [ProofDocument.readmeFile, ProofDocument.claimFile, ProofIdentity.file, ProofDocument.manifestFile])
         #expect(try ProofSupport.read(folder, ProofDocument.claimFile) == script)
         try expectClaimShape(manifest, script, result)
     }
@@ -138,6 +138,6 @@ import Testing
         let record = try ProofSnapshotRecord.make(directory: Fixtures.seed("05-routes-sg-blocks-icmp"), files: files)
         try #require(try questions.proof(for: result, snapshot: record)).write(to: folder)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-                == [ProofDocument.readmeFile, ProofDocument.claimFile, ProofDocument.manifestFile])
+                == [ProofDocument.readmeFile, ProofDocument.claimFile, ProofIdentity.file, ProofDocument.manifestFile])
     }
 }

@@ -157,7 +157,8 @@ import Testing
             let ruleID = try #require(result["ruleId"] as? String)
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(ruleIDs.indices.contains(index) && ruleIDs[index] == ruleID)
-            #expect(["error", "warning"].contains(result["level"] as? String))
+            #expect(["error", "none"].contains(result["level"] as? String))
+            #expect(result["kind"] as? String == (result["level"] as? String == "error" ? "fail" : "open"), "SARIF: a level other than none needs kind fail")
             #expect(((result["message"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
             let location = try #require((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
             let artifact = try #require(location["artifactLocation"] as? [String: Any])
@@ -175,7 +176,7 @@ import Testing
         let bases = try #require(sarifRun["originalUriBaseIds"] as? [String: Any])
         #expect(((bases["%SRCROOT%"] as? [String: Any])?["uri"] as? String)?.hasPrefix("file:///") == true)
 
-        let unknown = try #require(results.first { $0["level"] as? String == "warning" })
+        let unknown = try #require(results.first { $0["kind"] as? String == "open" })
         #expect(unknown["ruleId"] as? String == "egress")
         let unknownLocation = try #require((unknown["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
         #expect((unknownLocation["artifactLocation"] as? [String: Any])?["uri"] as? String == URL(fileURLWithPath: files[0]).absoluteString)

@@ -40,14 +40,16 @@ import Testing
 
     @Test func diffShowsWhatChangedWithWitnessOrBlockers() throws {
         let run = try PathProofCLI.run(["diff", "--quiet", "Queries/seed/05-routes-sg-blocks-icmp", "Queries/seed/06-ping-works"])
-        #expect(run.status == 0, "\(run.error)")
+        #expect(run.status == 1, "reachability changed: \(run.error)")
         #expect(run.output.contains("unreachable → reachable") && run.output.contains("witness: icmp echo-request 10.1.0.10 → 10.2.0.10"))
         let back = try PathProofCLI.run(["diff", "--quiet", "--ports", "--format", "json", "Queries/seed/06-ping-works", "Queries/seed/05-routes-sg-blocks-icmp"])
-        let changes = try #require(try Self.json(back) as? [[String: Any]])
+        #expect(back.status == 1, "\(back.error)")
+        let changes = try #require((try Self.json(back) as? [String: Any])?["changes"] as? [[String: Any]])
         #expect(changes.count == 1 && changes.first?["after"] as? String == "unreachable")
         #expect((changes.first?["blockers"] as? [String])?.first?.contains("ENI_SG_RULES_MISMATCH") == true)
         #expect(changes.first?["portsAfter"] as? String == "nothing")
         let same = try PathProofCLI.run(["diff", "--quiet", "Queries/seed/06-ping-works", "Queries/seed/07-eic-no-public-ip"])
         #expect(same.output.contains("No change in ping reachability across 2 instance pairs."))
+        #expect(same.status == 0, "\(same.output)")
     }
 }

@@ -23,7 +23,7 @@ import Testing
         let exposure = try #require(object["exposure"] as? [[String: Any]])
         #expect(exposure.count == 1)
         #expect(exposure.first?["after"] as? String == "tcp 22", "\(exposure)")
-        #expect(exposure.first?["before"] as? String == "not reached")
+        #expect(exposure.first?["before"] as? String == "nothing")
         #expect(exposure.first?["terraform"] as? String == "aws_instance.nextwork_1_instance")
     }
 

@@ -112,7 +112,6 @@ import Testing
     /// Each bad line: its column, and the words the message must hold.
     static let badLines: [(line: String, column: Int, message: String)] = [
         ("asert a can ping b", 1, #"unknown statement "asert": expected assert, property, description, snapshot or a # comment"#),
-        ("Assert a can ping b", 1, #"unknown statement "Assert""#),
         ("\"assert\" a can ping b", 1, "unknown statement"),
         ("assert", 7, "expected an endpoint (or isolated) after assert"),
         ("assert a kan ping b", 10, #"expected can or cannot after the source endpoint, found "kan""#),

@@ -47,8 +47,12 @@ import Testing
         let host = try resolver.resolve("203.0.113.10")
         #expect(host.kind == .internet(IPPrefix.host(address("203.0.113.10"))) && host.label == "internet host 203.0.113.10")
         #expect(host.isInternet && host.isOutside)
-        // An address that no interface holds is a host on the internet, also inside a VPC's block.
-        #expect(try resolver.resolve("10.1.0.99").kind == .internet(IPPrefix.host(address("10.1.0.99"))))
+        // An address that no interface holds is a host on the internet only outside every VPC's blocks: inside one
+        // it is refused, naming the subnet that holds it and the addresses its interfaces have.
+        let inside = #expect(throws: QueryError.self) { try resolver.resolve("10.1.0.99") }
+        #expect(inside?.message.hasPrefix("10.1.0.99 is inside subnet subnet-d2ce5f8f2bd408faa (NextWork-1-subnet-public1) (10.1.0.0/24) of vpc-c379103bffd6d5349 (NextWork-1), but no network interface in the snapshot has this address (its interfaces have 10.1.0.10)") == true, "\(String(describing: inside))")
+        let outsideSubnets = #expect(throws: QueryError.self) { try resolver.resolve("10.1.200.1") }
+        #expect(outsideSubnets?.message.contains("but in none of its subnets") == true, "\(String(describing: outsideSubnets))")
         for text in ["internet", "Internet", "INTERNET"] {
             let internet = try resolver.resolve(text)
             #expect(internet.kind == .internet(nil) && internet.label == "the internet", "\(text)")

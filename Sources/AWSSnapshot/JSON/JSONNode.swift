@@ -107,9 +107,9 @@ package struct JSONNode {
         } else if let double = Double(literal), double.rounded() == double {
             integer = double.magnitude < 1e15 ? Int(double) : nil  // nil: too large for any range we ask for
         } else {
-            throw error("expected an integer, found \(literal)")
+            throw error("expected an integer, found \(shortened(literal))")
         }
-        guard let integer, range.contains(integer) else { throw error("\(literal) is not \(what)") }
+        guard let integer, range.contains(integer) else { throw error("\(shortened(literal)) is not \(what)") }
         return integer
     }
 
@@ -207,12 +207,27 @@ package struct JSONNode {
     }
 }
 
-/// A string in double quotes with quotes and backslashes escaped, for messages.
+/// A string in double quotes with quotes and backslashes escaped, for messages. Control characters (a terminal's
+/// escape sequences) are written as `\u{1B}`, and a value longer than `messageValueLimit` characters is cut:
+/// `"aaaa…" (5000 characters)`.
 func quoted(_ text: String) -> String {
     var result = "\""
-    for character in text {
+    for character in text.prefix(messageValueLimit) {
         if character == "\"" || character == "\\" { result.append("\\") }
-        result.append(character)
+        if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            for scalar in character.unicodeScalars { result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" }
+        } else {
+            result.append(character)
+        }
     }
-    return result + "\""
+    guard text.count > messageValueLimit else { return result + "\"" }
+    return result + "…\" (\(text.count) characters)"
+}
+
+/// How many characters of a value an error message shows.
+let messageValueLimit = 64
+
+/// A number literal for a message, cut as `quoted` cuts strings.
+func shortened(_ literal: String) -> String {
+    literal.count > messageValueLimit ? literal.prefix(messageValueLimit) + "… (\(literal.count) characters)" : literal
 }

@@ -172,8 +172,12 @@ package struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
+                guard let text = String(validating: utf8, as: UTF8.self) else {
+                    index = start
+                    throw failure("invalid UTF-8 in a string (the file must be UTF-8, as the AWS CLI writes it)")
+                }
                 index += 1
-                return String(decoding: utf8, as: UTF8.self)
+                return text
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { continue }
