@@ -131,6 +131,14 @@ extension SnapshotDiff {
                 lines += MarkdownRendering.body(PathDiagram(result, network: network), answer: result.answer)
             }
         }
+        if !exposureChanges.isEmpty {
+            lines += ["", "**Exposure to the internet changed for \(exposureChanges.count) instance\(exposureChanges.count == 1 ? "" : "s").**", "",
+                      "| Instance | Family | Before | After |", "| --- | --- | --- | --- |"]
+            for change in exposureChanges {
+                let name = change.name.map { " (\(MarkdownRendering.cell($0)))" } ?? ""
+                lines.append("| `\(change.instanceID)`\(name) | \(change.family) | \(MarkdownRendering.cell(change.beforeText)) | \(MarkdownRendering.cell(change.afterText)) |")
+            }
+        }
         if !onlyBefore.isEmpty { lines += ["", "Only in the old snapshot: \(onlyBefore.map { "`\($0)`" }.joined(separator: ", "))"] }
         if !onlyAfter.isEmpty { lines += ["", "Only in the new snapshot: \(onlyAfter.map { "`\($0)`" }.joined(separator: ", "))"] }
         return lines.joined(separator: "\n")

@@ -30,12 +30,6 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
     switch options.format {
     case .markdown:
         var text = diff.markdown(traffic: traffic, network: after)
-        if !exposure.isEmpty {
-            text += "\n\n| Exposed to the internet | Before | After |\n| --- | --- | --- |"
-            for entry in exposure {
-                text += "\n| `\(MarkdownRendering.code(name(entry.instanceID)))` (\(entry.family)) | \(MarkdownRendering.cell(entry.beforeText)) | \(MarkdownRendering.cell(entry.afterText)) |"
-            }
-        }
         for flip in flips { text += "\n\n`\(MarkdownRendering.code(flip.file))`: `\(MarkdownRendering.code(flip.assertion))`: \(flip.before) → \(flip.after)" }
         print(text)
     case .json:

@@ -12,12 +12,16 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         The page holds a map of the network, the instances the internet reaches, the reachability matrix by endpoint \
         class as a heat map, and the answers of the .reach files given; clicking a cell or an assertion shows its \
-        path. It fetches nothing: it opens offline and as a CI artifact.
+        path. It fetches nothing: it opens offline and as a CI artifact. With --terraform, the page is about the \
+        network a `terraform show -json` plan or state describes (applied over --snapshot, if given).
         """
     )
 
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.")
-    var snapshot: String
+    var snapshot: String?
+
+    @Option(name: .long, help: "A `terraform show -json` plan or state; with --snapshot, the plan applied to the snapshot.")
+    var terraform: String?
 
     @Option(name: .long, help: ArgumentHelp("A .reach file whose assertions are checked on --snapshot and shown (repeatable).", valueName: "FILE"))
     var reach: [String] = []
@@ -38,7 +42,8 @@ struct ReportCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let network = loadNetwork(snapshot, quiet: quiet)
+        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: quiet).network
+        let source = [snapshot, terraform.map { "\($0) (after apply)" }].compactMap { $0 }.joined(separator: " + ")
         let traffic = parseTraffic(on)
         var check: CheckReport?
         if !reach.isEmpty {
@@ -48,7 +53,7 @@ struct ReportCommand: ParsableCommand {
             for path in reach {
                 do {
                     let file = try QueryFile.parse(path: path)
-                    reports.append(CheckReport.FileReport(path: path, snapshot: snapshot, results: try checker.check(file)))
+                    reports.append(CheckReport.FileReport(path: path, snapshot: source, results: try checker.check(file)))
                 } catch {
                     diagnostics += error.diagnostics.map(\.description)
                 }
@@ -59,7 +64,7 @@ struct ReportCommand: ParsableCommand {
             }
             check = CheckReport(files: reports)
         }
-        let report = HTMLReport(network: network, snapshot: snapshot, traffic: traffic, check: check, diagramLimit: diagrams,
+        let report = HTMLReport(network: network, snapshot: source, traffic: traffic, check: check, diagramLimit: diagrams,
                                 timeoutMilliseconds: timeout)
         let page = report.html { _ in network }
         do {

@@ -71,10 +71,13 @@ import Testing
 
     @Test func diffPrintsMarkdown() throws {
         let run = try PathProofCLI.run(["diff", "--quiet", "--format", "markdown", "Queries/seed/05-routes-sg-blocks-icmp", "Queries/seed/06-ping-works"])
-        #expect(run.status == 0, "\(run.error)")
+        #expect(run.status == 1, "reachability changed: \(run.error)")
         #expect(run.output.hasPrefix("### PathProof diff (ping)") && run.output.contains("| unreachable | reachable |")
                 && run.output.contains("```mermaid\nflowchart LR"))
         #expect(!run.output.contains("Ports before"))
+        // Opening tcp/22 to the internet (stage 08 → 09) is a change of exposure, shown in its own table.
+        let ssh = try PathProofCLI.run(["diff", "--quiet", "--format", "markdown", "Queries/seed/08-eic-elastic-ip-no-ssh-rule", "Queries/seed/09-eic-works"])
+        #expect(ssh.status == 1 && ssh.output.contains("| Instance | Family | Before | After |") && ssh.output.contains("| nothing | tcp 22 |"), "\(ssh.output)")
         let ports = try PathProofCLI.run(["diff", "--quiet", "--ports", "--format", "markdown", "Queries/seed/05-routes-sg-blocks-icmp", "Queries/seed/06-ping-works"])
         #expect(ports.output.contains("| From | To | Before | After | Ports before | Ports after |")
                 && ports.output.contains("| unreachable | reachable | nothing | icmp echo"))
@@ -168,6 +171,18 @@ import Testing
         #expect(html.contains("NextWork-peering") && html.contains("i-16680bc791197a1c8"))
         // Every assertion of the file and every solved cell of the 2-class matrix can be clicked.
         try Self.expectOpensCleanly(page, clickable: 8 + 2)
+    }
+
+    @Test func theReportOfAPlanOverTheSeedLabOpensInChromium() throws {
+        // The plan opens tcp/22 to the internet on stage 08: the page shows the network after apply.
+        let page = Temporary.path("plan-report") + ".html"
+        let run = try PathProofCLI.run(["report", "--quiet", "--snapshot", "Queries/seed/08-eic-elastic-ip-no-ssh-rule",
+                                        "--terraform", "Queries/terraform/plans/seed-08-open-ssh.json", "--out", page])
+        #expect(run.status == 0, "\(run.error)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("seed-08-open-ssh.json (after apply)"))
+        #expect(html.contains("id=\"exposure\"") && html.contains("tcp 22"))
+        try Self.expectOpensCleanly(page, clickable: 2)
     }
 
     @Test(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))

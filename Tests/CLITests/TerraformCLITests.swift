@@ -25,6 +25,11 @@ import Testing
         #expect(exposure.first?["after"] as? String == "tcp 22", "\(exposure)")
         #expect(exposure.first?["before"] as? String == "nothing")
         #expect(exposure.first?["terraform"] as? String == "aws_instance.nextwork_1_instance")
+        // The same as a pull-request comment.
+        let markdown = try PathProofCLI.run(["diff", "--snapshot", Fixtures.seed("08-eic-elastic-ip-no-ssh-rule"),
+                                             "--terraform", Self.fixture("plans/seed-08-open-ssh.json"), "--quiet", "--format", "markdown"])
+        #expect(markdown.status == 1)
+        #expect(markdown.output.hasPrefix("### PathProof diff") && markdown.output.contains("| nothing | tcp 22 |"), "\(markdown.output)")
     }
 
     @Test func diffOfAStateOverItsOwnSnapshotPasses() throws {
