@@ -48,6 +48,11 @@ public struct DNSAttributeValue: Hashable, Sendable {
 
     public let value: Bool
     public let source: Source
+
+    public init(value: Bool, source: Source) {
+        self.value = value
+        self.source = source
+    }
 }
 
 extension Network {
