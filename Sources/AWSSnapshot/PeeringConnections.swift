@@ -3,7 +3,8 @@ import NetworkModel
 extension SnapshotBuilder {
     /// `describe-vpc-peering-connections`: `{"VpcPeeringConnections": [{"VpcPeeringConnectionId", "Status": {"Code",
     /// "Message"}, "RequesterVpcInfo", "AccepterVpcInfo", "Tags"}]}`; each side has `VpcId`, `OwnerId`, `Region`,
-    /// `CidrBlock`, `CidrBlockSet` and `Ipv6CidrBlockSet` (its blocks: the IPv4 ones, then the IPv6 ones).
+    /// `CidrBlock`, `CidrBlockSet` and `Ipv6CidrBlockSet` (its blocks: the IPv4 ones, then the IPv6 ones), and
+    /// `PeeringOptions.AllowDnsResolutionFromRemoteVpc`.
     ///
     /// A connection appears in the dumps of both its regions (and both accounts); the copies are merged, each side
     /// taking its region, owner and CIDR blocks from whichever copy records them.
@@ -31,8 +32,12 @@ extension SnapshotBuilder {
         if let primary = try node.optionalPrefix("CidrBlock", .ipv4) { blocks.append(primary) }
         for entry in try node.array("CidrBlockSet") { blocks.appendMissing([try entry.prefix("CidrBlock", .ipv4)]) }
         for entry in try node.array("Ipv6CidrBlockSet") { blocks.appendMissing([try entry.prefix("Ipv6CidrBlock", .ipv6)]) }
-        return VPCPeeringConnection.Side(vpcID: try node.string("VpcId"), ownerID: try node.optionalString("OwnerId"),
-                                         region: try node.optionalString("Region"), cidrBlocks: blocks)
+        var side = VPCPeeringConnection.Side(vpcID: try node.string("VpcId"), ownerID: try node.optionalString("OwnerId"),
+                                             region: try node.optionalString("Region"), cidrBlocks: blocks)
+        if let option = try node.optionalObject("PeeringOptions")?.member("AllowDnsResolutionFromRemoteVpc") {
+            side.allowDnsResolutionFromRemoteVpc = try option.bool()
+        }
+        return side
     }
 }
 
@@ -52,5 +57,6 @@ extension VPCPeeringConnection.Side {
         ownerID = ownerID ?? other.ownerID
         region = region ?? other.region
         if cidrBlocks.isEmpty { cidrBlocks = other.cidrBlocks }
+        allowDnsResolutionFromRemoteVpc = allowDnsResolutionFromRemoteVpc ?? other.allowDnsResolutionFromRemoteVpc
     }
 }

@@ -18,6 +18,7 @@ struct SnapshotBuilder {
     var transitGatewayParts = TransitGatewayParts()
     var edgeParts = EdgeParts()
     var loadBalancingParts = LoadBalancingParts()
+    var dnsParts = DNSParts()
     var warnings = WarningCollector()
     /// Where each security group, network ACL and route table, and each interface, was first described
     /// (`Consistency.swift`).
@@ -63,8 +64,8 @@ struct SnapshotBuilder {
             case "SecurityGroups": try readSecurityGroups(node, from: file)
             case "NetworkAcls": try readNetworkACLs(node, from: file)
             case "InternetGateways": try readInternetGateways(node, from: file)
-            case "Reservations": try readReservations(node, from: file)
-            case "NetworkInterfaces": try readNetworkInterfaces(node, from: file)
+            case "Reservations": try readReservations(node, from: file); try collectDNSHostnames(key, node)
+            case "NetworkInterfaces": try readNetworkInterfaces(node, from: file); try collectDNSHostnames(key, node)
             case "Addresses": try readAddresses(node, from: file)
             case "PrefixLists": try readPrefixLists(node, from: file)
             case "ManagedPrefixLists": try readManagedPrefixLists(node, from: file)
@@ -72,6 +73,8 @@ struct SnapshotBuilder {
             case _ where TransitGatewayParts.keys.contains(key): try readTransitGatewayKey(key, node, from: file)
             case _ where EdgeParts.keys.contains(key): try readEdgeKey(key, node, from: file)
             case _ where LoadBalancingParts.keys.contains(key): try readLoadBalancingKey(key, node, from: file)
+            case _ where DNSParts.attributeKeys.contains(key): try readVPCAttribute(key, node, root: root, from: file)
+            case "VpcId" where object.keys.contains(where: DNSParts.attributeKeys.contains): continue
             case "NextToken":
                 warnings.add("NextToken", file: file.path) { _ in
                     "the output stops at a page boundary; resources on later pages are missing (rerun without --max-items)"
@@ -94,13 +97,14 @@ struct SnapshotBuilder {
         completePeeringSides()
         addUndescribedInternetGateways()
         addUndescribedEgressOnlyInternetGateways()
-        var network = Network(vpcs: vpcs.items, subnets: subnets.items, routeTables: routeTables.items,
+        var network = Network(vpcs: vpcsWithDNSAttributes(), subnets: subnets.items, routeTables: routeTables.items,
                               peeringConnections: peeringConnections.items, securityGroups: securityGroups.items,
                               networkACLs: networkACLs.items, internetGateways: internetGateways.items,
                               instances: instances.items, networkInterfaces: networkInterfaces.items,
                               prefixLists: prefixLists.items, transit: finishTransitGateways(),
                               edge: edgeParts.resources, loadBalancing: finishLoadBalancing())
         network.completeness = completeness(of: network)
+        network.dnsHostnames = dnsParts.names
         return Snapshot(network: network, warnings: warnings.warnings, files: files)
     }
 }

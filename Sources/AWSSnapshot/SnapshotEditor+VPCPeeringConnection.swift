@@ -1,6 +1,6 @@
 import NetworkModel
 
-/// create-vpc-peering-connection and accept-vpc-peering-connection on a snapshot.
+/// create-vpc-peering-connection, accept-vpc-peering-connection and modify-vpc-peering-connection-options on a snapshot.
 extension SnapshotEditor {
     /// A VPC as a peering connection's side records it.
     func peeringSide(_ vpcID: String, owner: String?, region: String?) throws(SnapshotEditError) -> JSONValue {
@@ -45,6 +45,32 @@ extension SnapshotEditor {
                 }
                 let active = JSONValue.object(["Code": .string("active"), "Message": .string("Active")])
                 try Self.splice { () throws(JSONSyntaxError) in try document.set("Status", active, in: item) }
+            }
+        }
+    }
+
+    /// `modify-vpc-peering-connection-options`: sets one side's `PeeringOptions.AllowDnsResolutionFromRemoteVpc` in
+    /// every copy of the connection (AWS refuses it unless the connection is active).
+    mutating func modifyPeeringDNSResolution(_ id: String, side: VPCPeeringConnection.SideName, allow: Bool) throws(SnapshotEditError) {
+        let places = find("VpcPeeringConnections", "VpcPeeringConnectionId", id)
+        guard !places.isEmpty else { throw SnapshotEditError("modify-vpc-peering-connection-options: no peering connection \(id) in the snapshot") }
+        let sideKey = side == .requester ? "RequesterVpcInfo" : "AccepterVpcInfo"
+        for place in places {
+            try edit(place, "VpcPeeringConnections") { (document, item) throws(SnapshotEditError) in
+                let status = item.member("Status")?.member("Code")?.string ?? "unknown"
+                guard status == "active" else {
+                    throw SnapshotEditError("modify-vpc-peering-connection-options: \(id) is \(status), not active")
+                }
+                guard let info = item.member(sideKey) else {
+                    throw SnapshotEditError("modify-vpc-peering-connection-options: \(id) has no \(sideKey)")
+                }
+                try Self.splice { () throws(JSONSyntaxError) in
+                    if let options = info.member("PeeringOptions") {
+                        try document.set("AllowDnsResolutionFromRemoteVpc", .bool(allow), in: options)
+                    } else {
+                        try document.set("PeeringOptions", .object(["AllowDnsResolutionFromRemoteVpc": .bool(allow)]), in: info)
+                    }
+                }
             }
         }
     }

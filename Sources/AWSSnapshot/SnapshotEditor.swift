@@ -73,6 +73,8 @@ public struct SnapshotEditor {
             try createPeering(id, requester: requester, accepter: accepter, accepterRegion: accepterRegion, accepterOwner: accepterOwner)
         case .acceptPeeringConnection(let id, _):
             try acceptPeering(id)
+        case .modifyPeeringDNSResolution(let id, let side, let allow):
+            try modifyPeeringDNSResolution(id, side: side, allow: allow)
         case .createInternetGateway(let id):
             createGateway(id)
         case .attachInternetGateway(let id, let vpc):

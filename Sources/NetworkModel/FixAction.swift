@@ -53,6 +53,9 @@ public enum FixAction: Hashable, Sendable {
     /// `elbv2 create-listener`: a listener of a load balancer on a port and protocol (`TCP`, `UDP`, `TLS`, `HTTP`,
     /// `HTTPS`) whose default action forwards to one target group; `arn` is the `ListenerArn` AWS returns.
     case createListener(arn: String, loadBalancer: String, listenerProtocol: String, port: UInt16, targetGroup: String)
+    /// `modify-vpc-peering-connection-options`: one side's `AllowDnsResolutionFromRemoteVpc` (that side's VPC
+    /// answers the peer VPC's queries for its public DNS hostnames with private addresses).
+    case modifyPeeringDNSResolution(id: String, side: VPCPeeringConnection.SideName, allow: Bool)
 }
 
 extension Network {
@@ -115,6 +118,11 @@ extension Network {
                     status: .pendingAcceptance))
             case .acceptPeeringConnection(let id, _):
                 modify(&peeringConnections, { $0.id == id }) { $0.status = .active }
+            case .modifyPeeringDNSResolution(let id, let side, let allow):
+                modify(&peeringConnections, { $0.id == id }) { connection in
+                    if side == .requester { connection.requester.allowDnsResolutionFromRemoteVpc = allow }
+                    else { connection.accepter.allowDnsResolutionFromRemoteVpc = allow }
+                }
             case .createInternetGateway(let id):
                 internetGateways.append(InternetGateway(id: id, attachments: []))
             case .attachInternetGateway(let id, let vpc):
@@ -189,6 +197,7 @@ extension Network {
                                            egressOnlyInternetGateways: edge.egressOnlyInternetGateways),
                        loadBalancing: loadBalancing)
         changed.completeness = completeness
+        changed.dnsHostnames = dnsHostnames
         return changed
     }
 }

@@ -23,6 +23,8 @@ public struct Network: Sendable {
     /// What the snapshot holds and which references it leaves unresolved (`SnapshotCompleteness`); everything
     /// present for a network built in code.
     public var completeness = SnapshotCompleteness.assumedComplete
+    /// The instances' and interfaces' DNS hostnames, by name in lower case (`DNS.swift`).
+    public var dnsHostnames: [String: DNSHostname] = [:]
 
     private var vpcIndex: [String: Int] = [:]
     private var subnetIndex: [String: Int] = [:]

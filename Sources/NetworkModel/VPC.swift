@@ -7,6 +7,11 @@ public struct VPC: Hashable, Sendable {
     public var region: String?
     public var isDefault: Bool
     public var tags: Tags
+    /// `enableDnsSupport` (`describe-vpc-attribute`): whether the Amazon DNS server resolves names for the VPC;
+    /// nil when the snapshot does not hold the attribute (`Network.dnsSupport(of:)` applies AWS's default).
+    public var enableDnsSupport: Bool?
+    /// `enableDnsHostnames`: whether instances get public DNS hostnames; nil when the snapshot does not hold it.
+    public var enableDnsHostnames: Bool?
 
     public init(id: String, cidrBlocks: [IPPrefix], ownerID: String? = nil, region: String? = nil,
                 isDefault: Bool = false, tags: Tags = Tags()) {

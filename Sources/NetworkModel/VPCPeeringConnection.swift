@@ -7,6 +7,9 @@ public struct VPCPeeringConnection: Hashable, Sendable {
         public var region: String?
         /// The side's CIDR blocks as the connection records them (empty: use the VPC's own).
         public var cidrBlocks: [IPPrefix]
+        /// `PeeringOptions.AllowDnsResolutionFromRemoteVpc`: whether this side's VPC answers the peer VPC's queries
+        /// for its instances' public DNS hostnames with their private addresses; nil when the output has no options.
+        public var allowDnsResolutionFromRemoteVpc: Bool?
 
         public init(vpcID: String, ownerID: String? = nil, region: String? = nil, cidrBlocks: [IPPrefix] = []) {
             self.vpcID = vpcID

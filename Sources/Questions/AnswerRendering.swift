@@ -11,6 +11,7 @@ public enum AnswerRendering {
         let direction = result.oneWay ? " (one way)" : ""
         lines.append("Query: \(result.query.text)\(direction)")
         lines.append("  from \(result.source.label) to \(result.destination.label), \(result.query.traffic.adapted(to: result.family)) over \(result.family)")
+        if let resolution = result.destination.dns { lines += DNSRendering.lines(resolution) }
         switch answer.verdict {
         case .reachable:
             lines.append("Verdict: REACHABLE")
@@ -34,6 +35,7 @@ public enum AnswerRendering {
         case .unknown(let reason):
             lines.append("Verdict: UNKNOWN (\(reason))")
         }
+        if let alternative = result.peeringDNSAlternative { lines += DNSRendering.lines(alternative) }
         lines.append(String(format: "Solved in %.1f ms (%d candidate forward paths, %d return paths).",
                             answer.solverMilliseconds, answer.candidatePaths.forward, answer.candidatePaths.return))
         return lines.joined(separator: "\n")
@@ -60,6 +62,7 @@ public enum AnswerRendering {
         let blockers: [BlockerRecord]?
         let note: String?
         let milliseconds: Double
+        let dns: DNSRendering.Record?
     }
 
 
@@ -77,7 +80,8 @@ public enum AnswerRendering {
             forward: reachable ? answer.forward?.hops ?? [] : nil,
             return: reachable ? answer.returnWalk?.hops ?? [] : nil,
             blockers: unreachable ? answer.blockers.map(BlockerRecord.init) : nil,
-            note: answer.note, milliseconds: (answer.solverMilliseconds * 10).rounded() / 10)
+            note: answer.note, milliseconds: (answer.solverMilliseconds * 10).rounded() / 10,
+            dns: result.destination.dns.map { DNSRendering.Record($0, alternative: result.peeringDNSAlternative) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(document), let text = String(data: data, encoding: .utf8) else { return "{}" }

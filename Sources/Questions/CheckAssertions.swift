@@ -98,9 +98,10 @@ public final class QueryFileChecker {
         var resolved: [ResolvedAssertion] = []
         for assertion in file.assertions {
             var ends: [EndpointGroup] = []
-            for (reference, location) in [(assertion.source, assertion.sourceLocation), (assertion.destination, assertion.destinationLocation)] {
+            for (index, (reference, location)) in [(assertion.source, assertion.sourceLocation), (assertion.destination, assertion.destinationLocation)].enumerated() {
                 do {
-                    ends.append(try resolver.resolve(reference))
+                    // A DNS name as the destination resolves for the source (`EndpointGroup+DNS.swift`).
+                    ends.append(index == 0 ? try resolver.resolve(reference) : try resolver.resolve(reference, from: assertion.source))
                 } catch let error as QueryError {
                     diagnostics.append(QueryFileDiagnostic(location, error.message))
                 } catch {

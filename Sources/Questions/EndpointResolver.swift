@@ -22,6 +22,8 @@ public struct ResolvedEndpoint: Sendable {
     public let kind: Kind
     /// "i-0abc (NextWork-1-instance)", "the internet", …
     public let label: String
+    /// For a DNS name resolved as a destination: what it resolved to and why (`EndpointResolver+DNS.swift`).
+    public var dns: DNSResolution? = nil
 
     public var isInternet: Bool { if case .internet = kind { true } else { false } }
 
@@ -77,7 +79,11 @@ public struct EndpointResolver: Sendable {
         if let interface = interfaces.first {
             return ResolvedEndpoint(text: text, kind: .interfaces([interface.id]), label: label(interface))
         }
-        throw QueryError("no instance, network interface or address \"\(text)\" in the snapshot (give an instance id, ENI id, Name tag, load balancer name, IPv4 or IPv6 address, internet, onprem:CIDR for hosts on premises, or service:NAME for an AWS service such as service:s3; end the query with `over ipv6` to ask about IPv6)")
+        if let hostname = network.dnsHostname(text) { return try hostnameEndpoint(hostname, text: text) }
+        if Self.looksLikeAWSHostname(text) {
+            throw QueryError("no instance, network interface or load balancer has the DNS name \"\(text)\" in the snapshot (describe-instances and describe-network-interfaces list none)")
+        }
+        throw QueryError("no instance, network interface or address \"\(text)\" in the snapshot (give an instance id, ENI id, Name tag, DNS name, load balancer name, IPv4 or IPv6 address, internet, onprem:CIDR for hosts on premises, or service:NAME for an AWS service such as service:s3; end the query with `over ipv6` to ask about IPv6)")
     }
 
     private func instanceEndpoint(_ instance: Instance, text: String) throws -> ResolvedEndpoint {
@@ -98,7 +104,7 @@ public struct EndpointResolver: Sendable {
                                 label: "load balancer \(loadBalancer.name) (\(loadBalancer.type), \(loadBalancer.scheme))")
     }
 
-    private func label(_ interface: NetworkInterface) -> String {
+    func label(_ interface: NetworkInterface) -> String {
         if let instanceID = interface.instanceID {
             let name = network.instance(instanceID)?.tags.name.map { " \($0)" } ?? ""
             return "\(interface.id) of \(instanceID)\(name)"

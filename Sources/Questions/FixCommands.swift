@@ -52,6 +52,9 @@ extension FixAction {
         case .acceptPeeringConnection(let id, let region):
             return AWSCLICommand(["ec2", "accept-vpc-peering-connection", "--vpc-peering-connection-id", id]
                                  + (region.map { ["--region", $0] } ?? []))
+        case .modifyPeeringDNSResolution(let id, let side, let allow):
+            return AWSCLICommand(["ec2", "modify-vpc-peering-connection-options", "--vpc-peering-connection-id", id,
+                                  "--\(side.rawValue)-peering-connection-options", "AllowDnsResolutionFromRemoteVpc=\(allow)"])
         case .createInternetGateway(let id):
             return AWSCLICommand(["ec2", "create-internet-gateway"], response: ["InternetGatewayId": id])
         case .attachInternetGateway(let id, let vpc):

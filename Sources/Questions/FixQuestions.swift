@@ -16,7 +16,7 @@ extension ReachabilityQuestions {
     public func fixes(_ text: String, oneWay: Bool = false, limit: Int = 5) throws -> FixQuestionResult {
         let query = try QueryText.parse(text)
         let source = try resolver.resolve(query.source)
-        let destination = try resolver.resolve(query.destination)
+        let destination = try resolver.resolveDestination(query.destination, from: source)
         if source.isInternet && destination.isInternet {
             throw QueryError("both ends of \"\(text)\" are on the internet; at least one must be in the snapshot")
         }
@@ -25,7 +25,8 @@ extension ReachabilityQuestions {
                                    destinations: resolver.destinations(destination, fromInternet: source.isInternet),
                                    traffic: query.traffic, oneWay: oneWay,
                                    family: try EndpointResolver.family(of: query, source, destination))
-        let report = try engine.fixes(for: traffic, limit: limit)
+        let report = try withPeeringDNSFix(try engine.fixes(for: traffic, limit: limit), query: query, oneWay: oneWay, traffic: traffic,
+                                       destination: destination, limit: limit)
         return FixQuestionResult(query: query, source: source, destination: destination, oneWay: oneWay, report: report)
     }
 }

@@ -11,6 +11,7 @@ public enum FixRendering {
         var lines: [String] = []
         lines.append("Query: \(result.query.text)\(result.oneWay ? " (one way)" : "")")
         lines.append("  from \(result.source.label) to \(result.destination.label), \(result.query.traffic)")
+        if let resolution = result.destination.dns { lines += DNSRendering.lines(resolution) }
         switch answer.verdict {
         case .reachable:
             lines.append("Verdict: REACHABLE already: nothing to fix")

@@ -77,6 +77,9 @@ public enum HCLFixRendering {
               auto_accept               = true
             }
             """
+        case .modifyPeeringDNSResolution(let id, let side, let allow):
+            guard let owner = managed(id) else { return nil }
+            return "# in \(owner) (or its aws_vpc_peering_connection_options)\n\(side.rawValue) {\n  allow_remote_vpc_dns_resolution = \(allow)\n}"
         case .createPeeringConnection(_, let requester, let accepter, let region, let owner):
             guard managed(requester) != nil || managed(accepter) != nil else { return nil }
             var lines = ["resource \"aws_vpc_peering_connection\" \"\(name(managed(requester) ?? requester))_to_\(name(managed(accepter) ?? accepter))\" {",

@@ -375,7 +375,7 @@ public struct ProofVerifier: Sendable {
         do {
             question = try QueryText.parse(witness.query.text)
             from = try resolver.resolve(question.source)
-            to = try resolver.resolve(question.destination)
+            to = try resolver.resolveDestination(question.destination, from: from)
         } catch {
             return ["the query \"\(witness.query.text)\" cannot be asked of this snapshot: \(error)"]
         }

@@ -268,7 +268,7 @@ public final class QueryService: @unchecked Sendable {
             return ServiceAnswer(json: Self.compact(FixRendering.json(result)), text: FixRendering.text(result), status: status)
         case .ports(let from, let to, let oneWay):
             let resolver = questions.resolver
-            let source = try resolver.resolve(from), destination = try resolver.resolve(to)
+            let source = try resolver.resolve(from), destination = try resolver.resolveDestination(to, from: source)
             let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
                                      traffic: .anyProtocol, oneWay: oneWay, family: source.literalFamily ?? destination.literalFamily ?? .ipv4)
             let started = Date()

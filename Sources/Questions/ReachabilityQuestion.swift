@@ -10,6 +10,9 @@ public struct QuestionResult: Sendable {
     /// The address family asked about.
     public let family: AddressFamily
     public let answer: Answer
+    /// When the destination is a DNS name that resolved to its public address because a peering connection does not
+    /// allow DNS resolution from the remote VPC, and the answer is unreachable: the answer once it does.
+    public var peeringDNSAlternative: PeeringDNSAlternative? = nil
 }
 
 /// Runs `can A ping B`-style queries on one network, keeping the engine for repeated questions.
@@ -27,7 +30,7 @@ public final class ReachabilityQuestions {
     public func ask(_ text: String, oneWay: Bool = false) throws -> QuestionResult {
         let query = try QueryText.parse(text)
         let source = try resolver.resolve(query.source)
-        let destination = try resolver.resolve(query.destination)
+        let destination = try resolver.resolveDestination(query.destination, from: source)
         if source.isInternet && destination.isInternet {
             throw QueryError("both ends of \"\(text)\" are on the internet; at least one must be in the snapshot")
         }
@@ -42,6 +45,8 @@ public final class ReachabilityQuestions {
                                    destinations: resolver.destinations(destination, fromInternet: source.isInternet),
                                    traffic: query.traffic, oneWay: oneWay, family: family)
         let answer = try engine.answer(traffic)
-        return QuestionResult(query: query, source: source, destination: destination, oneWay: oneWay, family: family, answer: answer)
+        var result = QuestionResult(query: query, source: source, destination: destination, oneWay: oneWay, family: family, answer: answer)
+        if answer.verdict == .unreachable { result.peeringDNSAlternative = try peeringDNSAlternative(traffic, destination: destination) }
+        return result
     }
 }

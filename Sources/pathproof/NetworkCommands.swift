@@ -55,7 +55,7 @@ struct PortsCommand: ParsableCommand {
     func run() throws {
         let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json).network
         let resolver = EndpointResolver(network: network)
-        let (source, destination) = try analyse(json: options.format == .json) { (try resolver.resolve(from), try resolver.resolve(to)) }
+        let (source, destination) = try analyse(json: options.format == .json) { let source = try resolver.resolve(from); return (source, try resolver.resolveDestination(to, from: source)) }
         let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
                                  traffic: .anyProtocol, oneWay: options.oneWay, family: source.literalFamily ?? destination.literalFamily ?? .ipv4)
         let started = Date()

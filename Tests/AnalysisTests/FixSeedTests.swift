@@ -58,7 +58,7 @@ enum FixSupport {
                 case .deleteRoute(let table, _): ids.insert(table)
                 case .authorizeSecurityGroupRule(let group, _, _): ids.insert(group)
                 case .createNetworkACLEntry(let acl, _), .replaceNetworkACLEntry(let acl, _): ids.insert(acl)
-                case .createPeeringConnection(let id, _, _, _, _), .acceptPeeringConnection(let id, _): ids.insert(id)
+                case .createPeeringConnection(let id, _, _, _, _), .acceptPeeringConnection(let id, _), .modifyPeeringDNSResolution(let id, _, _): ids.insert(id)
                 case .createInternetGateway(let id), .attachInternetGateway(let id, _): ids.insert(id)
                 case .allocateAddress: break
                 case .associateAddress(_, let interface, _): ids.insert(interface)
