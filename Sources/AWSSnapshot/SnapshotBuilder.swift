@@ -48,9 +48,9 @@ struct SnapshotBuilder {
             throw SnapshotError(file: file.path, jsonPath: "",
                                 message: "expected an object at the top level (as `aws ec2 describe-…` prints), found \(root.value.kindDescription)")
         }
-        if object["VpcId"] != nil, object.keys.contains(where: { $0.hasPrefix("EnableDns") || $0.hasPrefix("EnableNetworkAddressUsageMetrics") }) {
-            // `describe-vpc-attribute` (what `pathproof capture` asks for each VPC): one output, one warning
-            warnings.add("describe-vpc-attribute", file: file.path) { _ in "the VPCs' DNS attributes are not modelled yet; ignored" }
+        if object["VpcId"] != nil, object["EnableNetworkAddressUsageMetrics"] != nil {
+            // `describe-vpc-attribute --attribute enableNetworkAddressUsageMetrics`: nothing a packet depends on
+            warnings.add("describe-vpc-attribute", file: file.path) { _ in "network address usage metrics do not change reachability; ignored" }
             return
         }
         for key in object.keys {
