@@ -47,5 +47,9 @@ extension SnapshotEditor {
                 try Self.splice { () throws(JSONSyntaxError) in try document.set("Status", active, in: item) }
             }
         }
+        // AWS shows the routes to an accepted peering connection as active again.
+        if let connection = network.peeringConnection(id) {
+            try reviveBlackholeRoutes("VpcPeeringConnectionId", id, inVPCs: [connection.requester.vpcID, connection.accepter.vpcID])
+        }
     }
 }
