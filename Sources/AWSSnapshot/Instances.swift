@@ -52,6 +52,10 @@ extension SnapshotBuilder {
         if let ipv6Address { instanceIPv6Addresses.append((id, ipv6Address, file.path)) }
         instances.add(instance, id: id) { _, _ in }
         embeddedInterfaces[id] = interfaces
+        if let privateAddress = try item.optionalAddress("PrivateIpAddress", .ipv4),
+           let publicAddress = try item.optionalAddress("PublicIpAddress", .ipv4) {
+            instancePublicAddresses[id] = (privateAddress, publicAddress)
+        }
         if interfaces.isEmpty, let primary = try primaryFallback(item, instanceID: id) {
             instancePrimaryFallbacks[id] = primary
             noteInterfacePlace(primary.id, item)
@@ -90,6 +94,14 @@ extension SnapshotBuilder {
             guard let primary = instancePrimaryFallbacks[instance.id], !attached.contains(instance.id) else { continue }
             networkInterfaces.add(primary, id: primary.id) { _, _ in }
             instances.modify(instance.id) { $0.networkInterfaceIDs = [primary.id] }
+        }
+        // An instance's `PublicIpAddress` belongs to its `PrivateIpAddress`, on whichever interface of it has that
+        // address, even where the interface's own description leaves the association out.
+        networkInterfaces.modifyAll { interface in
+            guard let instanceID = interface.instanceID, let (privateAddress, publicAddress) = instancePublicAddresses[instanceID],
+                  let index = interface.addresses.firstIndex(where: { $0.address == privateAddress }),
+                  interface.addresses[index].publicAddress == nil else { return }
+            interface.addresses[index].publicAddress = publicAddress
         }
     }
 

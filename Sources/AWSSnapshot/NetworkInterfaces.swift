@@ -36,6 +36,16 @@ extension SnapshotBuilder {
         if addresses.isEmpty, try item.member("PrivateIpAddress") != nil {
             addresses.append(try readPrivateAddress(item, primary: true))
         }
+        // AWS prints the primary private address's public address twice: in `PrivateIpAddresses[].Association` and
+        // in the interface's own `Association`; either one is enough.
+        if let association = try item.optionalObject("Association"), let publicAddress = try association.optionalAddress("PublicIp", .ipv4) {
+            let primary = try item.optionalAddress("PrivateIpAddress", .ipv4)
+            if let index = addresses.firstIndex(where: { entry in primary.map { entry.address == $0 } ?? (entry.isPrimary && entry.address.family == .ipv4) }),
+               addresses[index].publicAddress == nil {
+                addresses[index].publicAddress = publicAddress
+                addresses[index].elasticIPAllocationID = try association.optionalString("AllocationId")
+            }
+        }
         for entry in try item.array("Ipv6Addresses") {
             let address = try entry.address("Ipv6Address", .ipv6)
             if !addresses.contains(where: { $0.address == address }) { addresses.append(.init(address: address, isPrimary: false)) }

@@ -36,6 +36,8 @@ struct SnapshotBuilder {
     /// describe; used for interfaces that no `NetworkInterfaces` file describes.
     var embeddedInterfaces: [String: [EmbeddedInterface]] = [:]
     var instancePrimaryFallbacks: [String: NetworkInterface] = [:]
+    /// Each instance's top-level `PrivateIpAddress` and `PublicIpAddress`, given to the interface that has the first.
+    var instancePublicAddresses: [String: (privateAddress: IPAddress, publicAddress: IPAddress)] = [:]
     /// Each instance's `Ipv6Address`, checked against its interfaces once all files are read.
     var instanceIPv6Addresses: [(instanceID: String, address: IPAddress, file: String)] = []
     var elasticIPs: [ElasticIP] = []

@@ -23,6 +23,8 @@ extension SnapshotEditor {
         try attach(id, to: vpcID, at: places, call: "attach-internet-gateway", resources: "InternetGateways", list: "Attachments",
                    attachment: attachment, state: "available",
                    attachedStates: ["available", "attached"])
+        // AWS shows the routes to an attached gateway as active again.
+        try reviveBlackholeRoutes("GatewayId", id, inVPCs: [vpcID])
     }
 
     /// Records a gateway's attachment to a VPC in each of its descriptions: the VPC's attachment in `list` gets

@@ -47,6 +47,10 @@ extension SnapshotEditor {
                 try Self.splice { () throws(JSONSyntaxError) in try document.set("Status", active, in: item) }
             }
         }
+        // AWS shows the routes to an accepted peering connection as active again.
+        if let connection = network.peeringConnection(id) {
+            try reviveBlackholeRoutes("VpcPeeringConnectionId", id, inVPCs: [connection.requester.vpcID, connection.accepter.vpcID])
+        }
     }
 
     /// `modify-vpc-peering-connection-options`: sets one side's `PeeringOptions.AllowDnsResolutionFromRemoteVpc` in

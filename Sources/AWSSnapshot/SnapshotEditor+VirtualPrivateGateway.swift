@@ -11,21 +11,7 @@ extension SnapshotEditor {
                    attachment: .object(["VpcId": .string(vpcID), "State": .string("attached")]), state: "attached",
                    attachedStates: ["attached"])
         // AWS shows the routes to an attached gateway as active again.
-        for table in network.routeTables where table.vpcID == vpcID {
-            for place in find("RouteTables", "RouteTableId", table.id) {
-                // One route per edit: each splice moves what follows it in the file.
-                var more = true
-                while more {
-                    more = false
-                    try edit(place, "RouteTables") { (document, item) throws(SnapshotEditError) in
-                        guard let route = item.member("Routes")?.elements.first(where: {
-                            $0.member("GatewayId")?.string == id && $0.member("State")?.string == "blackhole" }) else { return }
-                        try Self.splice { () throws(JSONSyntaxError) in try document.set("State", .string("active"), in: route) }
-                        more = true
-                    }
-                }
-            }
-        }
+        try reviveBlackholeRoutes("GatewayId", id, inVPCs: [vpcID])
     }
 
     mutating func createVPNConnectionRoute(_ id: String, _ block: IPPrefix) throws(SnapshotEditError) {

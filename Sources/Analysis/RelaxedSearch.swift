@@ -18,17 +18,18 @@ final class RelaxedSearch {
         self.optimizer = context.makeOptimizer()
         encoding.assertBase(optimizer)
         var order: [Checkpoint] = []
+        func variable(_ checkpoint: Checkpoint) -> Term {
+            if let known = relax[checkpoint] { return known }
+            let variable = context.boolean("change_\(relax.count)")
+            relax[checkpoint] = variable
+            order.append(checkpoint)
+            return variable
+        }
         func guarded(_ condition: PathCondition) -> Term {
             guard let checkpoint = condition.checkpoint else { return condition.term }
-            let variable: Term
-            if let known = relax[checkpoint] {
-                variable = known
-            } else {
-                variable = context.boolean("change_\(relax.count)")
-                relax[checkpoint] = variable
-                order.append(checkpoint)
-            }
-            return context.or([condition.term, variable])
+            // A change elsewhere that makes the condition hold (`PathCondition.revivals`) relaxes it too.
+            let revived = condition.revivals.map { context.and([$0.term, variable($0.checkpoint)]) }
+            return context.or([condition.term, variable(checkpoint)] + revived)
         }
         for (i, alternative) in encoding.alternatives.enumerated() {
             let selector = context.boolean("path_\(i)")

@@ -83,6 +83,12 @@ struct PathCondition {
     /// ACL has no ACL condition), which the walker shares; a path holding a gap gives no verdict (`Encoding`), as if
     /// the condition let every packet through.
     var gap: String? = nil
+    /// What also makes the condition hold once another checkpoint changes: `term` there, under that change (a
+    /// security group's reference to a group across a peering connection pending acceptance resolves once the
+    /// connection is accepted). The blocker search relaxes the condition when its checkpoint or, with `term`
+    /// holding, the other one changes, so that the other change alone is the blocker: the root cause, not also
+    /// its consequence.
+    var revivals: [(checkpoint: Checkpoint, term: Term)] = []
 }
 
 extension SymbolicPath {

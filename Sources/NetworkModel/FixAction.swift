@@ -81,6 +81,15 @@ extension Network {
         func modify<T>(_ items: inout [T], _ matches: (T) -> Bool, _ body: (inout T) -> Void) {
             for index in items.indices where matches(items[index]) { body(&items[index]) }
         }
+        // AWS shows the blackhole routes to a target that becomes usable (a peering connection accepted, a gateway
+        // attached) as active again.
+        func reviveRoutes(to target: RouteTarget, inVPCs vpcIDs: Set<String>) {
+            for position in routeTables.indices where vpcIDs.contains(routeTables[position].vpcID) {
+                for route in routeTables[position].routes.indices where routeTables[position].routes[route].target == target {
+                    routeTables[position].routes[route].isActive = true
+                }
+            }
+        }
 
         for action in actions {
             switch action {
@@ -118,6 +127,9 @@ extension Network {
                     status: .pendingAcceptance))
             case .acceptPeeringConnection(let id, _):
                 modify(&peeringConnections, { $0.id == id }) { $0.status = .active }
+                if let connection = peeringConnections.first(where: { $0.id == id }) {
+                    reviveRoutes(to: .peeringConnection(id), inVPCs: [connection.requester.vpcID, connection.accepter.vpcID])
+                }
             case .modifyPeeringDNSResolution(let id, let side, let allow):
                 modify(&peeringConnections, { $0.id == id }) { connection in
                     if side == .requester { connection.requester.allowDnsResolutionFromRemoteVpc = allow }
@@ -133,6 +145,7 @@ extension Network {
                         gateway.attachments.append(.init(vpcID: vpc, state: .available))
                     }
                 }
+                reviveRoutes(to: .internetGateway(id), inVPCs: [vpc])
             case .allocateAddress(let allocationID, let publicAddress):
                 allocations[allocationID] = publicAddress
             case .associateAddress(let allocationID, let interface, let privateAddress):

@@ -204,11 +204,12 @@ public struct Network: Sendable {
     /// the addresses of the interfaces carrying the referenced group that are in the same VPC, or in a VPC joined
     /// to it by an active peering connection in the same region (AWS honours references across a peering only
     /// within one region).
-    public func addresses(ofSecurityGroupReference groupID: String, fromVPC ruleVPCID: String) -> [IPAddress] {
+    /// `assumingActive`: a peering connection counted as active (what its acceptance would make of the reference).
+    public func addresses(ofSecurityGroupReference groupID: String, fromVPC ruleVPCID: String, assumingActive: String? = nil) -> [IPAddress] {
         var result: [IPAddress] = []
         for interfaceID in interfacesOfSecurityGroup[groupID] ?? [] {
             guard let interface = networkInterface(interfaceID) else { continue }
-            if interface.vpcID == ruleVPCID || referenceCrossesPeering(from: ruleVPCID, to: interface.vpcID) {
+            if interface.vpcID == ruleVPCID || referenceCrossesPeering(from: ruleVPCID, to: interface.vpcID, assumingActive: assumingActive) {
                 result.append(contentsOf: interface.addresses.map(\.address))
             }
         }
@@ -217,9 +218,9 @@ public struct Network: Sendable {
 
     /// Whether a security group in `vpcID` may reference groups of `peerVPCID`: an active peering joins them and
     /// both are in the same region.
-    public func referenceCrossesPeering(from vpcID: String, to peerVPCID: String) -> Bool {
+    public func referenceCrossesPeering(from vpcID: String, to peerVPCID: String, assumingActive: String? = nil) -> Bool {
         peeringConnections(between: vpcID, and: peerVPCID).contains { connection in
-            guard connection.isActive else { return false }
+            guard connection.isActive || connection.id == assumingActive else { return false }
             let regions = [connection.requester.region ?? vpc(connection.requester.vpcID)?.region,
                            connection.accepter.region ?? vpc(connection.accepter.vpcID)?.region]
             if let a = regions[0], let b = regions[1] { return a == b }

@@ -50,7 +50,7 @@ import Testing
         try Self.expectFix("10-vpn-no-static-route", "can \(Self.app) reach onprem:192.168.10.0/24 on tcp/443",
                            ["aws ec2 create-vpn-connection-route --vpn-connection-id vpn-", "--destination-cidr-block 192.168.10.0/24"])
         try Self.expectFix("12-vgw-detached", "can \(Self.app) reach onprem:192.168.10.0/24 on tcp/443",
-                           ["aws ec2 attach-vpn-gateway --vpn-gateway-id vgw-", "--gateway-id vgw-"])
+                           ["aws ec2 attach-vpn-gateway --vpn-gateway-id vgw-", "--vpc-id vpc-"])  // the route revives on its own
         // Tunnels that are down and a virtual interface that is down are mended on premises, not by a call.
         for (stage, reason) in [("11-vpn-tunnels-down", "DOWN"), ("14-dx-vif-down", "is down")] {
             let questions = ReachabilityQuestions(network: try Fixtures.load(DataplaneStageTests.directory(stage)))

@@ -100,7 +100,7 @@ extension PathEncoder {
     /// The internet gateway traffic from the internet comes into `vpcID` by: an attached one, else any (for the
     /// explanation), nil when the VPC has none.
     func ingressGateway(of vpcID: String) -> InternetGateway? {
-        let gateways = network.internetGateways(of: vpcID)
+        let gateways = network.internetGatewaysForIngress(of: vpcID)
         return gateways.first { $0.attachment(to: vpcID)?.isAttached == true } ?? gateways.first
     }
 

@@ -43,8 +43,13 @@ extension PathEncoder {
     /// The condition that an interface's security groups let the packet through in `direction`, marked as a gap
     /// when the snapshot does not describe them (`Network.securityGroupGap`).
     func securityGroupsCondition(_ interface: NetworkInterface, _ direction: Direction, _ packet: SymbolicPacket) -> PathCondition {
-        PathCondition(term: filters.securityGroupsAllow(interface, direction, packet), checkpoint: .securityGroups(interface: interface.id, direction),
-                      role: .securityGroups(interface, direction), packet: packet, gap: network.securityGroupGap(interface))
+        // A reference across a peering connection pending acceptance resolves once it is accepted: that change
+        // alone lets the packet through here too.
+        let revivals = filters.peeringsResolvingReferences(interface, direction).map {
+            (checkpoint: Checkpoint.peeringActive($0), term: filters.securityGroupsAllow(interface, direction, packet, assumingActive: $0))
+        }
+        return PathCondition(term: filters.securityGroupsAllow(interface, direction, packet), checkpoint: .securityGroups(interface: interface.id, direction),
+                             role: .securityGroups(interface, direction), packet: packet, gap: network.securityGroupGap(interface), revivals: revivals)
     }
 
     func liveness(_ interface: NetworkInterface, _ packet: SymbolicPacket) -> PathCondition {

@@ -54,7 +54,7 @@ extension PathEncoder {
                  _ prefix: [PathCondition], _ hop: EdgeHop, mode: HopMode) -> [SymbolicPath] {
         var result: [SymbolicPath] = []
         var routed: [RouteTarget] = []
-        for route in table.routes where route.isActive && !routed.contains(route.target) { routed.append(route.target) }
+        for route in table.routes where network.followsRoute(route, in: table.vpcID) && !routed.contains(route.target) { routed.append(route.target) }
         let fromSubnet = mode != .ingress
 
         result += localPaths(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop)
@@ -140,7 +140,7 @@ extension FilterEncoding {
         var decision = context.boolean(false)
         for entry in network.routingEntries(of: table).reversed() {
             decision = context.ite(terms.isIn(destination, entry.prefix),
-                                   context.boolean(entry.route.isActive && entry.route.target == target), decision)
+                                   context.boolean(network.followsRoute(entry.route, in: table.vpcID) && entry.route.target == target), decision)
         }
         return decision
     }
@@ -162,8 +162,8 @@ extension BlockerExplanation {
             return (table.id, .noRouteToDestination, "\(head): none of its routes matches \(destination)")
         }
         let routeName = entry.prefix.length == 0 ? "its default route" : "its route \(entry.route.destination)"
-        guard entry.route.isActive else {
-            return (table.id, .badStateRoute, "\(head): \(PacketWalker.blackholeMessage(routeName: routeName, target: entry.route.target))")
+        guard network.followsRoute(entry.route, in: table.vpcID) else {
+            return (table.id, .badStateRoute, "\(head): \(PacketWalker.blackholeMessage(routeName: routeName, target: entry.route.target, cause: network.blackholeCause(of: entry.route.target, in: table.vpcID)))")
         }
         switch entry.route.target {
         case .internetGateway(let id):

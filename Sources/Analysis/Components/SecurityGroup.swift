@@ -6,31 +6,59 @@ import SMT
 /// the union of the allow rules of an interface's groups in one direction.
 extension FilterEncoding {
     /// The union of the allow rules of an interface's security groups in one direction.
-    func securityGroupsAllow(_ interface: NetworkInterface, _ direction: Direction, _ packet: SymbolicPacket) -> Term {
+    /// `assumingActive`: a peering connection counted as active, for the groups' references across it.
+    func securityGroupsAllow(_ interface: NetworkInterface, _ direction: Direction, _ packet: SymbolicPacket, assumingActive: String? = nil) -> Term {
         // The rules' meaning depends on the groups, the direction and (for group references) the interface's VPC.
-        let element = "sg|\(interface.securityGroupIDs.joined(separator: ","))|\(direction)|\(interface.vpcID)"
-        return cached(element, Self.fields(packet)) { securityGroupsAllowUncached(interface, direction, packet) }
+        let element = "sg|\(interface.securityGroupIDs.joined(separator: ","))|\(direction)|\(interface.vpcID)|\(assumingActive ?? "")"
+        return cached(element, Self.fields(packet)) { securityGroupsAllowUncached(interface, direction, packet, assumingActive: assumingActive) }
     }
 
-    private func securityGroupsAllowUncached(_ interface: NetworkInterface, _ direction: Direction, _ packet: SymbolicPacket) -> Term {
+    private func securityGroupsAllowUncached(_ interface: NetworkInterface, _ direction: Direction, _ packet: SymbolicPacket,
+                                             assumingActive: String?) -> Term {
         var options: [Term] = []
         for groupID in interface.securityGroupIDs {
             guard let group = network.securityGroup(groupID) else { continue }
             for rule in group.rules(direction) {
-                options.append(matches(rule, direction, packet, ruleVPC: interface.vpcID))
+                options.append(matches(rule, direction, packet, ruleVPC: interface.vpcID, assumingActive: assumingActive))
             }
         }
         return context.or(options)
     }
 
-    private func matches(_ rule: SecurityGroupRule, _ direction: Direction, _ packet: SymbolicPacket, ruleVPC: String) -> Term {
+    /// The peering connections of the interface's VPC pending acceptance whose acceptance would resolve a reference
+    /// of its groups' rules in `direction` to a group with interfaces in the peer VPC.
+    func peeringsResolvingReferences(_ interface: NetworkInterface, _ direction: Direction) -> [String] {
+        let pending = network.peeringConnections.filter {
+            $0.peer(of: interface.vpcID) != nil && network.blackholeCause(of: .peeringConnection($0.id), in: interface.vpcID) == .targetUnusable
+        }
+        guard !pending.isEmpty else { return [] }
+        var referenced: Set<String> = []
+        for groupID in interface.securityGroupIDs {
+            for rule in network.securityGroup(groupID)?.rules(direction) ?? [] {
+                if case .securityGroup(let id, _) = rule.peer { referenced.insert(id) }
+            }
+        }
+        guard !referenced.isEmpty else { return [] }
+        var result: [String] = []
+        for connection in pending {
+            guard let peer = connection.peer(of: interface.vpcID) else { continue }
+            let resolves = referenced.contains { id in
+                !network.addresses(ofSecurityGroupReference: id, fromVPC: interface.vpcID, assumingActive: connection.id)
+                    .allSatisfy { address in network.addresses(ofSecurityGroupReference: id, fromVPC: interface.vpcID).contains(address) }
+            }
+            if resolves, peer.vpcID != interface.vpcID { result.append(connection.id) }
+        }
+        return result
+    }
+
+    private func matches(_ rule: SecurityGroupRule, _ direction: Direction, _ packet: SymbolicPacket, ruleVPC: String, assumingActive: String?) -> Term {
         var parts = protocolParts(rule.ipProtocol, ports: rule.ports, icmp: rule.icmp, packet)
         let peer = direction == .inbound ? packet.source : packet.destination
         switch rule.peer {
         case .cidr(let prefix): parts.append(terms.isIn(peer, prefix))
         case .prefixList(let id): parts.append(terms.isIn(peer, any: network.cidrBlocks(ofPrefixList: id)))
         case .securityGroup(let id, _):
-            parts.append(terms.isOneOf(peer, network.addresses(ofSecurityGroupReference: id, fromVPC: ruleVPC)))
+            parts.append(terms.isOneOf(peer, network.addresses(ofSecurityGroupReference: id, fromVPC: ruleVPC, assumingActive: assumingActive)))
         }
         return context.and(parts)
     }

@@ -48,6 +48,12 @@ extension PathEncoder {
     func fromOnPremises(_ packet: SymbolicPacket, to destination: Endpoint, leg: Leg, state: SymbolicState) -> [SymbolicPath] {
         guard case .interface(let id, _) = destination, let receiver = network.networkInterface(id) else { return [] }
         let vpcID = receiver.vpcID
+        var result: [SymbolicPath] = []
+        if leg == .forward, let gap = network.onPremisesTransitGap(reaching: vpcID) {
+            // In by a transit gateway's VPN or Direct Connect attachment: no verdict (`OnPremisesTransit.swift`).
+            result.append(SymbolicPath(conditions: [fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet)],
+                                       packet: packet, end: .unsupported(gap), leg: leg, state: state))
+        }
         var gateway = network.ingressVPNGateway(ofVPC: vpcID)
         if leg == .return, let exit = state.exit, let known = network.vpnGateway(exit), known.attachment(to: vpcID) != nil { gateway = known }
         var conditions: [PathCondition] = []
@@ -56,16 +62,16 @@ extension PathEncoder {
             conditions.append(PathCondition(term: linkTerm(gateway, vpcAddress: packet.destination, remote: packet.source),
                                             checkpoint: .onPremisesLink(gateway.id), role: .onPremisesLink(gateway, outbound: false), packet: packet))
         } else {
-            guard includesHypotheticalPaths else { return [] }
+            guard includesHypotheticalPaths else { return result }
             conditions.append(PathCondition(term: context.boolean(false), checkpoint: .vpnGatewayMissing(vpc: vpcID),
                                             role: .missingVPNGateway(vpc: vpcID), packet: packet))
         }
         conditions.append(fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet))
         if let gateway, let table = network.edgeRouteTable(ofGateway: gateway.id, vpc: vpcID) {
-            return ingressPaths(through: gateway.id, table: table, packet, to: receiver, at: nil, leg: leg, conditions, state: state)
+            return result + ingressPaths(through: gateway.id, table: table, packet, to: receiver, at: nil, leg: leg, conditions, state: state)
         }
         conditions += acl(receiver.subnetID, .inbound, packet, leg)
-        return [deliver(packet, to: receiver, leg: leg, conditions, state: state)]
+        return result + [deliver(packet, to: receiver, leg: leg, conditions, state: state)]
     }
 
     func vpnGatewayState(_ gateway: VirtualPrivateGateway, vpc vpcID: String, _ packet: SymbolicPacket) -> [PathCondition] {

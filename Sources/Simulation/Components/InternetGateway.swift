@@ -113,7 +113,7 @@ extension Trip {
         } else if let outcome = responseByEgressOnlyGateway(packet, to: receiver) {
             return outcome
         }
-        let gateways = network.internetGateways(of: receiver.vpcID)
+        let gateways = network.internetGatewaysForIngress(of: receiver.vpcID)
         guard let gateway = gateways.first(where: { $0.attachment(to: receiver.vpcID)?.isAttached == true }) else {
             if let gateway = gateways.first {
                 let state = gateway.attachment(to: receiver.vpcID).map { "\($0.state)" } ?? "detached"

@@ -26,8 +26,14 @@ extension PacketWalker {
     }
 
     /// Why a blackhole route drops a packet (after "no route to … in rtb-…: ").
-    public static func blackholeMessage(routeName: String, target: RouteTarget) -> String {
-        "\(routeName) to \(target) is a blackhole (its target no longer exists)"
+    /// A route `followsRoute` follows never gets here: its target's own state drops the packet.
+    public static func blackholeMessage(routeName: String, target: RouteTarget, cause: BlackholeCause) -> String {
+        switch cause {
+        case .targetGone(let state):
+            "\(routeName) to \(target) is a blackhole (\(target) is \(state): the route itself must change to a new target)"
+        case .targetUnknown, .targetUnusable:
+            "\(routeName) to \(target) is a blackhole (its target no longer exists)"
+        }
     }
 }
 
@@ -106,9 +112,10 @@ extension Trip {
             return .failure(Drop(.routeTable(table.id, leg), code: .noRouteToDestination,
                                  message: "no route to \(missing) in \(place): none of its routes matches \(packet.destination)"))
         }
-        guard entry.route.isActive else {
+        // A blackhole route whose target can become usable again is followed: the target's state drops the packet.
+        guard network.followsRoute(entry.route, in: table.vpcID) else {
             return .failure(Drop(.routeTable(table.id, leg), code: .badStateRoute,
-                                 message: "no route to \(missing) in \(place): \(PacketWalker.blackholeMessage(routeName: routeName(table, packet), target: entry.route.target))"))
+                                 message: "no route to \(missing) in \(place): \(PacketWalker.blackholeMessage(routeName: routeName(table, packet), target: entry.route.target, cause: network.blackholeCause(of: entry.route.target, in: table.vpcID)))"))
         }
         let edge = gateway.map { " (gateway route table of \($0))" } ?? ""
         hops.append(Hop(component: table.id, kind: .routeTable, detail: "route \(entry.route.destination) → \(entry.route.target)\(edge)"))

@@ -50,6 +50,8 @@ extension Trip {
                                      message: "no network interface has the address \(packet.destination), so no virtual private gateway takes it in"))
             }
             guard let found = network.ingressVPNGateway(ofVPC: receiver.vpcID) else {
+                // In by a transit gateway's VPN or Direct Connect attachment: not followed (`OnPremisesTransit.swift`).
+                if let gap = network.onPremisesTransitGap(reaching: receiver.vpcID) { return .unsupported(gap) }
                 return .dropped(Drop(.vpnGatewayMissing(vpc: receiver.vpcID), code: .noVPNGateway,
                                      message: "\(receiver.vpcID)\(name(receiver.vpcID)) has no virtual private gateway, so nothing on premises reaches it"))
             }

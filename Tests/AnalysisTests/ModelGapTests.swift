@@ -1,0 +1,84 @@
+import Analysis
+import Foundation
+import NetworkModel
+import PathProofTestSupport
+import Questions
+import Simulation
+import Testing
+
+/// No proof over a gap in the model: where a packet may take a way PathProof does not follow, the answer is
+/// UNKNOWN naming it, never "proved unreachable" because of what the model leaves out.
+@Suite struct ModelGapTests {
+    typealias Object = EditedSnapshot.Object
+    static let vpnAttachment = "tgw-attach-0e2b6f1c7d9a4b301"
+    static let vpnConnection = "vpn-0f3a9c2d4e5b6a701"
+
+    /// The transit lab's working stage with a VPN that terminates on the transit gateway: a VPN attachment
+    /// associated with the hub route table, the on-premises block propagated into it (as
+    /// `search-transit-gateway-routes` prints it), the VPN connection with a tunnel up, and the VPCs' route tables
+    /// sending 192.168.0.0/16 to the transit gateway.
+    static func transitVPN(attachmentState: String = "available") throws -> EditedSnapshot {
+        var snapshot = try EditedSnapshot(copying: StageLab.transit.directory("01-working"))
+        let first = try #require(snapshot.resources("TransitGatewayAttachments").first)
+        let gateway = try #require(first["TransitGatewayId"] as? String)
+        let table = try #require((first["Association"] as? Object)?["TransitGatewayRouteTableId"] as? String)
+        snapshot.append("TransitGatewayAttachments", [
+            "TransitGatewayAttachmentId": Self.vpnAttachment, "TransitGatewayId": gateway, "TransitGatewayOwnerId": "123456789012",
+            "ResourceOwnerId": "123456789012", "ResourceType": "vpn", "ResourceId": Self.vpnConnection, "State": attachmentState,
+            "Association": ["TransitGatewayRouteTableId": table, "State": "associated"] as Object,
+            "CreationTime": "2026-11-21T09:42:28.000Z", "Tags": [Object]()])
+        snapshot.append("Routes", [
+            "DestinationCidrBlock": "192.168.0.0/16", "Type": "propagated", "State": "active",
+            "TransitGatewayAttachments": [["ResourceId": Self.vpnConnection, "TransitGatewayAttachmentId": Self.vpnAttachment, "ResourceType": "vpn"] as Object]])
+        snapshot.append("TransitGatewayRouteTablePropagations", [
+            "TransitGatewayAttachmentId": Self.vpnAttachment, "ResourceId": Self.vpnConnection, "ResourceType": "vpn", "State": "enabled"])
+        snapshot.append("VpnConnections", [
+            "VpnConnectionId": Self.vpnConnection, "CustomerGatewayId": "cgw-0a1b2c3d4e5f60718", "TransitGatewayId": gateway,
+            "State": "available", "Type": "ipsec.1", "Category": "VPN", "Options": ["StaticRoutesOnly": false] as Object, "Routes": [Object](),
+            "VgwTelemetry": [["OutsideIpAddress": "3.3.3.3", "Status": "UP", "StatusMessage": "1 BGP ROUTES", "AcceptedRouteCount": 1] as Object],
+            "Tags": [Object]()])
+        snapshot.editEach("RouteTables") { table in
+            var routes = table["Routes"] as? [Object] ?? []
+            guard routes.contains(where: { $0["TransitGatewayId"] as? String == gateway }) else { return }
+            routes.append(["DestinationCidrBlock": "192.168.0.0/16", "TransitGatewayId": gateway, "Origin": "CreateRoute", "State": "active"])
+            table["Routes"] = routes
+        }
+        return snapshot
+    }
+
+    /// The walker on a packet from on premises to the instance stops unsupported, naming the attachment.
+    static func walkFromOnPremises(_ network: Network, to instance: String) throws -> Walk {
+        let id = try #require(Fixtures.id(named: instance, in: network))
+        let interface = try #require(network.networkInterfaces(ofInstance: id).first)
+        let address = try #require(interface.addresses.first?.address)
+        let packet = Packet(source: IPAddress("192.168.10.7")!, destination: address, ipProtocol: IPProtocolNumber.tcp, sourcePort: 40000, destinationPort: 22)
+        return PacketWalker(network: network).walk(packet, from: .onPremises, leg: .forward)
+    }
+
+    @Test func fromOnPremisesThroughATransitGatewayVPNIsUnknownNotProved() throws {
+        let network = try Self.transitVPN().load()
+        #expect(network.transit.attachments.contains { $0.id == Self.vpnAttachment && $0.resourceType == .vpn })
+        let result = try ReachabilityQuestions(network: network).ask("can onprem:192.168.10.0/24 reach Hub-A-instance on tcp/22")
+        guard case .unknown(let reason) = result.answer.verdict else {
+            Issue.record("expected unknown, got \(AnswerRendering.text(result))"); return
+        }
+        #expect(reason.contains(Self.vpnAttachment) && reason.contains("not modelled"), "\(reason)")
+        let walk = try Self.walkFromOnPremises(network, to: "Hub-A-instance")
+        guard case .unsupported(let why) = walk.outcome else { Issue.record("walker: \(walk)"); return }
+        #expect(why == reason)
+        // Toward on premises, the transit gateway's route to the VPN attachment is not followed either.
+        let out = try ReachabilityQuestions(network: network).ask("can Hub-A-instance reach onprem:192.168.10.0/24 on tcp/443")
+        guard case .unknown(let outReason) = out.answer.verdict else { Issue.record("expected unknown, got \(AnswerRendering.text(out))"); return }
+        #expect(outReason.contains(Self.vpnAttachment), "\(outReason)")
+    }
+
+    /// The control: an attachment that carries nothing (deleted) is no way in; the answer is the proof it was.
+    @Test func aDeletedVPNAttachmentIsNoWayIn() throws {
+        let network = try Self.transitVPN(attachmentState: "deleted").load()
+        let result = try ReachabilityQuestions(network: network).ask("can onprem:192.168.10.0/24 reach Hub-A-instance on tcp/22")
+        #expect(result.answer.verdict == .unreachable, "\(AnswerRendering.text(result))")
+        #expect(result.answer.blockers.contains { $0.code == .noVPNGateway }, "\(AnswerRendering.text(result))")
+        let walk = try Self.walkFromOnPremises(network, to: "Hub-A-instance")
+        #expect(walk.drop?.code == .noVPNGateway, "\(walk)")
+    }
+}
