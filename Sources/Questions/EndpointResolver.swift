@@ -77,11 +77,13 @@ public struct EndpointResolver: Sendable {
         if let interface = interfaces.first {
             return ResolvedEndpoint(text: text, kind: .interfaces([interface.id]), label: label(interface))
         }
+        if let gap = network.unresolvedEndpointGap(text) { throw UnknownEndpoint(reason: gap) }
         throw QueryError("no instance, network interface or address \"\(text)\" in the snapshot (give an instance id, ENI id, Name tag, load balancer name, IPv4 or IPv6 address, internet, onprem:CIDR for hosts on premises, or service:NAME for an AWS service such as service:s3; end the query with `over ipv6` to ask about IPv6)")
     }
 
     private func instanceEndpoint(_ instance: Instance, text: String) throws -> ResolvedEndpoint {
         let interfaces = network.networkInterfaces(ofInstance: instance.id)
+        if interfaces.isEmpty, let gap = network.unresolvedEndpointGap(instance.id) { throw UnknownEndpoint(reason: gap) }
         guard !interfaces.isEmpty else { throw QueryError("instance \(instance.id) has no network interface in the snapshot") }
         let name = instance.tags.name.map { " (\($0))" } ?? ""
         return ResolvedEndpoint(text: text, kind: .interfaces(interfaces.map(\.id)), label: "\(instance.id)\(name)")

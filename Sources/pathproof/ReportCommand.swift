@@ -37,6 +37,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not print snapshot warnings.")
     var quiet = false
 
+    @OptionGroup var age: SnapshotAgeOption
+
     func run() throws {
         let network = loadNetwork(snapshot, quiet: quiet)
         let traffic = parseTraffic(on)
