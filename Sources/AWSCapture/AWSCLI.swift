@@ -87,6 +87,9 @@ public struct AWSCLI: Sendable {
     private func launch(_ arguments: [String], outputFile: String?) async throws -> Result {
         var environment: [Environment.Key: String?] = ["AWS_PAGER": ""]
         for (key, value) in overrides { environment[Environment.Key(stringLiteral: key)] = value }
+        // A cancelled call (an interrupted capture) ends its `aws`: SIGTERM, then SIGKILL half a second later.
+        var options = PlatformOptions()
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .milliseconds(500))]
         let start = Date()
         let status: TerminationStatus
         let output: String
@@ -95,13 +98,13 @@ public struct AWSCLI: Sendable {
             let descriptor = try FileDescriptor.open(FilePath(outputFile), .writeOnly, options: [.create, .truncate],
                                                      permissions: [.ownerReadWrite, .groupRead, .otherRead])
             let result = try await Subprocess.run(.path(FilePath(executable)), arguments: Arguments(arguments),
-                                                  environment: .inherit.updating(environment),
+                                                  environment: .inherit.updating(environment), platformOptions: options,
                                                   output: .fileDescriptor(descriptor, closeAfterSpawningProcess: true),
                                                   error: .string(limit: 1 << 20))
             (status, output, error) = (result.terminationStatus, "", result.standardError)
         } else {
             let result = try await Subprocess.run(.path(FilePath(executable)), arguments: Arguments(arguments),
-                                                  environment: .inherit.updating(environment),
+                                                  environment: .inherit.updating(environment), platformOptions: options,
                                                   output: .string(limit: 16 << 20), error: .string(limit: 1 << 20))
             (status, output, error) = (result.terminationStatus, result.standardOutput, result.standardError)
         }

@@ -112,6 +112,7 @@ public struct Capture: Sendable {
         await counter.add(second.count)
         calls += try await runAll(second, into: temporary, counter: counter)
 
+        try Task.checkCancellation()  // interrupted: the calls were ended, nothing is written
         let accounts = targets.map { CaptureRecord.Account(id: $0.account, profile: $0.profile, regions: $0.regions) }
         let record = CaptureRecord(capturedAt: ISO8601DateFormatter().string(from: startedAt), cliVersion: version,
                                    retries: retries, accounts: accounts, regions: allRegions,
@@ -184,7 +185,7 @@ public struct Capture: Sendable {
             while next < calls.count && next < max(1, parallelCalls) { start() }
             while let (index, record) = try await group.next() {
                 records[index] = record
-                if next < calls.count { start() }
+                if next < calls.count && !Task.isCancelled { start() }
             }
         }
         return records.compactMap { $0 }

@@ -262,6 +262,12 @@ struct Encoding {
                   unsupported.append((context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(destination, packet)]), gap))
                   unsupportedDestinations.append(destination)
               }
+              // An end in an account and region where a call of the capture failed: what it would have read (a
+              // route, a target, an address) may open a path the snapshot does not show.
+              if let gap = Self.failedCallGap([source, destination].compactMap { $0.interfaceID.flatMap(network.networkInterface)?.vpcID }, network) {
+                  unsupported.append((context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(destination, packet)]), gap))
+                  unsupportedDestinations.append(destination)
+              }
               // Directly, and through the nodes of the load balancers that have the destination as a target.
               for entrance in [destination] + encoder.loadBalancerEntrances(to: destination) {
                 let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(entrance, packet)])
@@ -278,6 +284,11 @@ struct Encoding {
                         let placementGap = Self.placementGap(forward, network)
                         if let gap = placementGap ?? forward.gap {
                             unsupported.append((placementGap == nil ? context.and([initial] + Self.open(forward, context)) : initial, gap))
+                            unsupportedDestinations.append(destination)
+                        }
+                        // A path through a VPC of an account and region where a call of the capture failed.
+                        if let gap = Self.failedCallGap(Self.placement(of: forward).vpcs, network) {
+                            unsupported.append((context.and([initial] + Self.open(forward, context)), gap))
                             unsupportedDestinations.append(destination)
                         }
                         var returns: [SymbolicPath] = []
@@ -348,6 +359,16 @@ struct Encoding {
     private static func vpcGap(_ vpcIDs: [String], _ network: Network) -> String? {
         guard !network.completeness.danglingReferences.isEmpty else { return nil }
         return vpcIDs.lazy.compactMap(network.vpcGap).first
+    }
+
+    /// Why a call the capture could not make leaves a path through one of `vpcIDs` unknown (`Network.failedCallGap`), or nil.
+    private static func failedCallGap(_ vpcIDs: [String], _ network: Network) -> String? {
+        guard !network.completeness.failedCalls.isEmpty else { return nil }
+        var seen: Set<String> = []
+        for id in vpcIDs where seen.insert(id).inserted {
+            if let gap = network.failedCallGap(id) { return gap }
+        }
+        return nil
     }
 
     /// Interfaces at either end that have no address of the query's family (an instance without IPv6).

@@ -154,3 +154,37 @@ extension Network {
         completeness.danglingReferences.first { $0.kind == .vpcs && $0.id == vpcID }.map { completeness.noting(.vpcs, "\($0.description), so its CIDR blocks are not known") }
     }
 }
+
+extension SnapshotCompleteness {
+    /// The capture's failed calls made in `account` and `region` (nil: not known, then every account or region).
+    public func failedCalls(account: String?, region: String?) -> [FailedCall] {
+        failedCalls.filter { call in
+            (account == nil || call.account == account) && (region == nil || call.region == region)
+        }
+    }
+}
+
+extension Network {
+    /// Why a path into VPC `vpcID` may depend on what the capture could not read: the calls that failed in the
+    /// VPC's account and region (any output of a failed call can add a route, a target or an address that the
+    /// snapshot does not show), or nil when none did.
+    public func failedCallGap(_ vpcID: String) -> String? {
+        guard !completeness.failedCalls.isEmpty else { return nil }
+        let vpc = self.vpc(vpcID)
+        let failed = completeness.failedCalls(account: vpc?.ownerID, region: vpc?.region)
+        guard !failed.isEmpty else { return nil }
+        let place = [vpc?.ownerID.map { "account \($0)" }, vpc?.region].compactMap { $0 }.joined(separator: " ")
+        return "the answer depends on what the capture could not read in \(vpcID)'s \(place.isEmpty ? "account and region" : place): "
+            + failed.map(\.description).joined(separator: "; ")
+    }
+
+    /// Why an endpoint named `text` cannot be resolved although it may exist: the capture's failed calls that
+    /// describe instances, network interfaces or load balancers, or nil when none failed.
+    public func unresolvedEndpointGap(_ text: String) -> String? {
+        let describing: Set<String> = ["describe-instances", "describe-network-interfaces", "describe-load-balancers", "describe-addresses"]
+        let failed = completeness.failedCalls.filter { describing.contains($0.operation) }
+        guard !failed.isEmpty else { return nil }
+        return "\"\(text)\" is not in the snapshot, and the capture could not read what may describe it: "
+            + failed.map(\.description).joined(separator: "; ")
+    }
+}

@@ -80,6 +80,7 @@ public struct EndpointResolver: Sendable {
             return ResolvedEndpoint(text: text, kind: .interfaces([interface.id]), label: label(interface))
         }
         if let hostname = network.dnsHostname(text) { return try hostnameEndpoint(hostname, text: text) }
+        if let gap = network.unresolvedEndpointGap(text) { throw UnknownEndpoint(reason: gap) }
         if Self.looksLikeAWSHostname(text) {
             throw QueryError("no instance, network interface or load balancer has the DNS name \"\(text)\" in the snapshot (describe-instances and describe-network-interfaces list none)")
         }
@@ -88,6 +89,7 @@ public struct EndpointResolver: Sendable {
 
     private func instanceEndpoint(_ instance: Instance, text: String) throws -> ResolvedEndpoint {
         let interfaces = network.networkInterfaces(ofInstance: instance.id)
+        if interfaces.isEmpty, let gap = network.unresolvedEndpointGap(instance.id) { throw UnknownEndpoint(reason: gap) }
         guard !interfaces.isEmpty else { throw QueryError("instance \(instance.id) has no network interface in the snapshot") }
         let name = instance.tags.name.map { " (\($0))" } ?? ""
         return ResolvedEndpoint(text: text, kind: .interfaces(interfaces.map(\.id)), label: "\(instance.id)\(name)")

@@ -73,10 +73,9 @@ struct CaptureCommand: ParsableCommand {
         let capture = Capture(cli: AWSCLI(executable: aws, overrides: overrides), output: out, profiles: profile,
                               regions: regions, parallelCalls: parallel, retries: retries, warn: warn, progress: progress)
         let temporary = Capture.temporaryFolder(for: out)
-        removeOnInterrupt(temporary)
         let record: CaptureRecord
         do {
-            record = try runAsync { try await capture.run() }
+            record = try runInterruptibly(removingOnInterrupt: temporary) { try await capture.run() }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             fail("capture: \(error)")
@@ -88,26 +87,24 @@ struct CaptureCommand: ParsableCommand {
     }
 }
 
-/// Runs an async job to its end from synchronous code.
-private func runAsync<T: Sendable>(_ job: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = ResultBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { box.result = .success(try await job()) } catch { box.result = .failure(error) }
-        done.signal()
+/// Runs an async job to its end from synchronous code. On SIGINT, SIGTERM or SIGHUP, cancels it (which ends the
+/// running `aws` processes, `AWSCLI`), waits for it to stop (5 s at most), removes `folder` (so nothing
+/// half-written is left) and exits with 128 + the signal.
+private func runInterruptibly<T: Sendable>(removingOnInterrupt folder: String,
+                                           _ job: @escaping @Sendable () async throws -> T) throws -> T {
+    let state = JobState<T>()
+    let task = Task {
+        let result: Result<T, any Error>
+        do { result = .success(try await job()) } catch { result = .failure(error) }
+        state.finish(result)
     }
-    done.wait()
-    return try box.result!.get()
-}
-
-private final class ResultBox<T>: @unchecked Sendable { var result: Result<T, any Error>? }
-
-/// On SIGINT or SIGTERM, removes the capture's temporary folder (so nothing half-written is left) and exits.
-private func removeOnInterrupt(_ folder: String) {
     for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
         signal(signalNumber, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
         source.setEventHandler {
+            state.interrupt()
+            task.cancel()
+            _ = state.stopped.wait(timeout: .now() + 5)
             try? FileManager.default.removeItem(atPath: folder)
             printError("capture: interrupted; nothing written")
             exit(128 + signalNumber)
@@ -115,6 +112,27 @@ private func removeOnInterrupt(_ folder: String) {
         source.resume()
         interruptSources.append(source)
     }
+    state.done.wait()
+    if state.isInterrupted { while true { pause() } }  // the signal handler removes the folder and exits
+    return try state.result!.get()
+}
+
+/// The job's result, and whether a signal interrupted it.
+private final class JobState<T>: @unchecked Sendable {
+    let done = DispatchSemaphore(value: 0)
+    let stopped = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var interrupted = false
+    private(set) var result: Result<T, any Error>?
+
+    func finish(_ result: Result<T, any Error>) {
+        lock.withLock { self.result = result }
+        done.signal()
+        stopped.signal()
+    }
+
+    func interrupt() { lock.withLock { interrupted = true } }
+    var isInterrupted: Bool { lock.withLock { interrupted } }
 }
 
 nonisolated(unsafe) private var interruptSources: [any DispatchSourceSignal] = []

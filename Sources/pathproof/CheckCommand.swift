@@ -54,6 +54,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not print snapshot warnings.")
     var quiet = false
 
+    @OptionGroup var age: SnapshotAgeOption
+
     /// Exit statuses of `check`; 2 and 3 as for every command.
     static let violatedStatus: Int32 = 1
 

@@ -6,6 +6,8 @@ import Questions
 
 /// Options every whole-network command shares.
 struct AnalysisOptions: ParsableArguments {
+    @OptionGroup var age: SnapshotAgeOption
+
     @Option(name: .long, help: "Answer format: text or json.")
     var format: OutputFormat = .text
 

@@ -13,6 +13,8 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `diff`'s options: as every whole-network command's, with markdown among its formats.
 struct DiffOptions: ParsableArguments {
+    @OptionGroup var age: SnapshotAgeOption
+
     @Option(name: .long, help: "Answer format: text, json or markdown.")
     var format: DiffFormat = .text
 

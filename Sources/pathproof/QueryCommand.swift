@@ -45,6 +45,13 @@ struct QueryCommand: ParsableCommand {
         } catch let error as QueryError {
             if format == .json { print(jsonError(file: nil, jsonPath: nil, message: error.message)) }
             fail(error.message)
+        } catch let unknown as UnknownEndpoint {
+            switch format {
+            case .json: print(jsonObject(["query": query, "verdict": "UNKNOWN", "reason": unknown.reason]))
+            default: print("Query: \(query)\nVerdict: UNKNOWN (\(unknown.reason))")
+            }
+            printError("unknown: \(unknown.reason)")
+            throw ExitCode(ExitStatus.unknown)
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.unknown)
@@ -79,4 +86,10 @@ func printError(_ message: String) {
 func fail(_ message: String) -> Never {
     printError("error: \(message)")
     exit(ExitStatus.badInput)
+}
+
+/// `members` as one line of JSON with sorted keys.
+private func jsonObject(_ members: [String: String]) -> String {
+    guard let data = try? JSONSerialization.data(withJSONObject: members, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+    return String(decoding: data, as: UTF8.self)
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 
 /// The options `query` and `fix` share (each has its own `--format`).
 struct QueryOptions: ParsableArguments {
+    @OptionGroup var age: SnapshotAgeOption
+
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files (nested folders are read too).")
     var snapshot: String?
 

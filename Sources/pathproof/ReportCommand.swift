@@ -41,6 +41,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not print snapshot warnings.")
     var quiet = false
 
+    @OptionGroup var age: SnapshotAgeOption
+
     func run() throws {
         let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: quiet).network
         let source = [snapshot, terraform.map { "\($0) (after apply)" }].compactMap { $0 }.joined(separator: " + ")

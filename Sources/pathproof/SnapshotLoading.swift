@@ -3,8 +3,10 @@ import Foundation
 import NetworkModel
 import TerraformPlan
 
-/// How old a captured snapshot may be before a warning (seconds): `PATHPROOF_MAX_SNAPSHOT_AGE` hours, default 24.
+/// How old a captured snapshot may be before a warning (seconds): `--max-age` hours, else
+/// `PATHPROOF_MAX_SNAPSHOT_AGE` hours, default 24.
 func maximumSnapshotAge() -> TimeInterval {
+    if let hours = maximumSnapshotAgeHours { return hours * 3600 }
     guard let text = ProcessInfo.processInfo.environment["PATHPROOF_MAX_SNAPSHOT_AGE"] else { return 24 * 3600 }
     guard let hours = Double(text), hours >= 0 else {
         fail("PATHPROOF_MAX_SNAPSHOT_AGE: \"\(text)\" is not a number of hours")

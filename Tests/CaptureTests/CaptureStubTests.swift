@@ -7,25 +7,29 @@ import Testing
 /// `pathproof capture` with a stub `aws` first on PATH that prints a seed stage's describe outputs, fails one call as
 /// AWS does when a policy denies it, or hangs: denied calls, interruption, and what the reader makes of capture.json.
 @Suite struct CaptureStubTests {
-    /// A folder with an executable `aws` that answers from `Queries/seed/<stage>`, fails `deny` with
-    /// UnauthorizedOperation and sleeps on `hang`.
-    static func stub(stage: String = "06-ping-works", deny: String = "", hang: String = "") throws -> String {
+    /// A folder with an executable `aws` that answers from `Queries/seed/<stage>` (from its `<region>` folder when
+    /// it has one), fails `deny` with UnauthorizedOperation (only in `denyRegion` when given) and sleeps on `hang`
+    /// (writing the sleeping process's id to `hang.pid` in the folder).
+    static func stub(stage: String = "06-ping-works", deny: String = "", denyRegion: String = "", hang: String = "") throws -> String {
         let folder = try Temporary.folder("aws-stub")
         let script = """
         #!/bin/sh
         for argument in "$@"; do [ "$argument" = --version ] && { echo "aws-cli/2.99.0 stub"; exit 0; }; done
         [ "$1" = configure ] && exit 1
-        while [ $# -gt 0 ]; do case "$1" in --profile|--region|--output) shift 2 ;; *) break ;; esac; done
+        region=""
+        while [ $# -gt 0 ]; do case "$1" in --region) region=$2; shift 2 ;; --profile|--output) shift 2 ;; *) break ;; esac; done
         service=$1 operation=$2
-        if [ "$operation" = "\(deny)" ]; then
+        data="\(Fixtures.seed(stage))"
+        [ -n "$region" ] && [ -d "$data/$region" ] && data="$data/$region"
+        if [ "$operation" = "\(deny)" ] && { [ -z "\(denyRegion)" ] || [ "$region" = "\(denyRegion)" ]; }; then
             printf '\\nAn error occurred (UnauthorizedOperation) when calling the DescribeSecurityGroups operation: You are not authorized to perform this operation.\\n' >&2
             exit 254
         fi
-        [ "$operation" = "\(hang)" ] && exec sleep 15
+        [ "$operation" = "\(hang)" ] && { echo $$ > "\(folder)/hang.pid"; exec sleep 15; }
         case "$service $operation" in
             "ec2 describe-regions") echo '{"Regions": [{"RegionName": "us-east-1"}, {"RegionName": "eu-west-1"}]}' ;;
             "sts get-caller-identity") echo '{"UserId": "AIDAEXAMPLE", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/reader"}' ;;
-            "ec2 "*) if [ -f "\(Fixtures.seed(stage))/$operation.json" ]; then cat "\(Fixtures.seed(stage))/$operation.json"; else echo '{}'; fi ;;
+            "ec2 "*) if [ -f "$data/$operation.json" ]; then cat "$data/$operation.json"; else echo '{}'; fi ;;
             *) echo '{}' ;;
         esac
         """
@@ -111,7 +115,9 @@ import Testing
         try process.run()
         let temporary = "\(parent)/.snapshot.capture-\(process.processIdentifier)"
         let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: "\(temporary)/describe-vpcs.json") && Date() < deadline { usleep(50_000) }
+        // Until the hanging `aws` runs (on a loaded machine it may start well after the first outputs are written).
+        while !(FileManager.default.fileExists(atPath: "\(temporary)/describe-vpcs.json") && FileManager.default.fileExists(atPath: "\(stub)/hang.pid"))
+            && Date() < deadline { usleep(50_000) }
         #expect(FileManager.default.fileExists(atPath: "\(temporary)/describe-vpcs.json"), "the capture did not start")
         process.terminate()
         process.waitUntilExit()
@@ -119,6 +125,11 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
         #expect(!FileManager.default.fileExists(atPath: temporary))
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent).isEmpty)
+        // The sleeping `aws` was ended with the capture, not left behind.
+        let pid = try #require(Int32(String(contentsOfFile: "\(stub)/hang.pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let gone = Date().addingTimeInterval(5)
+        while kill(pid, 0) == 0 && Date() < gone { usleep(50_000) }
+        #expect(kill(pid, 0) != 0, "aws (process \(pid)) still runs after the capture was interrupted")
     }
 
     @Test func aCaptureIntoAFolderThatIsNotEmptyIsRefused() throws {
@@ -152,6 +163,16 @@ import Testing
         let shorter = try runProcess(PathProofCLI.binary.path, ["query", "--snapshot", snapshot, SeedLab.ping],
                                      in: Fixtures.packageRoot, environment: ["PATHPROOF_MAX_SNAPSHOT_AGE": "1"])
         #expect(shorter.error.contains("(more than 1 hours)"), "\(shorter.error)")
+        // --max-age HOURS, over the variable.
+        let option = try runProcess(PathProofCLI.binary.path, ["query", "--max-age", "72", "--snapshot", snapshot, SeedLab.ping],
+                                    in: Fixtures.packageRoot, environment: ["PATHPROOF_MAX_SNAPSHOT_AGE": "1"])
+        #expect(option.status == 0 && !option.error.contains("captured at"), "\(option.error)")
+        let optionShorter = try PathProofCLI.run(["query", "--max-age", "2", "--snapshot", snapshot, SeedLab.ping])
+        #expect(optionShorter.error.contains("(more than 2 hours)"), "\(optionShorter.error)")
+        let ports = try PathProofCLI.run(["ports", "--max-age", "2", "--snapshot", snapshot, SeedLab.a, SeedLab.b])
+        #expect(ports.error.contains("(more than 2 hours)"), "\(ports.error)")
+        let negative = try PathProofCLI.run(["query", "--max-age", "-1", "--snapshot", snapshot, SeedLab.ping])
+        #expect(negative.status == 2 && negative.error.contains("--max-age"), "\(negative.status) \(negative.error)")
     }
 
     @Test func aMalformedCaptureJSONIsBadInputNamingTheFileAndPath() throws {
