@@ -12,6 +12,8 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
                                            apply, linked through configuration references; a security group without
                                            egress blocks; an instance without private_ip; a transit gateway
   plans/unknown-address.json               an instance without private_ip in a subnet a security group rule splits
+  plans/unknown-address-replace.json       that network deployed with the client at 10.40.1.10, the client replaced
+                                           by one without private_ip
   state/transit-gateway.json               two VPCs through a transit gateway's default route table
   plans/transit-blackhole.json             that state plus a static blackhole route for one VPC
   plans/load-balancer.json                 a new internet-facing ALB (listener, target group, attachment)
@@ -284,6 +286,21 @@ def unknown_address():
         ["id", "arn", "public_ip", "primary_network_interface_id", "subnet_id", "vpc_security_group_ids", "instance_state"])
     changes = [change(r, ["create"], None, r["values"], unknown[r["address"]]) for r in resources]
     write("plans/unknown-address.json", plan(None, resources, changes, copy.deepcopy(resources)))
+
+    # The same network deployed with the client at 10.40.1.10, and a plan that replaces the client without a
+    # private_ip: before apply the server admits it; after apply that depends on the address AWS assigns.
+    prior = copy.deepcopy(resources)
+    for r in prior:
+        r.pop("_expressions", None)
+        if r["address"] == "aws_instance.client":
+            r["values"]["private_ip"] = "10.40.1.10"
+    changes = []
+    for before, after in zip(prior, resources):
+        if after["address"] == "aws_instance.client":
+            changes.append(change(after, ["delete", "create"], before["values"], after["values"], unknown[after["address"]]))
+        else:
+            changes.append(change(after, ["no-op"], before["values"], after["values"]))
+    write("plans/unknown-address-replace.json", plan(prior, resources, changes, copy.deepcopy(resources)))
 
 
 def transit_gateway():
