@@ -12,9 +12,19 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
                                            apply, linked through configuration references; a security group without
                                            egress blocks; an instance without private_ip; a transit gateway
   plans/unknown-address.json               an instance without private_ip in a subnet a security group rule splits
+  plans/unknown-address-replace.json       that network deployed with the client at 10.40.1.10, the client replaced
+                                           by one without private_ip
   state/transit-gateway.json               two VPCs through a transit gateway's default route table
   plans/transit-blackhole.json             that state plus a static blackhole route for one VPC
   plans/load-balancer.json                 a new internet-facing ALB (listener, target group, attachment)
+  plans/transit-04-remove-blackhole.json   over the transit lab's stage 04 snapshot (Queries/transit): the static
+                                           blackhole route 10.13.1.0/24 in Hub-tgw-rtb deleted
+  plans/transit-01-remove-association.json over stage 01: Hub-C-attachment's association with Hub-tgw-rtb deleted
+  plans/transit-01-remove-propagation.json over stage 01: Hub-C-attachment's propagation into Hub-tgw-rtb deleted
+  plans/dataplane-01-remove-nat.json       over the data-plane lab's stage 01 snapshot (Queries/dataplane): Lab-nat
+                                           deleted
+  plans/corpus-lb-remove-listener.json     over the corpus scenario batfish-aws/test-load-balancer (its ids, written
+                                           here; the corpus is not copied): test-lb's TCP:80 listener deleted
   state/provider-semantics.json            default route table / network ACL / security group adoption, peering with
                                            accepter and peering routes, network ACL inline and separate rules, separate
                                            security group rules of both kinds, a main route table association, a
@@ -277,6 +287,21 @@ def unknown_address():
     changes = [change(r, ["create"], None, r["values"], unknown[r["address"]]) for r in resources]
     write("plans/unknown-address.json", plan(None, resources, changes, copy.deepcopy(resources)))
 
+    # The same network deployed with the client at 10.40.1.10, and a plan that replaces the client without a
+    # private_ip: before apply the server admits it; after apply that depends on the address AWS assigns.
+    prior = copy.deepcopy(resources)
+    for r in prior:
+        r.pop("_expressions", None)
+        if r["address"] == "aws_instance.client":
+            r["values"]["private_ip"] = "10.40.1.10"
+    changes = []
+    for before, after in zip(prior, resources):
+        if after["address"] == "aws_instance.client":
+            changes.append(change(after, ["delete", "create"], before["values"], after["values"], unknown[after["address"]]))
+        else:
+            changes.append(change(after, ["no-op"], before["values"], after["values"]))
+    write("plans/unknown-address-replace.json", plan(prior, resources, changes, copy.deepcopy(resources)))
+
 
 def transit_gateway():
     """Two VPCs joined by a transit gateway with its default route table (association and propagation by default),
@@ -513,6 +538,57 @@ def provider_semantics():
                                             "values": {"root_module": {"resources": r}}})
 
 
+def snapshot_json(lab, stage, name):
+    with open(os.path.join(ROOT, "Queries", lab, stage, name)) as handle:
+        return json.load(handle)
+
+
+def named(items, name):
+    return next(item for item in items if any(t["Key"] == "Name" and t["Value"] == name for t in item.get("Tags", [])))
+
+
+def delete_plan(resources, deleted):
+    """A plan over a captured snapshot whose state holds `resources` (with the snapshot's ids): `deleted` addresses are
+    deleted, the rest no-op."""
+    return noop_plan({"values": {"root_module": {"resources": resources}}}, remove=set(deleted))
+
+
+def snapshot_plans():
+    table = named(snapshot_json("transit", "04-blackhole-route", "describe-transit-gateway-route-tables.json")["TransitGatewayRouteTables"],
+                  "Hub-tgw-rtb")["TransitGatewayRouteTableId"]
+    route = resource("aws_ec2_transit_gateway_route", "blackhole", {
+        "id": f"{table}_10.13.1.0/24", "blackhole": True, "destination_cidr_block": "10.13.1.0/24", "transit_gateway_attachment_id": "",
+        "transit_gateway_route_table_id": table})
+    write("plans/transit-04-remove-blackhole.json", delete_plan([route], [route["address"]]))
+
+    table = named(snapshot_json("transit", "01-working", "describe-transit-gateway-route-tables.json")["TransitGatewayRouteTables"],
+                  "Hub-tgw-rtb")["TransitGatewayRouteTableId"]
+    attachment = named(snapshot_json("transit", "01-working", "describe-transit-gateway-attachments.json")["TransitGatewayAttachments"],
+                       "Hub-C-attachment")
+    values = {"id": f"{table}_{attachment['TransitGatewayAttachmentId']}", "resource_id": attachment["ResourceId"], "resource_type": "vpc",
+              "transit_gateway_attachment_id": attachment["TransitGatewayAttachmentId"], "transit_gateway_route_table_id": table}
+    association = resource("aws_ec2_transit_gateway_route_table_association", "hub_c", dict(values, replace_existing_association=False))
+    write("plans/transit-01-remove-association.json", delete_plan([association], [association["address"]]))
+    propagation = resource("aws_ec2_transit_gateway_route_table_propagation", "hub_c", values)
+    write("plans/transit-01-remove-propagation.json", delete_plan([propagation], [propagation["address"]]))
+
+    nat = named(snapshot_json("dataplane", "01-working", "describe-nat-gateways.json")["NatGateways"], "Lab-nat")
+    address = nat["NatGatewayAddresses"][0]
+    gateway = resource("aws_nat_gateway", "lab", {
+        "id": nat["NatGatewayId"], "allocation_id": address["AllocationId"], "connectivity_type": "public",
+        "network_interface_id": address["NetworkInterfaceId"], "private_ip": address["PrivateIp"], "public_ip": address["PublicIp"],
+        "subnet_id": nat["SubnetId"], "tags": {"Name": "Lab-nat"}})
+    write("plans/dataplane-01-remove-nat.json", delete_plan([gateway], [gateway["address"]]))
+
+    prefix = "arn:aws:elasticloadbalancing:us-east-2:554773406868:"
+    balancer = prefix + "loadbalancer/net/test-lb/725b996cb6be8fba"
+    listener = resource("aws_lb_listener", "tcp_80", {
+        "id": prefix + "listener/net/test-lb/725b996cb6be8fba/bad604160f6b5da7", "arn": prefix + "listener/net/test-lb/725b996cb6be8fba/bad604160f6b5da7",
+        "load_balancer_arn": balancer, "port": 80, "protocol": "TCP",
+        "default_action": [{"type": "forward", "order": 1, "target_group_arn": prefix + "targetgroup/test-lb-tg/8e891d8fcdf8ece8"}]})
+    write("plans/corpus-lb-remove-listener.json", delete_plan([listener], [listener["address"]]))
+
+
 if __name__ == "__main__":
     seed_plans()
     new_network()
@@ -520,3 +596,4 @@ if __name__ == "__main__":
     transit_gateway()
     load_balancer()
     provider_semantics()
+    snapshot_plans()

@@ -7,7 +7,7 @@ import NetworkModel
 struct DescribeSet {
     private(set) var outputs: [DescribeOutput]
     /// The index of the output that holds the resources the Terraform file adds.
-    private let terraformOutput: Int
+    private var terraformOutput: Int
 
     init(base: [DescribeOutput], terraformPath: String) {
         outputs = base
@@ -107,6 +107,50 @@ struct DescribeSet {
             }
         }
         return removed
+    }
+
+    /// Rewrites the elements of every top-level array `key`, in the outputs whose path satisfies `path`: `body`
+    /// edits an element in place and returns false to remove it. Whether some element was removed or edited.
+    @discardableResult
+    mutating func rewrite(_ key: String, path: (String) -> Bool = { _ in true }, _ body: (inout JSONObject) -> Bool) -> Bool {
+        var changed = false
+        for index in outputs.indices where path(outputs[index].path) {
+            let items = Self.items(outputs[index], key)
+            guard !items.isEmpty else { continue }
+            var kept: [JSONValue] = []
+            for item in items {
+                guard case .object(var object) = item else {
+                    kept.append(item)
+                    continue
+                }
+                let before = JSONValue.object(object).text(JSONLayout(indentUnit: nil, keySeparator: ":"))
+                if body(&object) {
+                    kept.append(.object(object))
+                    if JSONValue.object(object).text(JSONLayout(indentUnit: nil, keySeparator: ":")) != before { changed = true }
+                } else {
+                    changed = true
+                }
+            }
+            setItems(kept, key, in: index)
+        }
+        return changed
+    }
+
+    /// Keeps the elements of every top-level array `key` that satisfy `keep`, in the outputs whose path satisfies
+    /// `path`.
+    mutating func rewriteArray(_ key: String, path: (String) -> Bool, _ keep: (JSONValue) -> Bool) {
+        for index in outputs.indices where path(outputs[index].path) {
+            let items = Self.items(outputs[index], key)
+            guard !items.isEmpty else { continue }
+            setItems(items.filter(keep), key, in: index)
+        }
+    }
+
+    /// Removes the outputs whose path satisfies `path` (the files a deleted resource is named in).
+    mutating func removeOutputs(where path: (String) -> Bool) {
+        let terraform = outputs[terraformOutput].path
+        outputs.removeAll { $0.path != terraform && path($0.path) }
+        terraformOutput = outputs.firstIndex { $0.path == terraform } ?? 0
     }
 
     /// Removes an instance (`Reservations[].Instances[]`) with this id.

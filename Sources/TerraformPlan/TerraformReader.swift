@@ -20,6 +20,9 @@ public struct TerraformNetwork: Sendable {
     public let isPlan: Bool
     /// The security groups whose rules are inline blocks (a fix adds a block there, not a rule resource).
     public let inlineRuleGroups: Set<String>
+    /// The file read, and the snapshot it was laid over (to read it again with other assignments).
+    public var file: String = ""
+    public var snapshotDirectory: String?
 }
 
 /// Reads `terraform show -json` output: a plan (`planned_values`, `resource_changes`, `prior_state`,
@@ -64,9 +67,12 @@ public enum TerraformReader {
             before = try snapshot(prior, file: file)
         }
         let warnings = translation.warnings.map { SnapshotWarning(key: $0.key, files: [file], message: $0.message) }
-        return TerraformNetwork(after: after, before: before, addresses: translation.addresses, warnings: warnings,
-                                unknownAddresses: translation.unknownPrivateAddresses, isPlan: document.isPlan,
-                                inlineRuleGroups: translation.inlineRuleGroups)
+        var network = TerraformNetwork(after: after, before: before, addresses: translation.addresses, warnings: warnings,
+                                       unknownAddresses: translation.unknownPrivateAddresses, isPlan: document.isPlan,
+                                       inlineRuleGroups: translation.inlineRuleGroups)
+        network.file = file
+        network.snapshotDirectory = snapshotDirectory
+        return network
     }
 
     /// The snapshot the translated outputs describe, with the Terraform reader's warnings. An error in a translated
@@ -198,6 +204,7 @@ extension Translation {
                 if let eni = try resource.string("primary_network_interface_id") { set.remove("NetworkInterfaces", eni) }
             }
         default:
+            if try removeFromSnapshot(resource, deleted: deleted) { return }
             guard deleted else { return }
             let keys: [String: String] = [
                 "aws_vpc": "Vpcs", "aws_subnet": "Subnets", "aws_route_table": "RouteTables", "aws_security_group": "SecurityGroups",
@@ -205,7 +212,12 @@ extension Translation {
                 "aws_eip": "Addresses", "aws_nat_gateway": "NatGateways", "aws_egress_only_internet_gateway": "EgressOnlyInternetGateways",
                 "aws_vpc_peering_connection": "VpcPeeringConnections",
             ]
-            if let key = keys[resource.type] { set.remove(key, id) }
+            if let key = keys[resource.type] {
+                set.remove(key, id)
+            } else if Self.phases.contains(where: { $0.contains(resource.type) }) {
+                warn("delete \(resource.address)", "\(resource.address): the plan deletes it, and the reader cannot remove it from the snapshot; answers that depend on it are unknown")
+                removeEverywhere(id)
+            }
         }
     }
 }

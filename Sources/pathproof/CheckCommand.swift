@@ -124,16 +124,38 @@ struct CheckCommand: ParsableCommand {
         let report = CheckReport(files: planned.map { file, folder, resolved in
             CheckReport.FileReport(path: file.path, snapshot: Self.shown(folder), results: checkers[folder]!.check(resolved))
         })
-        switch format {
-        case .text: print(report.text())
-        case .json: print(report.json())
-        case .sarif: print(report.sarif())
-        case .junit: print(report.junit())
-        case .github: print(report.githubAnnotations())
-        case .markdown:
-            let networks = Dictionary(checkers.map { (Self.shown($0.key), $0.value.network) }, uniquingKeysWith: { first, _ in first })
-            print(report.markdown { networks[$0] })
+        let output = {
+            switch format {
+            case .text: print(report.text())
+            case .json: print(report.json())
+            case .sarif: print(report.sarif())
+            case .junit: print(report.junit())
+            case .github: print(report.githubAnnotations())
+            case .markdown:
+                let networks = Dictionary(checkers.map { (Self.shown($0.key), $0.value.network) }, uniquingKeysWith: { first, _ in first })
+                print(report.markdown { networks[$0] })
+            }
         }
+        // An address unknown until apply: every assertion is checked again with each other class's address.
+        if let terraform {
+            for folder in Set(planned.map(\.1)).sorted() {
+                let files = planned.filter { $0.1 == folder }
+                let input: LoadedInput
+                do { input = try readInput(snapshot: folder == terraform ? nil : folder, terraform: terraform) } catch { fail("\(error)") }
+                let chosen: [String] = files.flatMap { checkers[folder]!.check($0.2).map { "\($0.assertion): \($0.status.name)" } }
+                if let reason = try assignmentDependence(input, chosen: chosen, describe: { $0.joined(separator: "; ") }, { other in
+                    let checker = QueryFileChecker(network: other, timeoutMilliseconds: timeout == 0 ? nil : timeout)
+                    var statuses: [String] = []
+                    for (file, _, _) in files {
+                        do { statuses += try checker.check(file).map { "\($0.assertion): \($0.status.name)" } } catch { fail("\(error)") }
+                    }
+                    return statuses
+                }) {
+                    try reportAssignmentDependence(reason, text: format == .text, output: output)
+                }
+            }
+        }
+        output()
         if report.violated > 0 { throw ExitCode(Self.violatedStatus) }
         if report.unknown > 0 { throw ExitCode(ExitStatus.unknown) }
     }

@@ -55,7 +55,8 @@ struct PortsCommand: ParsableCommand {
     @Argument(help: "The destination.") var to: String
 
     func run() throws {
-        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json).network
+        let input = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json)
+        let network = input.network
         let resolver = EndpointResolver(network: network)
         let (source, destination) = try analyse(json: options.format == .json) { let source = try resolver.resolve(from); return (source, try resolver.resolveDestination(to, from: source)) }
         let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
@@ -63,12 +64,24 @@ struct PortsCommand: ParsableCommand {
         let started = Date()
         let survey = try analyse { try PortSurvey.survey(ReachabilityEngine(network: network).session(query), network: network) }
         let milliseconds = Date().timeIntervalSince(started) * 1000
-        switch options.format {
-        case .text:
-            print(SurveyRendering.portsText(from: source.label, to: destination.label, oneWay: options.oneWay, survey: survey, milliseconds: milliseconds))
-        case .json:
-            printJSON(SurveyRendering.PortsJSON(from: source.label, to: destination.label, survey: survey, milliseconds: milliseconds))
+        let output = {
+            switch options.format {
+            case .text:
+                print(SurveyRendering.portsText(from: source.label, to: destination.label, oneWay: options.oneWay, survey: survey, milliseconds: milliseconds))
+            case .json:
+                printJSON(SurveyRendering.PortsJSON(from: source.label, to: destination.label, survey: survey, milliseconds: milliseconds))
+            }
         }
+        if survey.unknown.isEmpty, let reason = try assignmentDependence(input, chosen: survey.description, { other in
+            let resolver = EndpointResolver(network: other)
+            let (source, destination) = try analyse { (try resolver.resolve(from), try resolver.resolve(to)) }
+            let query = TrafficQuery(sources: resolver.sources(source), destinations: resolver.destinations(destination, fromInternet: source.isInternet),
+                                     traffic: .anyProtocol, oneWay: options.oneWay, family: source.literalFamily ?? destination.literalFamily ?? .ipv4)
+            return try analyse { try PortSurvey.survey(ReachabilityEngine(network: other).session(query), network: other) }.description
+        }) {
+            try reportAssignmentDependence(reason, text: options.format == .text, output: output)
+        }
+        output()
         if !survey.unknown.isEmpty { throw ExitCode(ExitStatus.unknown) }
     }
 }
@@ -86,15 +99,25 @@ struct MatrixCommand: ParsableCommand {
     @OptionGroup var options: AnalysisOptions
 
     func run() throws {
-        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json).network
+        let input = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json)
+        let network = input.network
         let traffic = parseTraffic(on)
         let matrix = try analyse { try ReachabilityMatrix(network: network, traffic: traffic, oneWay: options.oneWay) }
-        switch options.format {
-        case .json:
-            printJSON(MatrixJSON(matrix))
-        case .text:
-            print(MatrixText.render(matrix, network: network))
+        let output = {
+            switch options.format {
+            case .json:
+                printJSON(MatrixJSON(matrix))
+            case .text:
+                print(MatrixText.render(matrix, network: network))
+            }
         }
+        let cells = { (matrix: ReachabilityMatrix) in matrix.rows.map { "\($0.from) → \($0.to): \($0.verdict.name)" } }
+        if let reason = try assignmentDependence(input, chosen: cells(matrix), describe: { $0.joined(separator: "; ") }, { other in
+            cells(try analyse { try ReachabilityMatrix(network: other, traffic: traffic, oneWay: options.oneWay) })
+        }) {
+            try reportAssignmentDependence(reason, text: options.format == .text, output: output)
+        }
+        output()
         if matrix.rows.contains(where: { if case .unknown = $0.verdict { true } else { false } }) { throw ExitCode(ExitStatus.unknown) }
     }
 }
@@ -167,14 +190,24 @@ struct ExposureCommand: ParsableCommand {
     @OptionGroup var options: AnalysisOptions
 
     func run() throws {
-        let network = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json).network
+        let input = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json)
+        let network = input.network
         let engine = ReachabilityEngine(network: network)
         let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay, engine: engine) }
         let sources = try analyse { try SurveyRendering.exposureSources(exposure, network: network, engine: engine, oneWay: options.oneWay) }
-        switch options.format {
-        case .json: printJSON(SurveyRendering.ExposureJSON(exposure, sources: sources))
-        case .text: print(SurveyRendering.exposureText(exposure, oneWay: options.oneWay, sources: sources))
+        let output = {
+            switch options.format {
+            case .json: printJSON(SurveyRendering.ExposureJSON(exposure, sources: sources))
+            case .text: print(SurveyRendering.exposureText(exposure, oneWay: options.oneWay, sources: sources))
+            }
         }
+        let exposed = { (exposure: Exposure) in exposure.exposed.map { "\($0.instanceID): \($0.ports)" } }
+        if exposure.unknown.isEmpty, let reason = try assignmentDependence(input, chosen: exposed(exposure), describe: { $0.isEmpty ? "nothing exposed" : $0.joined(separator: "; ") }, { other in
+            exposed(try analyse { try Exposure(network: other, oneWay: options.oneWay) })
+        }) {
+            try reportAssignmentDependence(reason, text: options.format == .text, output: output)
+        }
+        output()
         if !exposure.unknown.isEmpty { throw ExitCode(ExitStatus.unknown) }
     }
 }

@@ -23,7 +23,21 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
         guard let address = terraform.addresses[id], address != id else { return id }
         return "\(id) (\(address))"
     }
-    let unknown = diff.changes.contains { change in
+    // An address unknown until apply: the comparison is made again with each other class's address.
+    let summary = { (diff: SnapshotDiff, flips: [AssertionFlip]) in
+        diff.changes.map { "\($0.from) → \($0.to): \($0.before.name) → \($0.after.name)" }
+            + diff.exposureChanges.map { "\($0.instanceID) exposure: \($0.beforeText) → \($0.afterText)" }
+            + flips.map { "\($0.assertion): \($0.before) → \($0.after)" }
+    }
+    let dependence = try assignmentDependence(input, chosen: summary(diff, flips), describe: { $0.isEmpty ? "no change" : $0.joined(separator: "; ") }, { other in
+        summary(try analyse { try SnapshotDiff(old: before, new: other, traffic: traffic, comparePorts: comparePorts) },
+                try assertionFlips(checks, before: before, after: other))
+    })
+    if let dependence {
+        if options.format == .text { print("UNKNOWN: \(dependence)\nThe changes for the first of these addresses only:") }
+        printError("unknown: \(dependence)")
+    }
+    let unknown = dependence != nil || diff.changes.contains { change in
         if case .unknown = change.after { return true }
         return false
     } || !exposureAfter.unknown.isEmpty

@@ -57,8 +57,7 @@ struct QueryCommand: ParsableCommand {
             throw ExitCode(ExitStatus.unknown)
         }
         if case .unknown = result.answer.verdict {} else if let reason = try assignmentDependence(
-            of: result, query: query, oneWay: options.oneWay, timeout: options.timeout, snapshot: options.snapshot,
-            terraform: options.terraform, input: input) {
+            of: result, query: query, oneWay: options.oneWay, timeout: options.timeout, input: input) {
             switch format {
             case .text: print("Verdict: UNKNOWN: \(reason)\nThe answer for the first of these addresses only:\n" + terraformAnnotated(AnswerRendering.text(result), input))
             default: print(format.render(result, network: loaded.network))

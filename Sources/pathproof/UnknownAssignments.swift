@@ -1,3 +1,4 @@
+import ArgumentParser
 import AWSSnapshot
 import Analysis
 import NetworkModel
@@ -5,31 +6,38 @@ import Questions
 import TerraformPlan
 
 /// A private address unknown until apply stands as one address of its subnet. When prefixes the network mentions
-/// split the subnet, the question is asked again with one address of every other class (one unknown address at a
-/// time): if every assignment answers alike, the answer holds for every address AWS may assign; if not, the
-/// answer is UNKNOWN, naming the address and the assignments that disagree. Returns that reason, or nil.
-func assignmentDependence(of result: QuestionResult, query: String, oneWay: Bool, timeout: UInt32,
-                          snapshot: String?, terraform file: String?, input: LoadedInput) throws -> String? {
-    guard let file, let terraform = input.terraform else { return nil }
-    for unknown in terraform.unknownAddresses where unknown.alternatives.count > 1 {
-        guard let chosen = unknown.representative else { continue }
-        for alternative in unknown.alternatives where alternative != chosen {
-            let other = try readAssigned(file: file, snapshot: snapshot, label: unknown.label, address: alternative)
-            let answer = try ReachabilityQuestions(network: other.after.network, timeoutMilliseconds: timeout).ask(query, oneWay: oneWay)
-            if answer.answer.verdict.name != result.answer.verdict.name {
-                return "the answer depends on the address AWS assigns to \(unknown.label) in \(unknown.subnetCIDR?.description ?? unknown.subnet) "
-                    + "(split by \(unknown.splittingPrefixes.map(\.description).joined(separator: ", "))): "
-                    + "with \(chosen) it is \(result.answer.verdict.name), with \(alternative) it is \(answer.answer.verdict.name)"
-            }
-        }
+/// split the subnet, the command's answer is computed again with one address of every other class (one unknown
+/// address at a time, `TerraformNetwork.otherAssignments`): if every assignment answers alike, the answer holds for
+/// every address AWS may assign; if not, it is UNKNOWN, naming the address and the assignments that disagree.
+/// Returns that reason, or nil.
+func assignmentDependence<Answer: Equatable>(_ input: LoadedInput, chosen: Answer, describe: (Answer) -> String = { "\($0)" },
+                                             _ answer: (Network) throws -> Answer) throws -> String? {
+    guard let terraform = input.terraform, !terraform.addressesWhoseClassMatters.isEmpty else { return nil }
+    let others: [AddressAssignment]
+    do {
+        others = try terraform.otherAssignments()
+    } catch {
+        fail("\(error)")
+    }
+    for other in others {
+        let alternative = try answer(other.network.after.network)
+        if alternative != chosen { return other.dependence(chosenAnswer: describe(chosen), alternativeAnswer: describe(alternative)) }
     }
     return nil
 }
 
-private func readAssigned(file: String, snapshot: String?, label: String, address: IPAddress) throws -> TerraformNetwork {
-    do {
-        return try TerraformReader.load(file: file, snapshotDirectory: snapshot, assignments: [label: address])
-    } catch {
-        fail("\(error)")
+/// `query`: the verdict on every assignment.
+func assignmentDependence(of result: QuestionResult, query: String, oneWay: Bool, timeout: UInt32, input: LoadedInput) throws -> String? {
+    try assignmentDependence(input, chosen: result.answer.verdict.name) { network in
+        try ReachabilityQuestions(network: network, timeoutMilliseconds: timeout).ask(query, oneWay: oneWay).answer.verdict.name
     }
+}
+
+/// Reports an answer that depends on an assignment: UNKNOWN naming it (on standard error too), then the answer for
+/// the first representative, said to be only that; exit status 3.
+func reportAssignmentDependence(_ reason: String, text: Bool, output: () -> Void) throws -> Never {
+    if text { print("UNKNOWN: \(reason)\nThe answers for the first of these addresses only:") }
+    output()
+    printError("unknown: \(reason)")
+    throw ExitCode(ExitStatus.unknown)
 }
