@@ -12,7 +12,7 @@ struct PathProofCommand: ParsableCommand {
         Exit status: 0 answered, 1 a `check` assertion violated, a `verify` proof that does not hold, or no `fix`, \
         2 bad input, 3 unknown (solver timeout or unmodelled component).
         """,
-        subcommands: [QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self,
+        subcommands: [QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, MergeCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self,
                       ReportCommand.self, ServeCommand.self, MCPCommand.self]
     )
 
