@@ -60,8 +60,9 @@ public final class MatrixCells: @unchecked Sendable {
 
     /// Whether the walker decides this traffic exactly: one ICMP type and code, so that a pair of addresses is one
     /// concrete echo packet and its reply.
+    /// Only on a complete snapshot: where a describe-* output is missing, the solver says which (UNKNOWN).
     public var walkerDecides: Bool {
-        guard engineChoice == .automatic, let number = traffic.ipProtocol, IPProtocolNumber.isICMP(number) else { return false }
+        guard engineChoice == .automatic, network.completeness.isComplete, let number = traffic.ipProtocol, IPProtocolNumber.isICMP(number) else { return false }
         return traffic.icmpType != nil && traffic.icmpCode != nil
     }
 
