@@ -13,41 +13,16 @@ public struct ClassMatrix: Sendable {
     public private(set) var solvedPairs = 0
     public private(set) var milliseconds = 0.0
 
+    /// With `engine`, its solver timeout applies; the class pairs are decided as `MatrixCells` decides them.
     public init(network: Network, traffic: TrafficSpec, oneWay: Bool = false, engine: ReachabilityEngine? = nil) throws {
         let started = Date()
-        let engine = engine ?? ReachabilityEngine(network: network)
         self.traffic = traffic
-        let instances = network.instances.sorted { ($0.tags.name ?? $0.id, $0.id) < ($1.tags.name ?? $1.id, $1.id) }
-        let found = EndpointClasses(network: network, instances: instances).classes
-        classes = found
-        let connector = VPCConnectivity(network: network)
-        verdicts = Array(repeating: Array(repeating: nil, count: found.count), count: found.count)
-        for (a, source) in found.enumerated() {
-            let from = source.representative
-            var destinations: [Endpoint] = []
-            var targets: [(b: Int, indices: [Int])] = []
-            for (b, destination) in found.enumerated() {
-                guard let to = Self.member(of: destination, other: from) else { continue }
-                guard connector.mayConnect(from, to) else {
-                    verdicts[a][b] = .unreachable
-                    continue
-                }
-                let endpoints = ReachabilityMatrix.endpoints(of: to, network, destination: true)
-                targets.append((b, Array(destinations.count..<(destinations.count + endpoints.count))))
-                destinations += endpoints
-            }
-            guard !targets.isEmpty else { continue }
-            let session = engine.session(TrafficQuery(sources: ReachabilityMatrix.endpoints(of: from, network, destination: false),
-                                                      destinations: destinations, traffic: traffic, oneWay: oneWay))
-            for (b, indices) in targets {
-                solvedPairs += 1
-                switch try session.check(destinations: indices) {
-                case .reachable: verdicts[a][b] = .reachable
-                case .unreachable: verdicts[a][b] = .unreachable
-                case .unknown(let reason): verdicts[a][b] = .unknown(reason: reason)
-                }
-            }
-        }
+        let cells = MatrixCells(network: network, traffic: traffic, oneWay: oneWay,
+                                timeoutMilliseconds: engine.map(\.timeoutMilliseconds) ?? 30_000)
+        try cells.decideAll()
+        classes = cells.classes.classes
+        verdicts = try cells.classes.classes.indices.map { try cells.row($0).verdicts }
+        solvedPairs = cells.solvedPairs + cells.walkedPairs
         milliseconds = Date().timeIntervalSince(started) * 1000
     }
 

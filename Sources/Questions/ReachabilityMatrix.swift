@@ -21,46 +21,26 @@ public struct ReachabilityMatrix: Sendable {
     /// `verdictOf[i][j]`: the verdict from instance i to instance j (nil on the diagonal).
     public private(set) var verdicts: [[Verdict?]] = []
 
-    public init(network: Network, traffic: TrafficSpec, oneWay: Bool = false, engine: ReachabilityEngine? = nil) throws {
+    /// Pairs the packet walker decided (ping: one echo request per pair of addresses), the rest by the solver.
+    public private(set) var walkedPairs = 0
+
+    /// Decides every class pair (`MatrixCells`, on every core) and spells the verdicts out per instance pair.
+    /// With `engine` `.solver` the packet walker decides nothing (to compare the two engines).
+    public init(network: Network, traffic: TrafficSpec, oneWay: Bool = false, engine: MatrixEngine = .automatic) throws {
         let started = Date()
-        let engine = engine ?? ReachabilityEngine(network: network)
+        let cells = MatrixCells(network: network, traffic: traffic, oneWay: oneWay, engine: engine)
+        try cells.decideAll()
         self.traffic = traffic
-        instances = network.instances.sorted { ($0.tags.name ?? $0.id, $0.id) < ($1.tags.name ?? $1.id, $1.id) }
-        let classes = EndpointClasses(network: network, instances: instances)
+        instances = cells.instances
+        let classes = cells.classes
         classCount = classes.classes.count
-        let connector = VPCConnectivity(network: network)
-        var classVerdicts: [[Verdict?]] = Array(repeating: Array(repeating: nil, count: classes.classes.count), count: classes.classes.count)
-        // One encoding per source class, toward every class it may reach; one incremental check per class pair.
-        for (a, source) in classes.classes.enumerated() {
-            let from = source.representative
-            var destinations: [Endpoint] = []
-            var targets: [(b: Int, indices: [Int])] = []
-            for (b, destination) in classes.classes.enumerated() {
-                guard let to = destination.members.first(where: { $0 != from }) else { continue }
-                guard connector.mayConnect(from, to) else {
-                    classVerdicts[a][b] = .unreachable
-                    continue
-                }
-                let endpoints = Self.endpoints(of: to, network, destination: true)
-                targets.append((b, Array(destinations.count..<(destinations.count + endpoints.count))))
-                destinations += endpoints
-            }
-            guard !targets.isEmpty else { continue }
-            let session = engine.session(TrafficQuery(sources: Self.endpoints(of: from, network, destination: false),
-                                                      destinations: destinations, traffic: traffic, oneWay: oneWay))
-            for (b, indices) in targets {
-                solvedPairs += 1
-                switch try session.check(destinations: indices) {
-                case .reachable: classVerdicts[a][b] = .reachable
-                case .unreachable: classVerdicts[a][b] = .unreachable
-                case .unknown(let reason): classVerdicts[a][b] = .unknown(reason: reason)
-                }
-            }
-        }
+        solvedPairs = cells.solvedPairs
+        walkedPairs = cells.walkedPairs
+        let classRows = try classes.classes.indices.map { try cells.row($0).verdicts }
         verdicts = instances.map { from in
             instances.map { to in
                 guard from.id != to.id, let a = classes.classIndex(of: from.id), let b = classes.classIndex(of: to.id) else { return nil }
-                return classVerdicts[a][b]
+                return classRows[a][b]
             }
         }
         for (i, from) in instances.enumerated() {
@@ -106,8 +86,11 @@ struct VPCConnectivity {
     }
 
     func mayConnect(_ from: String, _ to: String) -> Bool {
-        let fromVPCs = Set(network.networkInterfaces(ofInstance: from).map(\.vpcID))
-        let toVPCs = Set(network.networkInterfaces(ofInstance: to).map(\.vpcID))
+        mayConnect(vpcs: Set(network.networkInterfaces(ofInstance: from).map(\.vpcID)), Set(network.networkInterfaces(ofInstance: to).map(\.vpcID)))
+    }
+
+    /// The same for instances in these VPCs.
+    func mayConnect(vpcs fromVPCs: Set<String>, _ toVPCs: Set<String>) -> Bool {
         for a in fromVPCs {
             if escapes.contains(a) { return true }
             for b in toVPCs where a == b || peered.contains("\(a)|\(b)") || transit.mayConnect(a, b) { return true }

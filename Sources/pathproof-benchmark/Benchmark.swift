@@ -31,6 +31,10 @@ struct BenchmarkCommand: ParsableCommand {
     @Flag(name: .customLong("no-matrix"), help: "Skip the full ping matrix.")
     var noMatrix = false
 
+    @Option(name: .customLong("matrix-engine"), help: ArgumentHelp("Who decides the matrix's class pairs: automatic (the packet walker for ping) or solver (every pair).",
+                                                                   valueName: "automatic|solver"))
+    var matrixEngine: String = MatrixEngine.automatic.rawValue
+
     @Option(name: .customLong("seed-lab"), help: "The seed lab stage timed as `pathproof serve` answers it (skipped when absent).")
     var seedLab = "Queries/seed/06-ping-works"
 
@@ -54,10 +58,11 @@ struct BenchmarkCommand: ParsableCommand {
     func validate() throws {
         guard sizes.count <= 3 else { throw ValidationError("at most three sizes: VPCS SUBNETS-PER-VPC INSTANCES-PER-SUBNET") }
         do { _ = try shape() } catch let error as SyntheticNetwork.Error { throw ValidationError(error.description) }
+        guard MatrixEngine(rawValue: matrixEngine) != nil else { throw ValidationError("--matrix-engine must be automatic or solver, not \(matrixEngine)") }
     }
 
     func run() throws {
-        try runBenchmark(shape: shape(), skipMatrix: noMatrix, keepIn: writeDirectory)
+        try runBenchmark(shape: shape(), skipMatrix: noMatrix, matrixEngine: MatrixEngine(rawValue: matrixEngine) ?? .automatic, keepIn: writeDirectory)
         benchmarkSeedLab(seedLab)
     }
 
@@ -114,7 +119,7 @@ func fail(_ error: any Error) -> Never { fail("\(error)") }
 
 /// Generates the network and times the jobs on it.
 /// With `keepIn` the describe-* JSON is written there and kept; else in a temporary folder removed at the end.
-func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, keepIn kept: String? = nil) throws {
+func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, matrixEngine: MatrixEngine = .automatic, keepIn kept: String? = nil) throws {
     let directory = kept.map { URL(fileURLWithPath: $0) }
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("pathproof-benchmark-\(ProcessInfo.processInfo.processIdentifier)")
     defer { if kept == nil { try? FileManager.default.removeItem(at: directory) } }
@@ -163,12 +168,29 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, keepIn kept: String
     guard case .unreachable = group.0 else { fail("expected the assertion to hold: \(group.0)") }
     say("  holds: one UNSAT over all \(group.1) candidate paths")
 
-    if !skipMatrix {
-        let matrix = try measure("full ping matrix (\(network.instances.count) × \(network.instances.count - 1) pairs)") {
-            try ReachabilityMatrix(network: network, traffic: .ping)
-        }
-        let reachable = matrix.rows.filter { $0.verdict == .reachable }.count
-        say("  \(matrix.classCount) endpoint classes, \(matrix.solvedPairs) class pairs solved, \(reachable) of \(matrix.rows.count) pairs reachable")
-    }
+    if !skipMatrix { try benchmarkMatrix(network, engine: matrixEngine) }
     say(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
+}
+
+/// The full ping matrix, as `pathproof matrix` computes it: the class pairs decided on every core, then every
+/// instance pair's row in row order (counted, not kept), then (up to 5,000 instances) the same rows as the JSON that
+/// `matrix --format json` streams, written to a sink that only counts the bytes.
+func benchmarkMatrix(_ network: Network, engine: MatrixEngine) throws {
+    let count = network.instances.count
+    let threads = ProcessInfo.processInfo.activeProcessorCount
+    let cells = MatrixCells(network: network, traffic: .ping, engine: engine)
+    let started = Date()
+    try measure("full ping matrix: every class pair decided (\(engine.rawValue), \(threads) threads)") { try cells.decideAll(threads: threads) }
+    let pairs = cells.classes.classes.count * cells.classes.classes.count
+    say("  \(cells.classes.classes.count) endpoint classes (\(pairs) class pairs): \(cells.walkedPairs) walked, \(cells.solvedPairs) solved, the rest cut by the VPC pre-check")
+    let counts = try measure("full ping matrix: every instance pair's row in order (\(count) × \(count - 1))") { try MatrixStream.forEachRow(cells) { _, _, _ in } }
+    say(String(format: "  %d of %d pairs reachable, %d unknown; whole matrix %.1f s", counts.reachable, counts.pairs, counts.unknown, Date().timeIntervalSince(started)))
+    if count <= 5_000 {
+        let json = MatrixCells(network: network, traffic: .ping, engine: engine)
+        let sink = ByteSink { _ in }
+        try measure("full ping matrix as streamed JSON (matrix --format json, bytes counted)") { try MatrixStream.writeJSON(json, shard: nil, to: sink) }
+        say("  \(sink.written / 1_048_576) MiB of JSON")
+    } else {
+        say("full ping matrix as streamed JSON: skipped above 5,000 instances (\(count * (count - 1)) rows)")
+    }
 }

@@ -56,6 +56,13 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var age: SnapshotAgeOption
 
+    @Option(name: .long, help: ArgumentHelp("Check only the assertions whose source falls in shard K of N (0 ≤ K < N); `pathproof merge` joins the JSON outputs.", valueName: "K/N"))
+    var shard: String?
+
+    func validate() throws {
+        if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") } }
+    }
+
     /// Exit statuses of `check`; 2 and 3 as for every command.
     static let violatedStatus: Int32 = 1
 
@@ -72,6 +79,7 @@ struct CheckCommand: ParsableCommand {
 
         // Load each snapshot once, and resolve every assertion before checking any.
         var checkers: [String: QueryFileChecker] = [:]
+        let part = try shard.map { try Shard(parsing: $0) }
         var planned: [(QueryFile, String, ResolvedQueryFile)] = []
         var snapshotError: SnapshotError?
         for file in parsed {
@@ -106,7 +114,8 @@ struct CheckCommand: ParsableCommand {
                 }
             }
             do {
-                planned.append((file, folder, try checker.resolve(file)))
+                let resolved = try checker.resolve(file)
+                planned.append((file, folder, part.map { resolved.only($0) } ?? resolved))
             } catch {
                 diagnostics += error.diagnostics.map(\.description)
             }
@@ -127,7 +136,7 @@ struct CheckCommand: ParsableCommand {
         let output = {
             switch format {
             case .text: print(report.text())
-            case .json: print(report.json())
+            case .json: print(shard.map { Self.marked(report.json(), shard: $0) } ?? report.json())
             case .sarif: print(report.sarif())
             case .junit: print(report.junit())
             case .github: print(report.githubAnnotations())
@@ -158,6 +167,12 @@ struct CheckCommand: ParsableCommand {
         output()
         if report.violated > 0 { throw ExitCode(Self.violatedStatus) }
         if report.unknown > 0 { throw ExitCode(ExitStatus.unknown) }
+    }
+
+    /// A shard's JSON report carries `shard` (`K/N`), which `pathproof merge` reads.
+    private static func marked(_ json: String, shard: String) -> String {
+        guard json.hasPrefix("{\n") else { return json }
+        return "{\n  \"shard\" : \"\(shard)\",\n" + json.dropFirst(2)
     }
 
     /// Files as given; a folder stands for its .reach files (recursively, in name order).

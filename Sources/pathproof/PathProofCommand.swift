@@ -13,7 +13,7 @@ struct PathProofCommand: ParsableCommand {
         2 bad input, 3 unknown (solver timeout or unmodelled component). `diff` exits 1 when reachability changed.
         """,
         version: "pathproof \(PathProofVersion.current)",
-        subcommands: [CaptureCommand.self, QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self,
+        subcommands: [CaptureCommand.self, QueryCommand.self, FixCommand.self, CheckCommand.self, PortsCommand.self, MatrixCommand.self, MergeCommand.self, ExposureCommand.self, DiffCommand.self, VerifyCommand.self,
                       ReportCommand.self, ServeCommand.self, MCPCommand.self]
     )
 
