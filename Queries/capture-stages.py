@@ -64,7 +64,11 @@ def main():
             "AWS_CONFIG_FILE": str(tmp / "no-config"),
             "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_MAX_ATTEMPTS": "1",  # moto answers Direct Connect with HTTP 500: no retries
+            # The AWS CLI caches an assumed role's credentials under ~/.aws/cli/cache for an hour: a key of an
+            # earlier run's moto server would name no account in this one. A home of this run's own.
+            "HOME": str(tmp / "home"),
         })
+        (tmp / "home").mkdir(exist_ok=True)
         argv = [args.pathproof, "capture", "--out", str(out / "capture" / stage)]
         for region in regions:
             argv += ["--region", region]

@@ -190,6 +190,29 @@ def ensure_tools():
     return aws, moto
 
 
+def _listens(pid, port):
+    """Whether process `pid` holds the socket listening on 127.0.0.1:`port` (Linux's /proc)."""
+    try:
+        inodes = set()
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+        with open("/proc/net/tcp") as table:
+            next(table)
+            for line in table:
+                fields = line.split()
+                local, state, inode = fields[1], fields[3], fields[9]
+                if state == "0A" and int(local.split(":")[1], 16) == port and inode in inodes:
+                    return True
+    except OSError:
+        return False
+    return False
+
+
 class MotoServer:
     """moto_server bound to 127.0.0.1 on a free port. stop() ends it (and only it)."""
 
@@ -210,10 +233,16 @@ class MotoServer:
             while time.time() < deadline and self.proc.poll() is None:
                 try:
                     with urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/data.json", timeout=2):
-                        self.port = port
-                        return
+                        pass
                 except OSError:
                     time.sleep(0.25)
+                    continue
+                # Another builder running at the same time may have drawn the same port: the server answering must
+                # be this one (its process holds the listening socket), or this one will fail to bind and exit.
+                if _listens(self.proc.pid, port):
+                    self.port = port
+                    return
+                time.sleep(0.25)
             self.stop()  # exited (port taken meanwhile?) or never answered: try another port
         raise Fail(f"moto_server did not start; logs in {self.logdir}")
 

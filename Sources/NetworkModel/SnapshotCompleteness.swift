@@ -171,11 +171,32 @@ extension Network {
     public func failedCallGap(_ vpcID: String) -> String? {
         guard !completeness.failedCalls.isEmpty else { return nil }
         let vpc = self.vpc(vpcID)
-        let failed = completeness.failedCalls(account: vpc?.ownerID, region: vpc?.region)
+        let failed = completeness.failedCalls(account: vpc?.ownerID, region: vpc?.region).filter { mayDescribePathsThrough(vpcID, $0) }
         guard !failed.isEmpty else { return nil }
         let place = [vpc?.ownerID.map { "account \($0)" }, vpc?.region].compactMap { $0 }.joined(separator: " ")
         return "the answer depends on what the capture could not read in \(vpcID)'s \(place.isEmpty ? "account and region" : place): "
             + failed.map(\.description).joined(separator: "; ")
+    }
+
+    /// Whether what `call` would have read can change a path into `vpcID`. Every EC2 output can (a route, a target,
+    /// an address, a rule). Direct Connect's outputs describe links to on premises, which reach a VPC only through a
+    /// virtual private gateway attached to it or a transit gateway it is attached to: without either, they cannot.
+    /// Elastic Load Balancing's describe a load balancer by its nodes, network interfaces the snapshot lists in the
+    /// VPC (`describe-network-interfaces`, type `network_load_balancer`, `gateway_load_balancer` or an `ELB …`
+    /// description): without one, no load balancer is there.
+    func mayDescribePathsThrough(_ vpcID: String, _ call: SnapshotCompleteness.FailedCall) -> Bool {
+        let service = call.command.split(separator: " ").first.map(String.init) ?? ""
+        switch service {
+        case "directconnect":
+            return !vpnGateways(ofVPC: vpcID).isEmpty || transit.attachments.contains { $0.vpcID == vpcID }
+        case "elbv2", "elb":
+            return networkInterfaces(inVPC: vpcID).contains { interface in
+                let type = interface.interfaceType?.rawValue ?? ""
+                return type.contains("load_balancer") || (interface.interfaceDescription ?? "").hasPrefix("ELB ")
+            }
+        default:
+            return true
+        }
     }
 
     /// Why an endpoint named `text` cannot be resolved although it may exist: the capture's failed calls that

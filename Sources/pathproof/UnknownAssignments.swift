@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import AWSSnapshot
 import Analysis
@@ -36,7 +37,8 @@ func assignmentDependence(of result: QuestionResult, query: String, oneWay: Bool
 /// Reports an answer that depends on an assignment: UNKNOWN naming it (on standard error too), then the answer for
 /// the first representative, said to be only that; exit status 3.
 func reportAssignmentDependence(_ reason: String, text: Bool, output: () -> Void) throws -> Never {
-    if text { print("UNKNOWN: \(reason)\nThe answers for the first of these addresses only:") }
+    // Written straight to the file, so that it comes before an output that is too (a streamed matrix).
+    if text { FileHandle.standardOutput.write(Data("UNKNOWN: \(reason)\nThe answers for the first of these addresses only:\n".utf8)) }
     output()
     printError("unknown: \(reason)")
     throw ExitCode(ExitStatus.unknown)

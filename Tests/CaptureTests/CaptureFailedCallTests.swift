@@ -30,9 +30,9 @@ import Testing
         ("directconnect", "describe-virtual-interfaces"), ("elbv2", "describe-load-balancers"), ("elbv2", "describe-target-groups"),
     ]
 
-    /// Stage 04: ping from 1 to 2 is unreachable on what the snapshot describes (a security group). What a denied call
-    /// would have described (a route, a gateway, a target) could open a path, so the answer is UNKNOWN and names it.
-    @Test(arguments: operations.map { "\($0.service) \($0.operation)" })
+    /// Stage 04: ping from 1 to 2 is unreachable on what the snapshot describes (a security group). What a denied EC2
+    /// call would have described (a route, a gateway, a target) could open a path, so the answer is UNKNOWN and names it.
+    @Test(arguments: operations.filter { $0.service == "ec2" }.map { "\($0.service) \($0.operation)" })
     func aDeniedCallMakesAnUnreachableAnswerUnknownNamingIt(_ command: String) throws {
         let operation = String(command.split(separator: " ")[1])
         #expect(try CaptureSupport.answer(SeedLab.ping, on: Fixtures.seed("04-route-one-way")).hasPrefix("exit 0 unreachable"))
@@ -43,6 +43,19 @@ import Testing
         #expect(query.output.contains("UNKNOWN"), "\(command): \(query.output)")
         #expect(query.output.contains("aws \(command) failed during the capture in account 123456789012 us-east-1 (An error occurred (UnauthorizedOperation)"),
                 "\(command): \(query.output)")
+    }
+
+    /// Stage 04 again: its VPCs have no virtual private gateway, no transit gateway attachment and no load balancer
+    /// node, so what Direct Connect or Elastic Load Balancing would have described cannot be on a path there: the
+    /// denied call is a warning, and the proof stands.
+    @Test(arguments: operations.filter { $0.service != "ec2" }.map { "\($0.service) \($0.operation)" })
+    func aDeniedCallThatCannotDescribeAPathThereLeavesTheProof(_ command: String) throws {
+        let operation = String(command.split(separator: " ")[1])
+        let (snapshot, cleanup) = try Self.capture(stage: "04-route-one-way", deny: operation)
+        defer { cleanup() }
+        let query = try PathProofCLI.run(["query", "--snapshot", snapshot, SeedLab.ping])
+        #expect(try CaptureSupport.answer(SeedLab.ping, on: snapshot) == (try CaptureSupport.answer(SeedLab.ping, on: Fixtures.seed("04-route-one-way"))))
+        #expect(query.error.contains("aws \(command) failed"), "the failed call is a warning: \(query.error)")
     }
 
     /// A proof through what the capture read stands: a denied NAT gateway or load balancer listing opens no path
