@@ -16,15 +16,17 @@ extension SnapshotDiff {
         public var afterText: String { after?.description ?? "nothing" }
     }
 
-    /// Compares `Exposure` of the two networks, instance by instance and family by family.
-    static func exposureChanges(old: Network, new: Network) throws -> [ExposureChange] {
+    /// Compares `Exposure` of the two networks, instance by instance and family by family; also the instances whose
+    /// exposure in the new network is unknown (changed or not).
+    static func exposureChanges(old: Network, new: Network) throws -> (changes: [ExposureChange], unknownAfter: [String]) {
         struct Key: Hashable { let instance: String; let family: AddressFamily }
         func entries(_ exposure: Exposure) -> [Key: Exposure.Entry] {
             var result: [Key: Exposure.Entry] = [:]
             for entry in exposure.exposed + exposure.unknown { result[Key(instance: entry.instanceID, family: entry.family)] = entry }
             return result
         }
-        let before = entries(try Exposure(network: old)), after = entries(try Exposure(network: new))
+        let newExposure = try Exposure(network: new)
+        let before = entries(try Exposure(network: old)), after = entries(newExposure)
         var changes: [ExposureChange] = []
         let keys = Set(before.keys).union(after.keys).sorted { ($0.instance, $0.family.rawValue) < ($1.instance, $1.family.rawValue) }
         for key in keys {
@@ -33,6 +35,6 @@ extension SnapshotDiff {
             let name = now?.name ?? was?.name
             changes.append(ExposureChange(instanceID: key.instance, name: name, family: key.family, before: was?.ports, after: now?.ports))
         }
-        return changes
+        return (changes, newExposure.unknown.map(\.instanceID))
     }
 }

@@ -27,6 +27,8 @@ public struct SnapshotDiff: Sendable {
     public let traffic: TrafficSpec
     /// The instances whose exposure to the internet changed (see `SnapshotDiff+Exposure.swift`).
     public private(set) var exposureChanges: [ExposureChange] = []
+    /// The instances whose exposure to the internet is unknown in the new network.
+    public private(set) var unknownExposureAfter: [String] = []
 
     /// Whether anything reachable changed: a pair's verdict or ports, or an instance's exposure to the internet.
     public var hasChanges: Bool { !changes.isEmpty || !exposureChanges.isEmpty }
@@ -56,7 +58,7 @@ public struct SnapshotDiff: Sendable {
             changes.append(Change(from: row.from, to: row.to, before: previous, after: row.verdict, answer: answer,
                                   portsBefore: portsBefore, portsAfter: portsAfter))
         }
-        exposureChanges = try Self.exposureChanges(old: old, new: new)
+        (exposureChanges, unknownExposureAfter) = try Self.exposureChanges(old: old, new: new)
     }
 
     static func ports(_ from: String, _ to: String, _ network: Network, _ engine: ReachabilityEngine) throws -> PortSurvey {

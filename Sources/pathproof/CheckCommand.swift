@@ -79,6 +79,7 @@ struct CheckCommand: ParsableCommand {
 
         // Load each snapshot once, and resolve every assertion before checking any.
         var checkers: [String: QueryFileChecker] = [:]
+        var inputs: [String: LoadedInput] = [:]
         let part = try shard.map { try Shard(parsing: $0) }
         var planned: [(QueryFile, String, ResolvedQueryFile)] = []
         var snapshotError: SnapshotError?
@@ -99,7 +100,9 @@ struct CheckCommand: ParsableCommand {
                 checker = known
             } else {
                 do {
-                    let loaded = try readInput(snapshot: folder == terraform ? nil : folder, terraform: terraform).snapshot
+                    let input = try readInput(snapshot: folder == terraform ? nil : folder, terraform: terraform)
+                    inputs[folder] = input
+                    let loaded = input.snapshot
                     if !quiet {
                         for warning in loaded.warnings { printError("warning: \(warning)") }
                         if let age = loaded.ageWarning(maxAge: maximumSnapshotAge()) { printError("warning: \(age)") }
@@ -149,8 +152,8 @@ struct CheckCommand: ParsableCommand {
         if let terraform {
             for folder in Set(planned.map(\.1)).sorted() {
                 let files = planned.filter { $0.1 == folder }
-                let input: LoadedInput
-                do { input = try readInput(snapshot: folder == terraform ? nil : folder, terraform: terraform) } catch { fail("\(error)") }
+                // Read once above; asked again only when an address unknown until apply splits what rules name.
+                guard let input = inputs[folder], input.terraform?.addressesWhoseClassMatters.isEmpty == false else { continue }
                 let chosen: [String] = files.flatMap { checkers[folder]!.check($0.2).map { "\($0.assertion): \($0.status.name)" } }
                 if let reason = try assignmentDependence(input, chosen: chosen, describe: { $0.joined(separator: "; ") }, { other in
                     let checker = QueryFileChecker(network: other, timeoutMilliseconds: timeout == 0 ? nil : timeout)

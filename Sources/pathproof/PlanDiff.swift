@@ -16,7 +16,6 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
     let before = terraform.before?.network ?? Network()
     let after = input.network
     let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: comparePorts) }
-    let exposureAfter = try analyse { try Exposure(network: after, oneWay: options.oneWay) }
     let exposure = diff.exposureChanges
     let flips = try assertionFlips(checks, before: before, after: after)
     let name = { (id: String) -> String in
@@ -40,7 +39,7 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
     let unknown = dependence != nil || diff.changes.contains { change in
         if case .unknown = change.after { return true }
         return false
-    } || !exposureAfter.unknown.isEmpty
+    } || !diff.unknownExposureAfter.isEmpty
     switch options.format {
     case .markdown:
         var text = diff.markdown(traffic: traffic, network: after)
