@@ -63,7 +63,7 @@ extension ReachabilityEngine {
         PathProof claim: \(record.unreachableStatement).
         Query: \(record.text)\(record.oneWay ? " (one way)" : "")
           from \(record.source) to \(record.destination), \(record.traffic)
-        Snapshot: \(snapshot.directory)
+        Snapshot: \(snapshot.source)
         Unsatisfiable exactly when the claim holds: check with `cvc5 --lang smt2 claim.smt2` (expect unsat).
         Each Bool constant is one condition of a candidate path, named after the configuration element it
         encodes; manifest.json says what each one means. The last assertion is the query over those constants.

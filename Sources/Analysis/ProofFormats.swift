@@ -40,12 +40,52 @@ public struct ProofSnapshotRecord: Codable, Sendable, Equatable {
         }
     }
 
+    /// The Terraform file a proof's network was read from (`--terraform`): alone (then `directory` is empty and
+    /// `files` too) or laid over the snapshot folder.
+    public struct Terraform: Codable, Sendable, Equatable {
+        /// Absolute.
+        public var file: String
+        public var sha256: String
+        /// The private addresses unknown until apply, each with the representative it stands as and the addresses it
+        /// stands for (every address AWS may assign in its subnet: the proof holds for each of them).
+        public var unknownAddresses: [String]?
+
+        public init(file: String, sha256: String, unknownAddresses: [String]? = nil) {
+            self.file = file
+            self.sha256 = sha256
+            self.unknownAddresses = unknownAddresses
+        }
+
+        /// Hashes the Terraform file as it is now.
+        public static func make(file: String, unknownAddresses: [String]? = nil) throws -> Terraform {
+            let url = URL(fileURLWithPath: file).standardizedFileURL
+            return Terraform(file: url.path, sha256: SHA256Digest.hex(try Data(contentsOf: url)), unknownAddresses: unknownAddresses)
+        }
+
+        /// How the file differs from this record (empty when it is as recorded).
+        public func changes() -> [String] {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: file)) else { return ["\(file) is missing"] }
+            let now = SHA256Digest.hex(data)
+            return now == sha256 ? [] : ["\(file) has changed since the proof was written (SHA-256 \(sha256), now \(now))"]
+        }
+    }
+
+    /// Empty when the network was read from a Terraform file alone.
     public var directory: String
     public var files: [File]
+    /// The Terraform plan or state the network after apply was read from; nil for a snapshot alone.
+    public var terraform: Terraform?
 
-    public init(directory: String, files: [File]) {
+    public init(directory: String, files: [File], terraform: Terraform? = nil) {
         self.directory = directory
         self.files = files
+        self.terraform = terraform
+    }
+
+    /// What the network was read from, in words: the snapshot folder, the Terraform file, or both.
+    public var source: String {
+        guard let terraform else { return directory }
+        return directory.isEmpty ? "\(terraform.file) (Terraform)" : "\(terraform.file) (Terraform) over \(directory)"
     }
 
     /// Hashes the snapshot files (paths relative to `directory`) as they are now.
@@ -60,8 +100,9 @@ public struct ProofSnapshotRecord: Codable, Sendable, Equatable {
     /// How the snapshot folder differs from this record, one sentence per file: changed, missing, or (given the
     /// files a fresh read of the folder finds) new. Empty when it is as recorded.
     public func changes(currentFiles: [String]? = nil) -> [String] {
+        var changes = terraform?.changes() ?? []
+        guard !directory.isEmpty else { return changes }
         let base = URL(fileURLWithPath: directory)
-        var changes: [String] = []
         for file in files {
             let url = base.appendingPathComponent(file.path)
             guard let data = try? Data(contentsOf: url) else {
@@ -293,7 +334,15 @@ public enum ProofDocument: Sendable {
     }
 
     private static func snapshotLines(_ snapshot: ProofSnapshotRecord) -> String {
-        "Snapshot: \(snapshot.directory) (\(snapshot.files.count) files; their SHA-256 digests are recorded)"
+        var lines: [String] = []
+        if let terraform = snapshot.terraform {
+            lines.append("Terraform: \(terraform.file) (its SHA-256 is recorded): the network after apply\(snapshot.directory.isEmpty ? "" : ", laid over the snapshot")")
+            for address in terraform.unknownAddresses ?? [] { lines.append("  \(address)") }
+        }
+        if !snapshot.directory.isEmpty {
+            lines.append("Snapshot: \(snapshot.directory) (\(snapshot.files.count) files; their SHA-256 digests are recorded)")
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func readme(_ manifest: ProofManifest) -> String {

@@ -34,10 +34,16 @@ public struct ProofVerifier: Sendable {
     /// cvc5's time limit for the claim.
     public var cvc5TimeLimitMilliseconds = 120_000
     let loadSnapshot: SnapshotLoader
+    /// Reads a Terraform plan or state (absolute path), laid over a snapshot folder when one is given: the network
+    /// after apply and the snapshot folder's files (relative to it; none without a folder).
+    public typealias TerraformLoader = @Sendable (_ file: String, _ directory: String?) throws -> (network: Network, files: [String])
+    let loadTerraform: TerraformLoader?
 
-    public init(cvc5: String? = ProofVerifier.executable(named: "cvc5"), loadSnapshot: @escaping SnapshotLoader) {
+    public init(cvc5: String? = ProofVerifier.executable(named: "cvc5"), loadSnapshot: @escaping SnapshotLoader,
+                loadTerraform: TerraformLoader? = nil) {
         self.cvc5 = cvc5
         self.loadSnapshot = loadSnapshot
+        self.loadTerraform = loadTerraform
     }
 
     public static let installHint = "install it with `apt-get install cvc5` (Debian and Ubuntu), or run scripts/install-dependencies"
@@ -479,17 +485,31 @@ public struct ProofVerifier: Sendable {
     private func checkSnapshot(_ record: ProofSnapshotRecord, _ report: inout Report) -> Network? {
         var loaded: (network: Network, files: [String])?
         var loadError: String?
-        do { loaded = try loadSnapshot(record.directory) } catch { loadError = "\(error)" }
+        if let terraform = record.terraform {
+            guard let loadTerraform else {
+                report.failure("Terraform: the proof was made from \(terraform.file), and this verifier cannot read Terraform files")
+                return nil
+            }
+            do { loaded = try loadTerraform(terraform.file, record.directory.isEmpty ? nil : record.directory) } catch { loadError = "\(error)" }
+        } else {
+            do { loaded = try loadSnapshot(record.directory) } catch { loadError = "\(error)" }
+        }
         let changes = record.changes(currentFiles: loaded?.files)
         if !changes.isEmpty {
-            report.failure("Snapshot: \(record.directory) is not the snapshot the proof was made from:", details: changes)
+            report.failure("Snapshot: \(record.source) is not what the proof was made from:", details: changes)
             return nil
         }
         guard let loaded else {
-            report.failure("Snapshot: \(record.directory) does not load: \(loadError ?? "unknown error")")
+            report.failure("Snapshot: \(record.source) does not load: \(loadError ?? "unknown error")")
             return nil
         }
-        report.line("Snapshot: \(record.directory): \(record.files.count) files, each unchanged (SHA-256 as recorded)")
+        if let terraform = record.terraform {
+            report.line("Terraform: \(terraform.file): unchanged (SHA-256 as recorded), read as the network after apply")
+            for address in terraform.unknownAddresses ?? [] { report.line("  \(address)") }
+        }
+        if !record.directory.isEmpty {
+            report.line("Snapshot: \(record.directory): \(record.files.count) files, each unchanged (SHA-256 as recorded)")
+        }
         return loaded.network
     }
 

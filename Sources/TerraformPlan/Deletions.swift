@@ -146,6 +146,22 @@ extension Translation {
             guard let gateway = try resource.string(attribute), let vpc = try resource.string("vpc_id") else { return unreflected(resource) }
             let list = key == "VpnGateways" ? "VpcAttachments" : "Attachments"
             set.modify(key, gateway) { $0.filter(list) { if case .object(let object) = $0 { return object.text("VpcId") != vpc } else { return true } } }
+            if deleted, key == "VpnGateways" {
+                // AWS lists a detached virtual private gateway's attachment as `detached`, and the VPC's routes to it
+                // become blackholes.
+                set.modify(key, gateway) { $0.append(list, .obj([("VpcId", .s(vpc)), ("State", .s("detached"))])) }
+                let tables = Set(set.all("RouteTables").filter { $0.text("VpcId") == vpc }.compactMap { $0.text("RouteTableId") })
+                set.rewrite("RouteTables") { table in
+                    guard tables.contains(table.text("RouteTableId") ?? "") else { return true }
+                    let routes: [JSONValue] = table.elements("Routes").map { value in
+                        guard case .object(var route) = value, route.text("GatewayId") == gateway else { return value }
+                        route.set("State", .s("blackhole"))
+                        return .object(route)
+                    }
+                    table.set("Routes", .array(routes))
+                    return true
+                }
+            }
         case "aws_eip":
             set.remove("Addresses", id)
             if deleted, let publicIP = try resource.string("public_ip") { removeAssociations(publicIP: publicIP) }

@@ -22,6 +22,7 @@ struct DescribeSet {
         "NetworkInterfaces": "NetworkInterfaceId", "Addresses": "AllocationId", "NatGateways": "NatGatewayId",
         "EgressOnlyInternetGateways": "EgressOnlyInternetGatewayId", "VpcEndpoints": "VpcEndpointId", "VpnGateways": "VpnGatewayId",
         "ManagedPrefixLists": "PrefixListId", "TransitGateways": "TransitGatewayId",
+        "VpnConnections": "VpnConnectionId", "CustomerGateways": "CustomerGatewayId",
     ]
 
     private static func items(_ output: DescribeOutput, _ key: String) -> [JSONValue] {

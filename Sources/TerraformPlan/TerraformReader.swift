@@ -16,6 +16,8 @@ public struct TerraformNetwork: Sendable {
     public let warnings: [SnapshotWarning]
     /// The private addresses unknown until apply, with the representatives they stand as.
     public let unknownAddresses: [UnknownPrivateAddress]
+    /// The VPN connections whose tunnel status is unknown until apply (read as up; `otherAssignments` reads them down).
+    public var unknownTunnels: [UnknownTunnels] = []
     /// Whether the file is a plan (else state).
     public let isPlan: Bool
     /// The security groups whose rules are inline blocks (a fix adds a block there, not a rule resource).
@@ -40,13 +42,15 @@ public enum TerraformReader {
     /// Reads the file (over the snapshot, if any). `assignments` choose, by label (`aws_instance.web.private_ip`),
     /// which representative stands for a private address unknown until apply (one of its `alternatives`); by
     /// default the first.
+    /// `tunnelsDown` names (by address) VPN connections whose tunnels, unknown until apply, are read as down.
     public static func load(file: String, snapshotDirectory: String? = nil,
-                            assignments: [String: IPAddress] = [:]) throws(SnapshotError) -> TerraformNetwork {
+                            assignments: [String: IPAddress] = [:], tunnelsDown: Set<String> = []) throws(SnapshotError) -> TerraformNetwork {
         let document = try TerraformDocument(file: file)
         let base: [DescribeOutput] = try snapshotDirectory.map { directory throws(SnapshotError) in try SnapshotReader.outputs(directory: directory) } ?? []
         let label = URL(fileURLWithPath: file).lastPathComponent
         var translation = Translation(document: document, resources: document.after, base: base, terraformPath: label)
         translation.assignments = assignments
+        translation.tunnelsDown = tunnelsDown
         // What the plan deletes (in prior state, not after apply), and the old version of each rule, route or
         // association it changes, is removed from the snapshot first.
         if !base.isEmpty {
@@ -71,6 +75,7 @@ public enum TerraformReader {
                                        unknownAddresses: translation.unknownPrivateAddresses, isPlan: document.isPlan,
                                        inlineRuleGroups: translation.inlineRuleGroups)
         network.file = file
+        network.unknownTunnels = translation.unknownTunnels
         network.snapshotDirectory = snapshotDirectory
         return network
     }
@@ -111,6 +116,10 @@ extension Translation {
         ["aws_ec2_transit_gateway"],
         ["aws_ec2_transit_gateway_vpc_attachment", "aws_ec2_transit_gateway_route_table"],
         ["aws_ec2_transit_gateway_route", "aws_ec2_transit_gateway_route_table_association", "aws_ec2_transit_gateway_route_table_propagation"],
+        ["aws_customer_gateway"],
+        ["aws_vpn_connection"],
+        ["aws_vpn_connection_route"],
+        ["aws_vpn_gateway_route_propagation"],
         ["aws_network_interface", "aws_instance"],
         ["aws_network_interface_attachment", "aws_network_interface_sg_attachment", "aws_eip_association"],
         ["aws_lb", "aws_alb", "aws_lb_target_group", "aws_alb_target_group"],
@@ -156,6 +165,10 @@ extension Translation {
         case "aws_ec2_transit_gateway_route": try addTransitGatewayRoute(resource)
         case "aws_ec2_transit_gateway_route_table_association": try addTransitGatewayRouteTableAssociation(resource)
         case "aws_ec2_transit_gateway_route_table_propagation": try addTransitGatewayRouteTablePropagation(resource)
+        case "aws_customer_gateway": try addCustomerGateway(resource)
+        case "aws_vpn_connection": try addVPNConnection(resource)
+        case "aws_vpn_connection_route": try addVPNConnectionRoute(resource)
+        case "aws_vpn_gateway_route_propagation": try addVPNGatewayRoutePropagation(resource)
         case "aws_network_interface": try addNetworkInterface(resource)
         case "aws_instance": try addInstance(resource)
         case "aws_network_interface_attachment": try addNetworkInterfaceAttachment(resource)
@@ -171,6 +184,8 @@ extension Translation {
         let modelled = Set(Self.phases.flatMap { $0 })
         for phase in Self.phases {
             for resource in resources where phase.contains(resource.type) { try translate(resource) }
+            // A route table's propagating_vgws, once the VPN connections whose routes it propagates are read.
+            if phase == ["aws_vpn_gateway_route_propagation"] { try addInlinePropagations() }
         }
         var unmodelled: [String: Int] = [:]
         var others = 0
@@ -204,6 +219,7 @@ extension Translation {
                 if let eni = try resource.string("primary_network_interface_id") { set.remove("NetworkInterfaces", eni) }
             }
         default:
+            if try removeVPNResource(resource, deleted: deleted) { return }
             if try removeFromSnapshot(resource, deleted: deleted) { return }
             guard deleted else { return }
             let keys: [String: String] = [

@@ -25,6 +25,9 @@ struct Translation {
     var assignments: [String: IPAddress] = [:]
     /// The private addresses unknown until apply, with their representatives.
     var unknownPrivateAddresses: [UnknownPrivateAddress] = []
+    /// VPN connections whose tunnel status is unknown until apply, and those (by address) read as down.
+    var unknownTunnels: [UnknownTunnels] = []
+    var tunnelsDown: Set<String> = []
 
     /// The resources being laid over the outputs (after apply, or before it for the plan's prior state).
     let resources: [TerraformResource]

@@ -153,7 +153,7 @@ struct CheckCommand: ParsableCommand {
             for folder in Set(planned.map(\.1)).sorted() {
                 let files = planned.filter { $0.1 == folder }
                 // Read once above; asked again only when an address unknown until apply splits what rules name.
-                guard let input = inputs[folder], input.terraform?.addressesWhoseClassMatters.isEmpty == false else { continue }
+                guard let input = inputs[folder], input.terraform?.hasAlternativeAssignments == true else { continue }
                 let chosen: [String] = files.flatMap { checkers[folder]!.check($0.2).map { "\($0.assertion): \($0.status.name)" } }
                 if let reason = try assignmentDependence(input, chosen: chosen, describe: { $0.joined(separator: "; ") }, { other in
                     let checker = QueryFileChecker(network: other, timeoutMilliseconds: timeout == 0 ? nil : timeout)

@@ -44,7 +44,7 @@ struct MatrixCommand: ParsableCommand {
         let verdicts = { (network: Network) in
             try analyse { try ReachabilityMatrix(network: network, traffic: traffic, oneWay: options.oneWay) }.rows.map { "\($0.from) → \($0.to): \($0.verdict.name)" }
         }
-        if input.terraform.map({ !$0.addressesWhoseClassMatters.isEmpty }) == true,
+        if input.terraform?.hasAlternativeAssignments == true,
            let reason = try assignmentDependence(input, chosen: try verdicts(network), describe: { $0.joined(separator: "; ") }, verdicts) {
             try reportAssignmentDependence(reason, text: options.format == .text, output: { _ = try? write(cells, network: network, part: part, started: started) })
         }

@@ -33,7 +33,7 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
                 try assertionFlips(checks, before: before, after: other))
     })
     if let dependence {
-        if options.format == .text { print("UNKNOWN: \(dependence)\nThe changes for the first of these addresses only:") }
+        if options.format == .text { print("UNKNOWN: \(dependence)\nThe changes for the first of these assignments only:") }
         printError("unknown: \(dependence)")
     }
     let unknown = dependence != nil || diff.changes.contains { change in

@@ -59,10 +59,11 @@ struct QueryCommand: ParsableCommand {
         if case .unknown = result.answer.verdict {} else if let reason = try assignmentDependence(
             of: result, query: query, oneWay: options.oneWay, timeout: options.timeout, input: input) {
             switch format {
-            case .text: print("Verdict: UNKNOWN: \(reason)\nThe answer for the first of these addresses only:\n" + terraformAnnotated(AnswerRendering.text(result), input))
+            case .text: print("Verdict: UNKNOWN: \(reason)\nThe answer for the first of these assignments only:\n" + terraformAnnotated(AnswerRendering.text(result), input))
             default: print(format.render(result, network: loaded.network))
             }
             printError("unknown: \(reason)")
+            if let proof { printError("proof: nothing written to \(proof): the answer is unknown, so there is nothing to prove") }
             throw ExitCode(ExitStatus.unknown)
         }
         switch format {
@@ -71,8 +72,11 @@ struct QueryCommand: ParsableCommand {
         default: print(format.render(result, network: loaded.network))
         }
         if let proof {
-            guard let directory = options.snapshot, options.terraform == nil else { fail("--proof needs --snapshot (and no --terraform)") }
-            try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: directory, to: proof)
+            if let terraform = input.terraform {
+                try writeTerraformProof(of: result, questions: questions, input: input, terraform: terraform, to: proof)
+            } else if let directory = options.snapshot {
+                try writeProof(of: result, questions: questions, snapshot: loaded, snapshotDirectory: directory, to: proof)
+            }
         }
         if case .unknown = result.answer.verdict { throw ExitCode(ExitStatus.unknown) }
     }

@@ -13,7 +13,7 @@ import TerraformPlan
 /// Returns that reason, or nil.
 func assignmentDependence<Answer: Equatable>(_ input: LoadedInput, chosen: Answer, describe: (Answer) -> String = { "\($0)" },
                                              _ answer: (Network) throws -> Answer) throws -> String? {
-    guard let terraform = input.terraform, !terraform.addressesWhoseClassMatters.isEmpty else { return nil }
+    guard let terraform = input.terraform, terraform.hasAlternativeAssignments else { return nil }
     let others: [AddressAssignment]
     do {
         others = try terraform.otherAssignments()
@@ -38,7 +38,7 @@ func assignmentDependence(of result: QuestionResult, query: String, oneWay: Bool
 /// the first representative, said to be only that; exit status 3.
 func reportAssignmentDependence(_ reason: String, text: Bool, output: () -> Void) throws -> Never {
     // Written straight to the file, so that it comes before an output that is too (a streamed matrix).
-    if text { FileHandle.standardOutput.write(Data("UNKNOWN: \(reason)\nThe answers for the first of these addresses only:\n".utf8)) }
+    if text { FileHandle.standardOutput.write(Data("UNKNOWN: \(reason)\nThe answers for the first of these assignments only:\n".utf8)) }
     output()
     printError("unknown: \(reason)")
     throw ExitCode(ExitStatus.unknown)

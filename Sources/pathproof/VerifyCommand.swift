@@ -4,6 +4,7 @@ import AWSSnapshot
 import Foundation
 import NetworkModel
 import Questions
+import TerraformPlan
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +25,7 @@ struct VerifyCommand: ParsableCommand {
     var directory: String
 
     func run() throws {
-        let verifier = ProofVerifier(loadSnapshot: loadSnapshotForProof)
+        let verifier = ProofVerifier(loadSnapshot: loadSnapshotForProof, loadTerraform: loadTerraformForProof)
         let verification = verifier.verify(directory: directory)
         switch verification.status {
         case .holds:
@@ -54,6 +55,28 @@ func writeProof(of result: QuestionResult, questions: ReachabilityQuestions, sna
     } catch {
         fail("cannot hash the snapshot files for the proof: \(error.localizedDescription)")
     }
+    try writeProof(of: result, questions: questions, record: record, to: directory)
+}
+
+/// `pathproof query --terraform FILE [--snapshot DIR] --proof DIR`: the proof of the answer on the network after
+/// apply, binding the Terraform file (and the snapshot's files) by SHA-256; none, UNKNOWN said (exit 3), when an
+/// address AWS assigns at apply decides what the proof would show.
+func writeTerraformProof(of result: QuestionResult, questions: ReachabilityQuestions, input: LoadedInput, terraform: TerraformNetwork,
+                         to directory: String) throws {
+    if case .unknown = result.answer.verdict {} else if let reason = TerraformProof.refusal(terraform) {
+        printError("proof: nothing written to \(directory): UNKNOWN: \(reason)")
+        throw ExitCode(ExitStatus.unknown)
+    }
+    let record: ProofSnapshotRecord
+    do {
+        record = try TerraformProof.record(input, terraform: terraform, snapshotDirectory: terraform.snapshotDirectory)
+    } catch {
+        fail("cannot hash the Terraform file or the snapshot files for the proof: \(error.localizedDescription)")
+    }
+    try writeProof(of: result, questions: questions, record: record, to: directory)
+}
+
+private func writeProof(of result: QuestionResult, questions: ReachabilityQuestions, record: ProofSnapshotRecord, to directory: String) throws {
     let document: ProofDocument?
     do {
         document = try questions.proof(for: result, snapshot: record)
