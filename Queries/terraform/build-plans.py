@@ -25,6 +25,17 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
                                            deleted
   plans/corpus-lb-remove-listener.json     over the corpus scenario batfish-aws/test-load-balancer (its ids, written
                                            here; the corpus is not copied): test-lb's TCP:80 listener deleted
+  plans/dataplane-vpn-01.json ... -12.json over the data-plane lab's stage 01 snapshot, the VPN to on premises as Terraform
+                                           holds it (Lab-vgw and its attachment, Lab-cgw, Lab-vpn with its static route
+                                           and tunnel telemetry, the route 192.168.0.0/16 -> Lab-vgw in Lab-rtb-private),
+                                           changed as data-plane stages 09-12 change it: 01 nothing (a refresh); 09 the
+                                           route replaced by route propagation; 10 the connection's static route
+                                           172.16.0.0/12 instead; 11 both tunnels DOWN (refreshed telemetry); 12 the
+                                           gateway's attachment deleted
+  plans/dataplane-vpn-replace.json         over stage 01: Lab-cgw's address changes, so the customer gateway, the VPN
+                                           connection and its route are replaced (ids and tunnel status unknown until apply)
+  state/transit-gateway-vpn.json           state/transit-gateway.json plus a customer gateway and a VPN connection to the
+                                           transit gateway
   state/provider-semantics.json            default route table / network ACL / security group adoption, peering with
                                            accepter and peering routes, network ACL inline and separate rules, separate
                                            security group rules of both kinds, a main route table association, a
@@ -589,6 +600,121 @@ def snapshot_plans():
     write("plans/corpus-lb-remove-listener.json", delete_plan([listener], [listener["address"]]))
 
 
+def vpn_plans():
+    """The data-plane lab's VPN (stage 01's ids) as Terraform state, and plans over the stage 01 snapshot that change it
+    as stages 09-12 do; a plan that replaces the connection; a VPN connection to the transit gateway of
+    state/transit-gateway.json."""
+    stage = "01-working"
+    vgw = snapshot_json("dataplane", stage, "describe-vpn-gateways.json")["VpnGateways"][0]
+    cgw = snapshot_json("dataplane", stage, "describe-customer-gateways.json")["CustomerGateways"][0]
+    vpn = snapshot_json("dataplane", stage, "describe-vpn-connections.json")["VpnConnections"][0]
+    tables = snapshot_json("dataplane", stage, "describe-route-tables.json")["RouteTables"]
+    private = named(tables, "Lab-rtb-private")["RouteTableId"]
+    vpc = vgw["VpcAttachments"][0]["VpcId"]
+    vgw_id, cgw_id, vpn_id = vgw["VpnGatewayId"], cgw["CustomerGatewayId"], vpn["VpnConnectionId"]
+    arn = "arn:aws:ec2:us-east-1:123456789012:"
+    telemetry = lambda status: [{"accepted_route_count": 0, "certificate_arn": "", "last_status_change": "2026-11-21T09:00:00Z",
+                                 "outside_ip_address": t["OutsideIpAddress"], "status": status, "status_message": ""}
+                                for t in vpn["VgwTelemetry"]]
+    gateway = resource("aws_vpn_gateway", "lab", {"id": vgw_id, "arn": arn + "vpn-gateway/" + vgw_id, "amazon_side_asn": "64512",
+                                                  "availability_zone": "", "vpc_id": "", "tags": {"Name": "Lab-vgw"}})
+    attachment = resource("aws_vpn_gateway_attachment", "lab", {"id": f"vpn-attachment-{vgw_id[4:12]}", "vpc_id": vpc, "vpn_gateway_id": vgw_id})
+    customer = resource("aws_customer_gateway", "lab", {"id": cgw_id, "arn": arn + "customer-gateway/" + cgw_id, "bgp_asn": "65000",
+                                                        "certificate_arn": "", "device_name": "", "ip_address": "198.51.100.7",
+                                                        "type": "ipsec.1", "tags": {"Name": "Lab-cgw"}})
+    def connection_values(routes, status):
+        return {"id": vpn_id, "arn": arn + "vpn-connection/" + vpn_id, "customer_gateway_id": cgw_id, "vpn_gateway_id": vgw_id,
+                "transit_gateway_id": "", "transit_gateway_attachment_id": "", "type": "ipsec.1", "static_routes_only": True,
+                "enable_acceleration": False, "tunnel1_address": vpn["VgwTelemetry"][0]["OutsideIpAddress"],
+                "tunnel2_address": vpn["VgwTelemetry"][1]["OutsideIpAddress"],
+                "routes": [{"destination_cidr_block": cidr, "source": "static", "state": "available"} for cidr in routes],
+                "vgw_telemetry": telemetry(status), "tags": {"Name": "Lab-vpn"}}
+    connection = resource("aws_vpn_connection", "lab", connection_values(["192.168.0.0/16"], "UP"))
+    connection_route = resource("aws_vpn_connection_route", "onprem", {"id": f"192.168.0.0/16:{vpn_id}", "destination_cidr_block": "192.168.0.0/16",
+                                                                      "vpn_connection_id": vpn_id})
+    route = resource("aws_route", "private_onprem", {"id": f"r-{private}1080289494", "route_table_id": private, "destination_cidr_block": "192.168.0.0/16",
+                                                      "gateway_id": vgw_id, "origin": "CreateRoute", "state": "active"})
+    state = [gateway, attachment, customer, connection, connection_route, route]
+
+    def over(state, planned, changes):
+        return plan(copy.deepcopy(state), planned, changes, copy.deepcopy(planned))
+
+    def unchanged(items):
+        return [change(r, ["no-op"], r["values"], r["values"]) for r in items]
+
+    write("plans/dataplane-vpn-01.json", over(state, copy.deepcopy(state), unchanged(state)))
+
+    # 09: the static route to Lab-vgw replaced by route propagation from Lab-vgw.
+    propagation = resource("aws_vpn_gateway_route_propagation", "private", {"route_table_id": private, "vpn_gateway_id": vgw_id},
+                           expressions={"route_table_id": {"constant_value": private},
+                                        "vpn_gateway_id": {"references": ["aws_vpn_gateway.lab.id", "aws_vpn_gateway.lab"]}})
+    kept = [gateway, attachment, customer, connection, connection_route]
+    write("plans/dataplane-vpn-09.json", over(state, copy.deepcopy(kept) + [copy.deepcopy(propagation)],
+                                              unchanged(kept) + [change(route, ["delete"], route["values"], None),
+                                                                 change(propagation, ["create"], None, propagation["values"], ["id"])]))
+
+    # 10: the connection's static route is 172.16.0.0/12 (the route resource replaced; the connection's computed
+    # routes still show the refreshed state until apply).
+    new_route = resource("aws_vpn_connection_route", "onprem", {"destination_cidr_block": "172.16.0.0/12", "vpn_connection_id": vpn_id},
+                         expressions={"destination_cidr_block": {"constant_value": "172.16.0.0/12"},
+                                      "vpn_connection_id": {"references": ["aws_vpn_connection.lab.id", "aws_vpn_connection.lab"]}})
+    kept = [gateway, attachment, customer, connection, route]
+    write("plans/dataplane-vpn-10.json", over(state, copy.deepcopy(kept) + [copy.deepcopy(new_route)],
+                                              unchanged(kept) + [change(connection_route, ["delete", "create"], connection_route["values"],
+                                                                        new_route["values"], ["id"])]))
+
+    # 11: both tunnels DOWN, as the refresh before the plan reads them.
+    down = copy.deepcopy(connection)
+    down["values"] = connection_values(["192.168.0.0/16"], "DOWN")
+    refreshed = [gateway, attachment, customer, down, connection_route, route]
+    write("plans/dataplane-vpn-11.json", over(refreshed, copy.deepcopy(refreshed), unchanged(refreshed)))
+
+    # 12: Lab-vgw detached from Lab.
+    kept = [gateway, customer, connection, connection_route, route]
+    write("plans/dataplane-vpn-12.json", over(state, copy.deepcopy(kept),
+                                              unchanged(kept) + [change(attachment, ["delete"], attachment["values"], None)]))
+
+    # The customer gateway's address changes: it, the connection and the connection's route are replaced.
+    new_customer = resource("aws_customer_gateway", "lab", dict(customer["values"], ip_address="198.51.100.8"),
+                            expressions={"bgp_asn": {"constant_value": "65000"}, "ip_address": {"constant_value": "198.51.100.8"},
+                                         "type": {"constant_value": "ipsec.1"}, "tags": {"constant_value": {"Name": "Lab-cgw"}}})
+    del new_customer["values"]["id"], new_customer["values"]["arn"]
+    new_connection = resource("aws_vpn_connection", "lab", {"customer_gateway_id": None, "vpn_gateway_id": vgw_id, "transit_gateway_id": None,
+                                                            "type": "ipsec.1", "static_routes_only": True, "enable_acceleration": False,
+                                                            "tags": {"Name": "Lab-vpn"}},
+                              expressions={"customer_gateway_id": {"references": ["aws_customer_gateway.lab.id", "aws_customer_gateway.lab"]},
+                                           "vpn_gateway_id": {"references": ["aws_vpn_gateway.lab.id", "aws_vpn_gateway.lab"]},
+                                           "type": {"constant_value": "ipsec.1"}, "static_routes_only": {"constant_value": True},
+                                           "tags": {"constant_value": {"Name": "Lab-vpn"}}})
+    replaced_route = resource("aws_vpn_connection_route", "onprem", {"destination_cidr_block": "192.168.0.0/16", "vpn_connection_id": None},
+                              expressions={"destination_cidr_block": {"constant_value": "192.168.0.0/16"},
+                                           "vpn_connection_id": {"references": ["aws_vpn_connection.lab.id", "aws_vpn_connection.lab"]}})
+    kept = [gateway, attachment, route]
+    unknown_connection = ["id", "arn", "customer_gateway_id", "routes", "vgw_telemetry", "tunnel1_address", "tunnel2_address",
+                          "transit_gateway_attachment_id"]
+    write("plans/dataplane-vpn-replace.json", over(state, copy.deepcopy(kept) + copy.deepcopy([new_customer, new_connection, replaced_route]),
+                                                   unchanged(kept) + [
+                                                       change(customer, ["delete", "create"], customer["values"], new_customer["values"], ["id", "arn"]),
+                                                       change(connection, ["delete", "create"], connection["values"], new_connection["values"], unknown_connection),
+                                                       change(connection_route, ["delete", "create"], connection_route["values"], replaced_route["values"],
+                                                              ["id", "vpn_connection_id"])]))
+
+    # A VPN connection to the transit gateway of state/transit-gateway.json.
+    with open(os.path.join(HERE, "state", "transit-gateway.json")) as handle:
+        transit = json.load(handle)
+    resources = transit["values"]["root_module"]["resources"]
+    resources.append(resource("aws_customer_gateway", "office", {"id": "cgw-0e000000000000001", "bgp_asn": "65010", "ip_address": "198.51.100.20",
+                                                                 "type": "ipsec.1", "tags": {"Name": "tgw-office"}}))
+    resources.append(resource("aws_vpn_connection", "office", {
+        "id": "vpn-0e000000000000001", "customer_gateway_id": "cgw-0e000000000000001", "vpn_gateway_id": "",
+        "transit_gateway_id": "tgw-0e000000000000001", "transit_gateway_attachment_id": "tgw-attach-0e0000000000000f1", "type": "ipsec.1",
+        "static_routes_only": False, "tunnel1_address": "3.5.0.1", "tunnel2_address": "3.5.0.2", "routes": [],
+        "vgw_telemetry": [{"accepted_route_count": 1, "certificate_arn": "", "last_status_change": "2026-11-21T09:00:00Z", "outside_ip_address": a,
+                           "status": "UP", "status_message": "1 BGP ROUTES"} for a in ("3.5.0.1", "3.5.0.2")],
+        "tags": {"Name": "tgw-office-vpn"}}))
+    write("state/transit-gateway-vpn.json", transit)
+
+
 if __name__ == "__main__":
     seed_plans()
     new_network()
@@ -597,3 +723,4 @@ if __name__ == "__main__":
     load_balancer()
     provider_semantics()
     snapshot_plans()
+    vpn_plans()

@@ -93,8 +93,11 @@ extension Translation {
 
     mutating func addVPNGateway(_ gateway: TerraformResource) throws(SnapshotError) {
         name(gateway)
-        var attachments: [JSONValue] = []
+        // A gateway the snapshot describes keeps its attachments (those of aws_vpn_gateway_attachment resources, and a
+        // detached one AWS still lists); vpc_id attaches it.
+        var attachments: [JSONValue] = set.find("VpnGateways", gateway.id)?.elements("VpcAttachments") ?? []
         if let vpc = try reference("vpc_id", of: gateway, types: ["aws_vpc", "aws_default_vpc"]) {
+            attachments.removeAll { if case .object(let entry) = $0 { entry.text("VpcId") == vpc } else { false } }
             attachments.append(.obj([("VpcId", .s(vpc)), ("State", .s("attached"))]))
         }
         var object = JSONObject([("VpnGatewayId", .s(gateway.id)), ("State", .s("available")), ("Type", .s("ipsec.1")),
@@ -107,7 +110,10 @@ extension Translation {
     mutating func addVPNGatewayAttachment(_ attachment: TerraformResource) throws(SnapshotError) {
         let gateway = try requiredReference("vpn_gateway_id", of: attachment, types: ["aws_vpn_gateway"])
         let vpc = try requiredReference("vpc_id", of: attachment, types: ["aws_vpc", "aws_default_vpc"])
-        let found = set.modify("VpnGateways", gateway) { $0.append("VpcAttachments", .obj([("VpcId", .s(vpc)), ("State", .s("attached"))])) }
+        let found = set.modify("VpnGateways", gateway) { object in
+            object.filter("VpcAttachments") { if case .object(let entry) = $0 { return entry.text("VpcId") != vpc } else { return true } }
+            object.append("VpcAttachments", .obj([("VpcId", .s(vpc)), ("State", .s("attached"))]))
+        }
         if !found { warn("vpn gateway \(gateway)", "\(attachment.address): virtual private gateway \(gateway) is described by no output") }
     }
 }

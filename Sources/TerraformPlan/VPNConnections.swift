@@ -41,12 +41,23 @@ extension Translation {
         if let transitGateway { object.set("TransitGatewayId", .s(transitGateway)) }
         object.set("Category", .s("VPN"))
         object.set("Options", .obj([("StaticRoutesOnly", .bool(staticOnly))]))
+        // The static routes the file manages as aws_vpn_connection_route resources (before or after apply) are theirs:
+        // the computed `routes` shows the refreshed state, not the plan's.
+        var managed: Set<String> = []
+        for route in document.prior + resources where route.type == "aws_vpn_connection_route" {
+            var mine = try route.string("vpn_connection_id") == connection.id
+            if !mine {
+                mine = try referencedResources("vpn_connection_id", of: route, types: ["aws_vpn_connection"]).contains { $0.address == connection.address }
+            }
+            guard mine, let cidr = try route.string("destination_cidr_block") else { continue }
+            managed.insert(cidr)
+        }
         var routes: [JSONValue] = []
         if !connection.isUnknown("routes") {
             for route in try connection.list("routes") {
                 let values = TerraformResource(address: connection.address, moduleAddress: connection.moduleAddress, type: connection.type,
                                                name: connection.name, indexText: connection.indexText, values: route)
-                guard let cidr = try cidr("destination_cidr_block", of: values, .ipv4) else { continue }
+                guard let cidr = try cidr("destination_cidr_block", of: values, .ipv4), !managed.contains(cidr) else { continue }
                 routes.append(.obj([("DestinationCidrBlock", .s(cidr)), ("Source", .s(try values.string("source") ?? "static")),
                                     ("State", .s(try values.string("state") ?? "available"))]))
             }
