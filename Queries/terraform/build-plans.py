@@ -25,6 +25,9 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
                                            deleted
   plans/corpus-lb-remove-listener.json     over the corpus scenario batfish-aws/test-load-balancer (its ids, written
                                            here; the corpus is not copied): test-lb's TCP:80 listener deleted
+  plans/corpus-lb-update-subnets.json      over that scenario: test-lb updated in place, its subnets us-east-2a and 2c
+                                           (was 2a and 2b)
+  plans/corpus-lb-noop.json                over that scenario: test-lb as it is (no-op)
   plans/dataplane-vpn-01.json ... -12.json over the data-plane lab's stage 01 snapshot, the VPN to on premises as Terraform
                                            holds it (Lab-vgw and its attachment, Lab-cgw, Lab-vpn with its static route
                                            and tunnel telemetry, the route 192.168.0.0/16 -> Lab-vgw in Lab-rtb-private),
@@ -598,6 +601,24 @@ def snapshot_plans():
         "load_balancer_arn": balancer, "port": 80, "protocol": "TCP",
         "default_action": [{"type": "forward", "order": 1, "target_group_arn": prefix + "targetgroup/test-lb-tg/8e891d8fcdf8ece8"}]})
     write("plans/corpus-lb-remove-listener.json", delete_plan([listener], [listener["address"]]))
+
+    # test-lb updated in place: out of us-east-2b's subnet, into us-east-2c's (AWS keeps the us-east-2a node).
+    lb_values = {"id": balancer, "arn": balancer, "name": "test-lb", "internal": True, "load_balancer_type": "network",
+                 "ip_address_type": "ipv4", "security_groups": [], "subnets": ["subnet-0873d71031a560a88", "subnet-090fe152cd18ced20"],
+                 "subnet_mapping": [{"subnet_id": "subnet-0873d71031a560a88", "allocation_id": "", "ipv6_address": "", "private_ipv4_address": "",
+                                     "outpost_id": ""},
+                                    {"subnet_id": "subnet-090fe152cd18ced20", "allocation_id": "", "ipv6_address": "", "private_ipv4_address": "",
+                                     "outpost_id": ""}],
+                 "vpc_id": "vpc-015b20578b48c1349", "enable_cross_zone_load_balancing": False, "tags": {}}
+    old_lb = resource("aws_lb", "test", lb_values)
+    moved = copy.deepcopy(lb_values)
+    moved["subnets"] = ["subnet-0873d71031a560a88", "subnet-065a3676df7fa9fd9"]
+    moved["subnet_mapping"] = None
+    new_lb = resource("aws_lb", "test", moved)
+    write("plans/corpus-lb-update-subnets.json",
+          plan([copy.deepcopy(old_lb)], [copy.deepcopy(new_lb)],
+               [change(old_lb, ["update"], old_lb["values"], new_lb["values"], ["subnet_mapping"])], [copy.deepcopy(new_lb)]))
+    write("plans/corpus-lb-noop.json", delete_plan([old_lb], []))
 
 
 def vpn_plans():

@@ -35,6 +35,9 @@ extension Translation {
             zones.append(.obj(zone))
         }
         let name = try balancer.string("name") ?? balancer.name
+        // The snapshot's description of it (a load balancer the plan keeps or updates in place) gives way to the plan's.
+        set.rewrite("LoadBalancers") { $0.text("LoadBalancerArn") != balancer.id }
+        set.rewrite("LoadBalancerAttributes") { $0.text("LoadBalancerArn") != balancer.id }
         set.add("LoadBalancers", JSONObject([
             ("LoadBalancerArn", .s(balancer.id)), ("LoadBalancerName", .s(name)), ("Type", .s(type)), ("Scheme", .s(scheme)),
             ("State", .obj([("Code", .s("active"))])), ("VpcId", .s(vpcID)), ("AvailabilityZones", .array(zones)),
@@ -45,8 +48,19 @@ extension Translation {
                 .obj([("Key", .s("load_balancing.cross_zone.enabled")), ("Value", .s(crossZone ? "true" : "false"))]),
             ]))]))
         }
-        // Its nodes: one network interface per subnet, with an address AWS assigns.
-        for subnet in subnets {
+        // Its nodes: one network interface per subnet. Updated in place, AWS keeps the nodes of the subnets it stays
+        // in (their addresses as the snapshot describes them, their groups the plan's) and removes the others; in a
+        // new subnet, a new node with an address AWS assigns.
+        let description = "ELB \(resourcePath(balancer.id))"
+        var kept: Set<String> = []
+        set.rewrite("NetworkInterfaces") { interface in
+            guard interface.text("Description") == description, let subnet = interface.text("SubnetId") else { return true }
+            guard subnets.contains(subnet), !kept.contains(subnet) else { return false }
+            kept.insert(subnet)
+            interface.set("Groups", .array(groups.map { .obj([("GroupId", .s($0))]) }))
+            return true
+        }
+        for subnet in subnets where !kept.contains(subnet) {
             let label = "\(balancer.address) node in \(subnet)"
             let privateIP = standInAddress(for: "\(label).private_ip", in: subnet)
             var address: [(String, JSONValue)] = [("Primary", .bool(true)), ("PrivateIpAddress", .s(privateIP))]

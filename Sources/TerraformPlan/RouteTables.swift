@@ -114,14 +114,33 @@ extension Translation {
 
     mutating func addRoute(_ route: TerraformResource) throws(SnapshotError) {
         let tableID = try routeTableID(of: route)
-        guard let entry = try routeEntry(route.values, of: route, origin: "CreateRoute", position: nil) else { return }
+        guard var entry = try routeEntry(route.values, of: route, origin: "CreateRoute", position: nil) else { return }
         addresses[route.id] = route.address
         let destination = Self.destination(entry)
         let found = set.modify("RouteTables", tableID) { table in
+            // A route the snapshot holds as a blackhole to the same target (its target deleted or detached, by this
+            // plan or before it) stays one: keeping the route does not bring the target back.
+            if case .object(var object) = entry,
+               table.elements("Routes").contains(where: { Self.destination($0) == destination && Self.sameTarget($0, entry) && Self.isBlackhole($0) }) {
+                object.set("State", .s("blackhole"))
+                entry = .object(object)
+            }
             table.filter("Routes") { Self.destination($0) != destination }
             table.append("Routes", entry)
         }
         if !found { warn("route table \(tableID)", "\(route.address): route table \(tableID) is described by no output; the route is not modelled") }
+    }
+
+    private static let targetFields = Set(routeTargets.map(\.field))
+
+    static func sameTarget(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        guard case .object(let x) = a, case .object(let y) = b else { return false }
+        return targetFields.contains { x.text($0) != nil && x.text($0) == y.text($0) }
+    }
+
+    static func isBlackhole(_ route: JSONValue) -> Bool {
+        guard case .object(let object) = route else { return false }
+        return object.text("State") == "blackhole"
     }
 
     static func destination(_ route: JSONValue) -> String? {
