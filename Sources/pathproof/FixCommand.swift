@@ -69,6 +69,17 @@ struct FixCommand: ParsableCommand {
             throw ExitCode(ExitStatus.unknown)
         }
         let impacts = try assessImpacts(of: result, on: network)
+        // Something unknown until apply (Terraform) that decides the verdict: UNKNOWN, naming it.
+        if case .unknown = result.report.answer.verdict {} else if let reason = try assignmentDependence(input, chosen: result.report.answer.verdict.name, { other in
+            try ReachabilityQuestions(network: other, timeoutMilliseconds: options.timeLimit).ask(query, oneWay: options.oneWay).answer.verdict.name
+        }) {
+            try reportAssignmentDependence(reason, text: format == .text) {
+                switch format {
+                case .text: print(terraformFixText(result, input))
+                case .json: print(FixRendering.json(result, impacts: impacts))
+                }
+            }
+        }
         switch format {
         case .text:
             print(terraformFixText(result, input))

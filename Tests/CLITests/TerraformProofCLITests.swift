@@ -110,6 +110,8 @@ import Testing
         #expect(check.status == 3 && check.output.contains("the tunnels of aws_vpn_connection.lab"), "\(check.output)\(check.error)")
         let diff = try PathProofCLI.run(["diff"] + arguments + ["--check", file])
         #expect(diff.status == 3 && diff.error.contains("the tunnels of aws_vpn_connection.lab"), "\(diff.output)\(diff.error)")
+        let fix = try PathProofCLI.run(["fix"] + arguments + ["can onprem:192.168.0.0/16 reach Lab-app-instance on tcp/22"])
+        #expect(fix.status == 3 && fix.output.hasPrefix("UNKNOWN: the answer depends on the tunnels of aws_vpn_connection.lab"), "\(fix.output)\(fix.error)")
         // The same plan's refreshed connection (telemetry known) answers plainly.
         let known = try PathProofCLI.run(["check", file, "--snapshot", StageLab.dataplane.directory("01-working"), "--terraform",
                                           Self.fixture("plans/dataplane-vpn-01.json"), "--quiet"])
