@@ -35,6 +35,7 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
                                            route replaced by route propagation; 10 the connection's static route
                                            172.16.0.0/12 instead; 11 both tunnels DOWN (refreshed telemetry); 12 the
                                            gateway's attachment deleted
+  plans/dataplane-vpn-09-delete-connection.json  over stage 09: the connection, its route and the propagation deleted
   plans/dataplane-vpn-replace.json         over stage 01: Lab-cgw's address changes, so the customer gateway, the VPN
                                            connection and its route are replaced (ids and tunnel status unknown until apply)
   state/transit-gateway-vpn.json           state/transit-gateway.json plus a customer gateway and a VPN connection to the
@@ -694,6 +695,15 @@ def vpn_plans():
     kept = [gateway, customer, connection, connection_route, route]
     write("plans/dataplane-vpn-12.json", over(state, copy.deepcopy(kept),
                                               unchanged(kept) + [change(attachment, ["delete"], attachment["values"], None)]))
+
+    # Over stage 09's snapshot (the route propagated): the connection, its route and the propagation deleted.
+    propagated = resource("aws_vpn_gateway_route_propagation", "private", {"id": f"{vgw_id}_{private}", "route_table_id": private,
+                                                                           "vpn_gateway_id": vgw_id})
+    at_09 = [gateway, attachment, customer, connection, connection_route, propagated]
+    kept = [gateway, attachment, customer]
+    write("plans/dataplane-vpn-09-delete-connection.json",
+          over(at_09, copy.deepcopy(kept), unchanged(kept) + [change(r, ["delete"], r["values"], None)
+                                                             for r in (connection, connection_route, propagated)]))
 
     # The customer gateway's address changes: it, the connection and the connection's route are replaced.
     new_customer = resource("aws_customer_gateway", "lab", dict(customer["values"], ip_address="198.51.100.8"),

@@ -166,11 +166,12 @@ extension Translation {
         case "aws_customer_gateway":
             set.remove("CustomerGateways", resource.id)
         case "aws_vpn_connection":
+            // Its propagated routes go with it (read while the connection still says which they are).
+            if deleted { removePropagatedRoutes(connection: resource.id) }
             set.remove("VpnConnections", resource.id)
             if let attachment = try resource.string("transit_gateway_attachment_id") {
                 set.rewrite("TransitGatewayAttachments") { $0.text("TransitGatewayAttachmentId") != attachment }
             }
-            if deleted { removePropagatedRoutes(connection: resource.id) }
         case "aws_vpn_connection_route":
             guard let connection = try resource.string("vpn_connection_id"), let cidr = try resource.string("destination_cidr_block") else {
                 return unreflectedVPN(resource)

@@ -85,6 +85,13 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
 
+    @Test func fixSaysWhenTheAddressAWSAssignsDecides() throws {
+        let plan = Self.fixture("plans/unknown-address.json")
+        let split = try PathProofCLI.run(["fix", "--terraform", plan, "can split-client-1 reach split-server-1 on tcp/5432", "--quiet"])
+        #expect(split.status == 3, "\(split.output)\(split.error)")
+        #expect(split.output.hasPrefix("UNKNOWN: the answer depends on the address AWS assigns to aws_instance.client.private_ip"), "\(split.output)")
+    }
+
     @Test func noProofWhereTunnelsUnknownUntilApplyDecide() throws {
         let arguments = ["--snapshot", StageLab.dataplane.directory("01-working"), "--terraform", Self.fixture("plans/dataplane-vpn-replace.json")]
         let (folder, query) = try Self.prove(arguments, "can onprem:192.168.0.0/16 reach Lab-app-instance on tcp/22", label: "tunnels")

@@ -120,4 +120,18 @@ import Testing
         let plain = try TerraformReader.load(file: TerraformFixtures.file("state/transit-gateway.json"))
         #expect(try ReachabilityQuestions(network: plain.after.network).ask("can onprem:192.168.0.0/16 reach tgw-a-instance on tcp/22").answer.verdict == .unreachable)
     }
+
+    /// Deleting the connection (with its route and the propagation) over stage 09's snapshot takes the routes the
+    /// gateway propagated with it: nothing in Lab-rtb-private leads on premises any more.
+    @Test func deletingAConnectionTakesItsPropagatedRoutes() throws {
+        let plan = try TerraformReader.load(file: TerraformFixtures.file("plans/dataplane-vpn-09-delete-connection.json"),
+                                            snapshotDirectory: StageLab.dataplane.directory("09-vpn-propagated-route"))
+        let before = try #require(plan.before).network
+        let table = { (network: Network) in network.routeTables.first { $0.tags.name == "Lab-rtb-private" }?.routes.map(\.destination.description) ?? [] }
+        #expect(table(before).contains("192.168.0.0/16"))
+        #expect(!table(plan.after.network).contains("192.168.0.0/16"), "\(table(plan.after.network))")
+        #expect(plan.after.network.edge.vpnConnections.isEmpty)
+        let answer = try ReachabilityQuestions(network: plan.after.network).ask("can Lab-app-instance reach onprem:192.168.10.0/24 on tcp/443").answer
+        #expect(answer.verdict == .unreachable)
+    }
 }
