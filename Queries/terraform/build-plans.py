@@ -36,6 +36,7 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
                                            172.16.0.0/12 instead; 11 both tunnels DOWN (refreshed telemetry); 12 the
                                            gateway's attachment deleted
   plans/dataplane-vpn-09-delete-connection.json  over stage 09: the connection, its route and the propagation deleted
+  plans/dataplane-13-add-vpn.json          over stage 13 (Direct Connect): a new VPN connection to Lab-vgw beside it
   plans/dataplane-vpn-replace.json         over stage 01: Lab-cgw's address changes, so the customer gateway, the VPN
                                            connection and its route are replaced (ids and tunnel status unknown until apply)
   state/transit-gateway-vpn.json           state/transit-gateway.json plus a customer gateway and a VPN connection to the
@@ -729,6 +730,19 @@ def vpn_plans():
                                                        change(connection, ["delete", "create"], connection["values"], new_connection["values"], unknown_connection),
                                                        change(connection_route, ["delete", "create"], connection_route["values"], replaced_route["values"],
                                                               ["id", "vpn_connection_id"])]))
+
+    # Over stage 13's snapshot (Direct Connect to Lab-vgw, the VPN deleted): a new VPN connection beside it.
+    backup = resource("aws_vpn_connection", "backup", {"customer_gateway_id": cgw_id, "vpn_gateway_id": vgw_id, "transit_gateway_id": None,
+                                                       "type": "ipsec.1", "static_routes_only": True, "enable_acceleration": False,
+                                                       "tags": {"Name": "Lab-vpn-backup"}})
+    backup_route = resource("aws_vpn_connection_route", "backup", {"destination_cidr_block": "192.168.0.0/16", "vpn_connection_id": None},
+                            expressions={"destination_cidr_block": {"constant_value": "192.168.0.0/16"},
+                                         "vpn_connection_id": {"references": ["aws_vpn_connection.backup.id", "aws_vpn_connection.backup"]}})
+    write("plans/dataplane-13-add-vpn.json",
+          plan([], [copy.deepcopy(backup), copy.deepcopy(backup_route)],
+               [change(backup, ["create"], None, backup["values"], unknown_connection),
+                change(backup_route, ["create"], None, backup_route["values"], ["id", "vpn_connection_id"])],
+               [copy.deepcopy(backup), copy.deepcopy(backup_route)]))
 
     # A VPN connection to the transit gateway of state/transit-gateway.json.
     with open(os.path.join(HERE, "state", "transit-gateway.json")) as handle:

@@ -19,6 +19,22 @@ enum TerraformProof {
             + "a proof is made over one address of each and would hold for that one only (give private_ip, or prove it after apply from a snapshot)"
     }
 
+    /// Why a witness cannot be written (nil when it can): its path crosses a virtual private gateway through a VPN
+    /// connection whose tunnels are unknown until apply (read as up), so the packet it records may not get through.
+    static func refusal(_ answer: Answer, _ terraform: TerraformNetwork, network: Network) -> String? {
+        guard !terraform.unknownTunnels.isEmpty else { return nil }
+        let unknown = Set(terraform.unknownTunnels.map(\.connection))
+        let gateways = Dictionary(network.edge.vpnConnections.filter { unknown.contains($0.id) }.compactMap { connection in
+            connection.vpnGatewayID.map { ($0, connection.id) }
+        }, uniquingKeysWith: { first, _ in first })
+        let hops = (answer.forward?.hops ?? []) + (answer.returnWalk?.hops ?? [])
+        guard let hop = hops.first(where: { hop in gateways[hop.component].map { hop.detail.contains($0) } == true }),
+              let connection = gateways[hop.component] else { return nil }
+        let label = terraform.unknownTunnels.first { $0.connection == connection }?.label ?? connection
+        return "the witness crosses \(hop.component) by \(label), whose tunnels are unknown until apply (read as up); "
+            + "its packet may not get through after apply (prove it from a snapshot once the tunnels are up)"
+    }
+
     /// The record of the input: the Terraform file, and the snapshot folder under it when one is given.
     static func record(_ input: LoadedInput, terraform: TerraformNetwork, snapshotDirectory: String?) throws -> ProofSnapshotRecord {
         var notes: [String] = terraform.unknownAddresses.compactMap { address in

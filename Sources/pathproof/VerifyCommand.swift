@@ -63,7 +63,8 @@ func writeProof(of result: QuestionResult, questions: ReachabilityQuestions, sna
 /// address AWS assigns at apply decides what the proof would show.
 func writeTerraformProof(of result: QuestionResult, questions: ReachabilityQuestions, input: LoadedInput, terraform: TerraformNetwork,
                          to directory: String) throws {
-    if case .unknown = result.answer.verdict {} else if let reason = TerraformProof.refusal(terraform) {
+    if case .unknown = result.answer.verdict {} else if let reason = TerraformProof.refusal(terraform)
+        ?? (result.answer.verdict == .reachable ? TerraformProof.refusal(result.answer, terraform, network: input.network) : nil) {
         printError("proof: nothing written to \(directory): UNKNOWN: \(reason)")
         throw ExitCode(ExitStatus.unknown)
     }

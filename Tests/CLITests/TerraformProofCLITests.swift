@@ -110,6 +110,19 @@ import Testing
         #expect(verify.status == 0, "\(verify.output)")
     }
 
+    /// Reachable with the new connection's tunnels up or down (Direct Connect carries it too), but the witness would
+    /// go by the connection, whose tunnels are unknown until apply: no proof, said.
+    @Test func noWitnessThroughTunnelsUnknownUntilApply() throws {
+        let arguments = ["--snapshot", StageLab.dataplane.directory("13-dx-private-vif"), "--terraform", Self.fixture("plans/dataplane-13-add-vpn.json")]
+        let (folder, query) = try Self.prove(arguments, "can Lab-app-instance reach onprem:192.168.10.0/24 on tcp/443", label: "vpn-witness")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(query.status == 3, "\(query.output)\(query.error)")
+        #expect(query.output.contains("REACHABLE") && query.output.contains("VPN connection aws_vpn_connection.backup"), "\(query.output)")
+        #expect(query.error.contains("proof: nothing written to \(folder): UNKNOWN: the witness crosses vgw-4ce37d8b2e823f8f1 by aws_vpn_connection.backup"),
+                "\(query.error)")
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
     @Test func theOtherCommandsSayTheTunnelsDecide() throws {
         let arguments = ["--snapshot", StageLab.dataplane.directory("01-working"), "--terraform", Self.fixture("plans/dataplane-vpn-replace.json"), "--quiet"]
         let file = try Temporary.file("property vpn\nassert onprem:192.168.0.0/16 can reach Lab-app-instance on tcp/22\n", label: "vpn", suffix: ".reach")
