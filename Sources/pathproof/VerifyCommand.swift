@@ -14,7 +14,7 @@ struct VerifyCommand: ParsableCommand {
         An unreachable answer's claim (claim.smt2 with manifest.json) is checked with cvc5, which must answer \
         unsat; a reachable answer's witness (witness.json) is replayed hop by hop through the concrete packet \
         walker. Either way the snapshot must be unchanged: the same files, with the SHA-256 digests the proof \
-        records.
+        records (and, for a proof made with --terraform, the same Terraform plan or state).
 
         Exit status: 0 the proof holds, 1 it does not hold, 2 bad input (no readable proof in DIR, or cvc5 is \
         not installed).
