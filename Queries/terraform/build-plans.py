@@ -37,6 +37,7 @@ names (hashicorp/aws 5.x). Each fixture is described below in Python; the seed p
                                            gateway's attachment deleted
   plans/dataplane-vpn-09-delete-connection.json  over stage 09: the connection, its route and the propagation deleted
   plans/dataplane-13-add-vpn.json          over stage 13 (Direct Connect): a new VPN connection to Lab-vgw beside it
+  plans/dataplane-vpn-09-move-route.json   over stage 09: the connection's static route 172.16.0.0/12 instead
   plans/dataplane-vpn-replace.json         over stage 01: Lab-cgw's address changes, so the customer gateway, the VPN
                                            connection and its route are replaced (ids and tunnel status unknown until apply)
   state/transit-gateway-vpn.json           state/transit-gateway.json plus a customer gateway and a VPN connection to the
@@ -705,6 +706,13 @@ def vpn_plans():
     write("plans/dataplane-vpn-09-delete-connection.json",
           over(at_09, copy.deepcopy(kept), unchanged(kept) + [change(r, ["delete"], r["values"], None)
                                                              for r in (connection, connection_route, propagated)]))
+
+    # Over stage 09's snapshot: the connection's static route 172.16.0.0/12 instead (propagated in its place).
+    at_09 = [gateway, attachment, customer, connection, connection_route, propagated]
+    kept = [gateway, attachment, customer, connection, propagated]
+    write("plans/dataplane-vpn-09-move-route.json", over(at_09, copy.deepcopy(kept) + [copy.deepcopy(new_route)],
+                                                        unchanged(kept) + [change(connection_route, ["delete", "create"], connection_route["values"],
+                                                                                  new_route["values"], ["id"])]))
 
     # The customer gateway's address changes: it, the connection and the connection's route are replaced.
     new_customer = resource("aws_customer_gateway", "lab", dict(customer["values"], ip_address="198.51.100.8"),

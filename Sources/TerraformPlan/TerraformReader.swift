@@ -185,7 +185,10 @@ extension Translation {
         for phase in Self.phases {
             for resource in resources where phase.contains(resource.type) { try translate(resource) }
             // A route table's propagating_vgws, once the VPN connections whose routes it propagates are read.
-            if phase == ["aws_vpn_gateway_route_propagation"] { try addInlinePropagations() }
+            if phase == ["aws_vpn_gateway_route_propagation"] {
+                try addInlinePropagations()
+                refreshPropagations()
+            }
         }
         var unmodelled: [String: Int] = [:]
         var others = 0

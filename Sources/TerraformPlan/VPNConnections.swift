@@ -137,9 +137,21 @@ extension Translation {
         }
     }
 
+    /// Every table that a gateway propagates into (as the snapshot or the file says) gets the routes of its
+    /// connections' static routes as they are after apply (a static route the plan adds is propagated too).
+    mutating func refreshPropagations() {
+        for table in set.all("RouteTables") {
+            guard let id = table.text("RouteTableId") else { continue }
+            for entry in table.elements("PropagatingVgws") {
+                guard case .object(let object) = entry, let gateway = object.text("GatewayId") else { continue }
+                propagate(gateway: gateway, into: id, from: nil)
+            }
+        }
+    }
+
     /// The gateway propagates into the table: `PropagatingVgws`, and a route to each static route of its available VPN
     /// connections (a route the table has to the same block stays: AWS prefers it).
-    private mutating func propagate(gateway: String, into table: String, from resource: TerraformResource) {
+    private mutating func propagate(gateway: String, into table: String, from resource: TerraformResource?) {
         var blocks: [String] = []
         for connection in set.all("VpnConnections") where connection.text("VpnGatewayId") == gateway && connection.text("State") == "available" {
             for route in connection.elements("Routes") {
@@ -157,7 +169,7 @@ extension Translation {
                                               ("Origin", .s("EnableVgwRoutePropagation")), ("State", .s("active"))]))
             }
         }
-        if !found { warn("route table \(table)", "\(resource.address): route table \(table) is described by no output; the propagation is not modelled") }
+        if !found, let resource { warn("route table \(table)", "\(resource.address): route table \(table) is described by no output; the propagation is not modelled") }
     }
 
     /// Removes what a VPN resource the plan deletes or changes contributed to the snapshot; false for other types.

@@ -134,4 +134,17 @@ import Testing
         let answer = try ReachabilityQuestions(network: plan.after.network).ask("can Lab-app-instance reach onprem:192.168.10.0/24 on tcp/443").answer
         #expect(answer.verdict == .unreachable)
     }
+
+    /// A static route the plan moves, over stage 09's snapshot (the gateway propagates into Lab-rtb-private): the old
+    /// block's propagated route goes, the new block's is propagated.
+    @Test func aMovedStaticRouteIsPropagatedInItsPlace() throws {
+        let plan = try TerraformReader.load(file: TerraformFixtures.file("plans/dataplane-vpn-09-move-route.json"),
+                                            snapshotDirectory: StageLab.dataplane.directory("09-vpn-propagated-route"))
+        let table = try #require(plan.after.network.routeTables.first { $0.tags.name == "Lab-rtb-private" })
+        let propagated = table.routes.filter { $0.origin == .enableVgwRoutePropagation }.map(\.destination.description)
+        #expect(propagated == ["172.16.0.0/12"], "\(table.routes)")
+        let questions = ReachabilityQuestions(network: plan.after.network)
+        #expect(try questions.ask("can Lab-app-instance reach onprem:172.16.0.0/12 on tcp/443").answer.verdict == .reachable)
+        #expect(try questions.ask("can Lab-app-instance reach onprem:192.168.10.0/24 on tcp/443").answer.verdict == .unreachable)
+    }
 }
