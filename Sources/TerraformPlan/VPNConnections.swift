@@ -76,7 +76,8 @@ extension Translation {
                 telemetry.append(.obj(entry))
             }
         }
-        if telemetry.isEmpty {
+        // (Through a transit gateway, on premises is not followed at all: nothing to read twice.)
+        if telemetry.isEmpty, vpnGateway != nil {
             // Unknown until apply: up in this reading; down in the other one.
             unknownTunnels.append(UnknownTunnels(label: connection.address, connection: connection.id))
             if tunnelsDown.contains(connection.address) {
@@ -102,7 +103,7 @@ extension Translation {
                 ("ResourceId", .s(connection.id)), ("State", .s("available")),
             ]))
         }
-        if !staticOnly {
+        if !staticOnly, vpnGateway != nil {
             warn("bgp \(connection.address)", "\(connection.address): BGP routing; the routes learned from the customer gateway are not known from Terraform and are not modelled (only static routes are)")
         }
     }
