@@ -36,7 +36,7 @@ enum TerraformProof {
     }
 
     /// The record of the input: the Terraform file, and the snapshot folder under it when one is given.
-    static func record(_ input: LoadedInput, terraform: TerraformNetwork, snapshotDirectory: String?) throws -> ProofSnapshotRecord {
+    static func record(_ terraform: TerraformNetwork, snapshotDirectory: String?) throws -> ProofSnapshotRecord {
         var notes: [String] = terraform.unknownAddresses.compactMap { address in
             guard let representative = address.representative else { return nil }
             return "\(address.label) is unknown until apply: \(representative) stands for every address AWS may assign in "

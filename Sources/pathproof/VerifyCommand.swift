@@ -70,7 +70,7 @@ func writeTerraformProof(of result: QuestionResult, questions: ReachabilityQuest
     }
     let record: ProofSnapshotRecord
     do {
-        record = try TerraformProof.record(input, terraform: terraform, snapshotDirectory: terraform.snapshotDirectory)
+        record = try TerraformProof.record(terraform, snapshotDirectory: terraform.snapshotDirectory)
     } catch {
         fail("cannot hash the Terraform file or the snapshot files for the proof: \(error.localizedDescription)")
     }
