@@ -74,6 +74,21 @@ import Testing
         #expect(forged.status == 1 && forged.output.contains("Identity: "), "\(forged.output)")
     }
 
+    /// An address AWS assigns that nothing tells apart: the proof holds for every address of the subnet, and says
+    /// what stood for it (and for the public address).
+    @Test func aProofSaysWhatStoodForAddressesUnknownUntilApply() throws {
+        let (folder, query) = try Self.prove(["--terraform", Self.fixture("plans/new-network.json")], "can internet reach plan-web-1 on tcp/443",
+                                             label: "stand-ins")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(query.status == 0, "\(query.output)\(query.error)")
+        let readme = try String(contentsOfFile: "\(folder)/README.txt", encoding: .utf8)
+        #expect(readme.contains("module.net.aws_instance.web.private_ip is unknown until apply: 10.20.1.4 stands for every address AWS may assign in 10.20.1.0/24"),
+                "\(readme)")
+        #expect(readme.contains("module.net.aws_instance.web.public_ip is unknown until apply (AWS assigns it); it stands as 203.0.113.1"), "\(readme)")
+        let verify = try PathProofCLI.run(["verify", folder])
+        #expect(verify.status == 0 && verify.output.contains("10.20.1.4 stands for every address"), "\(verify.output)")
+    }
+
     @Test func noProofWhereTheAddressAWSAssignsMatters() throws {
         let (folder, query) = try Self.prove(["--terraform", Self.fixture("plans/unknown-address.json")], "can split-client-1 ping split-server-1",
                                              label: "split")
