@@ -18,15 +18,15 @@ extension SnapshotDiff {
 
     /// Compares `Exposure` of the two networks, instance by instance and family by family; also the instances whose
     /// exposure in the new network is unknown (changed or not).
-    static func exposureChanges(old: Network, new: Network) throws -> (changes: [ExposureChange], unknownAfter: [String]) {
+    static func exposureChanges(old: Network, new: Network, oneWay: Bool) throws -> (changes: [ExposureChange], unknownAfter: [String]) {
         struct Key: Hashable { let instance: String; let family: AddressFamily }
         func entries(_ exposure: Exposure) -> [Key: Exposure.Entry] {
             var result: [Key: Exposure.Entry] = [:]
             for entry in exposure.exposed + exposure.unknown { result[Key(instance: entry.instanceID, family: entry.family)] = entry }
             return result
         }
-        let newExposure = try Exposure(network: new)
-        let before = entries(try Exposure(network: old)), after = entries(newExposure)
+        let newExposure = try Exposure(network: new, oneWay: oneWay)
+        let before = entries(try Exposure(network: old, oneWay: oneWay)), after = entries(newExposure)
         var changes: [ExposureChange] = []
         let keys = Set(before.keys).union(after.keys).sorted { ($0.instance, $0.family.rawValue) < ($1.instance, $1.family.rawValue) }
         for key in keys {

@@ -33,10 +33,11 @@ public struct SnapshotDiff: Sendable {
     /// Whether anything reachable changed: a pair's verdict or ports, or an instance's exposure to the internet.
     public var hasChanges: Bool { !changes.isEmpty || !exposureChanges.isEmpty }
 
-    public init(old: Network, new: Network, traffic: TrafficSpec, comparePorts: Bool = false) throws {
+    /// With `oneWay`, every comparison (pairs, ports, exposure) asks for the forward path only.
+    public init(old: Network, new: Network, traffic: TrafficSpec, comparePorts: Bool = false, oneWay: Bool = false) throws {
         self.traffic = traffic
-        let before = try ReachabilityMatrix(network: old, traffic: traffic)
-        let after = try ReachabilityMatrix(network: new, traffic: traffic)
+        let before = try ReachabilityMatrix(network: old, traffic: traffic, oneWay: oneWay)
+        let after = try ReachabilityMatrix(network: new, traffic: traffic, oneWay: oneWay)
         var previousVerdicts: [String: Verdict] = [:]
         for row in before.rows { previousVerdicts["\(row.from)|\(row.to)"] = row.verdict }
         let oldIDs = Set(before.instances.map(\.id)), newIDs = Set(after.instances.map(\.id))
@@ -49,21 +50,22 @@ public struct SnapshotDiff: Sendable {
             comparedPairs += 1
             var portsBefore: PortSurvey?, portsAfter: PortSurvey?
             if comparePorts {
-                portsBefore = try Self.ports(row.from, row.to, old, oldEngine)
-                portsAfter = try Self.ports(row.from, row.to, new, newEngine)
+                portsBefore = try Self.ports(row.from, row.to, old, oldEngine, oneWay: oneWay)
+                portsAfter = try Self.ports(row.from, row.to, new, newEngine, oneWay: oneWay)
             }
             let portsChanged = comparePorts && portsBefore?.description != portsAfter?.description
             guard previous != row.verdict || portsChanged else { continue }
-            let answer = previous != row.verdict ? try questions.ask(TrafficText.query(row.from, row.to, traffic)) : nil
+            let answer = previous != row.verdict ? try questions.ask(TrafficText.query(row.from, row.to, traffic), oneWay: oneWay) : nil
             changes.append(Change(from: row.from, to: row.to, before: previous, after: row.verdict, answer: answer,
                                   portsBefore: portsBefore, portsAfter: portsAfter))
         }
-        (exposureChanges, unknownExposureAfter) = try Self.exposureChanges(old: old, new: new)
+        (exposureChanges, unknownExposureAfter) = try Self.exposureChanges(old: old, new: new, oneWay: oneWay)
     }
 
-    static func ports(_ from: String, _ to: String, _ network: Network, _ engine: ReachabilityEngine) throws -> PortSurvey {
+    static func ports(_ from: String, _ to: String, _ network: Network, _ engine: ReachabilityEngine, oneWay: Bool) throws -> PortSurvey {
         let query = TrafficQuery(sources: ReachabilityMatrix.endpoints(of: from, network, destination: false),
-                                 destinations: ReachabilityMatrix.endpoints(of: to, network, destination: true), traffic: .anyProtocol)
+                                 destinations: ReachabilityMatrix.endpoints(of: to, network, destination: true), traffic: .anyProtocol,
+                                 oneWay: oneWay)
         return try PortSurvey.survey(engine.session(query), network: network)
     }
 }

@@ -204,9 +204,11 @@ struct DiffCommand: ParsableCommand {
         let before = loadNetwork(old, quiet: options.quiet, json: options.format == .json)
         let after = loadNetwork(new, quiet: options.quiet, json: options.format == .json)
         let traffic = parseTraffic(on)
-        let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: ports) }
+        let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: ports, oneWay: options.oneWay) }
         switch options.format {
         case .markdown: print(diff.markdown(traffic: traffic, network: after))
+        case .sarif: print(DiffReport(diff, title: "\(old) → \(new)", location: .init(path: new)).sarif())
+        case .junit: print(DiffReport(diff, title: "\(old) → \(new)", location: .init(path: new)).junit())
         case .json:
             printJSON(Self.json(diff))
         case .text:

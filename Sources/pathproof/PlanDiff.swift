@@ -15,7 +15,7 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
     guard let terraform = input.terraform else { return }
     let before = terraform.before?.network ?? Network()
     let after = input.network
-    let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: comparePorts) }
+    let diff = try analyse { try SnapshotDiff(old: before, new: after, traffic: traffic, comparePorts: comparePorts, oneWay: options.oneWay) }
     let exposure = diff.exposureChanges
     let flips = try assertionFlips(checks, before: before, after: after)
     let name = { (id: String) -> String in
@@ -29,7 +29,7 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
             + flips.map { "\($0.assertion): \($0.before) → \($0.after)" }
     }
     let dependence = try assignmentDependence(input, chosen: summary(diff, flips), describe: { $0.isEmpty ? "no change" : $0.joined(separator: "; ") }, { other in
-        summary(try analyse { try SnapshotDiff(old: before, new: other, traffic: traffic, comparePorts: comparePorts) },
+        summary(try analyse { try SnapshotDiff(old: before, new: other, traffic: traffic, comparePorts: comparePorts, oneWay: options.oneWay) },
                 try assertionFlips(checks, before: before, after: other))
     })
     if let dependence {
@@ -41,6 +41,14 @@ func runPlanDiff(terraform file: String, snapshot directory: String?, traffic: T
         return false
     } || !diff.unknownExposureAfter.isEmpty
     switch options.format {
+    case .sarif, .junit:
+        let title = "\(file) over \(directory ?? (terraform.before == nil ? "an empty network" : "its prior state"))"
+        let report = DiffReport(diff, title: title, location: .init(path: file), name: name, extra: flips.map { flip in
+            DiffReport.Finding(kind: .assertion, subject: "\(flip.file) \(flip.assertion)",
+                               message: "\(flip.assertion): \(flip.before) → \(flip.after)\n\(flip.explanation)",
+                               unknown: flip.after == "unknown", location: .init(path: flip.file, line: flip.line, column: flip.column))
+        })
+        print(options.format == .sarif ? report.sarif() : report.junit())
     case .markdown:
         var text = diff.markdown(traffic: traffic, network: after)
         for flip in flips { text += "\n\n`\(MarkdownRendering.code(flip.file))`: `\(MarkdownRendering.code(flip.assertion))`: \(flip.before) → \(flip.after)" }
@@ -130,6 +138,9 @@ struct AssertionFlip {
     let before: String
     let after: String
     let explanation: String
+    /// Where the assertion is written in its file.
+    let line: Int
+    let column: Int
 }
 
 /// The assertions of the files whose status (holds, violated, unknown) differs before and after apply.
@@ -143,7 +154,7 @@ func assertionFlips(_ paths: [String], before: Network, after: Network) throws -
             let then = try old.check(file), now = try new.check(file)
             for (a, b) in zip(then, now) where a.status.name != b.status.name {
                 flips.append(AssertionFlip(file: path, assertion: b.assertion.description, before: a.status.name, after: b.status.name,
-                                           explanation: b.explanation))
+                                           explanation: b.explanation, line: b.assertion.location.line, column: b.assertion.location.column))
             }
         } catch {
             fail("\(error)")
