@@ -15,6 +15,8 @@ struct LoadBalancingParts {
     var unattributedTargets: [(file: String, targets: [TargetGroup.Target])] = []
     var crossZone: [String: Bool] = [:]
     var preserveClientIP: [String: Bool] = [:]
+    /// A target group's own `load_balancing.cross_zone.enabled` (absent: `use_load_balancer_configuration`).
+    var groupCrossZone: [String: Bool] = [:]
 
     /// The top-level keys these outputs print: the CLI's own, and the wrapped ones of collectors that name the load
     /// balancer or target group each list belongs to.
@@ -55,6 +57,9 @@ extension SnapshotBuilder {
             for entry in try node.elements() {
                 let arn = try entry.string("TargetGroupArn")
                 if let value = try attribute("preserve_client_ip.enabled", in: entry) { loadBalancingParts.preserveClientIP[arn] = value }
+                if let value = try attribute("load_balancing.cross_zone.enabled", in: entry, orDefault: "use_load_balancer_configuration") {
+                    loadBalancingParts.groupCrossZone[arn] = value
+                }
             }
         default: break
         }
@@ -115,9 +120,15 @@ extension SnapshotBuilder {
             let arn = try item.string("TargetGroupArn")
             let port = try item.optionalInteger("Port", in: 1...65535, what: "a port (1-65535)").map(UInt16.init)
             let lbs = try item.array("LoadBalancerArns").map { (node: JSONNode) throws(SnapshotError) -> String in try node.string() }
-            let group = TargetGroup(arn: arn, name: try item.string("TargetGroupName"), port: port, targetProtocol: try item.optionalString("Protocol"),
+            var group = TargetGroup(arn: arn, name: try item.string("TargetGroupName"), port: port, targetProtocol: try item.optionalString("Protocol"),
                                     targetType: try item.optionalString("TargetType").map(TargetType.init) ?? .instance,
                                     vpcID: try item.optionalString("VpcId"), loadBalancerARNs: lbs)
+            let checkProtocol = try item.optionalString("HealthCheckProtocol")
+            let checkPort = try item.optionalString("HealthCheckPort")
+            let checkPath = try item.optionalString("HealthCheckPath")
+            if checkProtocol != nil || checkPort != nil || checkPath != nil {
+                group.healthCheck = TargetGroup.HealthCheck(healthCheckProtocol: checkProtocol, port: checkPort, path: checkPath)
+            }
             loadBalancingParts.targetGroups.add(group, id: arn) { first, other in first.loadBalancerARNs.appendMissing(other.loadBalancerARNs) }
         }
     }
@@ -131,18 +142,21 @@ extension SnapshotBuilder {
             result.append(TargetGroup.Target(id: try target.string("Id"),
                                              port: try target.optionalInteger("Port", in: 1...65535, what: "a port (1-65535)").map(UInt16.init),
                                              availabilityZone: try target.optionalString("AvailabilityZone"),
-                                             health: TargetHealthState(rawValue: try health.string("State"))))
+                                             health: TargetHealthState(rawValue: try health.string("State")),
+                                             reason: try health.optionalString("Reason")))
         }
         return result
     }
 
-    /// A boolean attribute of `{"Attributes": [{"Key", "Value"}]}`; nil when absent.
-    private func attribute(_ key: String, in entry: JSONNode) throws(SnapshotError) -> Bool? {
+    /// A boolean attribute of `{"Attributes": [{"Key", "Value"}]}`; nil when absent (or `orDefault`, the value that
+    /// defers to another setting).
+    private func attribute(_ key: String, in entry: JSONNode, orDefault: String? = nil) throws(SnapshotError) -> Bool? {
         for item in try entry.array("Attributes") where try item.string("Key") == key {
             let value = try item.requiredMember("Value", expected: "\"true\" or \"false\"")
             switch try value.string() {
             case "true": return true
             case "false": return false
+            case let other where other == orDefault: return nil
             case let other: throw value.error("\(quoted(other)) is not \"true\" or \"false\"")
             }
         }
@@ -178,6 +192,7 @@ extension SnapshotBuilder {
         parts.targetGroups.modifyAll { group in
             group.targets = parts.targets[group.arn] ?? []
             group.preserveClientIPAttribute = parts.preserveClientIP[group.arn]
+            group.crossZoneAttribute = parts.groupCrossZone[group.arn]
         }
         return LoadBalancing(loadBalancers: parts.loadBalancers.items, targetGroups: parts.targetGroups.items)
     }

@@ -140,13 +140,16 @@ public struct TargetGroup: Hashable, Sendable {
         /// The port the target was registered on; nil for the group's port.
         public let port: UInt16?
         public let availabilityZone: String?
-        public let health: TargetHealthState
+        public var health: TargetHealthState
+        /// `TargetHealth.Reason` (`Target.FailedHealthChecks`, `Target.NotInUse`, …); nil when not printed.
+        public var reason: String?
 
-        public init(id: String, port: UInt16?, availabilityZone: String? = nil, health: TargetHealthState) {
+        public init(id: String, port: UInt16?, availabilityZone: String? = nil, health: TargetHealthState, reason: String? = nil) {
             self.id = id
             self.port = port
             self.availabilityZone = availabilityZone
             self.health = health
+            self.reason = reason
         }
     }
 
@@ -160,6 +163,29 @@ public struct TargetGroup: Hashable, Sendable {
     public var targets: [Target]
     /// `preserve_client_ip.enabled`; nil when not read.
     public var preserveClientIPAttribute: Bool?
+    /// The group's `load_balancing.cross_zone.enabled` (`describe-target-group-attributes`): nil when not read or
+    /// `use_load_balancer_configuration` (the load balancer's attribute decides).
+    public var crossZoneAttribute: Bool?
+    /// How the load balancer checks its targets (`HealthCheckProtocol`, `HealthCheckPort`, `HealthCheckPath`), for
+    /// the answers that name an unhealthy target.
+    public var healthCheck: HealthCheck?
+
+    /// A target group's health check as `describe-target-groups` prints it.
+    public struct HealthCheck: Hashable, Sendable {
+        public let healthCheckProtocol: String?
+        /// A port number or `traffic-port`.
+        public let port: String?
+        public let path: String?
+        public init(healthCheckProtocol: String?, port: String?, path: String?) {
+            self.healthCheckProtocol = healthCheckProtocol
+            self.port = port
+            self.path = path
+        }
+        /// `HTTP:traffic-port /health`.
+        public var description: String {
+            "\(healthCheckProtocol ?? "?"):\(port ?? "traffic-port")\(path.map { " \($0)" } ?? "")"
+        }
+    }
 
     public init(arn: String, name: String, port: UInt16?, targetProtocol: String?, targetType: TargetType, vpcID: String?,
                 loadBalancerARNs: [String] = [], targets: [Target] = [], preserveClientIPAttribute: Bool? = nil) {
@@ -269,6 +295,42 @@ public struct LoadBalancing: Sendable {
 
     public func targetGroup(_ arn: String) -> TargetGroup? { groupIndex[arn].map { targetGroups[$0] } }
 
+    /// Turns cross-zone load balancing on for the load balancer or target group with this ARN
+    /// (`modify-load-balancer-attributes` / `modify-target-group-attributes`, `load_balancing.cross_zone.enabled=true`).
+    public mutating func enableCrossZone(_ arn: String) {
+        for index in loadBalancers.indices where loadBalancers[index].arn == arn { loadBalancers[index].crossZoneAttribute = true }
+        for index in targetGroups.indices where targetGroups[index].arn == arn { targetGroups[index].crossZoneAttribute = true }
+    }
+
+    /// Registers a target (`elbv2 register-targets`): it starts `initial` (`Elb.RegistrationInProgress`), as
+    /// `describe-target-health` prints it right after; a target already registered on the group's port is left alone.
+    public mutating func registerTarget(_ id: String, in groupARN: String) {
+        for index in targetGroups.indices where targetGroups[index].arn == groupARN {
+            guard !targetGroups[index].targets.contains(where: { $0.id == id && $0.port == nil }) else { continue }
+            targetGroups[index].targets.append(.init(id: id, port: nil, health: .initial, reason: "Elb.RegistrationInProgress"))
+        }
+    }
+
+    /// Sets the subnets of a load balancer (`elbv2 set-subnets`, one per zone); `zones` names each subnet's zone. The
+    /// targets of its groups that were `unused` because their zone was not enabled (`Target.NotInUse`) start their
+    /// health checks (`initial`, `Elb.InitialHealthChecking`).
+    public mutating func setSubnets(_ zones: [LoadBalancer.Zone], of loadBalancerARN: String, zoneOfTarget: (TargetGroup, TargetGroup.Target) -> String?) {
+        for index in loadBalancers.indices where loadBalancers[index].arn == loadBalancerARN {
+            loadBalancers[index].zones = zones
+        }
+        let enabled = Set(zones.compactMap(\.zoneName))
+        for index in targetGroups.indices where targetGroups[index].loadBalancerARNs.contains(loadBalancerARN) {
+            let group = targetGroups[index]
+            for position in group.targets.indices {
+                let target = group.targets[position]
+                guard target.health == .unused, target.reason == nil || target.reason == "Target.NotInUse",
+                      let zone = zoneOfTarget(group, target), enabled.contains(zone) else { continue }
+                targetGroups[index].targets[position].health = .initial
+                targetGroups[index].targets[position].reason = "Elb.InitialHealthChecking"
+            }
+        }
+    }
+
     /// Adds a listener to the load balancer with this ARN (`elbv2 create-listener`), after its other listeners; a
     /// load balancer the network does not have is left alone.
     public mutating func addListener(_ listener: Listener, to loadBalancerARN: String) {
@@ -307,6 +369,42 @@ public struct LoadBalancerRefusal: Hashable, Sendable {
     }
     public let reason: Reason
     public let message: String
+    /// What a change would lift for the first target kept from the node, when something would (the blocker's
+    /// checkpoint); nil when no target is there to route to.
+    public var restriction: LoadBalancerRestriction? = nil
+
+    public init(reason: Reason, message: String, restriction: LoadBalancerRestriction? = nil) {
+        self.reason = reason
+        self.message = message
+        self.restriction = restriction
+    }
+}
+
+/// What keeps a load balancer node from a target today, and that a change of configuration lifts.
+public enum LoadBalancerRestriction: Hashable, Sendable {
+    /// Cross-zone load balancing is off (`owner`: the ARN of the target group or load balancer whose
+    /// `load_balancing.cross_zone.enabled` decides) and the target is in another zone than the node (ELB_NOT_CROSSZONE).
+    case crossZone(owner: String, targetZone: String, nodeZone: String)
+    /// The target is in a zone the load balancer is not enabled in (ELB_INSTALLED_AZ_RESTRICTION; `elbv2 set-subnets`).
+    case zoneNotEnabled(zone: String)
+    /// The target group has no target; this one is not registered (`elbv2 register-targets`).
+    case notRegistered
+    /// The target is unhealthy while another target of its group is healthy: no configuration change makes it pass
+    /// its health check.
+    case unhealthy
+}
+
+/// One target a node could send to, and what keeps it from doing so today (nil: nothing).
+public struct LoadBalancerCandidate: Hashable, Sendable {
+    public let forward: LoadBalancerForward
+    public let restriction: LoadBalancerRestriction?
+}
+
+/// The candidates of one listener on one node (`Network.candidates`).
+public struct LoadBalancerCandidates: Sendable {
+    public var candidates: [LoadBalancerCandidate] = []
+    public var refusal: LoadBalancerRefusal? = nil
+    public var unsupported: String? = nil
 }
 
 extension Network {
@@ -340,49 +438,127 @@ extension Network {
     /// comes with the refusal that says why; `unsupported` when PathProof cannot follow the listener.
     public func forwards(of loadBalancer: LoadBalancer, node: NetworkInterface, listener: Listener,
                          family: AddressFamily) -> (forwards: [LoadBalancerForward], refusal: LoadBalancerRefusal?, unsupported: String?) {
+        let found = candidates(of: loadBalancer, node: node, listener: listener, family: family)
+        return (found.candidates.filter { $0.restriction == nil }.map(\.forward), found.refusal, found.unsupported)
+    }
+
+    /// Every target a node could send a packet a listener accepts to, each with what keeps the node from it today
+    /// (`restriction`, nil when nothing does): cross-zone load balancing off for a target in another zone
+    /// (ELB_NOT_CROSSZONE), a target in a zone the load balancer is not enabled in (ELB_INSTALLED_AZ_RESTRICTION), an
+    /// unhealthy target while another is healthy, or, for `registering` (the interface a query is about), a target group with no target at all that could take
+    /// it (`elbv2 register-targets`). The AWS rules, in order:
+    /// - A target takes connections unless it is draining or `unused` (not registered, stopped, or in a zone that is
+    ///   not enabled: `Target.NotInUse`).
+    /// - Of the targets in enabled zones, the node routes to the healthy ones; when none is healthy, to all (fail
+    ///   open). An unhealthy target passed over is a candidate kept by its health (no change of configuration
+    ///   lifts it; the answer names the target and its group's health check).
+    /// - Without cross-zone load balancing (the target group's `load_balancing.cross_zone.enabled`, else the load
+    ///   balancer's) a node routes only to targets in its own zone.
+    /// An empty list of unrestricted candidates comes with the refusal that says why.
+    public func candidates(of loadBalancer: LoadBalancer, node: NetworkInterface, listener: Listener, family: AddressFamily,
+                           registering: NetworkInterface? = nil) -> LoadBalancerCandidates {
         guard let groupARNs = listener.forwardedTargetGroups else {
-            return ([], nil, "listener \(listener.port)/\(listener.listenerProtocol) of \(loadBalancer.name) has a default action of type \(listener.unsupportedActionType ?? "?"), which PathProof does not model (only forward)")
+            return LoadBalancerCandidates(unsupported: "listener \(listener.port)/\(listener.listenerProtocol) of \(loadBalancer.name) has a default action of type \(listener.unsupportedActionType ?? "?"), which PathProof does not model (only forward)")
         }
         guard !groupARNs.isEmpty else {
-            return ([], LoadBalancerRefusal(reason: .noTargetGroup, message: "listener \(listener.port)/\(listener.listenerProtocol) of \(loadBalancer.name) forwards to no target group"), nil)
+            return LoadBalancerCandidates(refusal: LoadBalancerRefusal(reason: .noTargetGroup, message: "listener \(listener.port)/\(listener.listenerProtocol) of \(loadBalancer.name) forwards to no target group"))
         }
-        var result: [LoadBalancerForward] = []
+        var result = LoadBalancerCandidates()
         var anyTarget = false
         var anyInEnabledZone = false
         let enabledZones = Set(loadBalancer.zones.compactMap { zone in zone.zoneName ?? subnet(zone.subnetID)?.availabilityZone })
         let nodeZone = zone(of: node)
         for arn in groupARNs {
             guard let group = loadBalancing.targetGroup(arn) else {
-                return ([], nil, "listener \(listener.port) of \(loadBalancer.name) forwards to \(arn), which the snapshot does not describe (describe-target-groups)")
+                return LoadBalancerCandidates(unsupported: "listener \(listener.port) of \(loadBalancer.name) forwards to \(arn), which the snapshot does not describe (describe-target-groups)")
             }
             if group.targetType != .instance && group.targetType != .ip {
-                return ([], nil, "target group \(group.name) has targets of type \(group.targetType), which PathProof does not model")
+                return LoadBalancerCandidates(unsupported: "target group \(group.name) has targets of type \(group.targetType), which PathProof does not model")
             }
-            for target in group.routedTargets {
-                anyTarget = true
+            var placed: [(target: TargetGroup.Target, interface: NetworkInterface, address: IPAddress, zone: String?)] = []
+            for target in group.targets {
+                let inService = target.health.takesConnectionsWhenFailingOpen
+                let zoneUnused = target.health == .unused && (target.reason == nil || target.reason == "Target.NotInUse")
+                guard inService || zoneUnused else { continue }
                 guard let (interface, address) = resolve(target, of: group, family: family) else {
-                    return ([], nil, "target \(target.id) of \(group.name) is no network interface the snapshot describes")
+                    if !inService { continue }
+                    return LoadBalancerCandidates(unsupported: "target \(target.id) of \(group.name) is no network interface the snapshot describes")
                 }
                 let targetZone = target.availabilityZone == "all" ? nil : (target.availabilityZone ?? zone(of: interface))
-                if let targetZone, !enabledZones.isEmpty, !enabledZones.contains(targetZone) { continue }
-                anyInEnabledZone = true
-                if !loadBalancer.isCrossZone, let targetZone, let nodeZone, targetZone != nodeZone { continue }
-                guard let port = target.port ?? group.port else { continue }
-                result.append(LoadBalancerForward(loadBalancer: loadBalancer, node: node, listener: listener, targetGroup: group, target: target,
-                                                  interface: interface, address: address, port: port,
-                                                  preservesClientIP: group.preservesClientIP(for: loadBalancer)))
+                let enabled = targetZone.map { enabledZones.isEmpty || enabledZones.contains($0) } ?? true
+                if enabled && !inService { continue } // unused for another reason than its zone
+                anyTarget = true
+                placed.append((target, interface, address, enabled ? nil : targetZone))
+            }
+            let eligible = placed.filter { $0.zone == nil }
+            let healthy = eligible.filter { $0.target.health == .healthy }
+            let routed = healthy.isEmpty ? eligible : healthy
+            if !eligible.isEmpty { anyInEnabledZone = true }
+            let crossZone = group.crossZoneAttribute ?? loadBalancer.isCrossZone
+            let crossZoneOwner = group.crossZoneAttribute == false ? group.arn : loadBalancer.arn
+            func candidate(_ target: TargetGroup.Target, _ interface: NetworkInterface, _ address: IPAddress, port: UInt16?,
+                           _ restriction: LoadBalancerRestriction?) {
+                guard let port = port ?? target.port ?? group.port else { return }
+                result.candidates.append(LoadBalancerCandidate(
+                    forward: LoadBalancerForward(loadBalancer: loadBalancer, node: node, listener: listener, targetGroup: group, target: target,
+                                                 interface: interface, address: address, port: port,
+                                                 preservesClientIP: group.preservesClientIP(for: loadBalancer)),
+                    restriction: restriction))
+            }
+            for item in routed {
+                let targetZone = item.target.availabilityZone == "all" ? nil : (item.target.availabilityZone ?? zone(of: item.interface))
+                let restriction: LoadBalancerRestriction? = if !crossZone, let targetZone, let nodeZone, targetZone != nodeZone {
+                    .crossZone(owner: crossZoneOwner, targetZone: targetZone, nodeZone: nodeZone)
+                } else { nil }
+                candidate(item.target, item.interface, item.address, port: nil, restriction)
+            }
+            for item in eligible where !routed.contains(where: { $0.interface.id == item.interface.id }) {
+                candidate(item.target, item.interface, item.address, port: nil, .unhealthy)
+            }
+            for item in placed where item.zone != nil {
+                candidate(item.target, item.interface, item.address, port: nil, .zoneNotEnabled(zone: item.zone!))
+            }
+            // A group with no target at all: the query's interface, registered, would be one.
+            if placed.isEmpty, group.targets.allSatisfy({ !$0.health.takesConnectionsWhenFailingOpen }), let registering,
+               let id = registrationID(registering, for: group, family: family), let address = registering.addresses(family).first {
+                let address = family == .ipv4 ? (registering.primaryAddress ?? address) : address
+                candidate(TargetGroup.Target(id: id, port: nil, health: .initial, reason: "Elb.RegistrationInProgress"), registering, address,
+                          port: nil, .notRegistered)
             }
         }
-        if !result.isEmpty { return (result, nil, nil) }
+        if result.candidates.contains(where: { $0.restriction == nil }) { return result }
         let names = groupARNs.compactMap { loadBalancing.targetGroup($0)?.name }.joined(separator: ", ")
+        let first = result.candidates.first?.restriction
         if !anyTarget {
-            return ([], LoadBalancerRefusal(reason: .noTargets, message: "target group \(names) of listener \(listener.port) has no target that takes connections"), nil)
+            result.refusal = LoadBalancerRefusal(reason: .noTargets, message: "target group \(names) of listener \(listener.port) has no target that takes connections",
+                                                 restriction: first)
+        } else if !anyInEnabledZone {
+            let zones = Set(result.candidates.compactMap { if case .zoneNotEnabled(let zone) = $0.restriction { zone } else { nil } }).sorted()
+            result.refusal = LoadBalancerRefusal(reason: .notInEnabledZone,
+                                                 message: "no target of \(names) is in a zone \(loadBalancer.name) is enabled in (targets in \(zones.joined(separator: ", ")); enabled: \(enabledZones.sorted().joined(separator: ", ")))",
+                                                 restriction: first)
+        } else {
+            result.refusal = LoadBalancerRefusal(reason: .notCrossZone,
+                                                 message: "\(loadBalancer.name) has cross-zone load balancing off, and no target of \(names) is in the zone of node \(node.id) (\(nodeZone ?? "?"))",
+                                                 restriction: result.candidates.first { if case .crossZone = $0.restriction { true } else { false } }?.restriction)
         }
-        if !anyInEnabledZone {
-            return ([], LoadBalancerRefusal(reason: .notInEnabledZone, message: "no target of \(names) is in a zone \(loadBalancer.name) is enabled in"), nil)
+        return result
+    }
+
+    /// The id an interface is registered by in a target group: its instance's id (instance targets, when it is the
+    /// instance's primary interface), or its address (IP targets); nil when it cannot be a target of the group.
+    public func registrationID(_ interface: NetworkInterface, for group: TargetGroup, family: AddressFamily) -> String? {
+        guard group.vpcID == nil || group.vpcID == interface.vpcID, loadBalancer(ofInterface: interface) == nil else { return nil }
+        switch group.targetType {
+        case .instance:
+            guard let id = interface.instanceID, let instance = instance(id),
+                  instance.networkInterfaceIDs.lazy.compactMap({ self.networkInterface($0) }).first?.id == interface.id else { return nil }
+            return id
+        case .ip:
+            return (family == .ipv4 ? interface.primaryAddress : interface.addresses(family).first)?.description
+        default:
+            return nil
         }
-        return ([], LoadBalancerRefusal(reason: .notCrossZone,
-                                        message: "\(loadBalancer.name) has cross-zone load balancing off, and no target of \(names) is in the zone of node \(node.id) (\(nodeZone ?? "?"))"), nil)
     }
 
     /// The load balancers that have the interface among the registered targets of a target group a listener forwards to.
@@ -394,6 +570,21 @@ extension Network {
                     return group.targets.contains { target in
                         AddressFamily.allCases.contains { resolve(target, of: group, family: $0)?.0.id == interfaceID }
                     }
+                }
+            }
+        }
+    }
+
+    /// The load balancers with a listener that forwards to a target group with no target at all, which `interface`
+    /// could be registered in (`registrationID`): a query to the interface also asks whether registering it would open
+    /// a path through them.
+    public func loadBalancers(couldRegister interface: NetworkInterface) -> [LoadBalancer] {
+        loadBalancers.filter { loadBalancer in
+            loadBalancer.isModelled && loadBalancer.vpcID == interface.vpcID && loadBalancer.listeners.contains { listener in
+                (listener.forwardedTargetGroups ?? []).contains { arn in
+                    guard let group = loadBalancing.targetGroup(arn) else { return false }
+                    return group.targets.allSatisfy { !$0.health.takesConnectionsWhenFailingOpen }
+                        && AddressFamily.allCases.contains { registrationID(interface, for: group, family: $0) != nil }
                 }
             }
         }
