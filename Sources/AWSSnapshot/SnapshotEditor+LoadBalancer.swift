@@ -183,6 +183,7 @@ extension SnapshotEditor {
             }
         }
         // Targets that were unused for their zone start their health checks.
+        let network = self.network
         let enabled = Set(subnets.compactMap { network.subnet($0)?.availabilityZone })
         for group in network.targetGroups where group.loadBalancerARNs.contains(loadBalancerARN) {
             let waking = Set(group.targets.filter { target in
