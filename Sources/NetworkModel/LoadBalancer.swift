@@ -85,7 +85,16 @@ public struct LoadBalancer: Hashable, Sendable {
     public var isModelled: Bool { type == .application || type == .network }
 }
 
-/// A listener (`describe-listeners`): a port and protocol, and its default actions.
+/// A listener (`describe-listeners`): a port and protocol, its default actions, and (an Application Load
+/// Balancer's) rules (`describe-rules`).
+///
+/// How PathProof follows it: a rule's conditions on the request (host, path, headers, method, query string) are
+/// above the packet, so any rule may be the one a request matches: the packet reaches every target group some rule
+/// or the default action forwards to, and the answer names the rule. An action list is read in `Order`: an
+/// authentication step (`authenticate-oidc`, `authenticate-cognito`) is passed, then a `forward` reaches its target
+/// groups (those of weight 0 in a `ForwardConfig` get nothing), a `redirect` or `fixed-response` reaches no target.
+/// A rule with a `source-ip` condition (decided by the packet's source, with fall-through to later rules) and any
+/// other action type are not modelled: the answer is UNKNOWN, naming it.
 public struct Listener: Hashable, Sendable {
     public enum Action: Hashable, Sendable {
         /// Forward to these target groups (by ARN).
@@ -94,17 +103,67 @@ public struct Listener: Hashable, Sendable {
         case other(String)
     }
 
+    /// A rule of the listener (`describe-rules`) other than the default one.
+    public struct Rule: Hashable, Sendable {
+        /// One condition, as `Field` and its values (`path-pattern` `/api/*`).
+        public struct Condition: Hashable, Sendable {
+            public let field: String
+            public let values: [String]
+            public init(field: String, values: [String]) {
+                self.field = field
+                self.values = values
+            }
+        }
+        public let arn: String
+        /// `Priority`: "1" to "50000".
+        public let priority: String
+        public let conditions: [Condition]
+        public let actions: [Action]
+
+        public init(arn: String, priority: String, conditions: [Condition], actions: [Action]) {
+            self.arn = arn
+            self.priority = priority
+            self.conditions = conditions
+            self.actions = actions
+        }
+
+        /// "rule 10 (path-pattern /api/*; host-header api.example.com)".
+        public var label: String {
+            let conditions = self.conditions.map { "\($0.field) \($0.values.joined(separator: " or "))" }.joined(separator: "; ")
+            return "rule \(priority)\(conditions.isEmpty ? "" : " (\(conditions))")"
+        }
+
+        /// The listener ARN a rule ARN belongs to: `…:listener-rule/app/web/50dc…/f2f7…/9683…` → `…:listener/app/web/50dc…/f2f7…`.
+        public static func listenerARN(ofRule arn: String) -> String? {
+            guard arn.contains(":listener-rule/"), let slash = arn.lastIndex(of: "/") else { return nil }
+            return String(arn[..<slash]).replacing(":listener-rule/", with: ":listener/")
+        }
+    }
+
+    /// Where one rule (or the default action, `rule` nil) sends a request: its target groups, none (a redirect or
+    /// fixed response), or `unsupported` (why PathProof cannot follow it).
+    public struct Route: Hashable, Sendable {
+        public let rule: Rule?
+        public let targetGroups: [String]
+        /// The action type that ends the route without a target (`redirect`, `fixed-response`).
+        public let answeredBy: String?
+        public let unsupported: String?
+    }
+
     public let arn: String
     public let port: UInt16
     /// `TCP`, `UDP`, `TCP_UDP`, `TLS`, `HTTP`, `HTTPS`.
     public let listenerProtocol: String
     public let defaultActions: [Action]
+    /// The rules of `describe-rules` other than the default, by priority.
+    public var rules: [Rule]
 
-    public init(arn: String, port: UInt16, listenerProtocol: String, defaultActions: [Action]) {
+    public init(arn: String, port: UInt16, listenerProtocol: String, defaultActions: [Action], rules: [Rule] = []) {
         self.arn = arn
         self.port = port
         self.listenerProtocol = listenerProtocol
         self.defaultActions = defaultActions
+        self.rules = rules
     }
 
     /// Whether the listener accepts packets of this IP protocol: UDP listeners take UDP, `TCP_UDP` both, every other
@@ -117,15 +176,46 @@ public struct Listener: Hashable, Sendable {
         }
     }
 
-    /// The target groups the listener's default action forwards to; nil when its first action is not a forward
-    /// (a redirect, a fixed response, an authentication step), which PathProof does not follow.
-    public var forwardedTargetGroups: [String]? {
-        guard let first = defaultActions.first else { return [] }
-        if case .forward(let groups) = first { return groups }
-        return nil
+    /// The routes of the rules, by priority, then of the default action.
+    public var routes: [Route] {
+        rules.sorted { (Int($0.priority) ?? Int.max) < (Int($1.priority) ?? Int.max) }.map { Self.route($0.actions, rule: $0) }
+            + [Self.route(defaultActions, rule: nil)]
     }
 
-    /// The type of the first action that is not a forward, for messages.
+    static func route(_ actions: [Action], rule: Rule?) -> Route {
+        let name = rule?.label ?? "default action"
+        if let rule, let condition = rule.conditions.first(where: { $0.field == "source-ip" }) {
+            return Route(rule: rule, targetGroups: [], answeredBy: nil,
+                         unsupported: "\(name) has a source-ip condition (\(condition.values.joined(separator: ", "))), which PathProof does not model")
+        }
+        for action in actions {
+            switch action {
+            case .forward(let groups): return Route(rule: rule, targetGroups: groups, answeredBy: nil, unsupported: nil)
+            case .other(let type) where type.hasPrefix("authenticate-"): continue
+            case .other(let type) where type == "redirect" || type == "fixed-response":
+                return Route(rule: rule, targetGroups: [], answeredBy: type, unsupported: nil)
+            case .other(let type):
+                return Route(rule: rule, targetGroups: [], answeredBy: nil, unsupported: "\(name) has an action of type \(type), which PathProof does not model")
+            }
+        }
+        return Route(rule: rule, targetGroups: [], answeredBy: nil, unsupported: nil)
+    }
+
+    /// The target groups some rule or the default action forwards to, each once (in the order of the routes); nil
+    /// when a route cannot be followed (`unsupportedRoute` says why).
+    public var forwardedTargetGroups: [String]? {
+        var result: [String] = []
+        for route in routes {
+            if route.unsupported != nil { return nil }
+            for group in route.targetGroups where !result.contains(group) { result.append(group) }
+        }
+        return result
+    }
+
+    /// Why a route of the listener cannot be followed, for messages; nil when every one can.
+    public var unsupportedRoute: String? { routes.lazy.compactMap(\.unsupported).first }
+
+    /// The type of the first default action that is not a forward, for messages.
     public var unsupportedActionType: String? {
         if case .other(let type) = defaultActions.first { return type }
         return nil
@@ -353,6 +443,8 @@ public struct LoadBalancerForward: Hashable, Sendable {
     public let port: UInt16
     /// Whether the node keeps the client's address as the source (else its own private address).
     public let preservesClientIP: Bool
+    /// The listener rule that sends the request to the target group; nil for the default action.
+    public var rule: Listener.Rule? = nil
 }
 
 /// Why a load balancer node forwards nothing for a listener.
@@ -458,10 +550,17 @@ extension Network {
     public func candidates(of loadBalancer: LoadBalancer, node: NetworkInterface, listener: Listener, family: AddressFamily,
                            registering: NetworkInterface? = nil) -> LoadBalancerCandidates {
         guard let groupARNs = listener.forwardedTargetGroups else {
-            return LoadBalancerCandidates(unsupported: "listener \(listener.port)/\(listener.listenerProtocol) of \(loadBalancer.name) has a default action of type \(listener.unsupportedActionType ?? "?"), which PathProof does not model (only forward)")
+            return LoadBalancerCandidates(unsupported: "listener \(listener.port)/\(listener.listenerProtocol) of \(loadBalancer.name): \(listener.unsupportedRoute ?? "an action PathProof does not model")")
         }
         guard !groupARNs.isEmpty else {
-            return LoadBalancerCandidates(refusal: LoadBalancerRefusal(reason: .noTargetGroup, message: "listener \(listener.port)/\(listener.listenerProtocol) of \(loadBalancer.name) forwards to no target group"))
+            let answered = listener.routes.compactMap(\.answeredBy)
+            let how = answered.isEmpty ? "" : " (it answers with \(Array(Set(answered)).sorted().joined(separator: " or ")))"
+            return LoadBalancerCandidates(refusal: LoadBalancerRefusal(reason: .noTargetGroup, message: "listener \(listener.port)/\(listener.listenerProtocol) of \(loadBalancer.name) forwards to no target group\(how)"))
+        }
+        // The rule that sends to each group (the first, by priority; nil for the default action).
+        var ruleOfGroup: [String: Listener.Rule] = [:]
+        for route in listener.routes.reversed() {
+            for group in route.targetGroups { ruleOfGroup[group] = route.rule }
         }
         var result = LoadBalancerCandidates()
         var anyTarget = false
@@ -502,7 +601,7 @@ extension Network {
                 result.candidates.append(LoadBalancerCandidate(
                     forward: LoadBalancerForward(loadBalancer: loadBalancer, node: node, listener: listener, targetGroup: group, target: target,
                                                  interface: interface, address: address, port: port,
-                                                 preservesClientIP: group.preservesClientIP(for: loadBalancer)),
+                                                 preservesClientIP: group.preservesClientIP(for: loadBalancer), rule: ruleOfGroup[arn]),
                     restriction: restriction))
             }
             for item in routed {

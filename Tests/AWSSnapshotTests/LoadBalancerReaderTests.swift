@@ -100,7 +100,8 @@ struct LoadBalancerReaderTests {
         #expect(web.isCrossZone && web.filtersInbound && !web.forwardsTraffic)
         #expect(web.listeners.map(\.port) == [443, 80])
         #expect(web.listeners[0].forwardedTargetGroups?.count == 2)
-        #expect(web.listeners[1].forwardedTargetGroups == nil && web.listeners[1].unsupportedActionType == "redirect")
+        // A redirect reaches no target group (it answers the client itself).
+        #expect(web.listeners[1].forwardedTargetGroups == [] && web.listeners[1].routes.map(\.answeredBy) == ["redirect"])
         #expect(web.listeners[0].carries(IPProtocolNumber.tcp) && !web.listeners[0].carries(IPProtocolNumber.udp))
         let group = try #require(network.targetGroups.first)
         #expect(group.targets == [TargetGroup.Target(id: "10.0.1.5", port: 8081, availabilityZone: "us-east-1a", health: .unhealthyDraining)])

@@ -155,7 +155,7 @@ extension Trip {
         let target = forward.target.id == forward.interface.id ? forward.target.id : "\(forward.target.id) (\(forward.interface.id))"
         let source = forward.preservesClientIP ? "keeps the client's address \(packet.source)" : "sends from \(nodeAddress)"
         hops.append(Hop(component: forward.loadBalancer.name, kind: .loadBalancer,
-                        detail: "listener \(forward.listener.listenerProtocol):\(forward.listener.port) on node \(forward.node.id) (\(nodeAddress), \(network.zone(of: forward.node) ?? "?")) forwards to target \(target) \(forward.address) port \(forward.port) of target group \(forward.targetGroup.name) (\(forward.target.health)); \(source)"))
+                        detail: "listener \(forward.listener.listenerProtocol):\(forward.listener.port) on node \(forward.node.id) (\(nodeAddress), \(network.zone(of: forward.node) ?? "?")) forwards\(forward.rule.map { " by \($0.label), a condition on the request that any request may meet," } ?? "") to target \(target) \(forward.address) port \(forward.port) of target group \(forward.targetGroup.name) (\(forward.target.health)); \(source)"))
         state.loadBalancer = ConnectionState.LoadBalancerBinding(
             loadBalancer: forward.loadBalancer.arn, node: forward.node.id, target: forward.interface.id,
             client: packet.source, clientPort: packet.sourcePort, address: packet.destination, listenerPort: packet.destinationPort,
