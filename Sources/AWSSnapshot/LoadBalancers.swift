@@ -26,6 +26,7 @@ struct LoadBalancingParts {
     static let keys: Set<String> = [
         "LoadBalancers", "Listeners", "LoadBalancerListeners", "TargetGroups", "TargetHealthDescriptions",
         "LoadBalancerTargetHealth", "LoadBalancerAttributes", "TargetGroupAttributes", "Rules",
+        "LoadBalancerDescriptions", "InstanceStates",
     ]
 }
 
@@ -61,6 +62,9 @@ extension SnapshotBuilder {
             for entry in try node.elements() {
                 loadBalancingParts.targets[try entry.string("TargetGroupArn"), default: []] += try readTargets(try entry.requiredMember("TargetHealthDescriptions", expected: "an array"))
             }
+        case "LoadBalancerDescriptions": try readClassicLoadBalancers(node, from: file)
+        case "InstanceStates": try readClassicInstanceStates(node, from: file)
+        case "LoadBalancerAttributes" where node.isObject: try readClassicAttributes(node, from: file)
         case "LoadBalancerAttributes":
             for entry in try node.elements() {
                 let arn = try entry.string("LoadBalancerArn")
@@ -219,6 +223,7 @@ extension SnapshotBuilder {
     /// read). A bare `describe-target-health` output belongs to the target group whose ARN's last part its file
     /// name contains; one that names none is reported.
     mutating func finishLoadBalancing() -> LoadBalancing {
+        finishClassicLoadBalancers()
         var parts = loadBalancingParts
         for (file, targets) in parts.unattributedTargets {
             let name = file.split(separator: "/").last.map(String.init) ?? file
@@ -244,7 +249,7 @@ extension SnapshotBuilder {
                 listener.rules = parts.rules[listener.arn] ?? []
                 return listener
             }
-            loadBalancer.crossZoneAttribute = parts.crossZone[loadBalancer.arn]
+            loadBalancer.crossZoneAttribute = parts.crossZone[loadBalancer.arn] ?? loadBalancer.crossZoneAttribute
         }
         parts.targetGroups.modifyAll { group in
             group.targets = parts.targets[group.arn] ?? []
@@ -255,7 +260,15 @@ extension SnapshotBuilder {
     }
 }
 
+extension JSONNode {
+    /// Whether the value is an object (Classic's `LoadBalancerAttributes` is one, elbv2's wrapped list is not).
+    var isObject: Bool {
+        if case .object = value { return true }
+        return false
+    }
+}
+
 extension LoadBalancerType {
     /// Application and Network Load Balancers are modelled; Gateway Load Balancers are not.
-    var isModelledType: Bool { self == .application || self == .network }
+    var isModelledType: Bool { self == .application || self == .network || self == .classic }
 }

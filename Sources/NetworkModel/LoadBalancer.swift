@@ -68,12 +68,16 @@ public struct LoadBalancer: Hashable, Sendable {
     /// Network Load Balancer only with the attribute on (off by default).
     public var isCrossZone: Bool { type == .application ? true : (crossZoneAttribute ?? false) }
 
+    /// Whether a node routes to every target when none is healthy (Application and Network Load Balancers do; a
+    /// Classic Load Balancer answers 503 instead).
+    public var failsOpen: Bool { type != .classic }
+
     /// Whether the load balancer is in a state that forwards traffic (active, or active but impaired; a snapshot
     /// that does not say is taken as active).
     public var forwardsTraffic: Bool { state == nil || state == .active || state == .activeImpaired }
 
     /// Whether the load balancer has security groups that filter what its nodes receive.
-    public var filtersInbound: Bool { type == .application || !securityGroupIDs.isEmpty }
+    public var filtersInbound: Bool { type == .application || type == .classic || !securityGroupIDs.isEmpty }
 
     /// The listener on `port` for a protocol, nil when none.
     public func listener(port: UInt16, ipProtocol: UInt8) -> Listener? {
@@ -82,7 +86,7 @@ public struct LoadBalancer: Hashable, Sendable {
 
     /// Whether the load balancer is one PathProof follows: an active (or impaired but serving) Application or Network
     /// Load Balancer.
-    public var isModelled: Bool { type == .application || type == .network }
+    public var isModelled: Bool { type == .application || type == .network || type == .classic }
 }
 
 /// A listener (`describe-listeners`): a port and protocol, its default actions, and (an Application Load
@@ -318,6 +322,9 @@ public struct LoadBalancerType: AWSVocabulary {
     public static let network = Self(rawValue: "network")
     /// A Gateway Load Balancer: not modelled (answers through it are UNKNOWN).
     public static let gateway = Self(rawValue: "gateway")
+    /// A Classic Load Balancer (`aws elb describe-load-balancers`): listeners to instance ports, instances as
+    /// targets, always security groups in a VPC, the node's address as the source on the back leg, no fail open.
+    public static let classic = Self(rawValue: "classic")
 }
 
 /// `Scheme` of a load balancer: an internet-facing one's nodes have public addresses, an internal one's do not.
@@ -591,7 +598,7 @@ extension Network {
             }
             let eligible = placed.filter { $0.zone == nil }
             let healthy = eligible.filter { $0.target.health == .healthy }
-            let routed = healthy.isEmpty ? eligible : healthy
+            let routed = healthy.isEmpty && loadBalancer.failsOpen ? eligible : healthy
             if !eligible.isEmpty { anyInEnabledZone = true }
             let crossZone = group.crossZoneAttribute ?? loadBalancer.isCrossZone
             let crossZoneOwner = group.crossZoneAttribute == false ? group.arn : loadBalancer.arn

@@ -237,6 +237,9 @@ extension FixDerivation {
         let protocolName = IPProtocolNumber.name(packet.ipProtocol)
         let port = packet.destinationPort
         let wanted = "load balancer \(loadBalancer.name) needs a listener on \(protocolName) port \(port)"
+        if loadBalancer.type == .classic {
+            throw Inexpressible("\(wanted): a Classic Load Balancer's listener (aws elb create-load-balancer-listeners) is not a change PathProof derives")
+        }
         if let taken = loadBalancer.listeners.first(where: { $0.port == port }) {
             throw Inexpressible("\(wanted), but its \(taken.listenerProtocol) listener has the port; making it take \(protocolName) too (modify-listener) is not a change PathProof derives")
         }
@@ -304,6 +307,10 @@ extension FixDerivation {
         let forward = candidate.forward
         let loadBalancer = forward.loadBalancer
         let group = forward.targetGroup
+        if loadBalancer.type == .classic, candidate.restriction != .unhealthy {
+            let message = PacketWalker.restrictionBlock(candidate, in: network)?.2 ?? "load balancer \(loadBalancer.name)"
+            throw Inexpressible("\(message); changing a Classic Load Balancer (aws elb …) is not a change PathProof derives")
+        }
         switch candidate.restriction {
         case nil:
             throw Inexpressible("load balancer \(loadBalancer.name) already routes to \(forward.target.id)")

@@ -54,7 +54,7 @@ extension PacketWalker {
         case .unhealthy:
             let reason = forward.target.reason.map { "\($0); " } ?? ""
             return (.loadBalancerTargetHealthy(group.arn, target: forward.target.id), .targetUnhealthy,
-                    "target \(target) of \(group.name) is \(forward.target.health) (\(reason)health check \(group.healthCheck?.description ?? "not described")): load balancer \(loadBalancer.name) routes only to healthy targets while any is healthy")
+                    "target \(target) of \(group.name) is \(forward.target.health) (\(reason)health check \(group.healthCheck?.description ?? "not described")): load balancer \(loadBalancer.name) routes only to \(loadBalancer.failsOpen ? "healthy targets while any is healthy" : "instances InService")")
         case .notRegistered:
             return (.loadBalancerTargetRegistered(group.arn), .targetNotRegistered,
                     "target group \(group.name) of listener \(forward.listener.listenerProtocol):\(forward.listener.port) of load balancer \(loadBalancer.name) has no registered target; \(target) is not registered in it")
