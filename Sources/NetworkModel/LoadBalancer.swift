@@ -5,12 +5,13 @@
 ///
 /// The AWS rules PathProof models (both engines read them from here):
 /// - A listener accepts TCP (and, on a Network Load Balancer, UDP) on its port; no listener on the port drops the
-///   packet (ELB_LISTENERS_MISMATCH). Only a default action that forwards is followed; other actions and rules
-///   (redirect, fixed response, authentication, path- or host-based rules) make the answer UNKNOWN.
-/// - The node routes to the healthy targets of the target group; when none is healthy it routes to all of them
-///   (fail open). Targets that are `unused` or `draining` get no new connection.
-/// - Without cross-zone load balancing (the default of a Network Load Balancer; an Application Load Balancer always
-///   has it) a node routes only to targets in its own zone (ELB_NOT_CROSSZONE).
+///   packet (ELB_LISTENERS_MISMATCH). Its rules and default action are followed as `Listener` says.
+/// - The node routes to the healthy targets of the target group in enabled zones; when none is healthy it routes to
+///   all of them (fail open; a Classic Load Balancer does not). Targets that are `unused` or `draining` get no new
+///   connection; an unhealthy one passed over is a blocker (TARGET_UNHEALTHY) with no fix.
+/// - Without cross-zone load balancing (the default of a Network Load Balancer; an Application Load Balancer has it
+///   unless its target group turns it off) a node routes only to targets in its own zone (ELB_NOT_CROSSZONE); a
+///   target in a zone the load balancer is not enabled in gets nothing (ELB_INSTALLED_AZ_RESTRICTION).
 /// - The node sends from its own private address, unless the target group preserves the client's address
 ///   (`preserve_client_ip.enabled`: by default on for a Network Load Balancer's instance targets, off for its IP
 ///   targets; an Application Load Balancer never does), to the target's registered port, else the group's.

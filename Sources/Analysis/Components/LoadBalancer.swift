@@ -11,8 +11,11 @@ import SMT
 /// (`loadBalancerReturnPaths`).
 ///
 /// The listener is a checkpoint (`loadBalancerListener`: a blocker with ELB_LISTENERS_MISMATCH, fixed by a new
-/// listener that forwards to the target group the others forward to). The target, zone and state rules are facts of the path: when only they block, the answer is
-/// unreachable with the reason among the impossibilities ("no change to the modelled configuration elements…").
+/// listener that forwards to the target group the others forward to). What keeps a node from a candidate target
+/// (`Network.candidates`: cross-zone off, a zone not enabled, a target group with no target for the query's
+/// interface, an unhealthy target) is a condition false today under its own checkpoint, with its blocker and fix
+/// (`loadBalancerRestrictionChange`); such paths are built only when hypothetical paths are. The load balancer's
+/// state and a listener that forwards to nothing are facts of the path (their reasons among the impossibilities).
 /// Security groups, network ACLs and routes on the way are checkpoints as anywhere else.
 extension PathEncoder {
     /// The paths of a packet delivered to `node` (a load balancer's) by the local route, after the network ACLs.
@@ -188,8 +191,7 @@ extension PathEncoder {
 
 // MARK: Blockers
 
-// The load balancer's target, zone and state rules are facts of the path, not blockers yet: their reasons are among
-// the answer's impossibilities. The checkpoints on a path through it (the node's security groups, network ACLs,
+// The checkpoints on a path through a load balancer other than its own (the node's security groups, network ACLs,
 // routes) are explained by their own components.
 
 extension BlockerExplanation {

@@ -11,7 +11,7 @@ import NetworkModel
 /// address and port it was sent to.
 ///
 /// Not followed (the answer is UNKNOWN, never a guess): Gateway Load Balancers, listener actions other than a
-/// forward, Lambda and ALB targets, a node reached by anything but its VPC's local route or (internet-facing) its
+/// forward, redirect, fixed response or authentication step, rules with a source-ip condition, Lambda and ALB targets, a node reached by anything but its VPC's local route or (internet-facing) its
 /// internet gateway without a gateway route table, a load balancer and a NAT
 /// gateway on one path, and two load balancers on one path. A load balancer with security groups applies them
 /// outbound too, to the node's packet to the target.
