@@ -128,6 +128,19 @@ struct LoadBalancerReaderTests {
             ("""
              {"LoadBalancers": [{"LoadBalancerArn": "arn:x", "LoadBalancerName": "x", "Scheme": "internal", "VpcId": "vpc-1"}]}
              """, "LoadBalancers[0].Type", "missing (expected a string)"),
+            ("""
+             {"Rules": [{"RuleArn": "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/x/1/2", "Priority": "1", "Conditions": [], "Actions": []}]}
+             """, "Rules[0].RuleArn", #""arn:aws:elasticloadbalancing:us-east-1:1:listener/app/x/1/2" is not a listener rule ARN (arn:…:listener-rule/…)"#),
+            ("""
+             {"Rules": [{"RuleArn": "arn:aws:elasticloadbalancing:us-east-1:1:listener-rule/app/x/1/2/3", "Priority": "1",
+               "Conditions": [], "Actions": [{"Type": "forward", "ForwardConfig": {"TargetGroups": [{"TargetGroupArn": "arn:tg", "Weight": 1000}]}}]}]}
+             """, "Rules[0].Actions[0].ForwardConfig.TargetGroups[0].Weight", "1000 is not a weight (0-999)"),
+            ("""
+             {"LoadBalancerDescriptions": [{"LoadBalancerName": "c", "VPCId": "vpc-1", "ListenerDescriptions": [{"Listener": {"Protocol": "TCP", "LoadBalancerPort": 80}}]}]}
+             """, "LoadBalancerDescriptions[0].ListenerDescriptions[0].Listener.InstancePort", "missing (expected a port)"),
+            ("""
+             {"LoadBalancerAttributes": {"CrossZoneLoadBalancing": {"Enabled": "yes"}}}
+             """, "LoadBalancerAttributes.CrossZoneLoadBalancing.Enabled", "expected true or false, found a string"),
         ]
         for (text, path, message) in cases {
             let directory = try Self.write(["elb.json": text])
