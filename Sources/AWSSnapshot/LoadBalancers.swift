@@ -9,18 +9,24 @@ struct LoadBalancingParts {
     var targetGroups = ResourceList<TargetGroup>()
     /// Listeners by load balancer ARN.
     var listeners: [String: [Listener]] = [:]
+    /// Rules (`describe-rules`, other than the default) by listener ARN, and the listeners any rule was read for.
+    var rules: [String: [Listener.Rule]] = [:]
+    var listenersWithRules: Set<String> = []
     /// Targets by target group ARN.
     var targets: [String: [TargetGroup.Target]] = [:]
     /// Targets of the bare `describe-target-health` output, which does not name its group: the file names it.
     var unattributedTargets: [(file: String, targets: [TargetGroup.Target])] = []
     var crossZone: [String: Bool] = [:]
     var preserveClientIP: [String: Bool] = [:]
+    /// A target group's own `load_balancing.cross_zone.enabled` (absent: `use_load_balancer_configuration`).
+    var groupCrossZone: [String: Bool] = [:]
 
     /// The top-level keys these outputs print: the CLI's own, and the wrapped ones of collectors that name the load
     /// balancer or target group each list belongs to.
     static let keys: Set<String> = [
         "LoadBalancers", "Listeners", "LoadBalancerListeners", "TargetGroups", "TargetHealthDescriptions",
-        "LoadBalancerTargetHealth", "LoadBalancerAttributes", "TargetGroupAttributes",
+        "LoadBalancerTargetHealth", "LoadBalancerAttributes", "TargetGroupAttributes", "Rules",
+        "LoadBalancerDescriptions", "InstanceStates",
     ]
 }
 
@@ -40,12 +46,25 @@ extension SnapshotBuilder {
                 for item in try entry.array("Listeners") { loadBalancingParts.listeners[arn, default: []].append(try readListener(item)) }
             }
         case "TargetGroups": try readTargetGroups(node)
+        case "Rules":
+            for item in try node.elements() {
+                let arn = try item.string("RuleArn")
+                guard let listener = Listener.Rule.listenerARN(ofRule: arn) else {
+                    throw try item.requiredMember("RuleArn", expected: "a rule ARN").error("\(quoted(arn)) is not a listener rule ARN (arn:…:listener-rule/…)")
+                }
+                loadBalancingParts.listenersWithRules.insert(listener)
+                if try item.bool("IsDefault", default: false) { continue } // the listener's DefaultActions
+                loadBalancingParts.rules[listener, default: []].append(try readRule(item, arn: arn))
+            }
         case "TargetHealthDescriptions":
             loadBalancingParts.unattributedTargets.append((file.path, try readTargets(node)))
         case "LoadBalancerTargetHealth":
             for entry in try node.elements() {
                 loadBalancingParts.targets[try entry.string("TargetGroupArn"), default: []] += try readTargets(try entry.requiredMember("TargetHealthDescriptions", expected: "an array"))
             }
+        case "LoadBalancerDescriptions": try readClassicLoadBalancers(node, from: file)
+        case "InstanceStates": try readClassicInstanceStates(node, from: file)
+        case "LoadBalancerAttributes" where node.isObject: try readClassicAttributes(node, from: file)
         case "LoadBalancerAttributes":
             for entry in try node.elements() {
                 let arn = try entry.string("LoadBalancerArn")
@@ -55,6 +74,9 @@ extension SnapshotBuilder {
             for entry in try node.elements() {
                 let arn = try entry.string("TargetGroupArn")
                 if let value = try attribute("preserve_client_ip.enabled", in: entry) { loadBalancingParts.preserveClientIP[arn] = value }
+                if let value = try attribute("load_balancing.cross_zone.enabled", in: entry, orDefault: "use_load_balancer_configuration") {
+                    loadBalancingParts.groupCrossZone[arn] = value
+                }
             }
         default: break
         }
@@ -88,24 +110,63 @@ extension SnapshotBuilder {
     /// A listener of `describe-listeners`: `{"ListenerArn", "Port", "Protocol", "DefaultActions": [{"Type",
     /// "TargetGroupArn", "ForwardConfig": {"TargetGroups": [{"TargetGroupArn"}]}, "Order"}]}`.
     private func readListener(_ item: JSONNode) throws(SnapshotError) -> Listener {
+        let port = try item.requiredMember("Port", expected: "a port").integer(in: 1...65535, what: "a port (1-65535)")
+        return Listener(arn: try item.string("ListenerArn"), port: UInt16(port), listenerProtocol: try item.string("Protocol"),
+                        defaultActions: try readActions(item, "DefaultActions"))
+    }
+
+    /// A rule of `describe-rules`: `{"RuleArn", "Priority", "Conditions": [{"Field", "Values", "HostHeaderConfig":
+    /// {"Values"}, "PathPatternConfig", "HttpHeaderConfig": {"HttpHeaderName", "Values"}, "QueryStringConfig":
+    /// {"Values": [{"Key", "Value"}]}, "HttpRequestMethodConfig", "SourceIpConfig"}], "Actions", "IsDefault"}`.
+    private func readRule(_ item: JSONNode, arn: String) throws(SnapshotError) -> Listener.Rule {
+        var conditions: [Listener.Rule.Condition] = []
+        for condition in try item.array("Conditions") {
+            let field = try condition.string("Field")
+            var values = try condition.array("Values").map { (node: JSONNode) throws(SnapshotError) -> String in try node.string() }
+            for key in ["HostHeaderConfig", "PathPatternConfig", "HttpRequestMethodConfig", "SourceIpConfig"] {
+                guard let config = try condition.optionalObject(key) else { continue }
+                values.appendMissing(try config.array("Values").map { (node: JSONNode) throws(SnapshotError) -> String in try node.string() })
+            }
+            if let header = try condition.optionalObject("HttpHeaderConfig") {
+                let name = try header.optionalString("HttpHeaderName") ?? "?"
+                let list = try header.array("Values").map { (node: JSONNode) throws(SnapshotError) -> String in try node.string() }
+                values.appendMissing(list.map { "\(name): \($0)" })
+            }
+            if let query = try condition.optionalObject("QueryStringConfig") {
+                for pair in try query.array("Values") { values.append("\(try pair.optionalString("Key").map { "\($0)=" } ?? "")\(try pair.string("Value"))") }
+            }
+            conditions.append(.init(field: field, values: values))
+        }
+        return Listener.Rule(arn: arn, priority: try item.string("Priority"), conditions: conditions, actions: try readActions(item, "Actions"))
+    }
+
+    /// An action list (`DefaultActions` of a listener, `Actions` of a rule) in `Order`: `[{"Type", "TargetGroupArn",
+    /// "ForwardConfig": {"TargetGroups": [{"TargetGroupArn", "Weight"}]}, "Order"}]`. A target group of weight 0
+    /// gets no request.
+    private func readActions(_ item: JSONNode, _ key: String) throws(SnapshotError) -> [Listener.Action] {
         var actions: [(order: Int, action: Listener.Action)] = []
-        for (index, entry) in try item.array("DefaultActions").enumerated() {
+        for (index, entry) in try item.array(key).enumerated() {
             let type = try entry.string("Type")
             let order = try entry.optionalInteger("Order", in: 1...50000, what: "an action order (1-50000)") ?? index + 1
             if type == "forward" {
                 var groups: [String] = []
                 if let arn = try entry.optionalString("TargetGroupArn") { groups.append(arn) }
                 if let config = try entry.optionalObject("ForwardConfig") {
-                    for group in try config.array("TargetGroups") { groups.appendMissing([try group.string("TargetGroupArn")]) }
+                    for group in try config.array("TargetGroups") {
+                        let arn = try group.string("TargetGroupArn")
+                        if try group.optionalInteger("Weight", in: 0...999, what: "a weight (0-999)") == 0 {
+                            groups.removeAll { $0 == arn }
+                            continue
+                        }
+                        groups.appendMissing([arn])
+                    }
                 }
                 actions.append((order, .forward(groups)))
             } else {
                 actions.append((order, .other(type)))
             }
         }
-        let port = try item.requiredMember("Port", expected: "a port").integer(in: 1...65535, what: "a port (1-65535)")
-        return Listener(arn: try item.string("ListenerArn"), port: UInt16(port), listenerProtocol: try item.string("Protocol"),
-                        defaultActions: actions.sorted { $0.order < $1.order }.map(\.action))
+        return actions.sorted { $0.order < $1.order }.map(\.action)
     }
 
     /// `describe-target-groups`: `{"TargetGroups": [{"TargetGroupArn", "TargetGroupName", "Port", "Protocol",
@@ -115,9 +176,15 @@ extension SnapshotBuilder {
             let arn = try item.string("TargetGroupArn")
             let port = try item.optionalInteger("Port", in: 1...65535, what: "a port (1-65535)").map(UInt16.init)
             let lbs = try item.array("LoadBalancerArns").map { (node: JSONNode) throws(SnapshotError) -> String in try node.string() }
-            let group = TargetGroup(arn: arn, name: try item.string("TargetGroupName"), port: port, targetProtocol: try item.optionalString("Protocol"),
+            var group = TargetGroup(arn: arn, name: try item.string("TargetGroupName"), port: port, targetProtocol: try item.optionalString("Protocol"),
                                     targetType: try item.optionalString("TargetType").map(TargetType.init) ?? .instance,
                                     vpcID: try item.optionalString("VpcId"), loadBalancerARNs: lbs)
+            let checkProtocol = try item.optionalString("HealthCheckProtocol")
+            let checkPort = try item.optionalString("HealthCheckPort")
+            let checkPath = try item.optionalString("HealthCheckPath")
+            if checkProtocol != nil || checkPort != nil || checkPath != nil {
+                group.healthCheck = TargetGroup.HealthCheck(healthCheckProtocol: checkProtocol, port: checkPort, path: checkPath)
+            }
             loadBalancingParts.targetGroups.add(group, id: arn) { first, other in first.loadBalancerARNs.appendMissing(other.loadBalancerARNs) }
         }
     }
@@ -131,18 +198,21 @@ extension SnapshotBuilder {
             result.append(TargetGroup.Target(id: try target.string("Id"),
                                              port: try target.optionalInteger("Port", in: 1...65535, what: "a port (1-65535)").map(UInt16.init),
                                              availabilityZone: try target.optionalString("AvailabilityZone"),
-                                             health: TargetHealthState(rawValue: try health.string("State"))))
+                                             health: TargetHealthState(rawValue: try health.string("State")),
+                                             reason: try health.optionalString("Reason")))
         }
         return result
     }
 
-    /// A boolean attribute of `{"Attributes": [{"Key", "Value"}]}`; nil when absent.
-    private func attribute(_ key: String, in entry: JSONNode) throws(SnapshotError) -> Bool? {
+    /// A boolean attribute of `{"Attributes": [{"Key", "Value"}]}`; nil when absent (or `orDefault`, the value that
+    /// defers to another setting).
+    private func attribute(_ key: String, in entry: JSONNode, orDefault: String? = nil) throws(SnapshotError) -> Bool? {
         for item in try entry.array("Attributes") where try item.string("Key") == key {
             let value = try item.requiredMember("Value", expected: "\"true\" or \"false\"")
             switch try value.string() {
             case "true": return true
             case "false": return false
+            case let other where other == orDefault: return nil
             case let other: throw value.error("\(quoted(other)) is not \"true\" or \"false\"")
             }
         }
@@ -153,6 +223,7 @@ extension SnapshotBuilder {
     /// read). A bare `describe-target-health` output belongs to the target group whose ARN's last part its file
     /// name contains; one that names none is reported.
     mutating func finishLoadBalancing() -> LoadBalancing {
+        finishClassicLoadBalancers()
         var parts = loadBalancingParts
         for (file, targets) in parts.unattributedTargets {
             let name = file.split(separator: "/").last.map(String.init) ?? file
@@ -164,26 +235,40 @@ extension SnapshotBuilder {
             }
             parts.targets[group.arn, default: []] += targets
         }
-        // An Application Load Balancer's listener may have rules besides its default action (`describe-rules`),
-        // which this reader does not read: say so, since they can forward to other target groups.
-        for loadBalancer in parts.loadBalancers.items where loadBalancer.type == .application && !(parts.listeners[loadBalancer.arn] ?? []).isEmpty {
+        // An Application Load Balancer's listener may have rules besides its default action (`describe-rules`): when
+        // the snapshot holds none for a listener, say so, since they can forward to other target groups.
+        for loadBalancer in parts.loadBalancers.items where loadBalancer.type == .application
+            && (parts.listeners[loadBalancer.arn] ?? []).contains(where: { !parts.listenersWithRules.contains($0.arn) }) {
             warnings.add("Listener rules", file: nil, detail: loadBalancer.name) { count in
-                "listener rules (describe-rules) are not read; only the default action of each listener is followed (\(count) application load balancer\(count == 1 ? "" : "s"))"
+                "the snapshot holds no listener rules (aws elbv2 describe-rules --listener-arn …) for a listener of \(count) application load balancer\(count == 1 ? "" : "s"); only the default action of such a listener is followed"
             }
         }
         parts.loadBalancers.modifyAll { loadBalancer in
-            loadBalancer.listeners = parts.listeners[loadBalancer.arn] ?? []
-            loadBalancer.crossZoneAttribute = parts.crossZone[loadBalancer.arn]
+            loadBalancer.listeners = (parts.listeners[loadBalancer.arn] ?? []).map { listener in
+                var listener = listener
+                listener.rules = parts.rules[listener.arn] ?? []
+                return listener
+            }
+            loadBalancer.crossZoneAttribute = parts.crossZone[loadBalancer.arn] ?? loadBalancer.crossZoneAttribute
         }
         parts.targetGroups.modifyAll { group in
             group.targets = parts.targets[group.arn] ?? []
             group.preserveClientIPAttribute = parts.preserveClientIP[group.arn]
+            group.crossZoneAttribute = parts.groupCrossZone[group.arn]
         }
         return LoadBalancing(loadBalancers: parts.loadBalancers.items, targetGroups: parts.targetGroups.items)
     }
 }
 
+extension JSONNode {
+    /// Whether the value is an object (Classic's `LoadBalancerAttributes` is one, elbv2's wrapped list is not).
+    var isObject: Bool {
+        if case .object = value { return true }
+        return false
+    }
+}
+
 extension LoadBalancerType {
     /// Application and Network Load Balancers are modelled; Gateway Load Balancers are not.
-    var isModelledType: Bool { self == .application || self == .network }
+    var isModelledType: Bool { self == .application || self == .network || self == .classic }
 }

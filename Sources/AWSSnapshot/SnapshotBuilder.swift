@@ -18,6 +18,7 @@ struct SnapshotBuilder {
     var transitGatewayParts = TransitGatewayParts()
     var edgeParts = EdgeParts()
     var loadBalancingParts = LoadBalancingParts()
+    var classicParts = ClassicLoadBalancingParts()
     var dnsParts = DNSParts()
     var warnings = WarningCollector()
     /// Where each security group, network ACL and route table, and each interface, was first described

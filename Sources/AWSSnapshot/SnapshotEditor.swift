@@ -109,6 +109,12 @@ public struct SnapshotEditor {
             try createVPNConnectionRoute(connection, destination)
         case .createListener(let arn, let loadBalancer, let listenerProtocol, let port, let targetGroup):
             try createListener(arn, loadBalancer: loadBalancer, listenerProtocol: listenerProtocol, port: port, targetGroup: targetGroup)
+        case .enableCrossZone(let arn, let targetGroup):
+            try enableCrossZone(arn, targetGroup: targetGroup)
+        case .registerTarget(let group, let target):
+            try registerTarget(target, in: group)
+        case .setLoadBalancerSubnets(let loadBalancer, let subnets):
+            try setSubnets(subnets, of: loadBalancer)
         }
     }
 

@@ -34,6 +34,7 @@ struct BlockerExplanation {
         case .vpnGatewayState(let gateway): explainVPNGatewayState(gateway)
         case .onPremisesLink(let gateway, let outbound): explainOnPremisesLink(gateway, outbound: outbound, packet)
         case .loadBalancerListener(let loadBalancer): explainLoadBalancerListener(loadBalancer, packet)
+        case .loadBalancerRestriction(let candidate): explainLoadBalancerRestriction(candidate)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
              .transitGatewayRoute:
             explainTransitGateway(role, packet: packet)

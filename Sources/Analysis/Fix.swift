@@ -16,6 +16,9 @@ public struct FixChange: Hashable, Sendable {
         /// A listener added to a load balancer: wider than a rule or a route (it opens a port of the load balancer
         /// to every client that reaches its nodes), narrower than changing or creating a resource.
         case listener
+        /// A load balancer's or target group's configuration: cross-zone load balancing turned on, a zone enabled,
+        /// a target registered.
+        case loadBalancerConfiguration
         /// A pending peering connection accepted.
         case peeringAcceptance
         /// A stopped instance started.

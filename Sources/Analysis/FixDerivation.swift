@@ -91,7 +91,7 @@ struct FixDerivation {
         case .gatewayAttachment, .transitGatewayAttachment: 3
         case .publicAddress: 4
         case .instanceStart, .interfaceAttribute: 5
-        case .transitGatewayAssociation, .route, .listener: 6
+        case .transitGatewayAssociation, .route, .listener, .loadBalancerConfiguration: 6
         case .networkACLRule: 7
         case .securityGroupRule: 8
         }
@@ -126,6 +126,7 @@ struct FixDerivation {
         case .vpnGatewayAttachment(let gateway, let vpc): return vpnGatewayAttachmentChange(gateway, vpc: vpc, checkpoint: checkpoint)
         case .onPremisesLink(let gateway, let outbound): return try onPremisesLinkChange(gateway, outbound: outbound, checkpoint: checkpoint, packet: packet)
         case .loadBalancerListener(let loadBalancer): return try loadBalancerListenerChange(loadBalancer, checkpoint: checkpoint, packet: packet)
+        case .loadBalancerRestriction(let candidate): return try loadBalancerRestrictionChange(candidate, checkpoint: checkpoint)
         case .vpnGatewayState(let gateway): return try vpnGatewayStateChange(gateway)
         case .missingVPNGateway(let vpc): return try missingVPNGatewayChange(vpc: vpc)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,

@@ -25,6 +25,9 @@ final class PathEncoder {
     var envelopes: [ObjectIdentifier: (envelope: AddressEnvelope, term: Term)] = [:]
     /// Per transit gateway route table, the prefixes that name each attachment alone (`transitGatewayPrefixes`).
     var transitGatewayPrefixesByTable: [String: [String: [IPPrefix]]] = [:]
+    /// The interface the query being encoded is about (its destination), which a load balancer's empty target group
+    /// could have registered (`Components/LoadBalancer.swift`); nil for any other destination.
+    var loadBalancerQueryTarget: String?
     /// Whether to build the paths that need something the configuration lacks (a peering connection, an
     /// internet gateway, a public address). They explain blockers; a verdict alone does not need them.
     let includesHypotheticalPaths: Bool

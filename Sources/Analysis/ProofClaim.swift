@@ -282,6 +282,7 @@ struct ClaimBuilder {
         case .vpnGatewayState(let gateway): return claimVPNGatewayState(gateway)
         case .onPremisesLink(let gateway, let outbound): return claimOnPremisesLink(gateway, outbound: outbound, packet: packet)
         case .loadBalancerListener(let loadBalancer): return claimLoadBalancerListener(loadBalancer, packet: packet)
+        case .loadBalancerRestriction(let candidate): return claimLoadBalancerRestriction(candidate, network: network)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
              .transitGatewayRoute:
             return describeTransitGateway(role, packet: packet)

@@ -269,6 +269,7 @@ struct Encoding {
                   unsupportedDestinations.append(destination)
               }
               // Directly, and through the nodes of the load balancers that have the destination as a target.
+              encoder.loadBalancerQueryTarget = destination.interfaceID
               for entrance in [destination] + encoder.loadBalancerEntrances(to: destination) {
                 let initial = context.and([encoder.sourceConstraint(source, packet), encoder.destinationConstraint(entrance, packet)])
                 for forward in encoder.paths(from: source, packet, to: entrance, leg: .forward)

@@ -72,6 +72,9 @@ struct PathCondition {
         case onPremisesLink(VirtualPrivateGateway, outbound: Bool)
         /// A load balancer's listener takes the packet (the first on its port and protocol).
         case loadBalancerListener(LoadBalancer)
+        /// A load balancer node routes to a candidate target that cross-zone load balancing, its zone or its
+        /// registration keeps it from today.
+        case loadBalancerRestriction(LoadBalancerCandidate)
     }
 
     let term: Term

@@ -53,6 +53,13 @@ public enum FixAction: Hashable, Sendable {
     /// `elbv2 create-listener`: a listener of a load balancer on a port and protocol (`TCP`, `UDP`, `TLS`, `HTTP`,
     /// `HTTPS`) whose default action forwards to one target group; `arn` is the `ListenerArn` AWS returns.
     case createListener(arn: String, loadBalancer: String, listenerProtocol: String, port: UInt16, targetGroup: String)
+    /// `elbv2 modify-load-balancer-attributes` (a load balancer's ARN) or `elbv2 modify-target-group-attributes` (a
+    /// target group's) with `load_balancing.cross_zone.enabled=true`.
+    case enableCrossZone(arn: String, targetGroup: Bool)
+    /// `elbv2 register-targets`: a target (an instance id or an IP address) in a target group, on the group's port.
+    case registerTarget(targetGroup: String, target: String)
+    /// `elbv2 set-subnets`: the subnets a load balancer is enabled in (all of them, one per zone, as the call takes them).
+    case setLoadBalancerSubnets(loadBalancer: String, subnets: [String])
     /// `modify-vpc-peering-connection-options`: one side's `AllowDnsResolutionFromRemoteVpc` (that side's VPC
     /// answers the peer VPC's queries for its public DNS hostnames with private addresses).
     case modifyPeeringDNSResolution(id: String, side: VPCPeeringConnection.SideName, allow: Bool)
@@ -198,6 +205,16 @@ extension Network {
             case .createListener(let arn, let loadBalancer, let listenerProtocol, let port, let targetGroup):
                 loadBalancing.addListener(Listener(arn: arn, port: port, listenerProtocol: listenerProtocol,
                                                    defaultActions: [.forward([targetGroup])]), to: loadBalancer)
+            case .enableCrossZone(let arn, _):
+                loadBalancing.enableCrossZone(arn)
+            case .registerTarget(let group, let target):
+                loadBalancing.registerTarget(target, in: group)
+            case .setLoadBalancerSubnets(let loadBalancer, let subnets):
+                let zones = subnets.map { LoadBalancer.Zone(subnetID: $0, zoneName: subnet($0)?.availabilityZone) }
+                loadBalancing.setSubnets(zones, of: loadBalancer) { group, target in
+                    if let zone = target.availabilityZone, zone != "all" { return zone }
+                    return AddressFamily.allCases.lazy.compactMap { self.resolve(target, of: group, family: $0) }.first.flatMap { self.zone(of: $0.0) }
+                }
             }
         }
         var changed = Network(vpcs: vpcs, subnets: subnets, routeTables: routeTables, peeringConnections: peeringConnections,

@@ -20,6 +20,8 @@ public struct Exposure: Sendable {
     public private(set) var instancesChecked = 0
     public private(set) var classCount = 0
     public private(set) var milliseconds = 0.0
+    /// What the internet reaches through internet-facing load balancers (`Exposure+LoadBalancers.swift`).
+    public private(set) var loadBalancers: LoadBalancerExposure?
 
     public init(network: Network, oneWay: Bool = false, engine: ReachabilityEngine? = nil) throws {
         let started = Date()
@@ -50,6 +52,9 @@ public struct Exposure: Sendable {
                 let entry = Entry(instanceID: instance.id, name: instance.tags.name, family: family, publicAddresses: addresses, ports: survey)
                 if !survey.isEmpty { exposed.append(entry) } else if !survey.unknown.isEmpty { unknown.append(entry) }
             }
+        }
+        if network.loadBalancers.contains(where: { $0.scheme == .internetFacing }) {
+            loadBalancers = try LoadBalancerExposure(network: network, oneWay: oneWay, engine: engine)
         }
         milliseconds = Date().timeIntervalSince(started) * 1000
     }

@@ -109,6 +109,14 @@ extension FixAction {
             return AWSCLICommand(["elbv2", "create-listener", "--load-balancer-arn", loadBalancer, "--protocol", listenerProtocol,
                                   "--port", String(port), "--default-actions", "Type=forward,TargetGroupArn=\(targetGroup)"],
                                  response: ["ListenerArn": arn])
+        case .enableCrossZone(let arn, let targetGroup):
+            return AWSCLICommand(["elbv2", targetGroup ? "modify-target-group-attributes" : "modify-load-balancer-attributes",
+                                  targetGroup ? "--target-group-arn" : "--load-balancer-arn", arn,
+                                  "--attributes", "Key=load_balancing.cross_zone.enabled,Value=true"])
+        case .registerTarget(let group, let target):
+            return AWSCLICommand(["elbv2", "register-targets", "--target-group-arn", group, "--targets", "Id=\(target)"])
+        case .setLoadBalancerSubnets(let loadBalancer, let subnets):
+            return AWSCLICommand(["elbv2", "set-subnets", "--load-balancer-arn", loadBalancer, "--subnets"] + subnets)
         }
     }
 

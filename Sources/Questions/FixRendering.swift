@@ -135,6 +135,7 @@ public enum FixRendering {
         case .newGateway: "new-gateway"
         case .newEndpoint: "new-endpoint"
         case .listener: "listener"
+        case .loadBalancerConfiguration: "load-balancer-configuration"
         }
     }
 

@@ -54,6 +54,12 @@ public enum SurveyRendering {
         }
         let exposed: [Entry]
         let unknown: [Entry]
+        struct LoadBalancerEntry: Encodable, Sendable {
+            let loadBalancer: String; let arn: String; let dnsName: String?; let type: String; let publicAddresses: [String]
+            let ports: PortsJSON; let targets: [String]
+        }
+        /// What the internet reaches through internet-facing load balancers (absent when the snapshot has none).
+        let loadBalancers: [LoadBalancerEntry]?
         let instances: Int
         let classes: Int
         let milliseconds: Double
@@ -68,6 +74,13 @@ public enum SurveyRendering {
             }
             exposed = exposure.exposed.map(entry)
             unknown = exposure.unknown.map(entry)
+            loadBalancers = exposure.loadBalancers.map { found in
+                (found.exposed + found.unknown).map { entry in
+                    LoadBalancerEntry(loadBalancer: entry.name, arn: entry.arn, dnsName: entry.dnsName, type: entry.type.rawValue,
+                                      publicAddresses: entry.publicAddresses.map(\.description),
+                                      ports: PortsJSON(from: "internet", to: entry.name, survey: entry.ports, milliseconds: 0), targets: entry.targets)
+                }
+            }
             instances = exposure.instancesChecked
             classes = exposure.classCount
             milliseconds = (exposure.milliseconds * 10).rounded() / 10
@@ -88,7 +101,8 @@ public enum SurveyRendering {
 
     public static func exposureText(_ exposure: Exposure, oneWay: Bool, sources: [String: [ExposureSource]] = [:]) -> String {
         var lines: [String] = []
-        if exposure.exposed.isEmpty && exposure.unknown.isEmpty {
+        let throughLoadBalancers = exposure.loadBalancers?.lines ?? []
+        if exposure.exposed.isEmpty && exposure.unknown.isEmpty && throughLoadBalancers.isEmpty {
             lines.append("Nothing on the internet reaches any instance\(oneWay ? " (one way)" : "").")
         } else if exposure.exposed.isEmpty {
             lines.append("Nothing on the internet is proved to reach an instance, but \(exposure.unknown.count) instance\(exposure.unknown.count == 1 ? "'s answer is" : "s' answers are") unknown:")
@@ -102,6 +116,7 @@ public enum SurveyRendering {
             }
         }
         for entry in exposure.unknown { lines.append("\(entry.instanceID): unknown: \(entry.ports.unknown.joined(separator: "; "))") }
+        lines += throughLoadBalancers
         lines.append(String(format: "%d instances checked in %d classes, %.0f ms; each list of ports is complete.",
                             exposure.instancesChecked, exposure.classCount, exposure.milliseconds))
         return lines.joined(separator: "\n")

@@ -35,6 +35,10 @@ public enum BlockerCode: String, Hashable, Sendable, Codable, CaseIterable, Cust
     case noVPCEndpoint = "NO_VPC_ENDPOINT"
     case noVPNConnection = "NO_VPN_CONNECTION"
     case noVPNGateway = "NO_VPN_GATEWAY"
+    /// A load balancer's target group has no target; the one the query needs is not registered.
+    case targetNotRegistered = "TARGET_NOT_REGISTERED"
+    /// A load balancer routes only to healthy targets while any is healthy; this one is not.
+    case targetUnhealthy = "TARGET_UNHEALTHY"
     /// A condition with no explanation of its own (a fact of the path, which nothing in the configuration changes).
     case unknown = "UNKNOWN"
 

@@ -54,6 +54,15 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     case onPremisesLink(String)
     /// A load balancer (by name) has a listener that takes the packet (its port and protocol).
     case loadBalancerListener(String)
+    /// Cross-zone load balancing is on for the load balancer or target group with this ARN (the one whose
+    /// `load_balancing.cross_zone.enabled` decides).
+    case loadBalancerCrossZone(String)
+    /// A load balancer (by ARN) is enabled in a zone (has a subnet there).
+    case loadBalancerZone(String, zone: String)
+    /// A target group (by ARN) has the target the query needs registered.
+    case loadBalancerTargetRegistered(String)
+    /// A target of a target group (by ARN) passes its health check.
+    case loadBalancerTargetHealthy(String, target: String)
 
     /// The AWS id the checkpoint belongs to.
     /// The checkpoint's kind, as proof manifests name it: "route-table", "nat-gateway-available", ….
@@ -83,6 +92,10 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         case .vpnGatewayAvailable: "vpn-gateway-available"
         case .onPremisesLink: "on-premises-link"
         case .loadBalancerListener: "load-balancer-listener"
+        case .loadBalancerCrossZone: "load-balancer-cross-zone"
+        case .loadBalancerZone: "load-balancer-zone"
+        case .loadBalancerTargetRegistered: "load-balancer-target-registered"
+        case .loadBalancerTargetHealthy: "load-balancer-target-healthy"
         }
     }
 
@@ -96,6 +109,8 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         case .natGatewayAvailable(let id), .sourceDestinationCheck(let id), .endpointAvailable(let id), .vpnGatewayAttached(let id, _),
              .vpnGatewayAvailable(let id), .onPremisesLink(let id), .loadBalancerListener(let id):
             id
+        case .loadBalancerCrossZone(let arn), .loadBalancerZone(let arn, _), .loadBalancerTargetRegistered(let arn),
+             .loadBalancerTargetHealthy(let arn, _): arn
         case .endpointMissing(let vpc, _), .vpnGatewayMissing(let vpc): vpc
         case .securityGroups(let interface, _), .publicAddress(let interface, _): interface
         case .peeringMissing(let a, _): a
@@ -145,6 +160,10 @@ public enum Checkpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         case .vpnGatewayAvailable(let id): "\(id) available"
         case .onPremisesLink(let id): "on-premises links of \(id)"
         case .loadBalancerListener(let name): "listeners of load balancer \(name)"
+        case .loadBalancerCrossZone(let arn): "cross-zone load balancing of \(arn)"
+        case .loadBalancerZone(let arn, let zone): "\(arn) enabled in \(zone)"
+        case .loadBalancerTargetRegistered(let arn): "targets registered in \(arn)"
+        case .loadBalancerTargetHealthy(let arn, let target): "health of \(target) in \(arn)"
         }
     }
 

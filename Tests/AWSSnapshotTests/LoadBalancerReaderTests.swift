@@ -100,7 +100,8 @@ struct LoadBalancerReaderTests {
         #expect(web.isCrossZone && web.filtersInbound && !web.forwardsTraffic)
         #expect(web.listeners.map(\.port) == [443, 80])
         #expect(web.listeners[0].forwardedTargetGroups?.count == 2)
-        #expect(web.listeners[1].forwardedTargetGroups == nil && web.listeners[1].unsupportedActionType == "redirect")
+        // A redirect reaches no target group (it answers the client itself).
+        #expect(web.listeners[1].forwardedTargetGroups == [] && web.listeners[1].routes.map(\.answeredBy) == ["redirect"])
         #expect(web.listeners[0].carries(IPProtocolNumber.tcp) && !web.listeners[0].carries(IPProtocolNumber.udp))
         let group = try #require(network.targetGroups.first)
         #expect(group.targets == [TargetGroup.Target(id: "10.0.1.5", port: 8081, availabilityZone: "us-east-1a", health: .unhealthyDraining)])
@@ -127,6 +128,19 @@ struct LoadBalancerReaderTests {
             ("""
              {"LoadBalancers": [{"LoadBalancerArn": "arn:x", "LoadBalancerName": "x", "Scheme": "internal", "VpcId": "vpc-1"}]}
              """, "LoadBalancers[0].Type", "missing (expected a string)"),
+            ("""
+             {"Rules": [{"RuleArn": "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/x/1/2", "Priority": "1", "Conditions": [], "Actions": []}]}
+             """, "Rules[0].RuleArn", #""arn:aws:elasticloadbalancing:us-east-1:1:listener/app/x/1/2" is not a listener rule ARN (arn:…:listener-rule/…)"#),
+            ("""
+             {"Rules": [{"RuleArn": "arn:aws:elasticloadbalancing:us-east-1:1:listener-rule/app/x/1/2/3", "Priority": "1",
+               "Conditions": [], "Actions": [{"Type": "forward", "ForwardConfig": {"TargetGroups": [{"TargetGroupArn": "arn:tg", "Weight": 1000}]}}]}]}
+             """, "Rules[0].Actions[0].ForwardConfig.TargetGroups[0].Weight", "1000 is not a weight (0-999)"),
+            ("""
+             {"LoadBalancerDescriptions": [{"LoadBalancerName": "c", "VPCId": "vpc-1", "ListenerDescriptions": [{"Listener": {"Protocol": "TCP", "LoadBalancerPort": 80}}]}]}
+             """, "LoadBalancerDescriptions[0].ListenerDescriptions[0].Listener.InstancePort", "missing (expected a port)"),
+            ("""
+             {"LoadBalancerAttributes": {"CrossZoneLoadBalancing": {"Enabled": "yes"}}}
+             """, "LoadBalancerAttributes.CrossZoneLoadBalancing.Enabled", "expected true or false, found a string"),
         ]
         for (text, path, message) in cases {
             let directory = try Self.write(["elb.json": text])

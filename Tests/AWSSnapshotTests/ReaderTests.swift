@@ -9,14 +9,14 @@ import NetworkModel
         let snapshot = try TemporarySnapshot()
             .write("a/KeyPairs.json", #"{"KeyPairs": []}"#)
             .write("b.json", #"{"KeyPairs": [{"KeyName": "key-1"}], "Vpcs": []}"#)
-            .write("c/d/more.json", #"{"KeyPairs": [], "LoadBalancerDescriptions": []}"#)
+            .write("c/d/more.json", #"{"KeyPairs": [], "FlowLogs": []}"#)
             .load()
         #expect(snapshot.files == ["a/KeyPairs.json", "b.json", "c/d/more.json"])
         #expect(snapshot.warnings == [
             SnapshotWarning(key: "KeyPairs", files: ["a/KeyPairs.json", "b.json", "c/d/more.json"],
                             message: "KeyPairs: not modelled yet; ignored (in a/KeyPairs.json, b.json, c/d/more.json)"),
-            SnapshotWarning(key: "LoadBalancerDescriptions", files: ["c/d/more.json"],
-                            message: "LoadBalancerDescriptions: not modelled yet; ignored (in c/d/more.json)"),
+            SnapshotWarning(key: "FlowLogs", files: ["c/d/more.json"],
+                            message: "FlowLogs: not modelled yet; ignored (in c/d/more.json)"),
         ])
         #expect(snapshot.warnings.first?.description == "KeyPairs: not modelled yet; ignored (in a/KeyPairs.json, b.json, c/d/more.json)")
     }

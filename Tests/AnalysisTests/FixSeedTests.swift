@@ -77,6 +77,9 @@ enum FixSupport {
                 case .createListener(let listener, let loadBalancer, _, _, let group):
                     // A walk names a load balancer by its name.
                     ids.formUnion([listener, loadBalancer, group] + (network.loadBalancer(loadBalancer).map { [$0.name] } ?? []))
+                case .enableCrossZone(let arn, _), .setLoadBalancerSubnets(let arn, _):
+                    ids.formUnion([arn] + (network.loadBalancer(arn).map { [$0.name] } ?? []))
+                case .registerTarget(let group, let target): ids.formUnion([group, target])
                 }
             }
         }

@@ -9,7 +9,7 @@ extension PathEncoder {
         var result: [SymbolicPath] = []
         // Routes to endpoints the walker cannot follow.
         for case .vpcEndpoint(let id) in routed {
-            if let endpoint = network.vpcEndpoint(id), endpoint.isGateway { continue }
+            if let endpoint = network.vpcEndpoint(id), endpoint.isGateway || endpoint.endpointType == .gatewayLoadBalancer { continue }
             let reason = network.vpcEndpoint(id).map { "\(table.id) sends the packet to \(id), a \($0.endpointType) endpoint, which PathProof does not model as a route target" }
                 ?? "\(table.id) sends the packet to \(id), which the snapshot does not describe (describe-vpc-endpoints)"
             result.append(unsupported(table, .vpcEndpoint(id), packet, prefix, hop, reason))

@@ -13,7 +13,7 @@ extension PathEncoder {
                        _ prefix: [PathCondition], _ hop: EdgeHop) -> [SymbolicPath] {
         let candidates = internetGatewayCandidates(table, vpc: vpcID)
         var result: [SymbolicPath] = []
-        if terms.family == .ipv4, let appliance = hop.crossed.last {
+        if terms.family == .ipv4, let appliance = hop.crossed.appliancesOnly.last {
             // After an appliance, a source without a public address leaves the answer open (the walker's
             // `applianceMayTranslate`): whether the appliance translates it, the snapshot does not say.
             let owned = hop.origin.flatMap { $0.vpcID == vpcID ? $0.addresses.filter { $0.publicAddress != nil }.map(\.address) : nil } ?? []
@@ -33,7 +33,7 @@ extension PathEncoder {
             switch terms.family {
             case .ipv4:
                 guard let owner = hop.origin, owner.vpcID == vpcID else { continue }
-                for address in owner.addresses where address.address.family == .ipv4 && ((includesHypotheticalPaths && hop.crossed.isEmpty) || address.publicAddress != nil) {
+                for address in owner.addresses where address.address.family == .ipv4 && ((includesHypotheticalPaths && hop.crossed.appliancesOnly.isEmpty) || address.publicAddress != nil) {
                     var conditions = exit
                     let (publicAddress, translation) = publicSource(owner, address, packet)
                     conditions += translation

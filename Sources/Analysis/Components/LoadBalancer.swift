@@ -11,8 +11,11 @@ import SMT
 /// (`loadBalancerReturnPaths`).
 ///
 /// The listener is a checkpoint (`loadBalancerListener`: a blocker with ELB_LISTENERS_MISMATCH, fixed by a new
-/// listener that forwards to the target group the others forward to). The target, zone and state rules are facts of the path: when only they block, the answer is
-/// unreachable with the reason among the impossibilities ("no change to the modelled configuration elements…").
+/// listener that forwards to the target group the others forward to). What keeps a node from a candidate target
+/// (`Network.candidates`: cross-zone off, a zone not enabled, a target group with no target for the query's
+/// interface, an unhealthy target) is a condition false today under its own checkpoint, with its blocker and fix
+/// (`loadBalancerRestrictionChange`); such paths are built only when hypothetical paths are. The load balancer's
+/// state and a listener that forwards to nothing are facts of the path (their reasons among the impossibilities).
 /// Security groups, network ACLs and routes on the way are checkpoints as anywhere else.
 extension PathEncoder {
     /// The paths of a packet delivered to `node` (a load balancer's) by the local route, after the network ACLs.
@@ -48,13 +51,15 @@ extension PathEncoder {
             var withListener = conditions
             withListener.append(PathCondition(term: chosen, checkpoint: .loadBalancerListener(loadBalancer.name),
                                               role: .loadBalancerListener(loadBalancer), packet: packet))
-            let found = network.forwards(of: loadBalancer, node: node, listener: listener, family: terms.family)
+            let found = network.candidates(of: loadBalancer, node: node, listener: listener, family: terms.family,
+                                           registering: loadBalancerQueryTarget.flatMap { network.networkInterface($0) })
             if let reason = found.unsupported {
                 result.append(SymbolicPath(conditions: withListener, packet: packet, leg: hop.leg, state: hop.state, unsupported: reason))
                 continue
             }
             if let refusal = found.refusal { impossibilities.append("load balancer \(loadBalancer.name): \(refusal.message)") }
-            for forward in found.forwards {
+            for candidate in found.candidates where candidate.restriction == nil || includesHypotheticalPaths {
+                let forward = candidate.forward
                 var next = packet
                 next.source = forward.preservesClientIP ? packet.source : translatedAddress(nodeAddress)
                 next.destination = translatedAddress(forward.address)
@@ -67,6 +72,11 @@ extension PathEncoder {
                     address: packet.destination, listenerPort: packet.destinationPort, source: next.source, nodeAddress: nodeAddress,
                     preservesClientIP: forward.preservesClientIP)
                 var sent = withListener
+                if let (checkpoint, _, _) = PacketWalker.restrictionBlock(candidate, in: network) {
+                    // What keeps the node from this target today: false until its checkpoint changes.
+                    sent.append(PathCondition(term: context.boolean(false), checkpoint: checkpoint,
+                                              role: .loadBalancerRestriction(candidate), packet: packet))
+                }
                 if loadBalancer.filtersInbound {
                     sent.append(PathCondition(term: filters.securityGroupsAllow(node, .outbound, next),
                                               checkpoint: .securityGroups(interface: node.id, .outbound),
@@ -139,15 +149,27 @@ extension PathEncoder {
     func loadBalancerEntrances(to destination: Endpoint) -> [Endpoint] {
         switch destination {
         case .interface(let id, _):
-            return network.loadBalancers(targeting: id).flatMap { network.nodes(of: $0) }
+            return entranceBalancers(id).flatMap { network.nodes(of: $0) }
                 .filter { $0.id != id }
                 .map { .interface($0.id, addresses: $0.addresses.map(\.address).filter { $0.family == terms.family }) }
         case .publicAddressOf(let id):
-            return network.loadBalancers(targeting: id).filter { $0.scheme == .internetFacing }.flatMap { network.nodes(of: $0) }
+            return entranceBalancers(id).filter { $0.scheme == .internetFacing }.flatMap { network.nodes(of: $0) }
                 .filter { $0.id != id }.map { .publicAddressOf($0.id) }
         default:
             return []
         }
+    }
+
+    /// The load balancers that have the interface among their targets, and those with a listener forwarding to a
+    /// target group with no target at all that it could be registered in (the way through them needs
+    /// `register-targets`, a blocker).
+    func entranceBalancers(_ id: String) -> [LoadBalancer] {
+        var result = network.loadBalancers(targeting: id)
+        guard includesHypotheticalPaths, let interface = network.networkInterface(id) else { return result }
+        for loadBalancer in network.loadBalancers(couldRegister: interface) where !result.contains(where: { $0.arn == loadBalancer.arn }) {
+            result.append(loadBalancer)
+        }
+        return result
     }
 
     /// Whether a path toward a load balancer node goes on to `destination` (delivered there, or unsupported on the way
@@ -169,8 +191,7 @@ extension PathEncoder {
 
 // MARK: Blockers
 
-// The load balancer's target, zone and state rules are facts of the path, not blockers yet: their reasons are among
-// the answer's impossibilities. The checkpoints on a path through it (the node's security groups, network ACLs,
+// The checkpoints on a path through a load balancer other than its own (the node's security groups, network ACLs,
 // routes) are explained by their own components.
 
 extension BlockerExplanation {
@@ -178,6 +199,20 @@ extension BlockerExplanation {
     func explainLoadBalancerListener(_ loadBalancer: LoadBalancer, _ packet: Packet) -> (String, BlockerCode, String) {
         (loadBalancer.name, .loadBalancerListenersMismatch,
          PacketWalker.noListenerMessage(loadBalancer, protocol: IPProtocolNumber.name(packet.ipProtocol), port: packet.destinationPort))
+    }
+}
+
+extension BlockerExplanation {
+    /// Why a node does not route to a candidate target (ELB_NOT_CROSSZONE, ELB_INSTALLED_AZ_RESTRICTION, or a target
+    /// group without the target registered): the walker's sentence.
+    func explainLoadBalancerRestriction(_ candidate: LoadBalancerCandidate) -> (String, BlockerCode, String) {
+        guard let (_, code, message) = PacketWalker.restrictionBlock(candidate, in: network) else {
+            return (candidate.forward.loadBalancer.name, .unknown, "load balancer \(candidate.forward.loadBalancer.name) routes to \(candidate.forward.target.id)")
+        }
+        let component = if case .crossZone(let owner, _, _) = candidate.restriction, owner == candidate.forward.targetGroup.arn {
+            candidate.forward.targetGroup.name
+        } else if case .notRegistered = candidate.restriction { candidate.forward.targetGroup.name } else { candidate.forward.loadBalancer.name }
+        return (component, code, message)
     }
 }
 
@@ -204,6 +239,9 @@ extension FixDerivation {
         let protocolName = IPProtocolNumber.name(packet.ipProtocol)
         let port = packet.destinationPort
         let wanted = "load balancer \(loadBalancer.name) needs a listener on \(protocolName) port \(port)"
+        if loadBalancer.type == .classic {
+            throw Inexpressible("\(wanted): a Classic Load Balancer's listener (aws elb create-load-balancer-listeners) is not a change PathProof derives")
+        }
         if let taken = loadBalancer.listeners.first(where: { $0.port == port }) {
             throw Inexpressible("\(wanted), but its \(taken.listenerProtocol) listener has the port; making it take \(protocolName) too (modify-listener) is not a change PathProof derives")
         }
@@ -254,6 +292,56 @@ extension FixDerivation {
                                                    targetGroup: group.arn)])
     }
 
+    /// What lifts a candidate target's restriction:
+    /// - cross-zone load balancing off: `modify-target-group-attributes` when the target group's own attribute is
+    ///   `false`, else `modify-load-balancer-attributes` (a Network Load Balancer's default is off), with
+    ///   `load_balancing.cross_zone.enabled=true`;
+    /// - a target in a zone the load balancer is not enabled in: `set-subnets` with the load balancer's subnets and
+    ///   one in that zone (of its VPC: one that shares a route table with a subnet the load balancer has, so that the
+    ///   new node is reached as the others are; else the target's own subnet; else the first in the zone). The
+    ///   target then starts its health checks; it gets connections when it passes them (or when no target of its
+    ///   group is healthy). A node appears in the new subnet, which the snapshot cannot show until it is captured
+    ///   again: without cross-zone load balancing, that node is the only one that routes to the zone;
+    /// - a target group with no target: `register-targets` of the query's instance (or address, for IP targets), on
+    ///   the group's port. A group with targets already is not offered the query's interface: which group it belongs
+    ///   in is not something the query says.
+    func loadBalancerRestrictionChange(_ candidate: LoadBalancerCandidate, checkpoint: Checkpoint) throws(Inexpressible) -> FixChange {
+        let forward = candidate.forward
+        let loadBalancer = forward.loadBalancer
+        let group = forward.targetGroup
+        if loadBalancer.type == .classic, candidate.restriction != .unhealthy {
+            let message = PacketWalker.restrictionBlock(candidate, in: network)?.2 ?? "load balancer \(loadBalancer.name)"
+            throw Inexpressible("\(message); changing a Classic Load Balancer (aws elb …) is not a change PathProof derives")
+        }
+        switch candidate.restriction {
+        case nil:
+            throw Inexpressible("load balancer \(loadBalancer.name) already routes to \(forward.target.id)")
+        case .crossZone(let owner, _, _):
+            let isGroup = owner == group.arn
+            return FixChange(kind: .loadBalancerConfiguration, checkpoint: checkpoint, component: isGroup ? group.name : loadBalancer.name, leg: .forward,
+                             summary: "turn on cross-zone load balancing of \(isGroup ? "target group \(group.name)" : "load balancer \(loadBalancer.name)")",
+                             actions: [.enableCrossZone(arn: owner, targetGroup: isGroup)])
+        case .zoneNotEnabled(let zone):
+            let current = loadBalancer.zones.map(\.subnetID)
+            let tables = Set(current.compactMap { network.routeTable(forSubnet: $0)?.id })
+            let inZone = network.subnets.filter { $0.vpcID == loadBalancer.vpcID && $0.availabilityZone == zone }
+            guard let chosen = inZone.first(where: { network.routeTable(forSubnet: $0.id).map { tables.contains($0.id) } ?? false })
+                    ?? inZone.first(where: { $0.id == forward.interface.subnetID }) ?? inZone.first else {
+                throw Inexpressible("load balancer \(loadBalancer.name) needs a subnet in \(zone), and its VPC \(loadBalancer.vpcID) has none there")
+            }
+            return FixChange(kind: .loadBalancerConfiguration, checkpoint: checkpoint, component: loadBalancer.name, leg: .forward,
+                             summary: "enable load balancer \(loadBalancer.name) in \(zone) (subnet \(chosen.id)); target \(forward.target.id) gets connections once it passes its health checks (\(group.healthCheck?.description ?? "health check not described"))",
+                             actions: [.setLoadBalancerSubnets(loadBalancer: loadBalancer.arn, subnets: current + [chosen.id])])
+        case .unhealthy:
+            let message = PacketWalker.restrictionBlock(candidate, in: network)?.2 ?? "target \(forward.target.id) is unhealthy"
+            throw Inexpressible("\(message); no configuration change makes a target pass its health check (the application on it must answer the check)")
+        case .notRegistered:
+            return FixChange(kind: .loadBalancerConfiguration, checkpoint: checkpoint, component: group.name, leg: .forward,
+                             summary: "register target \(forward.target.id) in target group \(group.name) (port \(forward.port))",
+                             actions: [.registerTarget(targetGroup: group.arn, target: forward.target.id)])
+        }
+    }
+
     /// The interface the query needs a target group to have, when the query's destination is a target of the load
     /// balancer rather than the load balancer itself (one of its nodes); nil when any target will do.
     func loadBalancerTargetNeeded(_ loadBalancer: LoadBalancer) -> String? {
@@ -280,6 +368,12 @@ extension FixDerivation {
 // MARK: Proof claims
 
 extension ClaimBuilder {
+    /// The claim that a node routes to a candidate target (cross-zone, zone, registration).
+    func claimLoadBalancerRestriction(_ candidate: LoadBalancerCandidate, network: Network) -> ([String], String, String) {
+        let sentence = PacketWalker.restrictionBlock(candidate, in: network)?.2 ?? "the node routes to \(candidate.forward.target.id)"
+        return ([candidate.forward.loadBalancer.name, candidate.forward.targetGroup.name], "target", "load balancer \(candidate.forward.loadBalancer.name) routes to target \(candidate.forward.target.id) (today: \(sentence))")
+    }
+
     /// The claim that a listener of the load balancer takes the packet.
     func claimLoadBalancerListener(_ loadBalancer: LoadBalancer, packet: String) -> ([String], String, String) {
         let listeners = loadBalancer.listeners.map { "\($0.listenerProtocol):\($0.port)" }.joined(separator: ", ")

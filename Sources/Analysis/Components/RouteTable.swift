@@ -69,6 +69,7 @@ extension PathEncoder {
             result += natGatewayPaths(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop, routed: routed)
         }
         result += appliancePaths(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop, routed: routed)
+        result += gatewayLoadBalancerEndpointPaths(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop, routed: routed)
         if fromSubnet, let subnetID {
             result += gatewayEndpointPaths(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop, routed: routed)
             result += vpnGatewayPaths(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop, routed: routed)
@@ -90,6 +91,7 @@ extension PathEncoder {
     func follows(_ target: RouteTarget, _ mode: HopMode) -> Bool {
         switch (target, mode) {
         case (.local, _), (.networkInterface, _), (.instance, _): true
+        case (.vpcEndpoint(let id), .ingress): network.isGatewayLoadBalancerEndpoint(id)
         case (_, .ingress): false
         case (.vpcEndpoint, _), (.virtualPrivateGateway, _): true
         case (.peeringConnection, .onward), (.internetGateway, .onward), (.transitGateway, .onward): true

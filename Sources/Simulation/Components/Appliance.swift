@@ -80,7 +80,7 @@ extension Trip {
     /// appliance may translate it (a NAT instance does), which the snapshot does not say. nil when no appliance
     /// forwarded the packet on this leg.
     func applianceMayTranslate(_ packet: Packet, gateway: String) -> Walk.Outcome? {
-        guard let appliance = crossed.last else { return nil }
+        guard let appliance = crossed.last(where: { !$0.hasPrefix("vpce-") }) else { return nil } // not a Gateway Load Balancer endpoint
         return .unsupported(PacketWalker.applianceTranslationNote(appliance: appliance, source: packet.source, gateway: gateway))
     }
 }

@@ -16,6 +16,9 @@ extension Trip {
         guard let endpoint = network.vpcEndpoint(id) else {
             return .unsupported("\(table.id) sends the packet to \(id), which the snapshot does not describe (describe-vpc-endpoints)")
         }
+        if endpoint.endpointType == .gatewayLoadBalancer {
+            return gatewayLoadBalancerEndpoint(endpoint, packet, fromSubnet: subnetID, table: table)
+        }
         guard endpoint.isGateway else {
             return .unsupported("\(table.id) sends the packet to \(id), a \(endpoint.endpointType) endpoint, which PathProof does not model as a route target")
         }

@@ -11,7 +11,7 @@ import NetworkModel
 /// address and port it was sent to.
 ///
 /// Not followed (the answer is UNKNOWN, never a guess): Gateway Load Balancers, listener actions other than a
-/// forward, Lambda and ALB targets, a node reached by anything but its VPC's local route or (internet-facing) its
+/// forward, redirect, fixed response or authentication step, rules with a source-ip condition, Lambda and ALB targets, a node reached by anything but its VPC's local route or (internet-facing) its
 /// internet gateway without a gateway route table, a load balancer and a NAT
 /// gateway on one path, and two load balancers on one path. A load balancer with security groups applies them
 /// outbound too, to the node's packet to the target.
@@ -31,6 +31,34 @@ extension PacketWalker {
     /// Why a load balancer node reached by something other than its VPC's local route or its internet gateway is not followed.
     public static func loadBalancerReachedFromAfarMessage(_ loadBalancer: LoadBalancer) -> String {
         "the packet reaches load balancer \(loadBalancer.name) by a peering, a transit gateway, a virtual private gateway or a gateway route table; PathProof follows a load balancer only from inside its VPC or from the internet yet"
+    }
+
+    /// The checkpoint, code and sentence of what keeps a node from a candidate target (`LoadBalancerRestriction`), in
+    /// both engines.
+    public static func restrictionBlock(_ candidate: LoadBalancerCandidate, in network: Network) -> (Checkpoint, BlockerCode, String)? {
+        let forward = candidate.forward
+        let loadBalancer = forward.loadBalancer
+        let group = forward.targetGroup
+        let target = forward.target.id == forward.interface.id ? forward.target.id : "\(forward.target.id) (\(forward.interface.id))"
+        switch candidate.restriction {
+        case nil: return nil
+        case .crossZone(let owner, let targetZone, let nodeZone):
+            let whose = owner == group.arn ? "target group \(group.name) has load_balancing.cross_zone.enabled false"
+                                           : "load balancer \(loadBalancer.name) has cross-zone load balancing off"
+            return (.loadBalancerCrossZone(owner), .loadBalancerNotCrossZone,
+                    "\(whose): node \(forward.node.id) in \(nodeZone) does not route to target \(target) of \(group.name) in \(targetZone)")
+        case .zoneNotEnabled(let zone):
+            let enabled = loadBalancer.zones.compactMap { $0.zoneName ?? network.subnet($0.subnetID)?.availabilityZone }
+            return (.loadBalancerZone(loadBalancer.arn, zone: zone), .loadBalancerInstalledZoneRestriction,
+                    "target \(target) of \(group.name) is in \(zone), a zone load balancer \(loadBalancer.name) is not enabled in (enabled: \(enabled.joined(separator: ", ")))")
+        case .unhealthy:
+            let reason = forward.target.reason.map { "\($0); " } ?? ""
+            return (.loadBalancerTargetHealthy(group.arn, target: forward.target.id), .targetUnhealthy,
+                    "target \(target) of \(group.name) is \(forward.target.health) (\(reason)health check \(group.healthCheck?.description ?? "not described")): load balancer \(loadBalancer.name) routes only to \(loadBalancer.failsOpen ? "healthy targets while any is healthy" : "instances InService")")
+        case .notRegistered:
+            return (.loadBalancerTargetRegistered(group.arn), .targetNotRegistered,
+                    "target group \(group.name) of listener \(forward.listener.listenerProtocol):\(forward.listener.port) of load balancer \(loadBalancer.name) has no registered target; \(target) is not registered in it")
+        }
     }
 
     /// The code of a refusal to forward.
@@ -75,11 +103,20 @@ extension Trip {
             return .dropped(Drop(.loadBalancerListener(loadBalancer.name), component: loadBalancer.name, code: .loadBalancerListenersMismatch,
                                  message: PacketWalker.noListenerMessage(loadBalancer, protocol: IPProtocolNumber.name(packet.ipProtocol), port: packet.destinationPort)))
         }
-        let found = network.forwards(of: loadBalancer, node: node, listener: listener, family: packet.family)
-        if let reason = found.unsupported { return .unsupported(reason) }
-        if let refusal = found.refusal {
-            return .dropped(Drop(nil, component: loadBalancer.name, code: PacketWalker.code(of: refusal), message: refusal.message))
+        let candidates = network.candidates(of: loadBalancer, node: node, listener: listener, family: packet.family)
+        if let reason = candidates.unsupported { return .unsupported(reason) }
+        let open = candidates.candidates.filter { $0.restriction == nil }
+        // The connection the flow hash gives a target the node may not route to: what keeps it from it.
+        if let choice = state.loadBalancerTarget, !open.contains(where: { $0.forward.interface.id == choice }),
+           let kept = candidates.candidates.first(where: { $0.forward.interface.id == choice }),
+           let (checkpoint, code, message) = PacketWalker.restrictionBlock(kept, in: network) {
+            return .dropped(Drop(checkpoint, component: loadBalancer.name, code: code, message: message))
         }
+        if open.isEmpty, let refusal = candidates.refusal {
+            let block = candidates.candidates.first { $0.restriction == refusal.restriction }.flatMap { PacketWalker.restrictionBlock($0, in: network) }
+            return .dropped(Drop(block?.0, component: loadBalancer.name, code: PacketWalker.code(of: refusal), message: refusal.message))
+        }
+        let found = (forwards: open.map(\.forward), refusal: candidates.refusal)
         guard let nodeAddress = network.nodeAddress(node, packet.family) else {
             return .unsupported("node \(node.id) of load balancer \(loadBalancer.name) has no \(packet.family) address")
         }
@@ -118,7 +155,7 @@ extension Trip {
         let target = forward.target.id == forward.interface.id ? forward.target.id : "\(forward.target.id) (\(forward.interface.id))"
         let source = forward.preservesClientIP ? "keeps the client's address \(packet.source)" : "sends from \(nodeAddress)"
         hops.append(Hop(component: forward.loadBalancer.name, kind: .loadBalancer,
-                        detail: "listener \(forward.listener.listenerProtocol):\(forward.listener.port) on node \(forward.node.id) (\(nodeAddress), \(network.zone(of: forward.node) ?? "?")) forwards to target \(target) \(forward.address) port \(forward.port) of target group \(forward.targetGroup.name) (\(forward.target.health)); \(source)"))
+                        detail: "listener \(forward.listener.listenerProtocol):\(forward.listener.port) on node \(forward.node.id) (\(nodeAddress), \(network.zone(of: forward.node) ?? "?")) forwards\(forward.rule.map { " by \($0.label), a condition on the request that any request may meet," } ?? "") to target \(target) \(forward.address) port \(forward.port) of target group \(forward.targetGroup.name) (\(forward.target.health)); \(source)"))
         state.loadBalancer = ConnectionState.LoadBalancerBinding(
             loadBalancer: forward.loadBalancer.arn, node: forward.node.id, target: forward.interface.id,
             client: packet.source, clientPort: packet.sourcePort, address: packet.destination, listenerPort: packet.destinationPort,

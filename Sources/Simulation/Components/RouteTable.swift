@@ -98,6 +98,8 @@ extension Trip {
             return deliver(packet, to: receiver)
         case .networkInterface, .instance:
             return appliance(entry.route.target, packet, fromSubnet: nil, table: table)
+        case .vpcEndpoint(let id) where network.isGatewayLoadBalancerEndpoint(id):
+            return gatewayLoadBalancerEndpoint(network.vpcEndpoint(id)!, packet, fromSubnet: nil, table: table)
         default:
             return .unsupported("gateway route table \(table.id) sends the packet to \(entry.route.target), a target PathProof does not model there")
         }
