@@ -41,6 +41,11 @@ public final class MatrixCells: @unchecked Sendable {
     private var walked = 0
     private var running = false
     private var finished = false
+    private var decidedRows = 0
+
+    /// Called (on a worker thread) each time a source class's row is decided, with the rows decided so far and
+    /// `sourceClasses.count`: a progress display's hook.
+    public var progress: (@Sendable (_ decided: Int, _ total: Int) -> Void)?
 
     /// Class pairs the solver decided, and pairs the walker decided (so far).
     public var solvedPairs: Int { condition.lock(); defer { condition.unlock() }; return solved }
@@ -163,8 +168,11 @@ public final class MatrixCells: @unchecked Sendable {
                 rows[a] = row
                 solved += solvedHere
                 walked += walkedHere
+                decidedRows += 1
+                let decided = decidedRows
                 condition.broadcast()
                 condition.unlock()
+                progress?(decided, sourceClasses.count)
             } catch {
                 condition.lock()
                 failure = error
