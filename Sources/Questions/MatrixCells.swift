@@ -43,8 +43,8 @@ public final class MatrixCells: @unchecked Sendable {
     private var finished = false
     private var decidedRows = 0
 
-    /// Called (on a worker thread) each time a source class's row is decided, with the rows decided so far and
-    /// `sourceClasses.count`: a progress display's hook.
+    /// Called (on a worker thread, before the row is handed out) each time a source class's row is decided, with the
+    /// rows decided so far and `sourceClasses.count`: a progress display's hook. Set it before the work starts.
     public var progress: (@Sendable (_ decided: Int, _ total: Int) -> Void)?
 
     /// Class pairs the solver decided, and pairs the walker decided (so far).
@@ -169,10 +169,10 @@ public final class MatrixCells: @unchecked Sendable {
                 solved += solvedHere
                 walked += walkedHere
                 decidedRows += 1
-                let decided = decidedRows
+                // Before the row is handed out: every call is over by the time the last row is printed.
+                progress?(decidedRows, sourceClasses.count)
                 condition.broadcast()
                 condition.unlock()
-                progress?(decided, sourceClasses.count)
             } catch {
                 condition.lock()
                 failure = error

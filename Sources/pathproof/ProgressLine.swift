@@ -10,6 +10,7 @@ final class ProgressLine: @unchecked Sendable {
     private let interval: TimeInterval
     private let lock = NSLock()
     private var shown: String?
+    private var finished = false
     private var lastDrawn = Date.distantPast
 
     /// `write` receives the bytes for the terminal; `interval` is the least time between two redraws.
@@ -32,7 +33,7 @@ final class ProgressLine: @unchecked Sendable {
         guard isEnabled else { return }
         lock.lock(); defer { lock.unlock() }
         let now = Date()
-        guard force || now.timeIntervalSince(lastDrawn) >= interval else { return }
+        guard !finished, force || now.timeIntervalSince(lastDrawn) >= interval else { return }
         lastDrawn = now
         let line = String(printable(text).prefix(79))
         shown = line
@@ -45,10 +46,11 @@ final class ProgressLine: @unchecked Sendable {
         update("\(job): \(done)/\(total) \(what)\(percent)", force: force || done == total)
     }
 
-    /// Erases the line (at the end of the job).
+    /// Erases the line at the end of the job; later updates are not shown.
     func clear() {
         guard isEnabled else { return }
         lock.lock(); defer { lock.unlock() }
+        finished = true
         guard shown != nil else { return }
         shown = nil
         write(Self.erase)

@@ -11,6 +11,7 @@ import Testing
 
     // MARK: The line itself (its writer injected)
 
+    /// Drawn in place, erased around other text and at the end; nothing is drawn after the end.
     @Test func redrawsInPlaceErasesAndKeepsOtherTextApart() {
         let written = Written()
         let line = ProgressLine(enabled: true, interval: 0) { written.append($0) }
@@ -19,6 +20,7 @@ import Testing
         line.above { written.append("PRINTED\n") }
         line.clear()
         line.clear()
+        line.update("matrix", done: 4, of: 4, "source classes decided")
         #expect(written.parts == [
             Self.erase + "matrix: 1/4 source classes decided (25%)",
             Self.erase + "matrix: 2/4 source classes decided (50%)",
