@@ -75,3 +75,13 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["pathproof", "pathproof-benchmark", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
     ]
 )
+
+// libFuzzer targets, built only by scripts/fuzz (PATHPROOF_FUZZ=1, -sanitize=fuzzer, in .build-fuzz): each defines
+// LLVMFuzzerTestOneInput and no main, so an ordinary build must not see them.
+if Context.environment["PATHPROOF_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "fuzz-snapshot-reader", dependencies: ["AWSSnapshot"], path: "Fuzz/SnapshotReader"),
+        .executableTarget(name: "fuzz-query", dependencies: ["Questions", "AWSSnapshot"], path: "Fuzz/Query"),
+        .executableTarget(name: "fuzz-reach-file", dependencies: ["Questions"], path: "Fuzz/ReachFile"),
+    ]
+}

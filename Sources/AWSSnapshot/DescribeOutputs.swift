@@ -26,7 +26,7 @@ extension SnapshotReader {
         var outputs: [DescribeOutput] = []
         let outer = URL(fileURLWithPath: directory).standardizedFileURL.pathComponents.filter { $0 != "/" }
         for file in try SnapshotDirectory.jsonFiles(in: directory) {
-            outputs.append(DescribeOutput(path: file.path, value: try parse(file, in: directory).value, outerFolders: outer))
+            outputs.append(DescribeOutput(path: file.path, value: try parse(file, bytes: try read(file, in: directory)).value, outerFolders: outer))
         }
         return outputs
     }

@@ -9,6 +9,8 @@ extension SnapshotBuilder {
     mutating func readNetworkInterfaces(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
         for item in try list.elements() {
             let (interface, delegated) = try readInterface(item, instanceID: nil)
+            try checkSameDescription(interface, id: interface.id, in: networkInterfaces, at: item,
+                                     what: "subnet, addresses, security groups, attachment or status") { $0.sameState(as: $1) }
             noteInterfacePlace(interface.id, item)
             noteDelegatedIPv6Prefixes(delegated, of: interface.id, in: file.path)
             networkInterfaces.add(interface, id: interface.id) { $0.absorb($1) }

@@ -17,11 +17,8 @@ extension SnapshotBuilder {
                 accepter: try readSide(item.requiredObject("AccepterVpcInfo")),
                 status: PeeringConnectionStatus(rawValue: try status.string("Code")), statusMessage: try status.optionalString("Message"),
                 tags: try item.tags())
-            if let first = peeringConnections[id], first.status != connection.status {
-                warnings.add("VpcPeeringConnections status", file: file.path,
-                             detail: "\(id) is \(first.status) in one file, \(connection.status) in another") { _ in
-                    "copies of a peering connection disagree; the first file read wins"
-                }
+            try checkSameDescription(connection, id: id, in: peeringConnections, at: item, what: "status, VPCs or CIDR blocks") {
+                $0.sameState(as: $1)
             }
             peeringConnections.add(connection, id: id) { $0.absorb($1) }
         }

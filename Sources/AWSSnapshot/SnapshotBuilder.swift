@@ -21,8 +21,8 @@ struct SnapshotBuilder {
     var classicParts = ClassicLoadBalancingParts()
     var dnsParts = DNSParts()
     var warnings = WarningCollector()
-    /// Where each security group, network ACL and route table, and each interface, was first described
-    /// (`Consistency.swift`).
+    /// Where each VPC, subnet, security group, network ACL, route table, interface and peering connection was first
+    /// described (`Consistency.swift`).
     var descriptionPlaces: [String: DescriptionPlace] = [:]
     var interfacePlaces: [String: DescriptionPlace] = [:]
     /// The kinds whose top-level key some file holds (`SnapshotCompleteness`).

@@ -22,26 +22,31 @@ import NetworkModel
 public enum SnapshotReader {
     public static func load(directory: String) throws(SnapshotError) -> Snapshot {
         let listing = try SnapshotDirectory.list(directory)
-        let files = listing.files
         var builder = SnapshotBuilder()
-        var capturedAt: Date?
         builder.noteSkipped(listing.skipped)
+        return try load(listing.files, into: builder) { file throws(SnapshotError) in try read(file, in: directory) }
+    }
+
+    /// Reads the files in order (`capture.json` as the capture's record), then builds the snapshot.
+    static func load(_ files: [SourceFile], into builder: SnapshotBuilder,
+                     bytes: (SourceFile) throws(SnapshotError) -> [UInt8]) throws(SnapshotError) -> Snapshot {
+        var builder = builder
+        var capturedAt: Date?
         for file in files {
             if file.path == CaptureRecordReader.fileName {
-                let record = try CaptureRecordReader.read(try parse(file, in: directory))
+                let record = try CaptureRecordReader.read(try parse(file, bytes: try bytes(file)))
                 capturedAt = record.capturedAt
                 builder.noteFailedCalls(record.failedCalls)
                 continue
             }
-            try builder.read(try parse(file, in: directory), from: file)
+            try builder.read(try parse(file, bytes: try bytes(file)), from: file)
         }
         let snapshot = try builder.finish(files: files.map(\.path))
         return Snapshot(network: snapshot.network, warnings: snapshot.warnings, files: snapshot.files, capturedAt: capturedAt)
     }
 
-    /// Reads and parses one file.
-    static func parse(_ file: SourceFile, in directory: String) throws(SnapshotError) -> JSONNode {
-        let bytes = try read(file, in: directory)
+    /// Parses one file's bytes.
+    static func parse(_ file: SourceFile, bytes: [UInt8]) throws(SnapshotError) -> JSONNode {
         do {
             return JSONNode(value: try JSONParser.parse(bytes), file: file.path)
         } catch {

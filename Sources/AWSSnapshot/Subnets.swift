@@ -20,6 +20,7 @@ extension SnapshotBuilder {
             blocks.appendMissing(ipv6)
             let subnet = Subnet(id: id, vpcID: vpcID, cidrBlocks: blocks,
                                 availabilityZone: try item.optionalString("AvailabilityZone"), tags: try item.tags())
+            try checkSameDescription(subnet, id: id, in: subnets, at: item, what: "VPC, CIDR blocks or availability zone") { $0.samePlace(as: $1) }
             subnets.add(subnet, id: id) { first, other in
                 first.cidrBlocks.appendMissing(other.cidrBlocks)
                 first.cidrBlocks.orderByFamily()

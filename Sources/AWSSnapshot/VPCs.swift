@@ -21,6 +21,7 @@ extension SnapshotBuilder {
             blocks.appendMissing(try ipv6Blocks(item))
             let vpc = VPC(id: id, cidrBlocks: blocks, ownerID: try item.optionalString("OwnerId") ?? file.account,
                           region: file.region, isDefault: try item.bool("IsDefault", default: false), tags: try item.tags())
+            try checkSameDescription(vpc, id: id, in: vpcs, at: item, what: "CIDR blocks") { $0.sameBlocks(as: $1) }
             vpcs.add(vpc, id: id) { $0.absorb($1) }
             if vpcSources[id] == nil { vpcSources[id] = file }
         }

@@ -23,7 +23,10 @@ public struct Exposure: Sendable {
     /// What the internet reaches through internet-facing load balancers (`Exposure+LoadBalancers.swift`).
     public private(set) var loadBalancers: LoadBalancerExposure?
 
-    public init(network: Network, oneWay: Bool = false, engine: ReachabilityEngine? = nil) throws {
+    /// `progress` is called after each endpoint class and address family is surveyed, with the number done and the
+    /// number to do.
+    public init(network: Network, oneWay: Bool = false, engine: ReachabilityEngine? = nil,
+                progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
         let started = Date()
         let engine = engine ?? ReachabilityEngine(network: network)
         let instances = network.instances.sorted { ($0.tags.name ?? $0.id, $0.id) < ($1.tags.name ?? $1.id, $1.id) }
@@ -35,8 +38,11 @@ public struct Exposure: Sendable {
             family == .ipv4 ? interface.addresses.compactMap(\.publicAddress) : interface.addresses(.ipv6)
         }
         var surveys: [AddressFamily: [Int: PortSurvey]] = [:]
+        let steps = AddressFamily.allCases.count * classes.classes.count
+        var done = 0
         for family in AddressFamily.allCases {
             for (index, group) in classes.classes.enumerated() {
+                defer { done += 1; progress?(done, steps) }
                 let interfaces = network.networkInterfaces(ofInstance: group.representative)
                 // Without any public address (IPv6: any address) nothing on the internet can address the instance.
                 guard interfaces.contains(where: { !reachableAddresses($0, family).isEmpty }) else { continue }

@@ -41,6 +41,11 @@ public final class MatrixCells: @unchecked Sendable {
     private var walked = 0
     private var running = false
     private var finished = false
+    private var decidedRows = 0
+
+    /// Called (on a worker thread, before the row is handed out) each time a source class's row is decided, with the
+    /// rows decided so far and `sourceClasses.count`: a progress display's hook. Set it before the work starts.
+    public var progress: (@Sendable (_ decided: Int, _ total: Int) -> Void)?
 
     /// Class pairs the solver decided, and pairs the walker decided (so far).
     public var solvedPairs: Int { condition.lock(); defer { condition.unlock() }; return solved }
@@ -163,6 +168,9 @@ public final class MatrixCells: @unchecked Sendable {
                 rows[a] = row
                 solved += solvedHere
                 walked += walkedHere
+                decidedRows += 1
+                // Before the row is handed out: every call is over by the time the last row is printed.
+                progress?(decidedRows, sourceClasses.count)
                 condition.broadcast()
                 condition.unlock()
             } catch {

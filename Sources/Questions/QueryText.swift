@@ -30,6 +30,9 @@ public struct QueryText: Sendable, CustomStringConvertible {
     private static func parse(_ words: [String], text: String) throws -> QueryText {
         let usage = "expected \"can A ping B\" or \"can A reach B on tcp/22\" (also udp/N, icmp, proto/N, any), optionally followed by \"over ipv6\""
         guard words.count >= 4, words[0].lowercased() == "can" else { throw QueryError("cannot read query \"\(text)\": \(usage)") }
+        for end in [words[1], words[3]] where end.allSatisfy(\.isWhitespace) {
+            throw QueryError("cannot read query \"\(text)\": an endpoint is empty (\"\(end)\"); name an instance, interface, address, internet, onprem:CIDR or service:NAME")
+        }
         switch words[2].lowercased() {
         case "ping":
             guard words.count == 4 else { throw QueryError("cannot read query \"\(text)\": \(usage)") }

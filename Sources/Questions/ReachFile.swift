@@ -342,7 +342,7 @@ struct QueryFileParser {
     static func endpoint(_ token: ReachToken) throws(ColumnError) -> EndpointReference {
         if token.isKeyword("internet") { return .internet }
         guard let prefix = token.groupPrefix else {
-            guard !token.text.isEmpty else { throw ColumnError(column: token.column, message: "an empty endpoint name") }
+            guard !token.text.allSatisfy(\.isWhitespace) else { throw ColumnError(column: token.column, message: "an empty endpoint name") }
             if token.isKeyword("can") || token.isKeyword("cannot") || token.isKeyword("isolated") || token.isKeyword("one-way") {
                 throw ColumnError(column: token.column, message: "expected an endpoint, found the keyword \(token.shown) (quote a Name tag that is a keyword)")
             }

@@ -45,24 +45,31 @@ public struct CheckReport: Sendable {
     public func text() -> String {
         var lines: [String] = []
         for file in files {
-            lines.append("\(file.path) (snapshot \(file.snapshot))")
-            for result in file.results {
-                let assertion = result.assertion
-                let tag: String
-                switch result.status {
-                case .holds: tag = "PASS"
-                case .violated: tag = "FAIL"
-                case .unknown: tag = "UNKNOWN"
-                }
-                let name = assertion.property.map { "\($0.name): " } ?? ""
-                lines.append("  \(tag.padding(toLength: 7, withPad: " ", startingAt: 0)) \(file.path):\(assertion.location.line)  \(name)\(assertion.text)")
-                guard result.status != .holds else { continue }
-                if let description = assertion.property?.description { lines.append("          property: \(description)") }
-                lines.append("          \(result.summary)")
-                lines += result.details.map { "          \($0)" }
-            }
+            lines.append(Self.textHeader(path: file.path, snapshot: file.snapshot))
+            for result in file.results { lines += Self.textLines(result, path: file.path) }
         }
         lines.append(summary)
         return lines.joined(separator: "\n")
+    }
+
+    /// The first line of a file's part of the text: `seed-lab.reach (snapshot seed/09-eic-works)`.
+    public static func textHeader(path: String, snapshot: String) -> String { "\(path) (snapshot \(snapshot))" }
+
+    /// The lines of one assertion's result in the text, which `check` prints as soon as it is decided.
+    public static func textLines(_ result: AssertionResult, path: String) -> [String] {
+        let assertion = result.assertion
+        let tag: String
+        switch result.status {
+        case .holds: tag = "PASS"
+        case .violated: tag = "FAIL"
+        case .unknown: tag = "UNKNOWN"
+        }
+        let name = assertion.property.map { "\($0.name): " } ?? ""
+        var lines = ["  \(tag.padding(toLength: 7, withPad: " ", startingAt: 0)) \(path):\(assertion.location.line)  \(name)\(assertion.text)"]
+        guard result.status != .holds else { return lines }
+        if let description = assertion.property?.description { lines.append("          property: \(description)") }
+        lines.append("          \(result.summary)")
+        lines += result.details.map { "          \($0)" }
+        return lines
     }
 }

@@ -58,15 +58,14 @@ struct CaptureCommand: ParsableCommand {
             overrides = ["AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": String(maxAttempts)]
         }
         let quiet = quiet
-        let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+        let line = ProgressLine.standardError(quiet: quiet)
         let warn: @Sendable (String) -> Void = { message in
-            if !quiet { printError((showProgress ? "\r\u{1B}[K" : "") + "warning: \(message)") }
+            if !quiet { line.above { printError("warning: \(message)") } }
         }
         var progress: (@Sendable (Int, Int, String) -> Void)?
-        if showProgress {
+        if line.isEnabled {
             progress = { (done: Int, total: Int, region: String) in
-                let line = "\r\u{1B}[Kcapture: \(done)/\(total) calls, \(region)"
-                FileHandle.standardError.write(Data(line.utf8))
+                line.update("capture: \(done)/\(total) calls, \(region)", force: done == total)
             }
         }
         let regions: Capture.Regions = allRegions ? .allEnabled : region.isEmpty ? .profileDefault : .named(region)
@@ -80,7 +79,7 @@ struct CaptureCommand: ParsableCommand {
             try? FileManager.default.removeItem(atPath: temporary)
             fail("capture: \(error)")
         }
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        line.clear()
         let ok = record.calls.count - record.failed.count
         let summary = "captured \(record.accounts.count) account\(record.accounts.count == 1 ? "" : "s") (\(record.accounts.map(\.id).joined(separator: ", "))), \(record.regions.count) region\(record.regions.count == 1 ? "" : "s") (\(record.regions.joined(separator: ", "))): \(ok) of \(record.calls.count) calls answered\(record.failed.isEmpty ? "" : ", \(record.failed.count) failed (see capture.json)") into \(out)"
         if !quiet { printError(summary) }

@@ -133,12 +133,31 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(ExitStatus.badInput)
         }
 
-        let report = CheckReport(files: planned.map { file, folder, resolved in
-            CheckReport.FileReport(path: file.path, snapshot: Self.shown(folder), results: checkers[folder]!.check(resolved))
-        })
+        // The text report is printed as each assertion is decided (with --terraform at the end, after the re-check);
+        // on a terminal, a progress line counts them on standard error.
+        let streamed = format == .text && terraform == nil
+        let progress = ProgressLine.standardError(quiet: quiet)
+        let total = planned.reduce(0) { $0 + $1.2.assertionCount }
+        var decided = 0
+        func stream(_ text: String) {
+            progress.above { print(text) }
+            fflush(nil)
+        }
+        var fileReports: [CheckReport.FileReport] = []
+        for (file, folder, resolved) in planned {
+            if streamed { stream(CheckReport.textHeader(path: file.path, snapshot: Self.shown(folder))) }
+            let results = checkers[folder]!.check(resolved) { result in
+                decided += 1
+                if streamed { stream(CheckReport.textLines(result, path: file.path).joined(separator: "\n")) }
+                progress.update("check", done: decided, of: total, "assertions decided")
+            }
+            fileReports.append(CheckReport.FileReport(path: file.path, snapshot: Self.shown(folder), results: results))
+        }
+        progress.clear()
+        let report = CheckReport(files: fileReports)
         let output = {
             switch format {
-            case .text: print(report.text())
+            case .text: print(streamed ? report.summary : report.text())
             case .json: print(shard.map { Self.marked(report.json(), shard: $0) } ?? report.json())
             case .sarif: print(report.sarif())
             case .junit: print(report.junit())

@@ -40,6 +40,11 @@ struct MatrixCommand: ParsableCommand {
         let traffic = parseTraffic(on)
         let part = try shard.map { try Shard(parsing: $0) }
         let cells = MatrixCells(network: network, traffic: traffic, oneWay: options.oneWay, engine: MatrixEngine(rawValue: engine) ?? .automatic, shard: part)
+        let progress = ProgressLine.standardError(quiet: options.quiet)
+        if progress.isEnabled {
+            cells.progress = { decided, total in progress.update("matrix", done: decided, of: total, "source classes decided") }
+        }
+        defer { progress.clear() }
         // An address unknown until apply (Terraform): the matrix is asked again with each other class's address.
         let verdicts = { (network: Network) in
             try analyse { try ReachabilityMatrix(network: network, traffic: traffic, oneWay: options.oneWay) }.rows.map { "\($0.from) → \($0.to): \($0.verdict.name)" }

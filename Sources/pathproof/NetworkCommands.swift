@@ -100,7 +100,13 @@ struct ExposureCommand: ParsableCommand {
         let input = loadInput(snapshot: snapshot, terraform: terraform, quiet: options.quiet, json: options.format == .json)
         let network = input.network
         let engine = ReachabilityEngine(network: network)
-        let exposure = try analyse { try Exposure(network: network, oneWay: options.oneWay, engine: engine) }
+        let progress = ProgressLine.standardError(quiet: options.quiet)
+        let exposure = try analyse {
+            try Exposure(network: network, oneWay: options.oneWay, engine: engine) { done, total in
+                progress.update("exposure", done: done, of: total, "instance classes and families surveyed")
+            }
+        }
+        progress.clear()
         let sources = try analyse { try SurveyRendering.exposureSources(exposure, network: network, engine: engine, oneWay: options.oneWay) }
         let output = {
             switch options.format {

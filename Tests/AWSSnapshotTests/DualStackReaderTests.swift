@@ -343,13 +343,19 @@ import NetworkModel
         ])
     }
 
-    /// Copies of one interface merged: an IPv4 address only the later copy has goes before the IPv6 ones.
-    @Test func mergedInterfacesKeepIPv4AddressesFirst() throws {
-        let network = try TemporarySnapshot()
-            .write("a.json", #"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.5", "Ipv6Addresses": [{"Ipv6Address": "2600::5"}]}]}"#)
+    /// Copies of one interface that disagree on its addresses contradict each other (an error: a snapshot holds one
+    /// state of each resource); copies that agree are one, IPv4 addresses first, with the public address either records.
+    @Test func interfaceCopiesMustAgreeOnAddresses() throws {
+        let first = #"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.5", "Ipv6Addresses": [{"Ipv6Address": "2600::5"}]}]}"#
+        let conflicting = try TemporarySnapshot().write("a.json", first)
             .write("b.json", #"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5", "Primary": true}, {"PrivateIpAddress": "10.0.0.6"}]}]}"#)
+        #expect(conflicting.loadError()?.hasPrefix("b.json: NetworkInterfaces[0]: eni-1 is described here and at a.json at NetworkInterfaces[0] with different subnet, addresses") == true,
+                "\(conflicting.loadError() ?? "no error")")
+        let network = try TemporarySnapshot().write("a.json", first)
+            .write("b.json", #"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "Ipv6Addresses": [{"Ipv6Address": "2600::5"}], "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5", "Primary": true, "Association": {"PublicIp": "198.51.100.5"}}]}]}"#)
             .load().network
-        #expect(network.networkInterface("eni-1")?.addresses.map(\.address) == [address("10.0.0.5"), address("10.0.0.6"), address("2600::5")])
+        #expect(network.networkInterface("eni-1")?.addresses.map(\.address) == [address("10.0.0.5"), address("2600::5")])
+        #expect(network.networkInterface("eni-1")?.addresses.first?.publicAddress == address("198.51.100.5"))
     }
 
     // MARK: Fields of the wrong family
