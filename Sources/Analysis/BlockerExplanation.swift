@@ -35,7 +35,7 @@ struct BlockerExplanation {
         case .onPremisesLink(let gateway, let outbound): explainOnPremisesLink(gateway, outbound: outbound, packet)
         case .loadBalancerListener(let loadBalancer): explainLoadBalancerListener(loadBalancer, packet)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
-             .transitGatewayRoute:
+             .transitGatewayRoute, .transitGatewayOnPremisesLink:
             explainTransitGateway(role, packet: packet)
         }
     }

@@ -283,7 +283,7 @@ struct ClaimBuilder {
         case .onPremisesLink(let gateway, let outbound): return claimOnPremisesLink(gateway, outbound: outbound, packet: packet)
         case .loadBalancerListener(let loadBalancer): return claimLoadBalancerListener(loadBalancer, packet: packet)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
-             .transitGatewayRoute:
+             .transitGatewayRoute, .transitGatewayOnPremisesLink:
             return describeTransitGateway(role, packet: packet)
         }
     }

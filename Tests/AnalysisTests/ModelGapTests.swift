@@ -55,21 +55,59 @@ import Testing
         return PacketWalker(network: network).walk(packet, from: .onPremises, leg: .forward)
     }
 
-    @Test func fromOnPremisesThroughATransitGatewayVPNIsUnknownNotProved() throws {
+    /// A VPN on the transit gateway is a way to and from on premises: the answer is a verdict on what the model
+    /// follows (here Hub-A-sg admits tcp/22 only from 10.0.0.0/8: the proof names it, not a missing virtual private
+    /// gateway), and the walker agrees.
+    @Test func onPremisesThroughATransitGatewayVPNIsModelled() throws {
         let network = try Self.transitVPN().load()
         #expect(network.transit.attachments.contains { $0.id == Self.vpnAttachment && $0.resourceType == .vpn })
         let result = try ReachabilityQuestions(network: network).ask("can onprem:192.168.10.0/24 reach Hub-A-instance on tcp/22")
-        guard case .unknown(let reason) = result.answer.verdict else {
-            Issue.record("expected unknown, got \(AnswerRendering.text(result))"); return
+        #expect(result.answer.verdict == .unreachable, "\(AnswerRendering.text(result))")
+        #expect(result.answer.blockers.map(\.code) == [.networkInterfaceSecurityGroupRulesMismatch], "\(AnswerRendering.text(result))")
+        let walk = try Self.walkFromOnPremises(network, to: "Hub-A-instance")
+        #expect(walk.drop?.code == .networkInterfaceSecurityGroupRulesMismatch, "\(walk)")
+        #expect(walk.hops.contains { $0.component == Self.vpnAttachment }, "\(walk)")
+        let out = try ReachabilityQuestions(network: network).ask("can Hub-A-instance reach onprem:192.168.10.0/24 on tcp/443")
+        #expect(out.answer.verdict == .reachable, "\(AnswerRendering.text(out))")
+        #expect(out.answer.forward?.hops.contains { $0.component == Self.vpnAttachment } == true, "\(AnswerRendering.text(out))")
+    }
+
+    /// The VPN connection behind the attachment is not described (no describe-vpn-connections output): no proof,
+    /// UNKNOWN naming the connection and the output, both ways; the walker stops unsupported with the same reason.
+    @Test func anUndescribedVPNConnectionIsUnknown() throws {
+        var snapshot = try Self.transitVPN()
+        snapshot.editEach("SecurityGroups") { group in
+            guard EditedSnapshot.name(group) == "Hub-A-sg" else { return }
+            var permissions = group["IpPermissions"] as? [Object] ?? []
+            permissions.append(["IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [["CidrIp": "192.168.0.0/16"] as Object],
+                                "Ipv6Ranges": [Object](), "PrefixListIds": [Object](), "UserIdGroupPairs": [Object]()])
+            group["IpPermissions"] = permissions
         }
-        #expect(reason.contains(Self.vpnAttachment) && reason.contains("not modelled"), "\(reason)")
+        #expect(try ReachabilityQuestions(network: snapshot.load()).ask("can onprem:192.168.10.0/24 reach Hub-A-instance on tcp/22").answer.verdict == .reachable)
+        let files = snapshot.files.keys.filter { snapshot.files[$0]?["VpnConnections"] != nil }
+        for file in files { try snapshot.remove(file) }
+        let network = try snapshot.load()
+        for query in ["can onprem:192.168.10.0/24 reach Hub-A-instance on tcp/22", "can Hub-A-instance reach onprem:192.168.10.0/24 on tcp/443"] {
+            let result = try ReachabilityQuestions(network: network).ask(query)
+            guard case .unknown(let reason) = result.answer.verdict else { Issue.record("\(query): expected unknown, got \(AnswerRendering.text(result))"); continue }
+            #expect(reason.contains(Self.vpnConnection) && reason.contains("describe-vpn-connections"), "\(reason)")
+        }
         let walk = try Self.walkFromOnPremises(network, to: "Hub-A-instance")
         guard case .unsupported(let why) = walk.outcome else { Issue.record("walker: \(walk)"); return }
-        #expect(why == reason)
-        // Toward on premises, the transit gateway's route to the VPN attachment is not followed either.
-        let out = try ReachabilityQuestions(network: network).ask("can Hub-A-instance reach onprem:192.168.10.0/24 on tcp/443")
-        guard case .unknown(let outReason) = out.answer.verdict else { Issue.record("expected unknown, got \(AnswerRendering.text(out))"); return }
-        #expect(outReason.contains(Self.vpnAttachment), "\(outReason)")
+        #expect(why.contains("describe-vpn-connections"), "\(why)")
+    }
+
+    /// The routes the VPN propagates are known only from search-transit-gateway-routes: without that output the
+    /// hub table's routes from on premises are unknown, and so is the answer (never a proof).
+    @Test func propagatedVPNRoutesNotListedAreUnknown() throws {
+        var snapshot = try Self.transitVPN()
+        let files = snapshot.files.keys.filter { snapshot.files[$0]?["Routes"] != nil }
+        #expect(!files.isEmpty)
+        for file in files { try snapshot.remove(file) }
+        let network = try snapshot.load()
+        let result = try ReachabilityQuestions(network: network).ask("can Hub-A-instance reach onprem:192.168.10.0/24 on tcp/443")
+        guard case .unknown(let reason) = result.answer.verdict else { Issue.record("expected unknown, got \(AnswerRendering.text(result))"); return }
+        #expect(reason.contains(Self.vpnAttachment), "\(reason)")
     }
 
     /// The control: an attachment that carries nothing (deleted) is no way in; the answer is the proof it was.
