@@ -41,10 +41,10 @@ Moto 5.2.1 deviations corrected here (besides fixturelib's C1-C9 and the transit
         route table's per-table outputs, and the BGP route 172.16.0.0/12 it propagates in
         search-transit-gateway-routes (Type "propagated", ResourceType "direct-connect-gateway"); Hub-A-rtb's
         route 172.16.0.0/12 -> Hub-tgw is added by create-route.
-    O5  describe-transit-gateway-vpc-attachments lists the VPN attachment too (without SubnetIds); AWS lists VPC
-        attachments only. Left out.
     O4  the VPN attachment has no "Association" in describe-transit-gateway-attachments: T5 of the transit
         builder writes it from get-transit-gateway-route-table-associations (moto's are right).
+    O5  describe-transit-gateway-vpc-attachments lists the VPN attachment too (without SubnetIds); AWS lists VPC
+        attachments only. Left out.
 """
 import importlib.util
 import json
