@@ -15,9 +15,13 @@ extension Network {
     }
 
     /// The VPN and Direct Connect gateway attachments (not deleted) of the transit gateways `vpcID` is attached to
-    /// (by an attachment that is not deleted), in the snapshot's order: the ways on premises may send into the VPC.
+    /// (by an attachment that is not deleted), and of the transit gateways peered with those (one peering hop, as
+    /// the transit gateway walk follows), in the snapshot's order: the ways on premises may send into the VPC.
     public func onPremisesTransitGatewayAttachments(reaching vpcID: String) -> [TransitGatewayAttachment] {
-        let gateways = Set(transit.attachments.filter { $0.vpcID == vpcID && $0.state != .deleted }.map(\.transitGatewayID))
+        var gateways = Set(transit.attachments.filter { $0.vpcID == vpcID && $0.state != .deleted }.map(\.transitGatewayID))
+        for end in transit.attachments where end.isPeering && end.state != .deleted && gateways.contains(end.transitGatewayID) {
+            if let peer = transitGatewayPeerEnd(of: end) { gateways.insert(peer.transitGatewayID) }
+        }
         return transit.attachments.filter { gateways.contains($0.transitGatewayID) && isOnPremisesAttachment($0) && $0.state != .deleted }
     }
 
