@@ -52,8 +52,8 @@ Moto 5.2.1 deviations corrected here (besides fixturelib's C1-C8; each in correc
         describe-transit-gateway-vpc-attachments only); AWS prints them in both.
 
 Cosmetic deviations left as moto prints them: Options.TransitGatewayCidrBlocks [] and a VPC attachment
-Options.SecurityGroupReferencingSupport "enable" (PathProof models no security-group references across a transit
-gateway), CreationTime formats, moto's account 123456789012; fixturelib's list applies to the VPC outputs.
+Options.SecurityGroupReferencingSupport "enable" (AWS's default for an attachment; no rule of the hub references
+a group), CreationTime formats, moto's account 123456789012; fixturelib's list applies to the VPC outputs.
 """
 import hashlib
 import ipaddress

@@ -29,6 +29,7 @@ extension SnapshotBuilder {
                 }
             }
         }
+        if holdsGroups { dangling += crossAccountReferences(of: network) }
         for table in network.routeTables {
             var seen: Set<String> = []
             for route in table.routes where route.isActive {

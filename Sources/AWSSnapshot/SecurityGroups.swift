@@ -40,9 +40,18 @@ extension SnapshotBuilder {
             rules.append(rule(.prefixList(try list.string("PrefixListId")), try list.optionalString("Description")))
         }
         for pair in try permission.array("UserIdGroupPairs") {
-            rules.append(rule(.securityGroup(try pair.string("GroupId"), ownerID: try pair.optionalString("UserId")),
-                              try pair.optionalString("Description")))
+            let (group, owner) = Self.groupReference(try pair.string("GroupId"), userID: try pair.optionalString("UserId"))
+            rules.append(rule(.securityGroup(group, ownerID: owner), try pair.optionalString("Description")))
         }
         return rules
+    }
+
+    /// A referenced group: `sg-…` with its `UserId`, or the `123456789012/sg-…` form that names the account.
+    static func groupReference(_ text: String, userID: String?) -> (group: String, owner: String?) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0].count == 12, parts[0].allSatisfy(\.isNumber), parts[1].hasPrefix("sg-") {
+            return (String(parts[1]), userID ?? String(parts[0]))
+        }
+        return (text, userID)
     }
 }

@@ -10,6 +10,7 @@ struct SnapshotBuilder {
     var routeTables = ResourceList<RouteTable>()
     var peeringConnections = ResourceList<VPCPeeringConnection>()
     var securityGroups = ResourceList<SecurityGroup>()
+    var securityGroupRuleParts = SecurityGroupRuleParts()
     var networkACLs = ResourceList<NetworkACL>()
     var internetGateways = ResourceList<InternetGateway>()
     var instances = ResourceList<Instance>()
@@ -65,6 +66,7 @@ struct SnapshotBuilder {
             case "RouteTables": try readRouteTables(node, from: file)
             case "VpcPeeringConnections": try readPeeringConnections(node, from: file)
             case "SecurityGroups": try readSecurityGroups(node, from: file)
+            case "SecurityGroupRules": try readSecurityGroupRules(node, from: file)
             case "NetworkAcls": try readNetworkACLs(node, from: file)
             case "InternetGateways": try readInternetGateways(node, from: file)
             case "Reservations": try readReservations(node, from: file); try collectDNSHostnames(key, node)
@@ -90,6 +92,7 @@ struct SnapshotBuilder {
 
     /// The finished snapshot.
     mutating func finish(files: [String]) throws(SnapshotError) -> Snapshot {
+        try mergeSecurityGroupRules()
         try applyPrefixListEntries()
         addInstanceInterfaces()
         checkInstanceIPv6Addresses()

@@ -29,12 +29,12 @@ extension SnapshotBuilder {
     /// Reads one transit gateway key (see `TransitGatewayParts.keys`):
     ///
     /// - `describe-transit-gateways`: `{"TransitGateways": [{"TransitGatewayId", "State", "OwnerId", "TransitGatewayArn",
-    ///   "Options": {"AssociationDefaultRouteTableId", "PropagationDefaultRouteTableId"}, "Tags"}]}`.
+    ///   "Options": {"AssociationDefaultRouteTableId", "PropagationDefaultRouteTableId", "SecurityGroupReferencingSupport"}, "Tags"}]}`.
     /// - `describe-transit-gateway-attachments`: `{"TransitGatewayAttachments": [{"TransitGatewayAttachmentId",
     ///   "TransitGatewayId", "ResourceType", "ResourceId", "ResourceOwnerId", "State", "Association":
     ///   {"TransitGatewayRouteTableId", "State"}, "Tags"}]}`: each attachment end and its route table association.
     /// - `describe-transit-gateway-vpc-attachments`: `{"TransitGatewayVpcAttachments": [{"TransitGatewayAttachmentId",
-    ///   "TransitGatewayId", "VpcId", "VpcOwnerId", "State", "SubnetIds", "Options": {"Ipv6Support"}, "Tags"}]}`;
+    ///   "TransitGatewayId", "VpcId", "VpcOwnerId", "State", "SubnetIds", "Options": {"Ipv6Support", "SecurityGroupReferencingSupport"}, "Tags"}]}`;
     ///   `Ipv6Support` is `enable` or `disable` (AWS's default, and what an attachment without it is taken as).
     /// - `describe-transit-gateway-peering-attachments`: `{"TransitGatewayPeeringAttachments": [{"TransitGatewayAttachmentId",
     ///   "RequesterTgwInfo": {"TransitGatewayId", "OwnerId", "Region"}, "AccepterTgwInfo": {…}, "State", "Tags"}]}`:
@@ -99,16 +99,18 @@ extension SnapshotBuilder {
                 let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
                 if parts.count > 3, AWSRegion.isRegionName(parts[3]) { region = String(parts[3]) }
             }
-            let gateway = TransitGateway(id: id, ownerID: try item.optionalString("OwnerId") ?? file.account, region: region,
+            var gateway = TransitGateway(id: id, ownerID: try item.optionalString("OwnerId") ?? file.account, region: region,
                                          state: TransitGatewayState(rawValue: try item.string("State")),
                                          defaultAssociationRouteTableID: try options?.optionalString("AssociationDefaultRouteTableId"),
                                          defaultPropagationRouteTableID: try options?.optionalString("PropagationDefaultRouteTableId"),
                                          tags: try item.tags())
+            gateway.securityGroupReferencingSupport = try Self.enableOption(options?.member("SecurityGroupReferencingSupport")) ?? false
             transitGatewayParts.gateways.add(gateway, id: id) { first, other in
                 first.ownerID = first.ownerID ?? other.ownerID
                 first.region = first.region ?? other.region
                 first.defaultAssociationRouteTableID = first.defaultAssociationRouteTableID ?? other.defaultAssociationRouteTableID
                 first.defaultPropagationRouteTableID = first.defaultPropagationRouteTableID ?? other.defaultPropagationRouteTableID
+                first.securityGroupReferencingSupport = first.securityGroupReferencingSupport || other.securityGroupReferencingSupport
                 if first.tags.pairs.isEmpty { first.tags = other.tags }
             }
         }
@@ -139,12 +141,22 @@ extension SnapshotBuilder {
                 guard text == "enable" || text == "disable" else { throw node.error("\(quoted(text)) is neither enable nor disable") }
                 ipv6Support = text == "enable"
             }
-            addAttachmentEnd(TransitGatewayAttachment(
+            var end = TransitGatewayAttachment(
                 id: try item.string("TransitGatewayAttachmentId"), transitGatewayID: try item.string("TransitGatewayId"),
                 resourceType: .vpc, resourceID: try item.string("VpcId"), resourceOwnerID: try item.optionalString("VpcOwnerId"),
                 state: TransitGatewayAttachmentState(rawValue: try item.string("State")), subnetIDs: subnets, ipv6Support: ipv6Support,
-                tags: try item.tags()))
+                tags: try item.tags())
+            end.securityGroupReferencingSupport = try Self.enableOption(item.optionalObject("Options")?.member("SecurityGroupReferencingSupport")) ?? true
+            addAttachmentEnd(end)
         }
+    }
+
+    /// An `enable`/`disable` option; nil when absent.
+    static func enableOption(_ node: JSONNode?) throws(SnapshotError) -> Bool? {
+        guard let node else { return nil }
+        let text = try node.string()
+        guard text == "enable" || text == "disable" else { throw node.error("\(quoted(text)) is neither enable nor disable") }
+        return text == "enable"
     }
 
     private mutating func readTransitGatewayPeeringAttachments(_ list: JSONNode, from file: SourceFile) throws(SnapshotError) {
@@ -171,6 +183,7 @@ extension SnapshotBuilder {
             first.resourceOwnerID = first.resourceOwnerID ?? other.resourceOwnerID
             first.subnetIDs.appendMissing(other.subnetIDs)
             first.ipv6Support = first.ipv6Support || other.ipv6Support
+            first.securityGroupReferencingSupport = first.securityGroupReferencingSupport && other.securityGroupReferencingSupport
             first.associatedRouteTableID = first.associatedRouteTableID ?? other.associatedRouteTableID
             if first.tags.pairs.isEmpty { first.tags = other.tags }
         }

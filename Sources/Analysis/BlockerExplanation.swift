@@ -36,7 +36,7 @@ struct BlockerExplanation {
         case .loadBalancerListener(let loadBalancer): explainLoadBalancerListener(loadBalancer, packet)
         case .loadBalancerRestriction(let candidate): explainLoadBalancerRestriction(candidate)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
-             .transitGatewayRoute:
+             .transitGatewayRoute, .transitGatewayOnPremisesLink:
             explainTransitGateway(role, packet: packet)
         }
     }

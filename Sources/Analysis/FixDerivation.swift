@@ -130,7 +130,7 @@ struct FixDerivation {
         case .vpnGatewayState(let gateway): return try vpnGatewayStateChange(gateway)
         case .missingVPNGateway(let vpc): return try missingVPNGatewayChange(vpc: vpc)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
-             .transitGatewayRoute:
+             .transitGatewayRoute, .transitGatewayOnPremisesLink:
             return try transitGatewayChange(for: item)
         }
     }

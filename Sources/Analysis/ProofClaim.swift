@@ -284,7 +284,7 @@ struct ClaimBuilder {
         case .loadBalancerListener(let loadBalancer): return claimLoadBalancerListener(loadBalancer, packet: packet)
         case .loadBalancerRestriction(let candidate): return claimLoadBalancerRestriction(candidate, network: network)
         case .transitGatewayState, .transitGatewayAttachmentState, .transitGatewayAttachmentZone, .transitGatewayAssociation,
-             .transitGatewayRoute:
+             .transitGatewayRoute, .transitGatewayOnPremisesLink:
             return describeTransitGateway(role, packet: packet)
         }
     }

@@ -53,6 +53,9 @@ struct PathCondition {
         case transitGatewayAssociation(TransitGatewayAttachment, table: TransitGatewayRouteTable)
         /// A transit gateway route table sends the packet to `target` (an attachment end of the table's gateway).
         case transitGatewayRoute(TransitGatewayRouteTable, target: TransitGatewayAttachment)
+        /// A transit gateway's VPN or Direct Connect gateway attachment has a link on premises that carries the
+        /// packet (the VPC-side address is the packet's source when `outbound`, its destination otherwise).
+        case transitGatewayOnPremisesLink(TransitGatewayAttachment, outbound: Bool)
         /// A NAT gateway is available.
         case natGatewayState(NATGateway)
         /// An appliance's source/destination check is off.

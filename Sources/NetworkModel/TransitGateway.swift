@@ -11,6 +11,9 @@ public struct TransitGateway: Hashable, Sendable {
     public var defaultAssociationRouteTableID: String?
     /// The route table new attachments propagate to (`Options.PropagationDefaultRouteTableId`).
     public var defaultPropagationRouteTableID: String?
+    /// `Options.SecurityGroupReferencingSupport`: `enable` lets inbound rules of groups in VPCs attached to it reference
+    /// groups of the other attached VPCs (AWS's default is `disable`).
+    public var securityGroupReferencingSupport: Bool = false
     public var tags: Tags
 
     public init(id: String, ownerID: String? = nil, region: String? = nil, state: TransitGatewayState = .available,
@@ -51,6 +54,8 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
     /// For a VPC attachment: whether IPv6 is enabled on it (`Options.Ipv6Support: enable`). When it is not (AWS's
     /// default), AWS neither propagates the VPC's IPv6 blocks nor carries IPv6 traffic through the attachment.
     public var ipv6Support: Bool
+    /// For a VPC attachment: `Options.SecurityGroupReferencingSupport` (AWS's default for an attachment is `enable`).
+    public var securityGroupReferencingSupport: Bool = true
     public var tags: Tags
 
     public init(id: String, transitGatewayID: String, resourceType: TransitGatewayAttachmentResourceType, resourceID: String? = nil,

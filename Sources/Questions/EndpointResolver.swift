@@ -156,7 +156,7 @@ public struct EndpointResolver: Sendable {
         case .privateAddress(let id, let address), .publicAddress(let id, let address):
             return [.interface(id, addresses: [address])]
         case .internet(let address):
-            return [.internet(address)]
+            return serviceAddressDestinations(address) ?? [.internet(address)]
         case .service(let names):
             return serviceDestinations(names)
         case .onPremises(let prefix):

@@ -58,7 +58,8 @@ extension FilterEncoding {
         case .cidr(let prefix): parts.append(terms.isIn(peer, prefix))
         case .prefixList(let id): parts.append(terms.isIn(peer, any: network.cidrBlocks(ofPrefixList: id)))
         case .securityGroup(let id, _):
-            parts.append(terms.isOneOf(peer, network.addresses(ofSecurityGroupReference: id, fromVPC: ruleVPC, assumingActive: assumingActive)))
+            parts.append(terms.isOneOf(peer, network.addresses(ofSecurityGroupReference: id, fromVPC: ruleVPC, direction: direction,
+                                                                 assumingActive: assumingActive)))
         }
         return context.and(parts)
     }

@@ -60,7 +60,7 @@ extension PathEncoder {
 }
 
 /// The paths of one packet through transit gateways, built hop by hop.
-private struct TransitGatewayWalk {
+struct TransitGatewayWalk {
     let encoder: PathEncoder
     let packet: SymbolicPacket
     let destination: Endpoint
@@ -145,6 +145,8 @@ private struct TransitGatewayWalk {
                             explore: onward && peer.isAvailable && peerEnd.carriesTraffic)
                 } else if target.isVPC, let vpcID = target.vpcID, let vpc = network.vpc(vpcID) {
                     deliver(into: vpc, by: target, next, entryZone: entryZone, gatewayID: gatewayID, explore: onward)
+                } else if network.isOnPremisesAttachment(target), case .onPremises = destination {
+                    toOnPremises(by: target, next, table: table, explore: onward)
                 } else if onward {
                     unsupported(next, "\(table.id) sends the packet to \(target.id) (\(target.resourceType) \(target.resourceID ?? "?")), which PathProof does not model yet")
                 }
@@ -170,7 +172,15 @@ private struct TransitGatewayWalk {
         for entry in network.transitGatewayRoutingEntries(of: table) where !entry.route.isBlackhole && entry.route.attachmentIDs.count == 1 {
             if !result.contains(entry.route.attachmentIDs[0]) { result.append(entry.route.attachmentIDs[0]) }
         }
-        guard encoder.includesHypotheticalPaths, let receiver else { return result }
+        guard encoder.includesHypotheticalPaths else { return result }
+        if case .onPremises = destination {
+            // The routes a fix adds: to each way on premises of this transit gateway.
+            for end in network.transit.attachments where end.transitGatewayID == gatewayID && network.isOnPremisesAttachment(end)
+                && end.state != .deleted && !result.contains(end.id) {
+                result.append(end.id)
+            }
+        }
+        guard let receiver else { return result }
         if let direct = network.transitGatewayAttachment(ofVPC: receiver.vpcID, on: gatewayID), !result.contains(direct.id) {
             result.append(direct.id)
         }
@@ -306,6 +316,9 @@ extension BlockerExplanation {
                 : ""
             return (table.id, .transitGatewayRouteTableCannotRoute, "\(head): \(routeName) sends the packet to \(chosen)\(where_), not to \(target.id) (\(PacketWalker.attachmentLabel(target)))")
 
+        case .transitGatewayOnPremisesLink(let attachment, let outbound):
+            return explainTransitGatewayOnPremisesLink(attachment, outbound: outbound, packet)
+
         default:
             return ("unknown", .unknown, "not a transit gateway condition")
         }
@@ -352,6 +365,9 @@ extension FixDerivation {
         case .transitGatewayRoute(let table, let target):
             return transitGatewayRouteChange(table, target, item.packet, checkpoint: checkpoint, leg: item.leg)
 
+        case .transitGatewayOnPremisesLink(let attachment, _):
+            throw Inexpressible(transitGatewayOnPremisesLinkUnfixable(attachment))
+
         default:
             throw Inexpressible("\(checkpoint) is not a transit gateway element")
         }
@@ -361,6 +377,7 @@ extension FixDerivation {
                                            checkpoint: Checkpoint, leg: Leg) -> FixChange {
         let destination = packet.destination
         let block = target.vpcID.flatMap { network.vpc($0)?.cidrBlocks.first { $0.contains(destination) } }
+            ?? (network.isOnPremisesAttachment(target) ? onPremisesRange.flatMap { $0.contains(destination) ? $0 : nil } : nil)
             ?? walker.destinationBlock(for: destination)
         let head = "\(table.id)\(network.nameSuffix(table.id))"
         if let entry = network.transitGatewayRoute(in: table, for: destination), entry.prefix.length >= block.length {
@@ -415,6 +432,8 @@ extension ClaimBuilder {
         case .transitGatewayRoute(let table, let target):
             return ([table.id], "to \(target.id)",
                     "transit gateway route table \(table.id)\(network.nameSuffix(table.id)) sends \(packet) to attachment \(target.id) (\(target.resourceType) \(target.resourceID ?? "?"))")
+        case .transitGatewayOnPremisesLink(let attachment, let outbound):
+            return claimTransitGatewayOnPremisesLink(attachment, outbound: outbound, packet: packet)
         default:
             return (["fact"], "", "not a transit gateway condition")
         }

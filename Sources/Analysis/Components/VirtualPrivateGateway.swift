@@ -18,7 +18,8 @@ extension PathEncoder {
             }
         }
         guard case .onPremises = hop.destination else { return result }
-        let candidates: [String?] = gatewayIDs.isEmpty ? (includesHypotheticalPaths ? [nil] : []) : gatewayIDs
+        let hypothetical = includesHypotheticalPaths && network.onPremisesTransitGatewayAttachments(reaching: vpcID).isEmpty
+        let candidates: [String?] = gatewayIDs.isEmpty ? (hypothetical ? [nil] : []) : gatewayIDs
         for id in candidates {
             var conditions = prefix
             if let id, let gateway = network.vpnGateway(id) {
@@ -49,11 +50,9 @@ extension PathEncoder {
         guard case .interface(let id, _) = destination, let receiver = network.networkInterface(id) else { return [] }
         let vpcID = receiver.vpcID
         var result: [SymbolicPath] = []
-        if leg == .forward, let gap = network.onPremisesTransitGap(reaching: vpcID) {
-            // In by a transit gateway's VPN or Direct Connect attachment: no verdict (`OnPremisesTransit.swift`).
-            result.append(SymbolicPath(conditions: [fact(terms.isOneOf(packet.destination, receiver.addresses.map(\.address)), packet)],
-                                       packet: packet, end: .unsupported(gap), leg: leg, state: state))
-        }
+        // Also in by a transit gateway's VPN or Direct Connect attachment (`TransitGatewayOnPremises.swift`).
+        result += transitGatewayPathsFromOnPremises(packet, to: destination, receiver: receiver, leg: leg, state: state)
+        let byTransitGateway = !network.onPremisesTransitGatewayAttachments(reaching: vpcID).isEmpty
         var gateway = network.ingressVPNGateway(ofVPC: vpcID)
         if leg == .return, let exit = state.exit, let known = network.vpnGateway(exit), known.attachment(to: vpcID) != nil { gateway = known }
         var conditions: [PathCondition] = []
@@ -62,7 +61,7 @@ extension PathEncoder {
             conditions.append(PathCondition(term: linkTerm(gateway, vpcAddress: packet.destination, remote: packet.source),
                                             checkpoint: .onPremisesLink(gateway.id), role: .onPremisesLink(gateway, outbound: false), packet: packet))
         } else {
-            guard includesHypotheticalPaths else { return result }
+            guard includesHypotheticalPaths, !byTransitGateway else { return result }
             conditions.append(PathCondition(term: context.boolean(false), checkpoint: .vpnGatewayMissing(vpc: vpcID),
                                             role: .missingVPNGateway(vpc: vpcID), packet: packet))
         }

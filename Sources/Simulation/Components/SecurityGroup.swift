@@ -26,7 +26,7 @@ extension PacketWalker {
         case .cidr(let prefix): return prefix.contains(peerAddress)
         case .prefixList(let id): return network.cidrBlocks(ofPrefixList: id).contains { $0.contains(peerAddress) }
         case .securityGroup(let id, _):
-            return network.addresses(ofSecurityGroupReference: id, fromVPC: ruleVPC).contains(peerAddress)
+            return network.addresses(ofSecurityGroupReference: id, fromVPC: ruleVPC, direction: direction).contains(peerAddress)
         }
     }
 

@@ -16,9 +16,10 @@ import NetworkModel
 /// - A VPC attachment delivers by its subnet in the zone the packet came from, else by its first subnet; that
 ///   subnet's route table then routes the packet inside the VPC (the local route to the receiver).
 /// - A peering attachment hands the packet to the other transit gateway, whose route table associated with the
-///   peering attachment decides there. One peering hop; more, and attachments of other kinds (VPN, Direct
-///   Connect, Connect), are not modelled: the walk ends unsupported, as it does when a route table takes routes
+///   peering attachment decides there. One peering hop; more, and attachments of other kinds (Connect, network
+///   function), are not modelled: the walk ends unsupported, as it does when a route table takes routes
 ///   propagated from something the snapshot does not describe.
+/// - A VPN or Direct Connect gateway attachment leads on premises (`TransitGatewayOnPremises.swift`).
 extension PacketWalker {
     /// Why a transit gateway that is not available forwards nothing.
     public static func unavailableMessage(_ gateway: TransitGateway, named: String) -> String {
@@ -78,7 +79,7 @@ extension Trip {
     }
 
     /// The packet inside transit gateway `gatewayID`, come in by `ingress`.
-    private mutating func throughTransitGateway(_ packet: Packet, gateway gatewayID: String, ingress: TransitGatewayAttachment,
+    mutating func throughTransitGateway(_ packet: Packet, gateway gatewayID: String, ingress: TransitGatewayAttachment,
                                                 entryZone: String?, peeringHops: Int) -> Walk.Outcome {
         guard let tableID = ingress.associatedRouteTableID else {
             return .dropped(Drop(.transitGatewayAssociation(attachment: ingress.id, gateway: gatewayID), code: .transitGatewayAttachmentMissingRouteTableAssociation,
@@ -129,6 +130,7 @@ extension Trip {
             hops.append(Hop(component: target.id, kind: .transitGatewayAttachment, detail: "peering from \(gatewayID) to \(peer.id)"))
             return throughTransitGateway(packet, gateway: peer.id, ingress: peerEnd, entryZone: entryZone, peeringHops: peeringHops + 1)
         }
+        if network.isOnPremisesAttachment(target) { return toOnPremises(packet, by: target, table: table) }
         guard target.isVPC, let vpcID = target.vpcID, let vpc = network.vpc(vpcID) else {
             return .unsupported("\(table.id) sends the packet to \(target.id) (\(target.resourceType) \(target.resourceID ?? "?")), which PathProof does not model yet")
         }

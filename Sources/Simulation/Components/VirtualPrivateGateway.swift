@@ -39,6 +39,13 @@ extension Trip {
     /// A packet from on premises: in by the virtual private gateway the request left by (a response), else by the
     /// one attached to the VPC of the destination address.
     mutating func fromOnPremises(_ packet: Packet) -> Walk.Outcome {
+        // Also in by a transit gateway's VPN or Direct Connect attachment (`TransitGatewayOnPremises.swift`).
+        if let outcome = fromOnPremisesAnyWay(packet) { return outcome }
+        return fromOnPremisesByVPNGateway(packet)
+    }
+
+    /// A packet from on premises in by a virtual private gateway.
+    mutating func fromOnPremisesByVPNGateway(_ packet: Packet) -> Walk.Outcome {
         let gateway: VirtualPrivateGateway
         let vpcID: String
         if leg == .return, let id = state.exit, let known = network.vpnGateway(id),
@@ -50,8 +57,6 @@ extension Trip {
                                      message: "no network interface has the address \(packet.destination), so no virtual private gateway takes it in"))
             }
             guard let found = network.ingressVPNGateway(ofVPC: receiver.vpcID) else {
-                // In by a transit gateway's VPN or Direct Connect attachment: not followed (`OnPremisesTransit.swift`).
-                if let gap = network.onPremisesTransitGap(reaching: receiver.vpcID) { return .unsupported(gap) }
                 return .dropped(Drop(.vpnGatewayMissing(vpc: receiver.vpcID), code: .noVPNGateway,
                                      message: "\(receiver.vpcID)\(name(receiver.vpcID)) has no virtual private gateway, so nothing on premises reaches it"))
             }
