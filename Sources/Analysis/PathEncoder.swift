@@ -35,6 +35,7 @@ final class PathEncoder {
         self.network = network
         self.terms = PacketTerms(context: context, family: family)
         self.filters = FilterEncoding(network: network, terms: terms)
+        filters.envelopeOf = { [weak self] term in self?.envelope(of: term) }
     }
 
     // MARK: Endpoints

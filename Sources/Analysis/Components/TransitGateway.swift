@@ -239,7 +239,11 @@ extension FilterEncoding {
         let (codes, entryCodes) = transitGatewayCodes(table, entries)
         let choice = cached("tgw-rtb|\(table.id)|choice", [destination]) {
             var decision = context.bitVector(0, width: Self.choiceWidth)
-            for (entry, code) in zip(entries, entryCodes).reversed() {
+            // A route to a block the destination can never be in (its envelope: the query's own ends) is never the
+            // decision; in a long table (a route per VPC of an organisation) only the others are written, so that a
+            // query's path names the routes it can meet, not the whole organisation's.
+            let envelope = entries.count >= PacketTerms.compactionThreshold ? envelopeOf(destination) : nil
+            for (entry, code) in zip(entries, entryCodes).reversed() where envelope?.mayMeet(entry.prefix) ?? true {
                 decision = context.ite(terms.isIn(destination, entry.prefix), context.bitVector(code, width: Self.choiceWidth), decision)
             }
             return decision
