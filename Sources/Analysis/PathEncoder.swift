@@ -25,6 +25,9 @@ final class PathEncoder {
     var envelopes: [ObjectIdentifier: (envelope: AddressEnvelope, term: Term)] = [:]
     /// Per transit gateway route table, the prefixes that name each attachment alone (`transitGatewayPrefixes`).
     var transitGatewayPrefixesByTable: [String: [String: [IPPrefix]]] = [:]
+    /// The attachments a transit gateway route table may send the packet to, by table, hop and destination term
+    /// (`transitGatewayTargets`), with the term each is about.
+    var transitGatewayTargetsByKey: [String: (targets: [String], term: Term)] = [:]
     /// Whether to build the paths that need something the configuration lacks (a peering connection, an
     /// internet gateway, a public address). They explain blockers; a verdict alone does not need them.
     let includesHypotheticalPaths: Bool

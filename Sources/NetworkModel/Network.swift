@@ -50,6 +50,8 @@ public struct Network: Sendable {
     private var interfacesOfName: [String: [Int]] = [:]
     private var peeringsOfVPC: [String: [Int]] = [:]
     private var internetGatewaysOfVPC: [String: [Int]] = [:]
+    private var routeTablesOfVPC: [String: [Int]] = [:]
+    private var transitGatewayAttachmentsOfVPC: [String: [Int]] = [:]
 
     public init(vpcs: [VPC] = [], subnets: [Subnet] = [], routeTables: [RouteTable] = [],
                 peeringConnections: [VPCPeeringConnection] = [], securityGroups: [SecurityGroup] = [],
@@ -125,6 +127,12 @@ public struct Network: Sendable {
             peeringsOfVPC[connection.requester.vpcID, default: []].append(i)
             if connection.accepter.vpcID != connection.requester.vpcID { peeringsOfVPC[connection.accepter.vpcID, default: []].append(i) }
         }
+        routeTablesOfVPC = [:]
+        for (i, table) in routeTables.enumerated() { routeTablesOfVPC[table.vpcID, default: []].append(i) }
+        transitGatewayAttachmentsOfVPC = [:]
+        for (i, attachment) in transit.attachments.enumerated() {
+            if let vpcID = attachment.vpcID { transitGatewayAttachmentsOfVPC[vpcID, default: []].append(i) }
+        }
         internetGatewaysOfVPC = [:]
         for (i, gateway) in internetGateways.enumerated() {
             var seen: Set<String> = []
@@ -180,6 +188,14 @@ public struct Network: Sendable {
     }
 
     public func networkInterfaces(inVPC vpcID: String) -> [NetworkInterface] { (interfacesOfVPC[vpcID] ?? []).map { networkInterfaces[$0] } }
+
+    /// The route tables of a VPC, in the snapshot's order.
+    public func routeTables(inVPC vpcID: String) -> [RouteTable] { (routeTablesOfVPC[vpcID] ?? []).map { routeTables[$0] } }
+
+    /// The transit gateway attachment ends with `vpcID` as their VPC, in the snapshot's order.
+    public func transitGatewayAttachments(ofVPC vpcID: String) -> [TransitGatewayAttachment] {
+        (transitGatewayAttachmentsOfVPC[vpcID] ?? []).map { transit.attachments[$0] }
+    }
 
     /// The instances whose Name tag is `name`, in the snapshot's order.
     public func instances(named name: String) -> [Instance] { (instancesOfName[name] ?? []).map { instances[$0] } }

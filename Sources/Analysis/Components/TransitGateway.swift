@@ -119,8 +119,11 @@ private struct TransitGatewayWalk {
                 unsupported(reached + [encoder.fact(encoder.filters.transitGatewayRoutesToSeveral(table, packet.destination), packet)],
                             "\(table.id) spreads the destination over several attachments (equal-cost routes), which PathProof does not model yet")
             }
-            for targetID in targets(of: table, gateway: gatewayID, peeringHops: peeringHops) {
-                if cannotBeBound(for: targetID, by: table, gateway: gatewayID) { continue }
+            let candidates = encoder.transitGatewayTargets(table: table.id, gateway: gatewayID, peeringHops: peeringHops, receiverVPC: receiver?.vpcID,
+                                                           destination: packet.destination) {
+                targets(of: table, gateway: gatewayID, peeringHops: peeringHops).filter { !cannotBeBound(for: $0, by: table, gateway: gatewayID) }
+            }
+            for targetID in candidates {
                 let routes = encoder.filters.transitGatewayRoutes(table, packet.destination, toAttachment: targetID)
                 guard let target = network.transitGatewayAttachment(targetID, on: gatewayID) else {
                     if explore { unsupported(reached + [encoder.fact(routes, packet)], "\(table.id) sends the packet to \(targetID), which the snapshot does not describe") }
