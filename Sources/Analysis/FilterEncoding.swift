@@ -14,6 +14,9 @@ final class FilterEncoding {
     /// Per transit gateway route table: the code of each attachment its routes name alone, and of each routing
     /// entry (`transitGatewayChoice`).
     var transitGatewayCodes: [String: (attachments: [String: UInt64], entries: [UInt64])] = [:]
+    /// What the query's own ends say an address term can be (`PathEncoder.envelope(of:)`): a long table's routes to
+    /// blocks the term can never be in are left out of its decision (`transitGatewayChoice`).
+    var envelopeOf: (Term) -> AddressEnvelope? = { _ in nil }
 
     init(network: Network, terms: PacketTerms) {
         self.network = network

@@ -28,6 +28,9 @@ final class PathEncoder {
     /// The interface the query being encoded is about (its destination), which a load balancer's empty target group
     /// could have registered (`Components/LoadBalancer.swift`); nil for any other destination.
     var loadBalancerQueryTarget: String?
+    /// The attachments a transit gateway route table may send the packet to, by table, hop and destination term
+    /// (`transitGatewayTargets`), with the term each is about.
+    var transitGatewayTargetsByKey: [String: (targets: [String], term: Term)] = [:]
     /// Whether to build the paths that need something the configuration lacks (a peering connection, an
     /// internet gateway, a public address). They explain blockers; a verdict alone does not need them.
     let includesHypotheticalPaths: Bool
@@ -38,6 +41,7 @@ final class PathEncoder {
         self.network = network
         self.terms = PacketTerms(context: context, family: family)
         self.filters = FilterEncoding(network: network, terms: terms)
+        filters.envelopeOf = { [weak self] term in self?.envelope(of: term) }
     }
 
     // MARK: Endpoints

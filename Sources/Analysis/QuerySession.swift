@@ -64,6 +64,8 @@ public final class QuerySession {
     public let candidatePaths: Int
     /// The address family of the session's query.
     public var family: AddressFamily { query.family }
+    /// How many candidate paths one part of a large group's refutation holds (`PartitionedRefutation`).
+    public static var refutationPartSize: Int { PartitionedRefutation.defaultPartSize }
 
     init(engine: ReachabilityEngine, query: TrafficQuery) {
         self.engine = engine
@@ -120,20 +122,30 @@ public final class QuerySession {
             escapes = context.or(destinations.map { escapesToward[$0] })
         }
         let packet = encoding.packet
-        solver.push()
-        defer { solver.pop() }
-        if let n = restriction.ipProtocol { solver.assert(context.equal(packet.ipProtocol, context.bitVector(UInt64(n), width: 8))) }
+        var restricted: [Term] = []
+        if let n = restriction.ipProtocol { restricted.append(context.equal(packet.ipProtocol, context.bitVector(UInt64(n), width: 8))) }
         if let ports = restriction.destinationPorts {
-            solver.assert(context.inRange(packet.destinationPort, UInt64(ports.lower), UInt64(ports.upper)))
+            restricted.append(context.inRange(packet.destinationPort, UInt64(ports.lower), UInt64(ports.upper)))
         }
-        if let type = restriction.icmpType { solver.assert(context.equal(packet.icmpType, context.bitVector(UInt64(type), width: 8))) }
-        if let code = restriction.icmpCode { solver.assert(context.equal(packet.icmpCode, context.bitVector(UInt64(code), width: 8))) }
+        if let type = restriction.icmpType { restricted.append(context.equal(packet.icmpType, context.bitVector(UInt64(type), width: 8))) }
+        if let code = restriction.icmpCode { restricted.append(context.equal(packet.icmpCode, context.bitVector(UInt64(code), width: 8))) }
         for type in restriction.excludedTypes {
-            solver.assert(context.not(context.equal(packet.icmpType, context.bitVector(UInt64(type), width: 8))))
+            restricted.append(context.not(context.equal(packet.icmpType, context.bitVector(UInt64(type), width: 8))))
         }
         for n in restriction.excludedProtocols {
-            solver.assert(context.not(context.equal(packet.ipProtocol, context.bitVector(UInt64(n), width: 8))))
+            restricted.append(context.not(context.equal(packet.ipProtocol, context.bitVector(UInt64(n), width: 8))))
         }
+        // A large group (every destination of the query) is first refuted part by part; only when that proves
+        // nothing is the one whole check below asked, as it always was.
+        if destinations == nil, encoding.alternatives.count + encoding.unsupported.count >= PartitionedRefutation.threshold {
+            let parts = PartitionedRefutation(context: context, shared: encoding.base + restricted)
+            if try parts.refutes(encoding.alternatives.compactMap(\.provable)), try parts.refutes(encoding.unsupported.map(\.term)) {
+                return .unreachable
+            }
+        }
+        solver.push()
+        defer { solver.pop() }
+        for term in restricted { solver.assert(term) }
         switch try solver.check(assuming: [reaches]) {
         case .unknown(let reason):
             return .unknown(engine.noAnswer(reason))

@@ -43,11 +43,15 @@ public final class ReachabilityEngine {
                             candidatePaths: (encoding.alternatives.count, encoding.alternatives.reduce(0) { $0 + $1.returns.count }),
                             solverMilliseconds: 0)
 
-        // 1. Is there a packet that gets there (and back)?
+        // 1. Is there a packet that gets there (and back)? Many candidate paths are first refuted part by part
+        // (`PartitionedRefutation`); when that proves nothing, the one whole check answers, as it always did.
+        let parts = encoding.alternatives.count + encoding.unsupported.count >= PartitionedRefutation.threshold
+            ? PartitionedRefutation(context: context, shared: encoding.base) : nil
+        let refuted = try parts?.refutes(encoding.alternatives.compactMap(\.provable)) ?? false
         let solver = context.makeSolver()
         encoding.assertBase(solver)
         solver.assert(context.or(encoding.alternatives.compactMap(\.provable)))
-        switch try check(solver.check()) {
+        switch refuted ? .unsatisfiable : try check(solver.check()) {
         case .satisfiable:
             guard let model = solver.model(), let packet = encoding.packet.packet(in: model),
                   let chosen = encoding.alternatives.first(where: { $0.provable.map { model.bool($0) == true } ?? false }) else {
@@ -69,7 +73,7 @@ public final class ReachabilityEngine {
         }
 
         // 2. Could it get through a component PathProof does not model? Then there is no verdict.
-        if !encoding.unsupported.isEmpty {
+        if !encoding.unsupported.isEmpty, !(try parts?.refutes(encoding.unsupported.map(\.term)) ?? false) {
             let probe = context.makeSolver()
             encoding.assertBase(probe)
             probe.assert(context.or(encoding.unsupported.map(\.term)))

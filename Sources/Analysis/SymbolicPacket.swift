@@ -57,10 +57,35 @@ struct PacketTerms {
         return prefix.length == 0 ? context.boolean(true) : context.inRange(address, wide: prefix.first.value, prefix.last.value)
     }
 
-    func isIn(_ address: Term, any prefixes: [IPPrefix]) -> Term { context.or(prefixes.map { isIn(address, $0) }) }
+    func isIn(_ address: Term, any prefixes: [IPPrefix]) -> Term {
+        guard prefixes.count >= Self.compactionThreshold else { return context.or(prefixes.map { isIn(address, $0) }) }
+        return isInRanges(address, prefixes.filter { $0.family == family }.map { ($0.first.value, $0.last.value) })
+    }
 
     func isOneOf(_ address: Term, _ addresses: [IPAddress]) -> Term {
-        context.or(addresses.filter { $0.family == family }.map { context.equal(address, constant($0)) })
+        let addresses = addresses.filter { $0.family == family }
+        guard addresses.count >= Self.compactionThreshold else { return context.or(addresses.map { context.equal(address, constant($0)) }) }
+        return isInRanges(address, addresses.map { ($0.value, $0.value) })
+    }
+
+    /// From this many blocks or addresses on (every VPC's blocks, every public address of a snapshot), a test of
+    /// membership is written over the maximal ranges they cover, sorted and merged: the same set of addresses, in as
+    /// many comparisons as there are separate ranges rather than one per address (blocks next to each other, as
+    /// VPCs carved from one large block are, or public addresses from one pool, become one range). Smaller lists
+    /// keep one comparison each.
+    static let compactionThreshold = 16
+
+    /// Whether `address` is in one of the closed ranges `ranges` (merged first).
+    private func isInRanges(_ address: Term, _ ranges: [(UInt128, UInt128)]) -> Term {
+        var merged: [(lower: UInt128, upper: UInt128)] = []
+        for (lower, upper) in ranges.sorted(by: { $0.0 < $1.0 }) {
+            if let last = merged.last, last.upper == family.maximum || lower <= last.upper + 1 {
+                merged[merged.count - 1].upper = max(last.upper, upper)
+            } else {
+                merged.append((lower, upper))
+            }
+        }
+        return context.or(merged.map { context.inRange(address, wide: $0.lower, $0.upper) })
     }
 
     /// ICMP or ICMPv6: the protocols whose packets carry a type and code.

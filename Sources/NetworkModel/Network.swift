@@ -42,6 +42,16 @@ public struct Network: Sendable {
     private var interfaceOfPrivateAddress: [IPAddress: String] = [:]
     private var interfaceOfPublicAddress: [IPAddress: String] = [:]
     private var interfacesOfSecurityGroup: [String: [String]] = [:]
+    /// Positions (in order) of the interfaces of each VPC, of the instances and interfaces with each Name tag, of
+    /// the peering connections with each VPC on a side and of the internet gateways with an attachment to each VPC:
+    /// what a query looks up for its own ends and path, so that it does not scan the whole network.
+    private var interfacesOfVPC: [String: [Int]] = [:]
+    private var instancesOfName: [String: [Int]] = [:]
+    private var interfacesOfName: [String: [Int]] = [:]
+    private var peeringsOfVPC: [String: [Int]] = [:]
+    private var internetGatewaysOfVPC: [String: [Int]] = [:]
+    private var routeTablesOfVPC: [String: [Int]] = [:]
+    private var transitGatewayAttachmentsOfVPC: [String: [Int]] = [:]
 
     public init(vpcs: [VPC] = [], subnets: [Subnet] = [], routeTables: [RouteTable] = [],
                 peeringConnections: [VPCPeeringConnection] = [], securityGroups: [SecurityGroup] = [],
@@ -102,6 +112,34 @@ public struct Network: Sendable {
             }
             for group in interface.securityGroupIDs { interfacesOfSecurityGroup[group, default: []].append(interface.id) }
         }
+        interfacesOfVPC = [:]
+        interfacesOfName = [:]
+        for (i, interface) in networkInterfaces.enumerated() {
+            interfacesOfVPC[interface.vpcID, default: []].append(i)
+            if let name = interface.tags.name { interfacesOfName[name, default: []].append(i) }
+        }
+        instancesOfName = [:]
+        for (i, instance) in instances.enumerated() {
+            if let name = instance.tags.name { instancesOfName[name, default: []].append(i) }
+        }
+        peeringsOfVPC = [:]
+        for (i, connection) in peeringConnections.enumerated() {
+            peeringsOfVPC[connection.requester.vpcID, default: []].append(i)
+            if connection.accepter.vpcID != connection.requester.vpcID { peeringsOfVPC[connection.accepter.vpcID, default: []].append(i) }
+        }
+        routeTablesOfVPC = [:]
+        for (i, table) in routeTables.enumerated() { routeTablesOfVPC[table.vpcID, default: []].append(i) }
+        transitGatewayAttachmentsOfVPC = [:]
+        for (i, attachment) in transit.attachments.enumerated() {
+            if let vpcID = attachment.vpcID { transitGatewayAttachmentsOfVPC[vpcID, default: []].append(i) }
+        }
+        internetGatewaysOfVPC = [:]
+        for (i, gateway) in internetGateways.enumerated() {
+            var seen: Set<String> = []
+            for attachment in gateway.attachments where seen.insert(attachment.vpcID).inserted {
+                internetGatewaysOfVPC[attachment.vpcID, default: []].append(i)
+            }
+        }
     }
 
     // MARK: Lookups by id
@@ -149,7 +187,21 @@ public struct Network: Sendable {
         return networkInterfaces.filter { $0.instanceID == instanceID }
     }
 
-    public func networkInterfaces(inVPC vpcID: String) -> [NetworkInterface] { networkInterfaces.filter { $0.vpcID == vpcID } }
+    public func networkInterfaces(inVPC vpcID: String) -> [NetworkInterface] { (interfacesOfVPC[vpcID] ?? []).map { networkInterfaces[$0] } }
+
+    /// The route tables of a VPC, in the snapshot's order.
+    public func routeTables(inVPC vpcID: String) -> [RouteTable] { (routeTablesOfVPC[vpcID] ?? []).map { routeTables[$0] } }
+
+    /// The transit gateway attachment ends with `vpcID` as their VPC, in the snapshot's order.
+    public func transitGatewayAttachments(ofVPC vpcID: String) -> [TransitGatewayAttachment] {
+        (transitGatewayAttachmentsOfVPC[vpcID] ?? []).map { transit.attachments[$0] }
+    }
+
+    /// The instances whose Name tag is `name`, in the snapshot's order.
+    public func instances(named name: String) -> [Instance] { (instancesOfName[name] ?? []).map { instances[$0] } }
+
+    /// The network interfaces whose own Name tag is `name`, in the snapshot's order.
+    public func networkInterfaces(named name: String) -> [NetworkInterface] { (interfacesOfName[name] ?? []).map { networkInterfaces[$0] } }
 
     /// The CIDR blocks of a prefix list (empty when the snapshot does not describe it).
     public func cidrBlocks(ofPrefixList id: String) -> [IPPrefix] { prefixList(id)?.cidrBlocks ?? [] }
@@ -179,12 +231,12 @@ public struct Network: Sendable {
 
     /// The peering connections that join two VPCs, in any state.
     public func peeringConnections(between a: String, and b: String) -> [VPCPeeringConnection] {
-        peeringConnections.filter { $0.connects(a, b) }
+        (peeringsOfVPC[a] ?? []).map { peeringConnections[$0] }.filter { $0.connects(a, b) }
     }
 
     /// The peering connections with `vpcID` on one side, in any state.
     public func peeringConnections(of vpcID: String) -> [VPCPeeringConnection] {
-        peeringConnections.filter { $0.requester.vpcID == vpcID || $0.accepter.vpcID == vpcID }
+        (peeringsOfVPC[vpcID] ?? []).map { peeringConnections[$0] }
     }
 
     /// The CIDR blocks of the peer side of a peering connection, seen from `vpcID`: the blocks the connection
@@ -197,7 +249,7 @@ public struct Network: Sendable {
 
     /// The internet gateways attached (in any attachment state) to a VPC.
     public func internetGateways(of vpcID: String) -> [InternetGateway] {
-        internetGateways.filter { $0.attachment(to: vpcID) != nil }
+        (internetGatewaysOfVPC[vpcID] ?? []).map { internetGateways[$0] }
     }
 
     /// The private addresses a security-group reference stands for, in a rule of a group used in `ruleVPCID`:

@@ -39,7 +39,7 @@ extension Network {
     /// The route table with an edge association to a gateway (igw-, vgw-) in a VPC: it routes the traffic that
     /// enters the VPC through that gateway.
     public func edgeRouteTable(ofGateway gatewayID: String, vpc vpcID: String) -> RouteTable? {
-        routeTables.first { $0.vpcID == vpcID && $0.gatewayIDs.contains(gatewayID) }
+        routeTables(inVPC: vpcID).first { $0.gatewayIDs.contains(gatewayID) }
     }
 
     /// Whether a route target takes packets out of every VPC for good: a gateway endpoint (to its service) or a

@@ -69,7 +69,7 @@ extension Network {
         let recorded = internetGateways(of: vpcID)
         guard recorded.isEmpty else { return recorded }
         var named: [InternetGateway] = []
-        for table in routeTables where table.vpcID == vpcID {
+        for table in routeTables(inVPC: vpcID) {
             for route in table.routes {
                 guard case .internetGateway(let id) = route.target, let gateway = internetGateway(id), !named.contains(where: { $0.id == id }) else { continue }
                 named.append(gateway)

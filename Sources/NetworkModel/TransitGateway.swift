@@ -271,8 +271,8 @@ extension Network {
 
     /// The attachment of a VPC to a transit gateway (one that is not deleted, the first that carries traffic).
     public func transitGatewayAttachment(ofVPC vpcID: String, on gatewayID: String) -> TransitGatewayAttachment? {
-        let candidates = transit.attachments.filter {
-            $0.transitGatewayID == gatewayID && $0.vpcID == vpcID && $0.state != .deleted
+        let candidates = transitGatewayAttachments(ofVPC: vpcID).filter {
+            $0.transitGatewayID == gatewayID && $0.state != .deleted
         }
         return candidates.first(where: \.carriesTraffic) ?? candidates.first
     }
@@ -321,7 +321,7 @@ extension Network {
     /// The transit gateways a VPC has an attachment to (not deleted), in the snapshot's order.
     public func transitGatewayIDs(attachedTo vpcID: String) -> [String] {
         var result: [String] = []
-        for attachment in transit.attachments where attachment.vpcID == vpcID && attachment.state != .deleted {
+        for attachment in transitGatewayAttachments(ofVPC: vpcID) where attachment.state != .deleted {
             if !result.contains(attachment.transitGatewayID) { result.append(attachment.transitGatewayID) }
         }
         return result

@@ -69,8 +69,8 @@ public struct EndpointResolver: Sendable {
             return ResolvedEndpoint(text: text, kind: .interfaces([interface.id]), label: label(interface))
         }
         if let loadBalancer = network.loadBalancer(text) { return try loadBalancerEndpoint(loadBalancer, text: text) }
-        let instances = network.instances.filter { $0.tags.name == text }
-        let interfaces = network.networkInterfaces.filter { $0.tags.name == text }
+        let instances = network.instances(named: text)
+        let interfaces = network.networkInterfaces(named: text)
         if instances.count + interfaces.count > 1 {
             let ids = (instances.map(\.id) + interfaces.map(\.id)).joined(separator: ", ")
             throw QueryError("\"\(text)\" names more than one instance or interface (\(ids)); use an id")

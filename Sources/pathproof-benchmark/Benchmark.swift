@@ -130,7 +130,10 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, matrixEngine: Matri
         $0 + ((try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($1).path)[.size] as? Int) ?? 0)
     }
     let network: Network
+    let loadStarted = Date(), loadCPU = processorMilliseconds()
     do { network = try measure("load snapshot (\(bytes / 1_048_576) MiB of JSON)") { try SnapshotReader.load(directory: directory.path).network } } catch { fail(error) }
+    say(String(format: "  load speed: %.1f MB/s of JSON (wall), %.1f MB/s (cpu)", Double(bytes) / 1e6 / Date().timeIntervalSince(loadStarted),
+               Double(bytes) / 1e3 / max(processorMilliseconds() - loadCPU, 0.001)))
     let rules = network.securityGroups.reduce(0) { $0 + $1.inbound.count + $1.outbound.count }
     let aclEntries = network.networkACLs.reduce(0) { $0 + $1.entries.count }
     say("network: \(network.vpcs.count) VPCs, \(network.subnets.count) subnets, \(network.instances.count) instances, " +
@@ -162,11 +165,13 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, matrixEngine: Matri
     // One proof over every instance: nothing on the internet reaches any instance on tcp/3306.
     let everyone = network.networkInterfaces.filter { $0.instanceID != nil }.map { Endpoint.publicAddressOf($0.id) }
     let group = try measure("group assertion: internet cannot reach any of \(everyone.count) instances on tcp/3306") { () throws -> (QuerySession.Result, Int) in
-        let session = ReachabilityEngine(network: network).session(TrafficQuery(sources: [.internet(nil)], destinations: everyone, traffic: .tcp(PortRange(3306, 3306))))
-        return (try session.check(), session.candidatePaths)
+        let session = measure("  of which: encoding every candidate path") {
+            ReachabilityEngine(network: network).session(TrafficQuery(sources: [.internet(nil)], destinations: everyone, traffic: .tcp(PortRange(3306, 3306))))
+        }
+        return (try measure("  of which: the proof (UNSAT)") { try session.check() }, session.candidatePaths)
     }
     guard case .unreachable = group.0 else { fail("expected the assertion to hold: \(group.0)") }
-    say("  holds: one UNSAT over all \(group.1) candidate paths")
+    say("  holds: UNSAT over all \(group.1) candidate paths, refuted in parts of at most \(QuerySession.refutationPartSize)")
 
     if !skipMatrix { try benchmarkMatrix(network, engine: matrixEngine) }
     say(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))

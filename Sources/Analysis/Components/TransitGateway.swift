@@ -119,8 +119,11 @@ struct TransitGatewayWalk {
                 unsupported(reached + [encoder.fact(encoder.filters.transitGatewayRoutesToSeveral(table, packet.destination), packet)],
                             "\(table.id) spreads the destination over several attachments (equal-cost routes), which PathProof does not model yet")
             }
-            for targetID in targets(of: table, gateway: gatewayID, peeringHops: peeringHops) {
-                if cannotBeBound(for: targetID, by: table, gateway: gatewayID) { continue }
+            let candidates = encoder.transitGatewayTargets(table: table.id, gateway: gatewayID, peeringHops: peeringHops, receiverVPC: receiver?.vpcID,
+                                                           destination: packet.destination) {
+                targets(of: table, gateway: gatewayID, peeringHops: peeringHops).filter { !cannotBeBound(for: $0, by: table, gateway: gatewayID) }
+            }
+            for targetID in candidates {
                 let routes = encoder.filters.transitGatewayRoutes(table, packet.destination, toAttachment: targetID)
                 guard let target = network.transitGatewayAttachment(targetID, on: gatewayID) else {
                     if explore { unsupported(reached + [encoder.fact(routes, packet)], "\(table.id) sends the packet to \(targetID), which the snapshot does not describe") }
@@ -249,7 +252,11 @@ extension FilterEncoding {
         let (codes, entryCodes) = transitGatewayCodes(table, entries)
         let choice = cached("tgw-rtb|\(table.id)|choice", [destination]) {
             var decision = context.bitVector(0, width: Self.choiceWidth)
-            for (entry, code) in zip(entries, entryCodes).reversed() {
+            // A route to a block the destination can never be in (its envelope: the query's own ends) is never the
+            // decision; in a long table (a route per VPC of an organisation) only the others are written, so that a
+            // query's path names the routes it can meet, not the whole organisation's.
+            let envelope = entries.count >= PacketTerms.compactionThreshold ? envelopeOf(destination) : nil
+            for (entry, code) in zip(entries, entryCodes).reversed() where envelope?.mayMeet(entry.prefix) ?? true {
                 decision = context.ite(terms.isIn(destination, entry.prefix), context.bitVector(code, width: Self.choiceWidth), decision)
             }
             return decision
