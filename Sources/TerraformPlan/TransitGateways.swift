@@ -67,15 +67,15 @@ extension Translation {
                 summary.set("Association", .obj([("TransitGatewayRouteTableId", .s(table)), ("State", .s("associated"))]))
             }
             if try attachment.bool("transit_gateway_default_route_table_propagation") ?? true, let table = defaults.propagation {
-                addPropagation(table: table, attachment: attachment.id, vpc: vpc)
+                addPropagation(table: table, attachment: attachment.id, resource: ("vpc", vpc))
             }
         }
         set.add("TransitGatewayAttachments", summary)
     }
 
-    private mutating func addPropagation(table: String, attachment: String, vpc: String?) {
+    mutating func addPropagation(table: String, attachment: String, resource: (type: String, id: String)?) {
         var entry: [(String, JSONValue)] = [("TransitGatewayAttachmentId", .s(attachment)), ("State", .s("enabled"))]
-        if let vpc { entry += [("ResourceType", .s("vpc")), ("ResourceId", .s(vpc))] }
+        if let resource { entry += [("ResourceType", .s(resource.type)), ("ResourceId", .s(resource.id))] }
         set.add("TransitGatewayPropagations", JSONObject([("TransitGatewayRouteTableId", .s(table)),
                                                          ("TransitGatewayRouteTablePropagations", .array([.obj(entry)]))]))
     }
@@ -139,7 +139,8 @@ extension Translation {
     mutating func addTransitGatewayRouteTablePropagation(_ propagation: TerraformResource) throws(SnapshotError) {
         let table = try transitGatewayRouteTableID(of: propagation)
         let attachment = try attachmentID(of: propagation)
-        let vpc = set.all("TransitGatewayAttachments").first { $0.text("TransitGatewayAttachmentId") == attachment }?.text("ResourceId")
-        addPropagation(table: table, attachment: attachment, vpc: vpc)
+        let summary = set.all("TransitGatewayAttachments").first { $0.text("TransitGatewayAttachmentId") == attachment }
+        let resource = summary.flatMap { summary in summary.text("ResourceId").map { (summary.text("ResourceType") ?? "vpc", $0) } }
+        addPropagation(table: table, attachment: attachment, resource: resource)
     }
 }

@@ -76,8 +76,7 @@ extension Translation {
                 telemetry.append(.obj(entry))
             }
         }
-        // (Through a transit gateway, on premises is not followed at all: nothing to read twice.)
-        if telemetry.isEmpty, vpnGateway != nil {
+        if telemetry.isEmpty, vpnGateway != nil || transitGateway != nil {
             // Unknown until apply: up in this reading; down in the other one.
             unknownTunnels.append(UnknownTunnels(label: connection.address, connection: connection.id))
             if tunnelsDown.contains(connection.address) {
@@ -98,10 +97,22 @@ extension Translation {
             let attachment = try connection.string("transit_gateway_attachment_id") ?? "\(connection.address).transit_gateway_attachment_id"
             addresses[attachment] = connection.address
             set.rewrite("TransitGatewayAttachments") { $0.text("TransitGatewayAttachmentId") != attachment }
-            set.add("TransitGatewayAttachments", JSONObject([
+            var summary = JSONObject([
                 ("TransitGatewayAttachmentId", .s(attachment)), ("TransitGatewayId", .s(transitGateway)), ("ResourceType", .s("vpn")),
                 ("ResourceId", .s(connection.id)), ("State", .s("available")),
-            ]))
+            ])
+            // AWS associates a VPN attachment with the gateway's default route table and propagates its routes there
+            // when the gateway enables both (the provider's default); aws_vpn_connection has no argument to opt out.
+            if let gateway = resources.first(where: { $0.type == "aws_ec2_transit_gateway" && $0.id == transitGateway }) {
+                let defaults = try defaultTransitGatewayRouteTable(gateway)
+                if let table = defaults.association {
+                    summary.set("Association", .obj([("TransitGatewayRouteTableId", .s(table)), ("State", .s("associated"))]))
+                }
+                if let table = defaults.propagation {
+                    addPropagation(table: table, attachment: attachment, resource: ("vpn", connection.id))
+                }
+            }
+            set.add("TransitGatewayAttachments", summary)
         }
         if !staticOnly, vpnGateway != nil {
             warn("bgp \(connection.address)", "\(connection.address): BGP routing; the routes learned from the customer gateway are not known from Terraform and are not modelled (only static routes are)")

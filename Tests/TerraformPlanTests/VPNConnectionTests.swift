@@ -105,7 +105,8 @@ import Testing
     }
 
     /// A VPN connection to a transit gateway is the gateway's VPN attachment, as describe-transit-gateway-attachments
-    /// prints it: traffic from on premises through it is UNKNOWN naming the attachment (as for a snapshot).
+    /// prints it, associated with the gateway's default route table and propagating into it (the defaults): the routes
+    /// it propagates are learned at run time, so traffic from on premises through it is UNKNOWN naming the attachment.
     @Test func aConnectionToATransitGatewayIsItsVPNAttachment() throws {
         let state = try TerraformReader.load(file: TerraformFixtures.file("state/transit-gateway-vpn.json"))
         let attachment = try #require(state.after.network.transit.attachments.first { $0.resourceType == .vpn })
