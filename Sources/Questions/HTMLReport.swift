@@ -19,6 +19,10 @@ public struct HTMLReport {
     public let cellFailures: [String: String]
     /// Above this many classes, the heat map groups classes by VPC.
     public let classGridLimit: Int
+    /// Above this many VPCs, the grid by VPC is drawn a tile of this many × this many VPCs at a time.
+    public var vpcTileSize = 40
+    /// Rows of a long table shown at a time.
+    public var pageRows = 100
 
     /// Checks the exposure, the matrix (for `traffic`), and asks one query per class pair for its diagram (at most
     /// `diagramLimit`).
@@ -97,14 +101,14 @@ public struct HTMLReport {
         case .success(let exposure):
             lines.append("<p>\(exposure.instancesChecked) instances checked in \(exposure.classCount) classes; \(exposure.exposed.count) reached from the internet\(exposure.unknown.isEmpty ? "" : ", \(exposure.unknown.count) unknown"). Each list of ports is complete.</p>")
             if !exposure.exposed.isEmpty || !exposure.unknown.isEmpty {
-                lines.append("<table class=\"list\"><thead><tr><th>Instance</th><th>Name</th><th>Addresses</th><th>Reached on</th></tr></thead><tbody>")
+                var rows: [String] = []
                 for entry in exposure.exposed {
-                    lines.append("<tr><td><code>\(Self.escape(entry.instanceID))</code></td><td>\(Self.escape(entry.name ?? ""))</td><td>\(Self.escape(entry.publicAddresses.map(\.description).joined(separator: ", ")))</td><td class=\"exposed\">\(Self.escape(entry.ports.description))</td></tr>")
+                    rows.append("<tr><td><code>\(Self.escape(entry.instanceID))</code></td><td>\(Self.escape(entry.name ?? ""))</td><td>\(Self.escape(entry.publicAddresses.map(\.description).joined(separator: ", ")))</td><td class=\"exposed\">\(Self.escape(entry.ports.description))</td></tr>")
                 }
                 for entry in exposure.unknown {
-                    lines.append("<tr><td><code>\(Self.escape(entry.instanceID))</code></td><td>\(Self.escape(entry.name ?? ""))</td><td>\(Self.escape(entry.publicAddresses.map(\.description).joined(separator: ", ")))</td><td class=\"unknown\">unknown: \(Self.escape(entry.ports.unknown.joined(separator: "; ")))</td></tr>")
+                    rows.append("<tr><td><code>\(Self.escape(entry.instanceID))</code></td><td>\(Self.escape(entry.name ?? ""))</td><td>\(Self.escape(entry.publicAddresses.map(\.description).joined(separator: ", ")))</td><td class=\"unknown\">unknown: \(Self.escape(entry.ports.unknown.joined(separator: "; ")))</td></tr>")
                 }
-                lines.append("</tbody></table>")
+                lines.append(pagedTable(head: "<tr><th>Instance</th><th>Name</th><th>Addresses</th><th>Reached on</th></tr>", rows: rows))
             }
         }
         lines.append("</section>")
@@ -203,6 +207,7 @@ public struct HTMLReport {
                 }
             }
         }
+        if vpcs.count > vpcTileSize { return vpcTiles(vpcs, reach: reach, total: total, unknown: unknown, classes: matrix.classes.count) }
         var lines = ["<p class=\"note\">\(matrix.classes.count) classes are too many for one grid: cells group them by VPC and count reaching pairs / all pairs.</p>",
                      "<div class=\"scroll\"><table class=\"heat\"><thead><tr><th>from \\ to</th>"]
         for vpc in vpcs { lines.append("<th title=\"\(Self.escape(vpc))\">\(Self.escape(network.name(of: vpc) ?? vpc))</th>") }
@@ -218,6 +223,60 @@ public struct HTMLReport {
         }
         lines.append("</tbody></table></div>")
         return lines.joined(separator: "\n")
+    }
+
+    /// A table of `rows`: all of them when they fit one page (`pageRows`), else the first page in the table and every
+    /// page (the first too) in an inert <template>, which the page's script swaps in from a pager; the browser never
+    /// lays out more than one page of rows.
+    func pagedTable(head: String, rows: [String]) -> String {
+        guard rows.count > pageRows else {
+            return (["<table class=\"list\"><thead>\(head)</thead><tbody>"] + rows + ["</tbody></table>"]).joined(separator: "\n")
+        }
+        let pages = stride(from: 0, to: rows.count, by: pageRows).map { Array(rows[$0..<min($0 + pageRows, rows.count)]) }
+        var lines = ["<div class=\"paged\" data-rows=\"\(rows.count)\" data-page-rows=\"\(pageRows)\">",
+                     "<nav class=\"pager\"><button type=\"button\" data-step=\"-1\">‹ previous</button> <span class=\"where\">rows 1–\(pageRows) of \(rows.count)</span> <button type=\"button\" data-step=\"1\">next ›</button></nav>",
+                     "<table class=\"list\"><thead>\(head)</thead><tbody>"]
+        lines += pages[0]
+        lines.append("</tbody></table>")
+        for page in pages { lines.append("<template class=\"page\">\(page.joined())</template>") }
+        lines.append("</div>")
+        return lines.joined(separator: "\n")
+    }
+
+    /// More VPCs than a grid can show at once: the counts as JSON in the page, and the grid drawn by the page's script
+    /// one tile of `vpcTileSize` × `vpcTileSize` VPCs at a time, chosen with two lists (rows from, columns to).
+    func vpcTiles(_ vpcs: [String], reach: [[Int]], total: [[Int]], unknown: [[Int]], classes: Int) -> String {
+        let names = vpcs.map { network.name(of: $0) ?? $0 }
+        // Inside <script>, "<" is written \u003c, so that nothing in a name can end the element.
+        func strings(_ values: [String]) -> String {
+            "[" + values.map { value in
+                var out = "\""
+                for scalar in value.unicodeScalars {
+                    switch scalar {
+                    case "\"": out += "\\\""
+                    case "\\": out += "\\\\"
+                    case "<": out += "\\u003c"
+                    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                    default: out.unicodeScalars.append(scalar)
+                    }
+                }
+                return out + "\""
+            }.joined(separator: ",") + "]"
+        }
+        func numbers(_ values: [[Int]]) -> String { "[" + values.flatMap { $0 }.map(String.init).joined(separator: ",") + "]" }
+        let data = "{\"ids\":\(strings(vpcs)),\"names\":\(strings(names)),\"reach\":\(numbers(reach)),\"total\":\(numbers(total)),\"unknown\":\(numbers(unknown))}"
+        var options: [String] = []
+        for start in stride(from: 0, to: vpcs.count, by: vpcTileSize) {
+            let end = min(start + vpcTileSize, vpcs.count)
+            options.append("<option value=\"\(start)\">VPCs \(start + 1)–\(end) (\(Self.escape(names[start])) … \(Self.escape(names[end - 1])))</option>")
+        }
+        return """
+        <p class="note">\(classes) classes are too many for one grid: cells group them by VPC and count reaching pairs / all pairs. \
+        \(vpcs.count) VPCs are shown \(vpcTileSize) × \(vpcTileSize) at a time: choose the rows and the columns.</p>
+        <div class="tiles" data-vpcs="\(vpcs.count)" data-tile="\(vpcTileSize)">From <select id="tile-rows">\(options.joined())</select> to <select id="tile-columns">\(options.joined())</select></div>
+        <div class="scroll"><table class="heat" id="vpc-grid"></table></div>
+        <script type="application/json" id="vpc-grid-data">\(data)</script>
+        """
     }
 
     func classTitle(_ item: EndpointClasses.Class) -> String {
@@ -274,6 +333,7 @@ public struct HTMLReport {
     td.pass{color:#2e7d32;font-weight:bold}td.fail{color:#c62828;font-weight:bold}.unknown,td.unknown{color:#ef6c00;font-weight:bold}
     td.exposed{color:#c62828}tr.clickable[data-diagram]{cursor:pointer}tr.clickable[data-diagram]:hover,td[data-diagram]:hover{outline:2px solid #1565c0}
     .selected{outline:3px solid #1565c0 !important}footer{color:#757575;font-size:12px;padding:12px 24px}
+    .pager,.tiles{margin:6px 0;font-size:13px}.pager button{margin:0 6px}
     """
 
     /// Shows the diagram of a clicked cell or assertion; records errors and readiness on the page (`data-errors`,
@@ -300,11 +360,68 @@ public struct HTMLReport {
       el.addEventListener('click',function(){show(el);panel.scrollIntoView({behavior:'smooth'});});
       el.addEventListener('keydown',function(e){if(e.key==='Enter'){show(el);}});
     });
+    var pagers=document.querySelectorAll('div.paged');
+    Array.prototype.forEach.call(pagers,function(box){
+      var pages=box.querySelectorAll('template.page'),body=box.querySelector('tbody'),where=box.querySelector('.where');
+      var rows=Number(box.getAttribute('data-rows')),size=Number(box.getAttribute('data-page-rows')),at=0;
+      box.turn=function(step){
+        at=Math.max(0,Math.min(pages.length-1,at+step));
+        while(body.firstChild){body.removeChild(body.firstChild);}
+        body.appendChild(document.importNode(pages[at].content,true));
+        where.textContent='rows '+(at*size+1)+'–'+Math.min(rows,(at+1)*size)+' of '+rows;
+        return body.rows.length;
+      };
+      Array.prototype.forEach.call(box.querySelectorAll('button[data-step]'),function(b){
+        b.addEventListener('click',function(){box.turn(Number(b.getAttribute('data-step')));});
+      });
+    });
+    var data=document.getElementById('vpc-grid-data'),grid=document.getElementById('vpc-grid');
+    function tile(){
+      var d=JSON.parse(data.textContent),n=d.ids.length,size=Number(document.querySelector('.tiles').getAttribute('data-tile'));
+      var r0=Number(document.getElementById('tile-rows').value),c0=Number(document.getElementById('tile-columns').value);
+      var r1=Math.min(n,r0+size),c1=Math.min(n,c0+size);
+      while(grid.firstChild){grid.removeChild(grid.firstChild);}
+      var head=grid.createTHead().insertRow(),corner=document.createElement('th');
+      corner.textContent='from \\\\ to';head.appendChild(corner);
+      for(var c=c0;c<c1;c++){var th=document.createElement('th');th.textContent=d.names[c];th.title=d.ids[c];head.appendChild(th);}
+      var body=grid.createTBody(),cells=0;
+      for(var r=r0;r<r1;r++){
+        var row=body.insertRow(),rh=document.createElement('th');rh.textContent=d.names[r];rh.title=d.ids[r];row.appendChild(rh);
+        for(var c=c0;c<c1;c++){
+          var i=r*n+c,reach=d.reach[i],total=d.total[i],cell=row.insertCell();
+          cell.textContent=reach+'/'+total;
+          cell.className=d.unknown[i]>0?'unknowncell':(reach>0?'reach':'block');
+          if(reach>0){cell.style.background='rgba(46,125,50,'+(0.2+0.8*(total?reach/total:0)).toFixed(2)+')';}
+          cell.title=d.names[r]+' → '+d.names[c]+': '+reach+' of '+total+' instance pairs reach'+(d.unknown[i]>0?', '+d.unknown[i]+' unknown':'');
+          cells++;
+        }
+      }
+      return cells;
+    }
+    if(data&&grid){
+      tile();
+      document.getElementById('tile-rows').addEventListener('change',tile);
+      document.getElementById('tile-columns').addEventListener('change',tile);
+    }
     if(location.hash==='#selftest'){
       var shown=0;
       Array.prototype.forEach.call(items,function(el){if(show(el)>0){shown++;}});
       root.setAttribute('data-clickable',String(items.length));
       root.setAttribute('data-shown',String(shown));
+      // Every page of every long table once, then back to the first; the last tile of the grid by VPC.
+      var paged=0;
+      Array.prototype.forEach.call(pagers,function(box){
+        var pages=box.querySelectorAll('template.page').length;
+        for(var p=1;p<pages;p++){paged+=box.turn(1);}
+        box.turn(-pages);paged+=box.querySelector('tbody').rows.length;
+      });
+      root.setAttribute('data-paged-rows',String(paged));
+      if(data&&grid){
+        var rows=document.getElementById('tile-rows'),columns=document.getElementById('tile-columns');
+        rows.selectedIndex=rows.options.length-1;columns.selectedIndex=columns.options.length-1;
+        root.setAttribute('data-tiles',String(rows.options.length));
+        root.setAttribute('data-tile-cells',String(tile()));
+      }
     }
     root.setAttribute('data-ready','1');
     })();

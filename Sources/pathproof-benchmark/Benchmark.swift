@@ -7,6 +7,7 @@ import Questions
 
 /// PathProof's benchmark: generates a large network as describe-* JSON and times the main jobs on it.
 /// Usage: pathproof-benchmark [VPCS [SUBNETS-PER-VPC [INSTANCES-PER-SUBNET]]] [--shape peering|transit] [--write DIR] [--no-matrix]
+/// [--report [--report-out FILE]]
 @main
 struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,6 +43,12 @@ struct BenchmarkCommand: ParsableCommand {
                                                            valueName: "peering|transit"))
     var layout: String = SyntheticNetwork.Layout.peering.rawValue
 
+    @Flag(name: .customLong("report"), help: "Also make `pathproof report`'s page of the network, and open it in headless Chromium when installed.")
+    var report = false
+
+    @Option(name: .customLong("report-out"), help: ArgumentHelp("With --report, keep the page in FILE.", valueName: "FILE"))
+    var reportOut: String?
+
     @Option(name: .customLong("write"), help: ArgumentHelp("Keep the generated describe-* JSON in DIR (created if needed) instead of a temporary folder.",
                                                            valueName: "DIR"))
     var writeDirectory: String?
@@ -62,7 +69,8 @@ struct BenchmarkCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runBenchmark(shape: shape(), skipMatrix: noMatrix, matrixEngine: MatrixEngine(rawValue: matrixEngine) ?? .automatic, keepIn: writeDirectory)
+        try runBenchmark(shape: shape(), skipMatrix: noMatrix, matrixEngine: MatrixEngine(rawValue: matrixEngine) ?? .automatic, keepIn: writeDirectory,
+                         report: report ? .some(reportOut) : nil)
         benchmarkSeedLab(seedLab)
     }
 
@@ -119,7 +127,9 @@ func fail(_ error: any Error) -> Never { fail("\(error)") }
 
 /// Generates the network and times the jobs on it.
 /// With `keepIn` the describe-* JSON is written there and kept; else in a temporary folder removed at the end.
-func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, matrixEngine: MatrixEngine = .automatic, keepIn kept: String? = nil) throws {
+/// With `report`, `pathproof report`'s page is made too (kept in the file it names, if any).
+func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, matrixEngine: MatrixEngine = .automatic, keepIn kept: String? = nil,
+                  report: String?? = nil) throws {
     let directory = kept.map { URL(fileURLWithPath: $0) }
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("pathproof-benchmark-\(ProcessInfo.processInfo.processIdentifier)")
     defer { if kept == nil { try? FileManager.default.removeItem(at: directory) } }
@@ -173,6 +183,7 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, matrixEngine: Matri
     guard case .unreachable = group.0 else { fail("expected the assertion to hold: \(group.0)") }
     say("  holds: UNSAT over all \(group.1) candidate paths, refuted in parts of at most \(QuerySession.refutationPartSize)")
 
+    if let report { benchmarkReport(network, snapshot: directory.path, keepIn: report) }
     if !skipMatrix { try benchmarkMatrix(network, engine: matrixEngine) }
     say(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
 }

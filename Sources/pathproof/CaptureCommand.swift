@@ -9,8 +9,8 @@ struct CaptureCommand: ParsableCommand {
         abstract: "Capture a snapshot of live AWS accounts with the AWS CLI's read-only calls.",
         discussion: """
         Runs `aws` (v1 or v2, on PATH) with your profiles, SSO, credential processes and AWS_* variables \
-        (AWS_ENDPOINT_URL too); PathProof never handles a credential. Writes DIR/<account>/<region>/… when there is \
-        more than one account or region, DIR/… otherwise, and DIR/capture.json (when, CLI version, accounts, \
+        (AWS_ENDPOINT_URL too); PathProof never handles a credential. Writes DIR/<account>/<region>/... when there is \
+        more than one account or region, DIR/... otherwise, and DIR/capture.json (when, CLI version, accounts, \
         regions, every call with its exit status and duration). A call that fails (AccessDenied, a service the \
         region lacks) is a warning and a line in capture.json; answers that depend on it are UNKNOWN. Exit status: \
         0 captured (with or without failed calls), 2 bad input or nothing could be captured.

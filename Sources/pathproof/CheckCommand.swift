@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check the assertions of .reach files.",
         usage: "pathproof check [<options>] <files> ...",
         discussion: """
-        A .reach file holds `snapshot DIR` (relative to the file), `property NAME`, `description "…"` and assertions:
+        A .reach file holds `snapshot DIR` (relative to the file), `property NAME`, `description "TEXT"` and assertions:
           assert A can ping B                  assert A cannot reach B on tcp/22
           assert A can reach B on udp/53 one-way
           assert isolated A B                  (no traffic of any protocol, either way)
@@ -56,7 +56,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var age: SnapshotAgeOption
 
-    @Option(name: .long, help: ArgumentHelp("Check only the assertions whose source falls in shard K of N (0 ≤ K < N); `pathproof merge` joins the JSON outputs.", valueName: "K/N"))
+    @Option(name: .long, help: ArgumentHelp("Check only the assertions whose source falls in shard K of N (0 <= K < N); `pathproof merge` joins the JSON outputs.", valueName: "K/N"))
     var shard: String?
 
     func validate() throws {

@@ -14,7 +14,7 @@ struct MatrixCommand: ParsableCommand {
         once as a class, on every core; ping and other single ICMP types are decided by walking the concrete echo \
         packets, other traffic by the solver. With --format json every pair's row is printed as soon as it is \
         decided. --by-class answers per pair of endpoint classes. --shard K/N answers for the source classes of \
-        shard K (0 ≤ K < N) only; `pathproof merge` joins the N JSON outputs into the whole answer.
+        shard K (0 <= K < N) only; `pathproof merge` joins the N JSON outputs into the whole answer.
         """)
 
     @Option(name: .long, help: "Folder of `aws ec2 describe-*` JSON files.") var snapshot: String?
@@ -22,7 +22,7 @@ struct MatrixCommand: ParsableCommand {
     @Option(name: .long, help: "The traffic: ping (default), icmp, tcp/PORT, udp/PORT, proto/N or any.") var on: String = "ping"
     @Flag(name: .customLong("by-class"), help: "Answer per pair of endpoint classes (instances the configuration cannot tell apart).")
     var byClass = false
-    @Option(name: .long, help: ArgumentHelp("Answer for one part of the source classes: K of N (0 ≤ K < N), for `pathproof merge`.", valueName: "K/N"))
+    @Option(name: .long, help: ArgumentHelp("Answer for one part of the source classes: K of N (0 <= K < N), for `pathproof merge`.", valueName: "K/N"))
     var shard: String?
     @Option(name: .long, help: "Which engine decides a class pair: automatic (the packet walker where the traffic is concrete, else the solver) or solver.")
     var engine: String = MatrixEngine.automatic.rawValue

@@ -9,7 +9,7 @@ struct MergeCommand: ParsableCommand {
         usage: "pathproof merge <files> ...",
         discussion: """
         Each file is the output of `pathproof matrix --format json --shard K/N` (with or without --by-class) or \
-        `pathproof check --format json --shard K/N`, for one snapshot and every K from 0 to N − 1. The answer is \
+        `pathproof check --format json --shard K/N`, for one snapshot and every K from 0 to N - 1. The answer is \
         the unsharded command's JSON (its milliseconds: the shards' sum). Matrix rows are read and written one at \
         a time, never all held. Exit status as the command's own: 1 some assertion violated, 3 some answer \
         unknown, 2 bad input (a missing or repeated shard, files of different questions).

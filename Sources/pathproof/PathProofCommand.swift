@@ -7,7 +7,7 @@ struct PathProofCommand: ParsableCommand {
         commandName: "pathproof",
         abstract: "Prove or refute reachability in AWS VPC networks, and explain every blocked path.",
         discussion: """
-        Reads a snapshot: a folder of JSON files as `aws ec2 describe-… --output json` prints them.
+        Reads a snapshot: a folder of JSON files as `aws ec2 describe-* --output json` prints them.
 
         Exit status: 0 answered, 1 a `check` assertion violated, a `verify` proof that does not hold, or no `fix`, \
         2 bad input, 3 unknown (solver timeout or unmodelled component). `diff` exits 1 when reachability changed.

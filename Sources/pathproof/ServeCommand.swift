@@ -12,12 +12,12 @@ struct ServeCommand: ParsableCommand {
 
           {"id": 1, "query": "can web-1 ping db-1"}
           {"id": 2, "query": "can web-1 ping db-1", "oneWay": true}
-          {"id": 3, "command": "fix", "query": "…", "limit": 3}
+          {"id": 3, "command": "fix", "query": "...", "limit": 3}
           {"id": 4, "command": "ports", "from": "A", "to": "B"}
           {"id": 5, "command": "exposure"}
-          {"id": 6, "command": "check", "assertions": "assert …"}
+          {"id": 6, "command": "check", "assertions": "assert ..."}
 
-        A check may give "file" (the path of a .reach file) instead of "assertions". A request that cannot be answered gets {"id": …, "error": "…", "status": 2} (3: the solver failed). Before each request the snapshot's files are checked; when one changed, the snapshot is read again. The process ends with status 0 at the end of its input.
+        A check may give "file" (the path of a .reach file) instead of "assertions". A request that cannot be answered gets {"id": ..., "error": "...", "status": 2} (3: the solver failed). Before each request the snapshot's files are checked; when one changed, the snapshot is read again. The process ends with status 0 at the end of its input.
         """
     )
 
