@@ -153,6 +153,40 @@ import Testing
         try Self.expectReachable("08-internal-lb", Self.nlb)
     }
 
+    // MARK: The README's table
+
+    /// Every stage and question of the README's table: "R" (reachable), "note: TEXT" (unreachable, no blocker, the
+    /// answer saying TEXT), or the exact blockers.
+    static let table: [String: [[String]]] = {
+        let r = ["R"], albListener = ["ELB_LISTENERS_MISMATCH web-alb - forward"], nlbListener = ["ELB_LISTENERS_MISMATCH api-nlb - forward"]
+        let webSG = ["ENI_SG_RULES_MISMATCH web-sg inbound forward"], notRegistered = ["TARGET_NOT_REGISTERED web-tg - forward"]
+        return [
+            "01-working": [r, r, r, r, r, r],
+            "02-no-listener": [albListener, albListener, nlbListener, r, r, r],
+            "03-lb-sg-blocks": [["ENI_SG_RULES_MISMATCH lb-sg inbound forward"], nlbListener, nlbListener, r, r, r],
+            "04-target-sg-blocks-lb": [webSG, webSG, nlbListener, r, r, r],
+            "05-target-not-registered": [["note: target group web-tg of listener 80 has no target"], notRegistered, notRegistered, r, r, r],
+            "06-nlb-not-cross-zone": [r, r, r, r, ["IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS eni-of:web-a - forward",
+                                                   "NO_ROUTE_TO_DESTINATION Shop-rtb-app - return"], r],
+            "07-nlb-client-ip": [r, r, r, webSG, webSG, webSG],
+            "08-internal-lb": [["note: web-alb is internal"], nlbListener, nlbListener, r, r, r],
+        ]
+    }()
+
+    @Test(arguments: StageLab.loadbalancer.cases)
+    func readmeTable(_ item: StageLab.Case) throws {
+        let expected = try #require(Self.table[item.stage]?[Self.lab.questions.firstIndex(of: item.query)!])
+        if expected == ["R"] {
+            try Self.expectReachable(item.stage, item.query)
+        } else if let note = expected.first, note.hasPrefix("note: ") {
+            let (result, _) = try Self.lab.ask(item.stage, item.query)
+            #expect(result.answer.verdict == .unreachable && result.answer.blockers.isEmpty)
+            #expect(AnswerRendering.text(result).contains(note.dropFirst(6)), "\(AnswerRendering.text(result))")
+        } else {
+            try Self.expectBlockers(item.stage, item.query, expected)
+        }
+    }
+
     // MARK: Agreement
 
     /// At every stage, a host on the internet to each internet-facing node's public address: the SMT encoding admits a
