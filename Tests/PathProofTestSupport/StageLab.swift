@@ -177,8 +177,8 @@ extension StageLab {
         questions: ["can internet reach web-alb on tcp/80", "can internet reach web-a on tcp/80", "can internet reach web-b on tcp/80",
                     "can internet reach api-nlb on tcp/8080", "can internet reach web-a on tcp/8080", "can internet reach web-b on tcp/8080"])
 
-    /// The four labs.
-    public static let all = [seed, transit, dataplane, ipv6]
+    /// The five labs.
+    public static let all = [seed, transit, dataplane, ipv6, loadbalancer]
 
     /// The cases of a lab with an answer table whose answer is reachable, and those whose answer is unreachable.
     public var reachableCases: [Case] { cases.filter { reachable?.contains($0) == true } }
