@@ -23,7 +23,8 @@ public struct AWSCall: Sendable, Hashable {
 
 /// What a capture calls: first the outputs that need no input, then, from what they list, the calls that take an
 /// id (each VPC's DNS attributes, each managed prefix list's entries, each transit gateway route table's routes,
-/// associations and propagations, each load balancer's listeners, each target group's target health). File names
+/// associations and propagations, each load balancer's listeners, each target group's target health, each Classic Load Balancer's attributes and
+/// instance health). File names
 /// follow the README: an output that does not say which resource it describes carries its id in its name.
 public enum CapturePlan {
     /// The calls that need no input, in one region.
@@ -77,6 +78,11 @@ public enum CapturePlan {
         for arn in ids(in: outputs["elbv2-target-groups.json"], list: "TargetGroups", field: "TargetGroupArn") {
             calls.append(AWSCall("elbv2", "describe-target-health", ["--target-group-arn", arn],
                                  file: "elbv2-target-health-\(lastPart(arn)).json"))
+        }
+        // Classic Load Balancers: attributes and instance health do not name their load balancer: the file name does.
+        for name in ids(in: outputs["elb-load-balancers.json"], list: "LoadBalancerDescriptions", field: "LoadBalancerName") {
+            calls.append(AWSCall("elb", "describe-load-balancer-attributes", ["--load-balancer-name", name], file: "elb-attributes-\(name).json"))
+            calls.append(AWSCall("elb", "describe-instance-health", ["--load-balancer-name", name], file: "elb-instance-health-\(name).json"))
         }
         return calls
     }

@@ -21,7 +21,7 @@ public enum ReadOnlyOperations {
         ("directconnect", ["describe-virtual-interfaces", "describe-direct-connect-gateways",
                            "describe-direct-connect-gateway-associations"]),
         ("elbv2", ["describe-load-balancers", "describe-listeners", "describe-target-groups", "describe-target-health"]),
-        ("elb", ["describe-load-balancers"]),
+        ("elb", ["describe-load-balancers", "describe-load-balancer-attributes", "describe-instance-health"]),
     ]
 
     /// Whether `service operation` is on the list.

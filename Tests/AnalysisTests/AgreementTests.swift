@@ -15,12 +15,14 @@ import Testing
     }
 
     /// Compares the two semantics on `count` random packets between random places of `network`.
-    static func compare(_ network: Network, count: Int, seed: UInt64) throws -> (agreed: Int, delivered: Int, deliveredIPv6: Int) {
+    /// `skipping`: interfaces that are no place (load balancer nodes, which start no connection and hand what they
+    /// get to a target: `LoadBalancerLabTests.nodesAgree` compares them).
+    static func compare(_ network: Network, count: Int, seed: UInt64, skipping: Set<String> = []) throws -> (agreed: Int, delivered: Int, deliveredIPv6: Int) {
         var random = SplitMix(state: seed)
         let engine = ReachabilityEngine(network: network)
         let walker = PacketWalker(network: network)
         var places: [Place] = []
-        for interface in network.networkInterfaces {
+        for interface in network.networkInterfaces where !skipping.contains(interface.id) {
             for address in interface.addresses {
                 places.append(.interface(interface, address.address))
                 if let publicAddress = address.publicAddress { places.append(.interface(interface, publicAddress)) }
@@ -157,6 +159,18 @@ import Testing
         let (agreed, delivered, deliveredIPv6) = try Self.compare(network, count: 500, seed: stage.utf8.reduce(13) { $0 &* 31 &+ UInt64($1) })
         print("\(stage): \(agreed) packets agreed, \(delivered) delivered (\(deliveredIPv6) IPv6)")
         #expect(agreed > 0 && deliveredIPv6 > 0)
+    }
+
+    /// Load balancer stages: random packets between the instances and outside places (the nodes are compared by
+    /// `LoadBalancerLabTests.nodesAgree`, as a client reaches them).
+    @Test(arguments: StageLab.loadbalancer.stages)
+    func loadbalancerStagesAgree(stage: String) throws {
+        let network = try Fixtures.load(StageLab.loadbalancer.directory(stage))
+        let nodes = Set(network.loadBalancers.flatMap { network.nodes(of: $0).map(\.id) })
+        #expect(nodes.count == 4)
+        let (agreed, delivered, _) = try Self.compare(network, count: 300, seed: stage.utf8.reduce(17) { $0 &* 31 &+ UInt64($1) }, skipping: nodes)
+        print("\(stage): \(agreed) packets agreed, \(delivered) delivered")
+        #expect(agreed > 0)
     }
 
     @Test(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))

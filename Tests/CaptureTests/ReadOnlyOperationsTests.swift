@@ -6,13 +6,17 @@ import Testing
 /// The allow-list: every planned call is on it, and the runner refuses anything else before a process starts.
 @Suite struct ReadOnlyOperationsTests {
     @Test func everyPlannedCallIsOnTheAllowList() {
-        let sample = #"{"Vpcs":[{"VpcId":"vpc-1"}],"PrefixLists":[{"PrefixListId":"pl-1"}],"TransitGatewayRouteTables":[{"TransitGatewayRouteTableId":"tgw-rtb-1"}],"LoadBalancers":[{"LoadBalancerArn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1"}],"TargetGroups":[{"TargetGroupArn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/2"}]}"#
+        let sample = #"{"Vpcs":[{"VpcId":"vpc-1"}],"PrefixLists":[{"PrefixListId":"pl-1"}],"TransitGatewayRouteTables":[{"TransitGatewayRouteTableId":"tgw-rtb-1"}],"LoadBalancers":[{"LoadBalancerArn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1"}],"TargetGroups":[{"TargetGroupArn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/2"}],"LoadBalancerDescriptions":[{"LoadBalancerName":"classic-1"}]}"#
         let outputs = Dictionary(uniqueKeysWithValues: CapturePlan.independentCalls.compactMap(\.file).map { ($0, Data(sample.utf8)) })
         let dependent = CapturePlan.dependentCalls(outputs: outputs)
         #expect(Set(dependent.map(\.operation)) == ["describe-vpc-attribute", "get-managed-prefix-list-entries",
                                                     "search-transit-gateway-routes", "get-transit-gateway-route-table-associations",
                                                     "get-transit-gateway-route-table-propagations", "describe-listeners",
-                                                    "describe-target-health"])
+                                                    "describe-target-health", "describe-load-balancer-attributes", "describe-instance-health"])
+        #expect(dependent.filter { $0.service == "elb" }.map(\.command) == [
+            "elb describe-load-balancer-attributes --load-balancer-name classic-1", "elb describe-instance-health --load-balancer-name classic-1",
+        ])
+        #expect(dependent.filter { $0.service == "elb" }.compactMap(\.file) == ["elb-attributes-classic-1.json", "elb-instance-health-classic-1.json"])
         for call in CapturePlan.independentCalls + dependent {
             #expect(ReadOnlyOperations.allows(service: call.service, operation: call.operation), "\(call.command)")
         }

@@ -168,8 +168,17 @@ extension StageLab {
                     "can app ping internet over ipv6", "can internet ping app over ipv6", "can app ping db over ipv6",
                     "can db ping app over ipv6", "can app ping db"])
 
-    /// The four labs.
-    public static let all = [seed, transit, dataplane, ipv6]
+    /// Load balancers (Queries/loadbalancer): the internet to the Application Load Balancer web-alb and to the Network
+    /// Load Balancer api-nlb by name, and to their targets web-a and web-b through them (the README's table).
+    public static let loadbalancer = StageLab(
+        name: "loadbalancer",
+        stages: ["01-working", "02-no-listener", "03-lb-sg-blocks", "04-target-sg-blocks-lb", "05-target-not-registered",
+                 "06-nlb-not-cross-zone", "07-nlb-client-ip", "08-internal-lb"],
+        questions: ["can internet reach web-alb on tcp/80", "can internet reach web-a on tcp/80", "can internet reach web-b on tcp/80",
+                    "can internet reach api-nlb on tcp/8080", "can internet reach web-a on tcp/8080", "can internet reach web-b on tcp/8080"])
+
+    /// The five labs.
+    public static let all = [seed, transit, dataplane, ipv6, loadbalancer]
 
     /// The cases of a lab with an answer table whose answer is reachable, and those whose answer is unreachable.
     public var reachableCases: [Case] { cases.filter { reachable?.contains($0) == true } }
