@@ -45,16 +45,7 @@ extension Network {
             guard let connection = edge.vpnConnections.first(where: { $0.id == resource }) else {
                 return .unknown("\(attachment.id) joins \(attachment.transitGatewayID) to VPN connection \(resource), which no describe-vpn-connections output describes")
             }
-            var problem: String?
-            if !connection.isAvailable {
-                problem = "is \(connection.state)"
-            } else if !connection.hasTunnelUp {
-                let messages = connection.tunnels.compactMap(\.statusMessage).filter { !$0.isEmpty }
-                let detail = Array(Set(messages)).sorted().joined(separator: "; ")
-                problem = "has \(connection.tunnels.count == 1 ? "its tunnel" : "all \(connection.tunnels.count) tunnels") DOWN\(detail.isEmpty ? "" : " (\(detail))")"
-            } else if let gateway = connection.customerGatewayID.flatMap({ edge.customerGateway($0) }), !gateway.isAvailable {
-                problem = "ends on customer gateway \(gateway.id), which is \(gateway.state)"
-            }
+            let problem = vpnConnectionProblem(connection)
             return .links([OnPremisesLink(id: connection.id, kind: .vpn, problem: problem, remotePrefixes: nil, localPrefixes: nil)])
         }
         let association = edge.directConnectGatewayAssociations.first {

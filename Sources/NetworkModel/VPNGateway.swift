@@ -119,6 +119,21 @@ public struct TelemetryStatus: AWSVocabulary {
 /// Facts about virtual private gateways and their VPN and Direct Connect links, shared by the walker and the SMT
 /// encoding.
 extension Network {
+    /// Why a VPN connection carries no traffic (not available, every tunnel DOWN, its customer gateway not
+    /// available), as the end of a sentence about it; nil when it carries traffic.
+    public func vpnConnectionProblem(_ connection: VPNConnection) -> String? {
+        if !connection.isAvailable { return "is \(connection.state)" }
+        if !connection.hasTunnelUp {
+            let messages = connection.tunnels.compactMap(\.statusMessage).filter { !$0.isEmpty }
+            let detail = Array(Set(messages)).sorted().joined(separator: "; ")
+            return "has \(connection.tunnels.count == 1 ? "its tunnel" : "all \(connection.tunnels.count) tunnels") DOWN\(detail.isEmpty ? "" : " (\(detail))")"
+        }
+        if let gateway = connection.customerGatewayID.flatMap({ edge.customerGateway($0) }), !gateway.isAvailable {
+            return "ends on customer gateway \(gateway.id), which is \(gateway.state)"
+        }
+        return nil
+    }
+
     public var vpnGateways: [VirtualPrivateGateway] { edge.vpnGateways }
     public func vpnGateway(_ id: String) -> VirtualPrivateGateway? { edge.vpnGateway(id) }
 
@@ -139,16 +154,7 @@ extension Network {
     public func onPremisesLinks(of vpnGatewayID: String) -> [OnPremisesLink] {
         var links: [OnPremisesLink] = []
         for connection in edge.vpnConnections where connection.vpnGatewayID == vpnGatewayID && connection.state != .deleted {
-            var problem: String?
-            if !connection.isAvailable {
-                problem = "is \(connection.state)"
-            } else if !connection.hasTunnelUp {
-                let messages = connection.tunnels.compactMap(\.statusMessage).filter { !$0.isEmpty }
-                let detail = Array(Set(messages)).sorted().joined(separator: "; ")
-                problem = "has \(connection.tunnels.count == 1 ? "its tunnel" : "all \(connection.tunnels.count) tunnels") DOWN\(detail.isEmpty ? "" : " (\(detail))")"
-            } else if let gateway = connection.customerGatewayID.flatMap({ edge.customerGateway($0) }), !gateway.isAvailable {
-                problem = "ends on customer gateway \(gateway.id), which is \(gateway.state)"
-            }
+            let problem = vpnConnectionProblem(connection)
             let remote = connection.staticRoutesOnly ? connection.routes.filter(\.isAvailable).map(\.prefix) : nil
             links.append(OnPremisesLink(id: connection.id, kind: .vpn, problem: problem, remotePrefixes: remote, localPrefixes: nil))
         }
