@@ -249,19 +249,7 @@ public struct HTMLReport {
         let names = vpcs.map { network.name(of: $0) ?? $0 }
         // Inside <script>, "<" is written \u003c, so that nothing in a name can end the element.
         func strings(_ values: [String]) -> String {
-            "[" + values.map { value in
-                var out = "\""
-                for scalar in value.unicodeScalars {
-                    switch scalar {
-                    case "\"": out += "\\\""
-                    case "\\": out += "\\\\"
-                    case "<": out += "\\u003c"
-                    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                    default: out.unicodeScalars.append(scalar)
-                    }
-                }
-                return out + "\""
-            }.joined(separator: ",") + "]"
+            "[" + values.map { MatrixStream.quoted($0).replacingOccurrences(of: "<", with: "\\u003c") }.joined(separator: ",") + "]"
         }
         func numbers(_ values: [[Int]]) -> String { "[" + values.flatMap { $0 }.map(String.init).joined(separator: ",") + "]" }
         let data = "{\"ids\":\(strings(vpcs)),\"names\":\(strings(names)),\"reach\":\(numbers(reach)),\"total\":\(numbers(total)),\"unknown\":\(numbers(unknown))}"

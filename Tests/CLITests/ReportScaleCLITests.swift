@@ -12,6 +12,15 @@ import Testing
         let folder = Temporary.path("report-scale")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try SyntheticNetwork(vpcs: 120, subnetsPerVPC: 3, instancesPerSubnet: 2).write(to: URL(fileURLWithPath: folder))
+        // A VPC whose name would end the page's <script> element and break its JSON if written as it is.
+        let hostileName = "vpc-7</script><b \"q\">\\"
+        let vpcsFile = URL(fileURLWithPath: folder).appendingPathComponent("describe-vpcs.json")
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: vpcsFile)) as? [String: Any])
+        var vpcs = try #require(document["Vpcs"] as? [[String: Any]])
+        let named = try #require(vpcs.firstIndex { ($0["Tags"] as? [[String: String]])?.contains { $0["Key"] == "Name" && $0["Value"] == "vpc-7" } == true })
+        vpcs[named]["Tags"] = [["Key": "Name", "Value": hostileName]]
+        document["Vpcs"] = vpcs
+        try JSONSerialization.data(withJSONObject: document).write(to: vpcsFile)
         let page = Temporary.path("report-scale") + ".html"
         defer { try? FileManager.default.removeItem(atPath: page) }
         let run = try PathProofCLI.run(["report", "--quiet", "--snapshot", folder, "--out", page])
@@ -20,6 +29,7 @@ import Testing
         // More than 150 classes: grouped by VPC; more than 40 VPCs: the grid is the page script's, from JSON.
         #expect(html.contains("classes are too many for one grid") && html.contains("120 VPCs are shown 40 × 40 at a time"))
         #expect(html.contains("id=\"vpc-grid-data\"") && !html.contains("<td class=\"reach\""), "no cell is written into the page")
+        #expect(!html.contains("vpc-7</script>") && html.contains("vpc-7\\u003c/script>\\u003cb \\\"q\\\">\\\\"), "the name is escaped for JSON inside <script>")
         // The exposure table is longer than a page: one page in the table, every page in a template.
         let rows = try #require(PictureCLITests.attribute("data-rows", in: html).flatMap { Int($0) })
         #expect(rows > 100)
