@@ -137,10 +137,21 @@ public final class QuerySession {
         }
         // A large group (every destination of the query) is first refuted part by part; only when that proves
         // nothing is the one whole check below asked, as it always was.
+        // A part that is satisfiable already gives the witness (a model of the whole disjunction).
         if destinations == nil, encoding.alternatives.count + encoding.unsupported.count >= PartitionedRefutation.threshold {
             let parts = PartitionedRefutation(context: context, shared: encoding.base + restricted)
-            if try parts.refutes(encoding.alternatives.compactMap(\.provable)), try parts.refutes(encoding.unsupported.map(\.term)) {
-                return .unreachable
+            let provable = encoding.alternatives.indices.filter { encoding.alternatives[$0].provable != nil }
+            switch try parts.refute(provable.map { encoding.alternatives[$0].provable! }) {
+            case .refuted:
+                if try parts.refutes(encoding.unsupported.map(\.term)) { return .unreachable }
+            case .satisfiable(let model, let part):
+                if let witness = packet.packet(in: model),
+                   let chosen = provable[part].lazy.map({ self.encoding.alternatives[$0] }).first(where: { $0.provable.map { model.bool($0) == true } ?? false }) {
+                    _ = try engine.replay(witness, chosen, oneWay: query.oneWay)
+                    return .reachable(witness, source: chosen.source, destination: chosen.destination)
+                }
+            case .undecided:
+                break
             }
         }
         solver.push()

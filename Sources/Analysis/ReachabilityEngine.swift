@@ -45,16 +45,29 @@ public final class ReachabilityEngine {
 
         // 1. Is there a packet that gets there (and back)? Many candidate paths are first refuted part by part
         // (`PartitionedRefutation`); when that proves nothing, the one whole check answers, as it always did.
+        // A part that is satisfiable already gives the witness (a model of the whole disjunction).
         let parts = encoding.alternatives.count + encoding.unsupported.count >= PartitionedRefutation.threshold
             ? PartitionedRefutation(context: context, shared: encoding.base) : nil
-        let refuted = try parts?.refutes(encoding.alternatives.compactMap(\.provable)) ?? false
+        let provable = encoding.alternatives.indices.filter { encoding.alternatives[$0].provable != nil }
+        let outcome = try parts?.refute(provable.map { encoding.alternatives[$0].provable! }) ?? .undecided
         let solver = context.makeSolver()
-        encoding.assertBase(solver)
-        solver.assert(context.or(encoding.alternatives.compactMap(\.provable)))
-        switch refuted ? .unsatisfiable : try check(solver.check()) {
+        var searched = provable
+        var partModel: Model?
+        let result: CheckResult
+        switch outcome {
+        case .refuted:
+            result = .unsatisfiable
+        case .satisfiable(let model, let part):
+            (result, partModel, searched) = (.satisfiable, model, Array(provable[part]))
+        case .undecided:
+            encoding.assertBase(solver)
+            solver.assert(context.or(encoding.alternatives.compactMap(\.provable)))
+            result = try check(solver.check())
+        }
+        switch result {
         case .satisfiable:
-            guard let model = solver.model(), let packet = encoding.packet.packet(in: model),
-                  let chosen = encoding.alternatives.first(where: { $0.provable.map { model.bool($0) == true } ?? false }) else {
+            guard let model = partModel ?? solver.model(), let packet = encoding.packet.packet(in: model),
+                  let chosen = searched.lazy.map({ encoding.alternatives[$0] }).first(where: { $0.provable.map { model.bool($0) == true } ?? false }) else {
                 throw AnalysisError.solver("no model for a satisfiable query")
             }
             answer.verdict = .reachable

@@ -20,6 +20,9 @@ public struct DirectionResult: Sendable {
     public let pairDestination: String?
     /// How many SMT problems were solved (one per cross product of members, see `CheckPairs`).
     public let problems: Int
+    /// When the proof was made over one destination of each class (`DestinationClasses`): how many classes, standing
+    /// for how many destinations.
+    public var destinationClasses: (classes: Int, destinations: Int)? = nil
 }
 
 /// An assertion, checked.
@@ -74,6 +77,7 @@ public final class QueryFileChecker {
     public let network: Network
     public let engine: ReachabilityEngine
     public let resolver: EndpointGroupResolver
+    private lazy var destinationClasses = DestinationClasses(network: network)
 
     public init(network: Network, timeoutMilliseconds: UInt32? = 30_000) {
         self.network = network
@@ -181,6 +185,7 @@ public final class QueryFileChecker {
         var answers: [Answer] = []
         var problems = 0
         var failure: String?
+        var classCount: Int?, classedDestinations = 0
         for block in CheckPairs.blocks(sources: source.members, destinations: destination.members) {
             let fromInternet = block.sources.contains(where: \.isInternet)
             let fromInside = block.sources.contains { !$0.isInternet }
@@ -189,7 +194,8 @@ public final class QueryFileChecker {
                                      traffic: traffic, oneWay: oneWay, family: family)
             problems += 1
             do {
-                let answer = try engine.answer(query, explainingUnreachable: explain)
+                let (answer, classed) = try answer(query, explain: explain)
+                if let classed { classCount = (classCount ?? 0) + classed.classes; classedDestinations += classed.destinations }
                 answers.append(answer)
                 if answer.verdict == .reachable { break }
             } catch {
@@ -216,7 +222,20 @@ public final class QueryFileChecker {
         }
         return DirectionResult(from: source.label, to: destination.label, traffic: traffic.adapted(to: family), oneWay: oneWay, family: family,
                                verdict: verdict, answer: deciding,
-                               pairSource: pairSource, pairDestination: pairDestination, problems: problems)
+                               pairSource: pairSource, pairDestination: pairDestination, problems: problems,
+                               destinationClasses: verdict == .unreachable ? classCount.map { ($0, classedDestinations) } : nil)
+    }
+
+    /// The engine's answer; a large group that needs only the proof is first asked over one destination of each
+    /// class (`DestinationClasses`), and again over every destination only when that does not prove it unreachable.
+    private func answer(_ query: TrafficQuery, explain: Bool) throws -> (Answer, classed: (classes: Int, destinations: Int)?) {
+        if !explain, let representatives = destinationClasses.representatives(query.destinations, sources: query.sources) {
+            let classed = TrafficQuery(sources: query.sources, destinations: representatives, traffic: query.traffic, oneWay: query.oneWay,
+                                       family: query.family)
+            let answer = try engine.answer(classed, explainingUnreachable: false)
+            if answer.verdict == .unreachable { return (answer, (representatives.count, query.destinations.count)) }
+        }
+        return (try engine.answer(query, explainingUnreachable: explain), nil)
     }
 
     private func unique(_ endpoints: [Endpoint]) -> [Endpoint] {
@@ -240,11 +259,14 @@ public final class QueryFileChecker {
             return ("holds: \(direction.pairSource ?? item.source.label) reaches \(direction.pairDestination ?? item.destination.label)\(packet)", details)
         case .holds:
             let paths = directions.reduce(0) { $0 + ($1.answer?.candidatePaths.forward ?? 0) }
+            let classed = directions.compactMap(\.destinationClasses)
+            let classes = classed.isEmpty ? ""
+                : ", one destination of each of \(classed.reduce(0) { $0 + $1.classes }) classes standing for \(classed.reduce(0) { $0 + $1.destinations }) destinations"
             let families = Set(directions.map(\.family)).sorted()
             let over = families == [.ipv4] ? "" : families.map(\.description).joined(separator: " or ") + " "
             let scope = assertion.kind == .isolated ? "no \(over)packet of any protocol gets from either side to the other"
                 : "no \(over)packet of \(assertion.traffic) gets from \(item.source.label) to \(item.destination.label)\(back)"
-            return ("holds: proved, \(scope) (\(paths == 1 ? "1 candidate path" : "\(paths) candidate paths"))", [])
+            return ("holds: proved, \(scope) (\(paths == 1 ? "1 candidate path" : "\(paths) candidate paths")\(classes))", [])
         case .violated where assertion.kind == .can:
             guard let direction = directions.first else { return ("violated", []) }
             let who = groups ? "no member of \(item.source.label) reaches a member of \(item.destination.label)"

@@ -182,6 +182,13 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, matrixEngine: Matri
     }
     guard case .unreachable = group.0 else { fail("expected the assertion to hold: \(group.0)") }
     say("  holds: UNSAT over all \(group.1) candidate paths, refuted in parts of at most \(QuerySession.refutationPartSize)")
+    // The same assertion as `pathproof check` proves it: one destination of each class of interchangeable instances.
+    let reach = try QueryFile.parse(text: "assert internet cannot reach cidr:10.0.0.0/8 on tcp/3306\n", path: "benchmark.reach")
+    let checked = try measure("group assertion as `check` proves it: internet cannot reach cidr:10.0.0.0/8 on tcp/3306") {
+        try QueryFileChecker.check(reach, network)
+    }
+    guard let result = checked.first, result.status == .holds else { fail("expected the assertion to hold: \(checked.first?.explanation ?? "no result")") }
+    say("  \(result.summary)")
 
     if let report { benchmarkReport(network, snapshot: directory.path, keepIn: report) }
     if !skipMatrix { try benchmarkMatrix(network, engine: matrixEngine) }
@@ -199,8 +206,16 @@ func benchmarkMatrix(_ network: Network, engine: MatrixEngine) throws {
     try measure("full ping matrix: every class pair decided (\(engine.rawValue), \(threads) threads)") { try cells.decideAll(threads: threads) }
     let pairs = cells.classes.classes.count * cells.classes.classes.count
     say("  \(cells.classes.classes.count) endpoint classes (\(pairs) class pairs): \(cells.walkedPairs) walked, \(cells.solvedPairs) solved, the rest cut by the VPC pre-check")
-    let counts = try measure("full ping matrix: every instance pair's row in order (\(count) × \(count - 1))") { try MatrixStream.forEachRow(cells) { _, _, _ in } }
+    let counted = try measure("full ping matrix: the rows counted by class blocks (matrix's text answer)") {
+        try MatrixStream.countRows(cells, listing: 201, releasing: false)
+    }
+    let counts = try measure("full ping matrix: every instance pair's verdict in row order (\(count) × \(count - 1))") {
+        try MatrixStream.forEachRowIndex(cells) { _, _, _ in }
+    }
     say(String(format: "  %d of %d pairs reachable, %d unknown; whole matrix %.1f s", counts.reachable, counts.pairs, counts.unknown, Date().timeIntervalSince(started)))
+    if counted.pairs != counts.pairs || counted.reachable != counts.reachable || counted.unknown != counts.unknown {
+        fail("the rows counted by class blocks differ from the rows one by one: \(counted) against \(counts)")
+    }
     if count <= 5_000 {
         let json = MatrixCells(network: network, traffic: .ping, engine: engine)
         let sink = ByteSink { _ in }

@@ -79,23 +79,25 @@ enum MatrixText {
     static func render(_ cells: MatrixCells, shard: Shard?, to sink: ByteSink, started: Date) throws -> Bool {
         let instances = cells.instances
         let names = instances.map { $0.tags.name ?? $0.id }
-        let index = Dictionary(uniqueKeysWithValues: instances.enumerated().map { ($0.element.id, $0.offset) })
         var lines = ["Reachability matrix for \(cells.traffic) (row reaches column: ✓ reachable, · unreachable, ? unknown)"
                      + (shard.map { ", shard \($0)" } ?? "")]
         let width = min(names.enumerated().map { "[\($0.offset + 1)] \($0.element)".count }.max() ?? 0, 48)
         func pad(_ text: String) -> String { text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count) }
         let grid = instances.count <= 40
-        var cellsText: [[String]] = Array(repeating: Array(repeating: "  -", count: instances.count), count: instances.count)
+        var cellsText: [[String]] = grid ? Array(repeating: Array(repeating: "  -", count: instances.count), count: instances.count) : []
         var reachable: [String] = []
-        let counts = try MatrixStream.forEachRow(cells) { from, to, verdict in
-            if grid, let i = index[from], let j = index[to] {
+        let counts: MatrixStream.Counts
+        if grid {
+            counts = try MatrixStream.forEachRowIndex(cells) { i, j, verdict in
                 switch verdict {
                 case .reachable: cellsText[i][j] = "  ✓"
                 case .unreachable: cellsText[i][j] = "  ·"
                 case .unknown: cellsText[i][j] = "  ?"
                 }
             }
-            if !grid, verdict == .reachable, reachable.count <= 200 { reachable.append("  \(from) → \(to)") }
+        } else {
+            // Counted by class blocks; only the first reachable pairs are listed.
+            counts = try MatrixStream.countRows(cells, listing: 201) { i, j in reachable.append("  \(instances[i].id) → \(instances[j].id)") }
         }
         if grid {
             for (i, name) in names.enumerated() { lines.append("  [\(i + 1)] \(name) (\(instances[i].id))") }
