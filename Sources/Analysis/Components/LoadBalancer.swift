@@ -51,6 +51,12 @@ extension PathEncoder {
             var withListener = conditions
             withListener.append(PathCondition(term: chosen, checkpoint: .loadBalancerListener(loadBalancer.name),
                                               role: .loadBalancerListener(loadBalancer), packet: packet))
+            if loadBalancerQueryTarget == node.id, listener.endsConnection(on: loadBalancer.type) {
+                // The query's destination is the load balancer: a proxy's listener ends the connection
+                // (`LoadBalancer+Ends.swift`).
+                result.append(SymbolicPath(conditions: withListener, packet: packet, end: .delivered(.networkInterface(node.id)), leg: hop.leg, state: hop.state))
+                continue
+            }
             let found = network.candidates(of: loadBalancer, node: node, listener: listener, family: terms.family,
                                            registering: loadBalancerQueryTarget.flatMap { network.networkInterface($0) })
             if let reason = found.unsupported {
@@ -92,6 +98,21 @@ extension PathEncoder {
         }
         if loadBalancer.listeners.isEmpty { impossibilities.append("load balancer \(loadBalancer.name) has no listener") }
         return result
+    }
+
+    /// What a node sends on its own (the query's source is the load balancer, `LoadBalancer+Ends.swift`): only the
+    /// back leg of a forwarded connection or a health check, then its security groups outbound when the load
+    /// balancer has them.
+    func nodeSendConditions(_ loadBalancer: LoadBalancer, node: NetworkInterface, _ packet: SymbolicPacket) -> [PathCondition] {
+        let legs = network.backLegs(of: node, family: terms.family).map { leg in
+            context.and([context.equal(packet.destination, terms.constant(leg.address)),
+                         context.or(leg.ports.map { context.equal(packet.destinationPort, context.bitVector(UInt64($0), width: 16)) }),
+                         context.or(leg.protocols.map { context.equal(packet.ipProtocol, terms.protocolNumber($0)) })])
+        }
+        impossibilities.append(PacketWalker.nodeSendsOnlyBackLegsMessage(loadBalancer))
+        var conditions = [fact(context.or(legs), packet)]
+        if loadBalancer.filtersInbound { conditions.append(securityGroupsCondition(node, .outbound, packet)) }
+        return conditions
     }
 
     /// Whether a listener takes the packet: its port, and its protocol (`Listener.carries`).
