@@ -145,32 +145,7 @@ struct ClassicLoadBalancerTests {
                                                                                            with: #""CrossZoneLoadBalancing": {"Enabled": false}"#)
         }
         let (network, _) = try Self.load(files)
-        let engine = ReachabilityEngine(network: network)
-        let walker = PacketWalker(network: network)
-        let client = IPAddress("10.1.250.112")!
-        var delivered = 0
-        for node in [LoadBalancerTests.nodeA, LoadBalancerTests.nodeB] {
-            let nodeInterface = try #require(network.networkInterface(node))
-            for port: UInt16 in [22, 80] {
-                for oneWay in [false, true] {
-                    let packet = Packet(source: client, destination: nodeInterface.primaryAddress!, ipProtocol: IPProtocolNumber.tcp, sourcePort: 50000, destinationPort: port)
-                    let query = TrafficQuery(sources: [.interface(LoadBalancerTests.jumpHost, addresses: [client])],
-                                             destinations: [.interface(node, addresses: nodeInterface.addresses.map(\.address))],
-                                             traffic: TrafficSpec(ipProtocol: nil, sourcePorts: .all), oneWay: oneWay)
-                    let smt = try engine.admits(query, packet: packet)
-                    // The connection ends at the node's listener (a Classic Load Balancer is a proxy), or reaches a target.
-                    let concrete = [node, LoadBalancerTests.targetA, LoadBalancerTests.targetB].contains { target in
-                        let forward = walker.walk(packet, from: .networkInterface(LoadBalancerTests.jumpHost), leg: .forward, state: ConnectionState(loadBalancerTarget: target))
-                        guard forward.deliveredAt == .networkInterface(target), let arrived = forward.deliveredPacket else { return false }
-                        guard !oneWay, let response = arrived.response else { return true }
-                        let back = walker.walk(response, from: .networkInterface(target), leg: .return, state: forward.state)
-                        return back.deliveredAt == .networkInterface(LoadBalancerTests.jumpHost)
-                    }
-                    #expect(smt == concrete, "\(variant): \(packet) to \(node) oneWay=\(oneWay): SMT \(String(describing: smt)), walker \(concrete)")
-                    if concrete { delivered += 1 }
-                }
-            }
-        }
+        let delivered = try LoadBalancerTests.nodeGrid(network, ports: [22, 80])
         // Port 80 at both nodes: the listener takes the connection (which target a node then reaches, cross-zone off
         // or not, is asked of the targets: `LoadBalancerEndsTests`).
         #expect(delivered == 4, "\(variant): \(delivered)")
