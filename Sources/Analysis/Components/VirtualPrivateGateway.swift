@@ -54,6 +54,12 @@ extension PathEncoder {
         var result: [SymbolicPath] = []
         for case .virtualPrivateGateway(let id) in routed {
             guard let gateway = network.vpnGateway(id) else { continue }
+            // Only a route whose block holds internet addresses (a default route, a public block) can send one there.
+            let carriesInternet = table.routes.contains { route in
+                guard route.target == .virtualPrivateGateway(id), case .cidr(let block) = route.destination, block.family == terms.family else { return false }
+                return !InternetAddressSpace.nonRoutable.contains { $0.contains(block) }
+            }
+            guard carriesInternet else { continue }
             var conditions = prefix
             conditions.append(route(table, packet, .vpnGateway(id), hop.leg))
             conditions += vpnGatewayState(gateway, vpc: vpcID, packet)
