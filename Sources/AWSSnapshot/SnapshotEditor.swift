@@ -115,6 +115,14 @@ public struct SnapshotEditor {
             try registerTarget(target, in: group)
         case .setLoadBalancerSubnets(let loadBalancer, let subnets):
             try setSubnets(subnets, of: loadBalancer)
+        case .createClassicListener(_, let name, let listenerProtocol, let port, let instanceProtocol, let instancePort):
+            try createClassicListener(name, listenerProtocol: listenerProtocol, port: port, instanceProtocol: instanceProtocol, instancePort: instancePort)
+        case .registerClassicInstance(_, let name, let instance):
+            try registerClassicInstance(instance, with: name)
+        case .attachClassicSubnets(_, let name, let subnets):
+            try attachClassicSubnets(subnets, to: name)
+        case .enableClassicCrossZone(_, let name):
+            try enableClassicCrossZone(name)
         }
     }
 

@@ -161,8 +161,10 @@ public final class ReachabilityEngine {
     /// Replays a witness through the walker; throws if the walker does not deliver it as the solver claims.
     func replay(_ packet: Packet, _ alternative: Alternative, oneWay: Bool) throws -> (Walk, Walk?) {
         let origin = alternative.sourceLocation
-        // The target a load balancer picks (its flow hash) is the one of the witness's path.
-        let choice = ConnectionState(loadBalancerTarget: alternative.forward.state.loadBalancer?.target)
+        // The target a load balancer picks (its flow hash) is the one of the witness's path; a path that ends at a
+        // load balancer's node (the query's destination is the load balancer) names the node.
+        var choice = ConnectionState(loadBalancerTarget: alternative.forward.state.loadBalancer?.target)
+        if choice.loadBalancerTarget == nil, case .networkInterface(let id)? = alternative.forward.location { choice.loadBalancerTarget = id }
         let forward = walker.walk(packet, from: origin, leg: .forward, state: choice)
         guard let delivered = forward.deliveredPacket, forward.deliveredAt == alternative.forward.location else {
             throw AnalysisError.disagreement("the solver says \(packet) from \(origin) reaches \(alternative.forward.location.map(\.description) ?? "?"), the walker says:\n\(forward)")

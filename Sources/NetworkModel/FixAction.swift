@@ -60,6 +60,15 @@ public enum FixAction: Hashable, Sendable {
     case registerTarget(targetGroup: String, target: String)
     /// `elbv2 set-subnets`: the subnets a load balancer is enabled in (all of them, one per zone, as the call takes them).
     case setLoadBalancerSubnets(loadBalancer: String, subnets: [String])
+    /// `elb create-load-balancer-listeners`: a Classic Load Balancer's listener (`loadBalancer` its ARN in the model,
+    /// `name` its name) on `port` to its instances' `instancePort` (`ClassicLoadBalancerChanges.swift`).
+    case createClassicListener(loadBalancer: String, name: String, listenerProtocol: String, port: UInt16, instanceProtocol: String, instancePort: UInt16)
+    /// `elb register-instances-with-load-balancer`: an instance of a Classic Load Balancer (for all its listeners).
+    case registerClassicInstance(loadBalancer: String, name: String, instance: String)
+    /// `elb attach-load-balancer-to-subnets`: a Classic Load Balancer enabled in more subnets.
+    case attachClassicSubnets(loadBalancer: String, name: String, subnets: [String])
+    /// `elb modify-load-balancer-attributes` with `CrossZoneLoadBalancing` enabled.
+    case enableClassicCrossZone(loadBalancer: String, name: String)
     /// `modify-vpc-peering-connection-options`: one side's `AllowDnsResolutionFromRemoteVpc` (that side's VPC
     /// answers the peer VPC's queries for its public DNS hostnames with private addresses).
     case modifyPeeringDNSResolution(id: String, side: VPCPeeringConnection.SideName, allow: Bool)
@@ -209,6 +218,8 @@ extension Network {
                 loadBalancing.enableCrossZone(arn)
             case .registerTarget(let group, let target):
                 loadBalancing.registerTarget(target, in: group)
+            case .createClassicListener, .registerClassicInstance, .attachClassicSubnets, .enableClassicCrossZone:
+                applyClassic(action, to: &loadBalancing)
             case .setLoadBalancerSubnets(let loadBalancer, let subnets):
                 let zones = subnets.map { LoadBalancer.Zone(subnetID: $0, zoneName: subnet($0)?.availabilityZone) }
                 loadBalancing.setSubnets(zones, of: loadBalancer) { group, target in

@@ -190,7 +190,9 @@ public struct Listener: Hashable, Sendable {
     static func route(_ actions: [Action], rule: Rule?) -> Route {
         let name = rule?.label ?? "default action"
         if let rule, let condition = rule.conditions.first(where: { $0.field == "source-ip" }) {
-            return Route(rule: rule, targetGroups: [], answeredBy: nil,
+            // The groups it would forward to are kept (their targets are reached through it), the route not followed.
+            let groups = actions.flatMap { action -> [String] in if case .forward(let groups) = action { groups } else { [] } }
+            return Route(rule: rule, targetGroups: groups, answeredBy: nil,
                          unsupported: "\(name) has a source-ip condition (\(condition.values.joined(separator: ", "))), which PathProof does not model")
         }
         for action in actions {
@@ -406,6 +408,21 @@ public struct LoadBalancing: Sendable {
         for index in targetGroups.indices where targetGroups[index].arn == groupARN {
             guard !targetGroups[index].targets.contains(where: { $0.id == id && $0.port == nil }) else { continue }
             targetGroups[index].targets.append(.init(id: id, port: nil, health: .initial, reason: "Elb.RegistrationInProgress"))
+        }
+    }
+
+    /// Marks instances InService in every target group of a Classic Load Balancer, registering them (`register`) where
+    /// a group does not have them.
+    mutating func setClassicInstances(_ ids: [String], of loadBalancerARN: String, register: Bool) {
+        for index in targetGroups.indices where targetGroups[index].loadBalancerARNs.contains(loadBalancerARN) {
+            for id in ids {
+                if let position = targetGroups[index].targets.firstIndex(where: { $0.id == id }) {
+                    targetGroups[index].targets[position].health = .healthy
+                    targetGroups[index].targets[position].reason = nil
+                } else if register {
+                    targetGroups[index].targets.append(.init(id: id, port: nil, health: .healthy))
+                }
+            }
         }
     }
 
@@ -668,11 +685,12 @@ extension Network {
         }
     }
 
-    /// The load balancers that have the interface among the registered targets of a target group a listener forwards to.
+    /// The load balancers that have the interface among the registered targets of a target group a listener forwards
+    /// to (by a route PathProof follows or not: through one it does not, the answer is UNKNOWN).
     public func loadBalancers(targeting interfaceID: String) -> [LoadBalancer] {
         loadBalancers.filter { loadBalancer in
             loadBalancer.isModelled && loadBalancer.listeners.contains { listener in
-                (listener.forwardedTargetGroups ?? []).contains { arn in
+                listener.routes.flatMap(\.targetGroups).contains { arn in
                     guard let group = loadBalancing.targetGroup(arn) else { return false }
                     return group.targets.contains { target in
                         AddressFamily.allCases.contains { resolve(target, of: group, family: $0)?.0.id == interfaceID }

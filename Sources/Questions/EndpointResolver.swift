@@ -98,6 +98,7 @@ public struct EndpointResolver: Sendable {
     /// A load balancer (by name, ARN or DNS name) is reached at its nodes: a packet to one of them is forwarded to a
     /// target (`Simulation/Components/LoadBalancer.swift`).
     private func loadBalancerEndpoint(_ loadBalancer: LoadBalancer, text: String) throws -> ResolvedEndpoint {
+        if loadBalancer.type == .gateway { throw UnknownEndpoint(reason: gatewayLoadBalancerReason(loadBalancer)) }
         let nodes = network.nodes(of: loadBalancer)
         guard !nodes.isEmpty else {
             throw QueryError("load balancer \(loadBalancer.name) has no node in the snapshot (describe-network-interfaces lists none with the description \"ELB \(loadBalancer.resourcePath)\")")

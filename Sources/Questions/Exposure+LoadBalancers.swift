@@ -3,8 +3,9 @@ import NetworkModel
 
 /// What the internet reaches through load balancers: every internet-facing load balancer whose nodes have public
 /// addresses, the ports the internet reaches it on (the engine's answer from the internet to its nodes' public
-/// addresses, through its listeners, security groups, network ACLs and routes to its targets and back), and the
-/// targets its listeners may send to. A target reached so need not have a public address of its own.
+/// addresses: through its security groups and network ACLs to a listener that ends the connection, or, a network
+/// load balancer's TCP and UDP listeners, on to its targets and back), and the targets its listeners may send to. A
+/// target reached so need not have a public address of its own.
 public struct LoadBalancerExposure: Sendable {
     public struct Entry: Sendable {
         public let name: String

@@ -117,6 +117,16 @@ extension FixAction {
             return AWSCLICommand(["elbv2", "register-targets", "--target-group-arn", group, "--targets", "Id=\(target)"])
         case .setLoadBalancerSubnets(let loadBalancer, let subnets):
             return AWSCLICommand(["elbv2", "set-subnets", "--load-balancer-arn", loadBalancer, "--subnets"] + subnets)
+        case .createClassicListener(_, let name, let listenerProtocol, let port, let instanceProtocol, let instancePort):
+            return AWSCLICommand(["elb", "create-load-balancer-listeners", "--load-balancer-name", name, "--listeners",
+                                  "Protocol=\(listenerProtocol),LoadBalancerPort=\(port),InstanceProtocol=\(instanceProtocol),InstancePort=\(instancePort)"])
+        case .registerClassicInstance(_, let name, let instance):
+            return AWSCLICommand(["elb", "register-instances-with-load-balancer", "--load-balancer-name", name, "--instances", instance])
+        case .attachClassicSubnets(_, let name, let subnets):
+            return AWSCLICommand(["elb", "attach-load-balancer-to-subnets", "--load-balancer-name", name, "--subnets"] + subnets)
+        case .enableClassicCrossZone(_, let name):
+            return AWSCLICommand(["elb", "modify-load-balancer-attributes", "--load-balancer-name", name, "--load-balancer-attributes",
+                                  #"{"CrossZoneLoadBalancing":{"Enabled":true}}"#])
         }
     }
 

@@ -60,7 +60,8 @@ public struct ConnectionState: Hashable, Sendable {
     /// The load balancer node that forwarded the connection.
     public var loadBalancer: LoadBalancerBinding?
     /// The target interface a load balancer picks for the connection (AWS's flow hash), given to the forward walk;
-    /// nil: the first target that delivers.
+    /// nil: the first target that delivers. The node itself: the connection is the client's to the load balancer,
+    /// which a listener that is a proxy ends (`LoadBalancer+Ends.swift`).
     public var loadBalancerTarget: String?
     /// The gateway endpoint (vpce-…), virtual private gateway (vgw-…) or egress-only internet gateway (eigw-…)
     /// the forward packet left its VPC by: the response comes back in by it.

@@ -101,7 +101,10 @@ struct BatfishFlowAgreementTests {
         Flow("test-vpc-endpoint-gateway", "can i-0464d440ca0ee9e34 reach 52.216.237.77 on tcp/443", .reachable, bothWays: true, batfish: "VpcEndpointGateway.testFromSubnetPublic_configuredAwsService"),
         Flow("test-vpc-endpoint-gateway", "can i-01c6c0647fdccc89e reach 54.222.57.1 on tcp/443", .unreachable, batfish: "VpcEndpointGateway.testFromSubnetPrivate_otherAwsServices"),
         Flow("test-vpc-endpoint-gateway", "can i-0464d440ca0ee9e34 reach 54.222.57.1 on tcp/443", .reachable, bothWays: true, batfish: "VpcEndpointGateway.testFromSubnetPublic_otherAwsServices"),
-        // AwsConfigurationVpnGatewayTest
+        // AwsConfigurationVpnGatewayTest: the default route sends the packet to the virtual private gateway; Batfish
+        // ends it at the on-premises router (NO_ROUTE, from a router configuration no AWS output holds). Both tunnels
+        // are DOWN in the capture, so AWS carries nothing; with a tunnel up PathProof answers UNKNOWN
+        // (`VPNGatewayInternetTests`).
         Flow("test-vpn-gateway", "can i-099cf38911942421c reach 8.8.8.8 on proto/0", .unreachable, batfish: "VpnGateway.testToOnPrem"),
         Flow("test-vpn-gateway", "can i-099cf38911942421c reach 18.217.248.9 on proto/0", .unreachable, batfish: "VpnGateway.testInstanceToUnderlayInterfaceIp"),
         // AwsConfigurationTransitGatewayAsymmetricPathsTest

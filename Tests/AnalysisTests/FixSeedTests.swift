@@ -80,6 +80,9 @@ enum FixSupport {
                 case .enableCrossZone(let arn, _), .setLoadBalancerSubnets(let arn, _):
                     ids.formUnion([arn] + (network.loadBalancer(arn).map { [$0.name] } ?? []))
                 case .registerTarget(let group, let target): ids.formUnion([group, target])
+                case .createClassicListener(let arn, let name, _, _, _, _), .attachClassicSubnets(let arn, let name, _), .enableClassicCrossZone(let arn, let name):
+                    ids.formUnion([arn, name])
+                case .registerClassicInstance(let arn, let name, let instance): ids.formUnion([arn, name, instance])
                 }
             }
         }

@@ -254,30 +254,34 @@ struct LoadBalancerTests {
         #expect(noB.blockers.map(\.code) == [.networkInterfaceSecurityGroupRulesMismatch])
     }
 
-    /// The load balancer made internet-facing: its nodes get public addresses, and the main route table (the nodes'
-    /// and the targets' subnets) a default route to the internet gateway.
-    static func internetFacing() throws -> Network {
-        try edited { snapshot in
-            snapshot.editEach("LoadBalancers") { $0["Scheme"] = "internet-facing" }
-            snapshot.editEach("NetworkInterfaces") { interface in
-                let publicAddress: String
-                switch interface["NetworkInterfaceId"] as? String {
-                case nodeA: publicAddress = "3.3.3.1"
-                case nodeB: publicAddress = "3.3.3.2"
-                default: return
+    /// Walker and SMT on TCP packets from the jump host to each node's private address on `ports`, both ways and one
+    /// way, compared by `AgreementTests.compareOne` (delivered at the node's listener, or to a target it routes to).
+    /// How many were delivered.
+    static func nodeGrid(_ network: Network, ports: [UInt16]) throws -> Int {
+        let engine = ReachabilityEngine(network: network)
+        let walker = PacketWalker(network: network)
+        let client = IPAddress("10.1.250.112")!
+        let jump = try #require(network.networkInterface(jumpHost))
+        var delivered = 0
+        for node in [nodeA, nodeB] {
+            let nodeInterface = try #require(network.networkInterface(node))
+            let nodeAddress = try #require(nodeInterface.primaryAddress)
+            for port in ports {
+                for oneWay in [false, true] {
+                    let packet = Packet(source: client, destination: nodeAddress, ipProtocol: IPProtocolNumber.tcp, sourcePort: 50000, destinationPort: port)
+                    if let (_, concrete) = try AgreementTests.compareOne(network, engine: engine, walker: walker, from: .interface(jump, client),
+                                                                          to: .interface(nodeInterface, nodeAddress), packet: packet, oneWay: oneWay), concrete {
+                        delivered += 1
+                    }
                 }
-                interface["Association"] = ["PublicIp": publicAddress]
-                var addresses = interface["PrivateIpAddresses"] as? [EditedSnapshot.Object] ?? []
-                addresses[0]["Association"] = ["PublicIp": publicAddress]
-                interface["PrivateIpAddresses"] = addresses
-            }
-            snapshot.editEach("RouteTables") { table in
-                guard table["RouteTableId"] as? String == "rtb-08a3882c161001ceb" else { return }
-                var routes = table["Routes"] as? [EditedSnapshot.Object] ?? []
-                routes.append(["DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-009e7cccf82ddbc66", "State": "active", "Origin": "CreateRoute"])
-                table["Routes"] = routes
             }
         }
+        return delivered
+    }
+
+    /// The load balancer made internet-facing (`LoadBalancerScenario.makeInternetFacing`).
+    static func internetFacing() throws -> Network {
+        try edited(LoadBalancerScenario.makeInternetFacing)
     }
 
     @Test func theInternetReachesAnInternetFacingLoadBalancer() throws {

@@ -7,32 +7,13 @@ import Testing
 /// load balancing off.
 @Suite(.enabled(if: Fixtures.corpusPresent, Fixtures.corpusAbsent))
 struct LoadBalancerExposureCLITests {
-    static let nodeA = "eni-0c82d6f7254ae6695"
-    static let nodeB = "eni-01f261dccaba46564"
+    static let nodeA = LoadBalancerScenario.nodeA
     static let lbARN = "arn:aws:elasticloadbalancing:us-east-2:554773406868:loadbalancer/net/test-lb/725b996cb6be8fba"
 
-    /// The scenario made internet-facing (as `LoadBalancerTests.internetFacing`), written to a folder.
+    /// The scenario made internet-facing (`LoadBalancerScenario.makeInternetFacing`), written to a folder.
     static func internetFacing() throws -> String {
-        var snapshot = try EditedSnapshot(copying: Fixtures.scenario("test-load-balancer"))
-        snapshot.editEach("LoadBalancers") { $0["Scheme"] = "internet-facing" }
-        snapshot.editEach("NetworkInterfaces") { interface in
-            let publicAddress: String
-            switch interface["NetworkInterfaceId"] as? String {
-            case nodeA: publicAddress = "3.3.3.1"
-            case nodeB: publicAddress = "3.3.3.2"
-            default: return
-            }
-            interface["Association"] = ["PublicIp": publicAddress]
-            var addresses = interface["PrivateIpAddresses"] as? [EditedSnapshot.Object] ?? []
-            addresses[0]["Association"] = ["PublicIp": publicAddress]
-            interface["PrivateIpAddresses"] = addresses
-        }
-        snapshot.editEach("RouteTables") { table in
-            guard table["RouteTableId"] as? String == "rtb-08a3882c161001ceb" else { return }
-            var routes = table["Routes"] as? [EditedSnapshot.Object] ?? []
-            routes.append(["DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-009e7cccf82ddbc66", "State": "active", "Origin": "CreateRoute"])
-            table["Routes"] = routes
-        }
+        var snapshot = try EditedSnapshot(copying: LoadBalancerScenario.directory)
+        LoadBalancerScenario.makeInternetFacing(&snapshot)
         return try snapshot.write()
     }
 

@@ -137,9 +137,13 @@ import Testing
         let network = plan.after.network
         let balancer = try #require(network.loadBalancers.first)
         #expect(network.nodes(of: balancer).count == 2)
-        let result = try ask(network, "can internet reach web on tcp/80")
+        // By name: the application load balancer's listener ends the client's connection.
+        #expect(try ask(network, "can internet reach web on tcp/80").answer.verdict == .reachable)
+        // Its target, through it.
+        let result = try ask(network, "can internet reach lb-app-1 on tcp/80")
         #expect(result.answer.verdict == .reachable, "\(AnswerRendering.text(result))")
         #expect(result.answer.forward?.hops.map(\.component).contains("aws_security_group.app") == true)
+        #expect(result.answer.forward?.hops.map(\.component).contains("web") == true)
         // No listener on 443: nothing forwards it.
         #expect(try ask(network, "can internet reach web on tcp/443").answer.verdict == .unreachable)
         #expect(plan.warnings.contains { $0.message.contains("targets are taken as healthy") })

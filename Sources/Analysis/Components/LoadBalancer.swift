@@ -51,6 +51,12 @@ extension PathEncoder {
             var withListener = conditions
             withListener.append(PathCondition(term: chosen, checkpoint: .loadBalancerListener(loadBalancer.name),
                                               role: .loadBalancerListener(loadBalancer), packet: packet))
+            if loadBalancerQueryTarget == node.id, listener.endsConnection(on: loadBalancer.type) {
+                // The query's destination is the load balancer: a proxy's listener ends the connection
+                // (`LoadBalancer+Ends.swift`).
+                result.append(SymbolicPath(conditions: withListener, packet: packet, end: .delivered(.networkInterface(node.id)), leg: hop.leg, state: hop.state))
+                continue
+            }
             let found = network.candidates(of: loadBalancer, node: node, listener: listener, family: terms.family,
                                            registering: loadBalancerQueryTarget.flatMap { network.networkInterface($0) })
             if let reason = found.unsupported {
@@ -92,6 +98,21 @@ extension PathEncoder {
         }
         if loadBalancer.listeners.isEmpty { impossibilities.append("load balancer \(loadBalancer.name) has no listener") }
         return result
+    }
+
+    /// What a node sends on its own (the query's source is the load balancer, `LoadBalancer+Ends.swift`): only the
+    /// back leg of a forwarded connection or a health check, then its security groups outbound when the load
+    /// balancer has them.
+    func nodeSendConditions(_ loadBalancer: LoadBalancer, node: NetworkInterface, _ packet: SymbolicPacket) -> [PathCondition] {
+        let legs = network.backLegs(of: node, family: terms.family).map { leg in
+            context.and([context.equal(packet.destination, terms.constant(leg.address)),
+                         context.or(leg.ports.map { context.equal(packet.destinationPort, context.bitVector(UInt64($0), width: 16)) }),
+                         context.or(leg.protocols.map { context.equal(packet.ipProtocol, terms.protocolNumber($0)) })])
+        }
+        impossibilities.append(PacketWalker.nodeSendsOnlyBackLegsMessage(loadBalancer))
+        var conditions = [fact(context.or(legs), packet)]
+        if loadBalancer.filtersInbound { conditions.append(securityGroupsCondition(node, .outbound, packet)) }
+        return conditions
     }
 
     /// Whether a listener takes the packet: its port, and its protocol (`Listener.carries`).
@@ -173,11 +194,13 @@ extension PathEncoder {
     }
 
     /// Whether a path toward a load balancer node goes on to `destination` (delivered there, or unsupported on the way
-    /// to it).
+    /// to it). An unsupported path before the node picked a target (a listener rule PathProof does not follow, or
+    /// something unmodelled on the way to the node) may go on to any target, the destination among them: no proof
+    /// rests on it.
     func reaches(_ path: SymbolicPath, _ destination: Endpoint) -> Bool {
         switch path.end {
         case .delivered(let location): return location == destination.location
-        case .unsupported: return path.state.loadBalancer.map { $0.target == destination.interfaceID } ?? false
+        case .unsupported: return path.state.loadBalancer.map { $0.target == destination.interfaceID } ?? true
         }
     }
 
@@ -239,9 +262,7 @@ extension FixDerivation {
         let protocolName = IPProtocolNumber.name(packet.ipProtocol)
         let port = packet.destinationPort
         let wanted = "load balancer \(loadBalancer.name) needs a listener on \(protocolName) port \(port)"
-        if loadBalancer.type == .classic {
-            throw Inexpressible("\(wanted): a Classic Load Balancer's listener (aws elb create-load-balancer-listeners) is not a change PathProof derives")
-        }
+        if loadBalancer.type == .classic { return try classicListenerChange(loadBalancer, checkpoint: checkpoint, packet: packet) }
         if let taken = loadBalancer.listeners.first(where: { $0.port == port }) {
             throw Inexpressible("\(wanted), but its \(taken.listenerProtocol) listener has the port; making it take \(protocolName) too (modify-listener) is not a change PathProof derives")
         }
@@ -309,9 +330,8 @@ extension FixDerivation {
         let forward = candidate.forward
         let loadBalancer = forward.loadBalancer
         let group = forward.targetGroup
-        if loadBalancer.type == .classic, candidate.restriction != .unhealthy {
-            let message = PacketWalker.restrictionBlock(candidate, in: network)?.2 ?? "load balancer \(loadBalancer.name)"
-            throw Inexpressible("\(message); changing a Classic Load Balancer (aws elb …) is not a change PathProof derives")
+        if loadBalancer.type == .classic, candidate.restriction != .unhealthy, candidate.restriction != nil {
+            return try classicRestrictionChange(candidate, checkpoint: checkpoint)
         }
         switch candidate.restriction {
         case nil:
@@ -323,12 +343,7 @@ extension FixDerivation {
                              actions: [.enableCrossZone(arn: owner, targetGroup: isGroup)])
         case .zoneNotEnabled(let zone):
             let current = loadBalancer.zones.map(\.subnetID)
-            let tables = Set(current.compactMap { network.routeTable(forSubnet: $0)?.id })
-            let inZone = network.subnets.filter { $0.vpcID == loadBalancer.vpcID && $0.availabilityZone == zone }
-            guard let chosen = inZone.first(where: { network.routeTable(forSubnet: $0.id).map { tables.contains($0.id) } ?? false })
-                    ?? inZone.first(where: { $0.id == forward.interface.subnetID }) ?? inZone.first else {
-                throw Inexpressible("load balancer \(loadBalancer.name) needs a subnet in \(zone), and its VPC \(loadBalancer.vpcID) has none there")
-            }
+            let chosen = try network.subnet(subnetToEnable(loadBalancer, zone: zone, targetSubnet: forward.interface.subnetID))!
             return FixChange(kind: .loadBalancerConfiguration, checkpoint: checkpoint, component: loadBalancer.name, leg: .forward,
                              summary: "enable load balancer \(loadBalancer.name) in \(zone) (subnet \(chosen.id)); target \(forward.target.id) gets connections once it passes its health checks (\(group.healthCheck?.description ?? "health check not described"))",
                              actions: [.setLoadBalancerSubnets(loadBalancer: loadBalancer.arn, subnets: current + [chosen.id])])

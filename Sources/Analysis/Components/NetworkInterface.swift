@@ -11,7 +11,9 @@ extension PathEncoder {
     func fromInterface(_ interface: NetworkInterface, _ packet: SymbolicPacket, to destination: Endpoint, leg: Leg,
                        state: SymbolicState) -> [SymbolicPath] {
         var prefix = [liveness(interface, packet)]
-        if leg == .forward {
+        if leg == .forward, let loadBalancer = network.loadBalancer(ofInterface: interface) {
+            prefix += nodeSendConditions(loadBalancer, node: interface, packet)
+        } else if leg == .forward {
             prefix.append(securityGroupsCondition(interface, .outbound, packet))
         }
         guard let table = network.routeTable(forSubnet: interface.subnetID) else {

@@ -17,6 +17,7 @@ extension PathEncoder {
                 gatewayIDs.append(id)
             }
         }
+        if case .internet = hop.destination { return result + internetByOnPremisesPaths(table, subnet: subnetID, vpc: vpcID, packet, prefix, hop, routed: routed) }
         guard case .onPremises = hop.destination else { return result }
         let hypothetical = includesHypotheticalPaths && network.onPremisesTransitGatewayAttachments(reaching: vpcID).isEmpty
         let candidates: [String?] = gatewayIDs.isEmpty ? (hypothetical ? [nil] : []) : gatewayIDs
@@ -40,6 +41,35 @@ extension PathEncoder {
             var state = hop.state
             if hop.leg == .forward { state.exit = id }
             result.append(SymbolicPath(conditions: conditions, packet: packet, end: .delivered(.onPremises), leg: hop.leg, state: state))
+        }
+        return result
+    }
+
+    /// A packet for the internet that a route sends to a virtual private gateway (a default route to on premises):
+    /// it leaves for on premises as any packet the gateway carries (the walker delivers it there), and whether on
+    /// premises sends it on to the internet is in no AWS output. Each such path is unsupported, naming the gateway:
+    /// the answer is UNKNOWN, never a proof either way.
+    func internetByOnPremisesPaths(_ table: RouteTable, subnet subnetID: String, vpc vpcID: String, _ packet: SymbolicPacket,
+                                   _ prefix: [PathCondition], _ hop: EdgeHop, routed: [RouteTarget]) -> [SymbolicPath] {
+        var result: [SymbolicPath] = []
+        for case .virtualPrivateGateway(let id) in routed {
+            guard let gateway = network.vpnGateway(id) else { continue }
+            // Only a route whose block holds internet addresses (a default route, a public block) can send one there.
+            let carriesInternet = table.routes.contains { route in
+                guard route.target == .virtualPrivateGateway(id), case .cidr(let block) = route.destination, block.family == terms.family else { return false }
+                return !InternetAddressSpace.nonRoutable.contains { $0.contains(block) }
+            }
+            guard carriesInternet else { continue }
+            var conditions = prefix
+            conditions.append(route(table, packet, .vpnGateway(id), hop.leg))
+            conditions += vpnGatewayState(gateway, vpc: vpcID, packet)
+            let sources = hop.origin.flatMap { $0.vpcID == vpcID ? $0.addresses.map(\.address) : nil } ?? []
+            conditions.append(fact(terms.isOneOf(packet.source, sources), packet))
+            conditions.append(PathCondition(term: linkTerm(gateway, vpcAddress: packet.source, remote: packet.destination),
+                                            checkpoint: .onPremisesLink(id), role: .onPremisesLink(gateway, outbound: true), packet: packet))
+            conditions += acl(subnetID, .outbound, packet, hop.leg)
+            result.append(SymbolicPath(conditions: conditions, packet: packet, end: .unsupported(PacketWalker.internetByOnPremisesMessage(gateway.id, table: table.id)),
+                                       leg: hop.leg, state: hop.state))
         }
         return result
     }

@@ -23,6 +23,16 @@ extension PacketWalker {
         return "load balancer \(loadBalancer.name) has no listener for \(name) port \(port): \(have)"
     }
 
+    /// Why a packet a load balancer node would start is never sent (`LoadBalancer+Ends.swift`).
+    public static func nodeSendsOnlyBackLegsMessage(_ loadBalancer: LoadBalancer) -> String {
+        "load balancer \(loadBalancer.name) starts no connection of its own: its nodes send, from their private addresses, only the connections their listeners forward to a target they route to (on the target's port) and health checks (on the health check port); this packet is neither"
+    }
+
+    /// The hop of a connection to the load balancer itself, ended at a listener that is a proxy.
+    public static func listenerEndsConnectionDetail(_ loadBalancer: LoadBalancer, _ listener: Listener, node: NetworkInterface) -> String {
+        "listener \(listener.listenerProtocol):\(listener.port) on node \(node.id) accepts the connection: the load balancer ends it there and opens its own connection to a target (ask about a target to follow that one)"
+    }
+
     /// Why a load balancer that is not active forwards nothing.
     public static func loadBalancerStateMessage(_ loadBalancer: LoadBalancer) -> String {
         "load balancer \(loadBalancer.name) is \(loadBalancer.state.map(\.rawValue) ?? "in an unknown state"): only an active load balancer forwards traffic"
@@ -82,7 +92,11 @@ extension Network {
 extension Trip {
     /// A packet delivered to a load balancer node's interface. `locally`: it came by its VPC's local route.
     mutating func arriveAtLoadBalancer(_ packet: Packet, _ loadBalancer: LoadBalancer, node: NetworkInterface, locally: Bool) -> Walk.Outcome {
-        if leg == .return { return answerThroughLoadBalancer(packet, loadBalancer, node: node) }
+        if leg == .return {
+            // No forwarded connection: the response of a connection the node opened itself (`LoadBalancer+Ends.swift`).
+            if state.loadBalancer == nil { return receiveOwnResponse(packet, loadBalancer, node: node) }
+            return answerThroughLoadBalancer(packet, loadBalancer, node: node)
+        }
         guard locally else { return .unsupported(PacketWalker.loadBalancerReachedFromAfarMessage(loadBalancer)) }
         guard loadBalancer.isModelled else {
             return .unsupported("the packet reaches load balancer \(loadBalancer.name) of type \(loadBalancer.type), which PathProof does not model")
@@ -102,6 +116,12 @@ extension Trip {
         guard IPProtocolNumber.hasPorts(packet.ipProtocol), let listener = loadBalancer.listener(port: packet.destinationPort, ipProtocol: packet.ipProtocol) else {
             return .dropped(Drop(.loadBalancerListener(loadBalancer.name), component: loadBalancer.name, code: .loadBalancerListenersMismatch,
                                  message: PacketWalker.noListenerMessage(loadBalancer, protocol: IPProtocolNumber.name(packet.ipProtocol), port: packet.destinationPort)))
+        }
+        if state.loadBalancerTarget == node.id, listener.endsConnection(on: loadBalancer.type) {
+            // The connection asked about is the client's to the load balancer itself: it ends at the listener.
+            hops.append(Hop(component: loadBalancer.name, kind: .loadBalancer,
+                            detail: PacketWalker.listenerEndsConnectionDetail(loadBalancer, listener, node: node)))
+            return .delivered(.networkInterface(node.id), packet)
         }
         let candidates = network.candidates(of: loadBalancer, node: node, listener: listener, family: packet.family)
         if let reason = candidates.unsupported { return .unsupported(reason) }
@@ -138,6 +158,31 @@ extension Trip {
         }
         if let firstTrip { self = firstTrip }
         return first!
+    }
+
+    /// A response arrived at a node that opened the connection itself (a query from the load balancer: its back leg
+    /// or a health check): received as by any interface, past its security groups, which are stateful.
+    private mutating func receiveOwnResponse(_ packet: Packet, _ loadBalancer: LoadBalancer, node: NetworkInterface) -> Walk.Outcome {
+        if let drop = liveness(node) { return .dropped(drop) }
+        hops.append(Hop(component: groupComponent(node), kind: .securityGroup, detail: "response of an allowed flow: security groups are stateful"))
+        hops.append(Hop(component: node.id, kind: .networkInterface, detail: "receives \(packet) (node of load balancer \(loadBalancer.name))"))
+        return .delivered(.networkInterface(node.id), packet)
+    }
+
+    /// What a node sends on its own (the query's source is the load balancer): only the back leg of a forwarded
+    /// connection or a health check (`Network.backLegs`), then its security groups outbound when the load balancer
+    /// has them. nil: the node may send the packet and its security groups let it out.
+    mutating func nodeSends(_ packet: Packet, _ loadBalancer: LoadBalancer, node: NetworkInterface) -> Drop? {
+        guard network.backLegs(of: node, family: packet.family).contains(where: {
+            $0.admits(destination: packet.destination, port: packet.destinationPort, ipProtocol: packet.ipProtocol)
+        }) else {
+            return Drop(nil, component: loadBalancer.name, code: .noPossibleDestination, message: PacketWalker.nodeSendsOnlyBackLegsMessage(loadBalancer))
+        }
+        guard loadBalancer.filtersInbound else { return nil }
+        let decision = walker.securityGroupDecision(node, .outbound, packet)
+        guard decision.allowed else { return securityGroupDrop(node, .outbound, decision) }
+        hops.append(Hop(component: groupComponent(node), kind: .securityGroup, detail: decision.detail))
+        return nil
     }
 
     /// The node's new packet to one target.

@@ -28,7 +28,9 @@ extension Trip {
         if let drop = refusesToSend(interface) { return .dropped(drop) }
         if let drop = liveness(interface) { return .dropped(drop) }
         hops.append(Hop(component: interface.id, kind: .networkInterface, detail: "sends \(packet)\(owner(interface))"))
-        if leg == .forward {
+        if leg == .forward, let loadBalancer = network.loadBalancer(ofInterface: interface) {
+            if let drop = nodeSends(packet, loadBalancer, node: interface) { return .dropped(drop) }
+        } else if leg == .forward {
             let decision = walker.securityGroupDecision(interface, .outbound, packet)
             guard decision.allowed else { return .dropped(securityGroupDrop(interface, .outbound, decision)) }
             hops.append(Hop(component: groupComponent(interface), kind: .securityGroup, detail: decision.detail))

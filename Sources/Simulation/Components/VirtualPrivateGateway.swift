@@ -8,6 +8,12 @@ import NetworkModel
 /// blocks back over the same link; traffic from on premises comes in by the VPC's attached virtual private
 /// gateway, to a private address of an interface in the VPC (VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS).
 extension PacketWalker {
+    /// Why a packet for the internet that a route sends to a virtual private gateway has no answer: it is delivered
+    /// on premises, and what on premises does with it (send it on to the internet, or drop it) is in no AWS output.
+    public static func internetByOnPremisesMessage(_ gateway: String, table: String) -> String {
+        "\(table) sends the packet for the internet to virtual private gateway \(gateway), which delivers it on premises; whether on premises sends it on to the internet is not in the snapshot (it depends on the on-premises network's routes)"
+    }
+
     /// Why a virtual private gateway that is not available carries nothing.
     public static func unavailableMessage(_ gateway: VirtualPrivateGateway, named: String) -> String {
         "\(gateway.id)\(named) is \(gateway.state): only an available virtual private gateway carries traffic"
