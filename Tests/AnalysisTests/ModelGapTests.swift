@@ -97,6 +97,40 @@ import Testing
         #expect(why.contains("describe-vpn-connections"), "\(why)")
     }
 
+    /// A default route on the transit gateway to its VPN attachment (and the VPCs' default routes to the transit
+    /// gateway) sends packets for the internet on premises; what on premises does with them is in no AWS output, so
+    /// the answer is UNKNOWN naming the attachment and the table, never a proof either way; the walker delivers the
+    /// packet on premises, not on the internet. Without the transit gateway's default route, the proof stands (no
+    /// route in its table).
+    @Test func internetTrafficSentOnPremisesByATransitGatewayIsUnknown() throws {
+        var snapshot = try Self.transitVPN()
+        let gateway = try #require(snapshot.resources("TransitGatewayAttachments").first?["TransitGatewayId"] as? String)
+        snapshot.editEach("RouteTables") { table in
+            var routes = table["Routes"] as? [Object] ?? []
+            guard routes.contains(where: { $0["TransitGatewayId"] as? String == gateway }) else { return }
+            routes.removeAll { $0["DestinationCidrBlock"] as? String == "0.0.0.0/0" }
+            routes.append(["DestinationCidrBlock": "0.0.0.0/0", "TransitGatewayId": gateway, "Origin": "CreateRoute", "State": "active"])
+            table["Routes"] = routes
+        }
+        let query = "can Hub-A-instance reach 8.8.8.8 on tcp/443"
+        let withoutDefault = try ReachabilityQuestions(network: snapshot.load()).ask(query)
+        #expect(withoutDefault.answer.verdict == .unreachable, "\(AnswerRendering.text(withoutDefault))")
+        snapshot.append("Routes", [
+            "DestinationCidrBlock": "0.0.0.0/0", "Type": "static", "State": "active",
+            "TransitGatewayAttachments": [["ResourceId": Self.vpnConnection, "TransitGatewayAttachmentId": Self.vpnAttachment, "ResourceType": "vpn"] as Object]])
+        let network = try snapshot.load()
+        let result = try ReachabilityQuestions(network: network).ask(query)
+        guard case .unknown(let reason) = result.answer.verdict else { Issue.record("expected unknown, got \(AnswerRendering.text(result))"); return }
+        #expect(reason.contains(Self.vpnAttachment) && reason.contains("whether on premises sends it on to the internet is not in the snapshot"), "\(reason)")
+        let id = try #require(Fixtures.id(named: "Hub-A-instance", in: network))
+        let interface = try #require(network.networkInterfaces(ofInstance: id).first)
+        let address = try #require(interface.addresses.first?.address)
+        let packet = Packet(source: address, destination: IPAddress("8.8.8.8")!, ipProtocol: IPProtocolNumber.tcp, sourcePort: 40000, destinationPort: 443)
+        let walk = PacketWalker(network: network).walk(packet, from: .networkInterface(interface.id), leg: .forward)
+        #expect(walk.deliveredAt == .onPremises, "\(walk)")
+        #expect(walk.hops.contains { $0.component == Self.vpnAttachment }, "\(walk)")
+    }
+
     /// The routes the VPN propagates are known only from search-transit-gateway-routes: without that output the
     /// hub table's routes from on premises are unknown, and so is the answer (never a proof).
     @Test func propagatedVPNRoutesNotListedAreUnknown() throws {

@@ -150,6 +150,8 @@ struct TransitGatewayWalk {
                     deliver(into: vpc, by: target, next, entryZone: entryZone, gatewayID: gatewayID, explore: onward)
                 } else if network.isOnPremisesAttachment(target), case .onPremises = destination {
                     toOnPremises(by: target, next, table: table, explore: onward)
+                } else if network.isOnPremisesAttachment(target), case .internet = destination {
+                    internetByOnPremises(by: target, next, table: table, explore: onward)
                 } else if onward {
                     unsupported(next, "\(table.id) sends the packet to \(target.id) (\(target.resourceType) \(target.resourceID ?? "?")), which PathProof does not model yet")
                 }

@@ -57,6 +57,25 @@ extension PathEncoder {
 }
 
 extension TransitGatewayWalk {
+    /// A packet for the internet that `table` sends on premises by `attachment` (a default route to the VPN or
+    /// Direct Connect attachment): it leaves for on premises over a link that carries it, as the walker delivers it,
+    /// and whether on premises sends it on to the internet is in no AWS output. The path is unsupported, naming the
+    /// attachment: the answer is UNKNOWN, never a proof either way (as for a virtual private gateway).
+    mutating func internetByOnPremises(by attachment: TransitGatewayAttachment, _ conditions: [PathCondition], table: TransitGatewayRouteTable,
+                                       explore: Bool) {
+        guard explore else { return }
+        switch network.transitGatewayOnPremisesLinks(attachment) {
+        case .unknown(let reason):
+            unsupported(conditions, reason)
+        case .links(let links):
+            var next = conditions
+            next.append(PathCondition(term: encoder.onPremisesLinkTerm(links, vpcAddress: packet.source, remote: packet.destination),
+                                      checkpoint: .onPremisesLink(attachment.id),
+                                      role: .transitGatewayOnPremisesLink(attachment, outbound: true), packet: packet))
+            unsupported(next, PacketWalker.internetByOnPremisesMessage(attachment: attachment.id, table: table.id))
+        }
+    }
+
     /// Out by an on-premises attachment that `table` picks, for a destination on premises.
     mutating func toOnPremises(by attachment: TransitGatewayAttachment, _ conditions: [PathCondition], table: TransitGatewayRouteTable,
                                explore: Bool) {

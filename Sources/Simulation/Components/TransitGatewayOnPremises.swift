@@ -27,6 +27,12 @@ extension PacketWalker {
         if links.contains(where: { !$0.isUp }) { return (.badState, message) }
         return (.noRouteToDestination, message)
     }
+
+    /// Why a packet for the internet that a transit gateway route table sends by a VPN or Direct Connect attachment
+    /// has no answer: it is delivered on premises, and what on premises does with it is in no AWS output.
+    public static func internetByOnPremisesMessage(attachment: String, table: String) -> String {
+        "\(table) sends the packet for the internet on premises by \(attachment); whether on premises sends it on to the internet is not in the snapshot (it depends on the on-premises network's routes)"
+    }
 }
 
 extension Trip {
