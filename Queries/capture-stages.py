@@ -14,7 +14,11 @@ capture, every region of the stage) and DIR/logs/<stage>.{stdout,stderr} (what c
 --second-account STAGE, before that stage is captured, account 210987654321 (moto tells accounts apart by access key
 id, and gives a role assumed from another account's profile one of its keys) gets a VPC with a subnet, and the
 stage is captured with two profiles, one per account (the second assumes a role in it). The lab stops after
-the last stage asked for. Python 3 standard library only; `aws` and `moto_server` as fixturelib finds them.
+the last stage asked for. The load balancer lab (--lab loadbalancer) is compared corrected: moto's load balancer
+outputs lack what AWS prints (the lab's L1-L8: the nodes' interfaces, Scheme, …), so its capture gets the corrections
+its dump gets (correct_loadbalancer_capture) and the corrected dump is kept in DIR/corrected/<stage>; a Classic Load
+Balancer (classic-web: web-b registered, cross-zone on) is created for each capture and deleted after it.
+Python 3 standard library only; `aws` and `moto_server` as fixturelib finds them.
 """
 import argparse
 import importlib.util
