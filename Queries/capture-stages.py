@@ -14,10 +14,15 @@ capture, every region of the stage) and DIR/logs/<stage>.{stdout,stderr} (what c
 --second-account STAGE, before that stage is captured, account 210987654321 (moto tells accounts apart by access key
 id, and gives a role assumed from another account's profile one of its keys) gets a VPC with a subnet, and the
 stage is captured with two profiles, one per account (the second assumes a role in it). The lab stops after
-the last stage asked for. Python 3 standard library only; `aws` and `moto_server` as fixturelib finds them.
+the last stage asked for. The load balancer lab (--lab loadbalancer) is compared corrected: moto's load balancer
+outputs lack what AWS prints (the lab's L1-L8: the nodes' interfaces, Scheme, …), so its capture gets the corrections
+its dump gets (correct_loadbalancer_capture) and the corrected dump is kept in DIR/corrected/<stage>; a Classic Load
+Balancer (classic-web: web-b registered, cross-zone on) is created for each capture and deleted after it.
+Python 3 standard library only; `aws` and `moto_server` as fixturelib finds them.
 """
 import argparse
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -42,7 +47,7 @@ class LabDone(Exception):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pathproof", required=True)
-    ap.add_argument("--lab", required=True, choices=["seed", "transit", "dataplane", "ipv6"])
+    ap.add_argument("--lab", required=True, choices=["seed", "transit", "dataplane", "ipv6", "loadbalancer"])
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--stage", action="append", required=True)
     ap.add_argument("--second-account")
@@ -55,7 +60,7 @@ def main():
     aws_bin, moto_bin = fixturelib.ensure_tools()
     state = {"server": None, "left": set(wanted)}
 
-    def capture(stage, regions):
+    def capture(stage, regions, dumper=None):
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env.update({
             "PATH": f"{Path(aws_bin).parent}{os.pathsep}{env.get('PATH', '')}",
@@ -92,6 +97,11 @@ def main():
             env.update({"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": SECRET_MARKER,
                         "AWS_SESSION_TOKEN": TOKEN_MARKER,
                         "AWS_SHARED_CREDENTIALS_FILE": str(tmp / "no-credentials")})
+        if args.lab == "loadbalancer":
+            # A Classic Load Balancer beside the lab's (the lab has none), with web-b registered and cross-zone load
+            # balancing on (the API's default is off), captured with this stage and deleted after it. moto makes no
+            # node interfaces for it, so no path runs through it and the lab's answers stay the dump's.
+            add_classic_load_balancer(aws_bin, env, regions[0], dumper)
         (out / "logs").mkdir(parents=True, exist_ok=True)
         result = subprocess.run(argv, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=900)
         (out / "logs" / f"{stage}.stdout").write_text(result.stdout)
@@ -99,6 +109,12 @@ def main():
         if result.returncode != 0:
             raise fixturelib.Fail(f"pathproof capture exited {result.returncode}:\n{result.stderr}")
         correct_capture(out / "capture" / stage)
+        if args.lab == "loadbalancer":
+            # moto's load balancer outputs lack facts AWS prints (the lab's L1-L8, such as the nodes' interfaces and
+            # Scheme): the capture gets the corrections the dump got, and the corrected dump is kept beside it.
+            delete_classic_load_balancer(aws_bin, env, regions[0])
+            correct_loadbalancer_capture(out / "capture" / stage, dumper)
+            shutil.copytree(dumper.out / stage, out / "corrected" / stage)
         print(f"  captured {stage}", file=sys.stderr)
         state["left"].discard(stage)
         if not state["left"]:
@@ -108,7 +124,7 @@ def main():
         def stage(self, name, *rest):
             original(self, name, *rest)
             if name in state["left"]:
-                capture(name, regions_of(self, rest))
+                capture(name, regions_of(self, rest), self)
         return stage
 
     # The builder's main() hands its labs to build_main: run them here instead, each on its own emulator.
@@ -159,6 +175,84 @@ def correct_capture(folder):
         data["TransitGatewayPeeringAttachments"] = [a for a in data.get("TransitGatewayPeeringAttachments", [])
                                                     if "RequesterTgwInfo" in a]
         path.write_text(json.dumps(data, indent=4, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+CLASSIC_NAME = "classic-web"
+
+
+def cli(aws_bin, env, region, service, command, *rest):
+    result = subprocess.run([aws_bin, "--region", region, "--output", "json", service, command, *rest], env=env,
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+    if result.returncode != 0:
+        raise fixturelib.Fail(f"aws {service} {command} exited {result.returncode}:\n{result.stderr}")
+    return json.loads(result.stdout) if result.stdout.strip() else {}
+
+
+def elb(aws_bin, env, region, command, *rest):
+    return cli(aws_bin, env, region, "elb", command, *rest)
+
+
+def add_classic_load_balancer(aws_bin, env, region, dumper):
+    """The Classic Load Balancer the load balancer lab's capture also holds: in Shop-public-a and -b, HTTP:80 to the
+    instances' port 80, web-b registered, cross-zone on."""
+    def ec2(command, *rest):
+        return cli(aws_bin, env, region, "ec2", command, *rest)
+    subnets = [s["SubnetId"] for s in ec2("describe-subnets")["Subnets"]
+               if {"Key": "Name", "Value": "Shop-public-a"} in s.get("Tags", [])
+               or {"Key": "Name", "Value": "Shop-public-b"} in s.get("Tags", [])]
+    web_b = [i["InstanceId"] for r in ec2("describe-instances")["Reservations"] for i in r["Instances"]
+             if {"Key": "Name", "Value": "web-b"} in i.get("Tags", [])]
+    assert len(subnets) == 2 and len(web_b) == 1, (subnets, web_b)
+    elb(aws_bin, env, region, "create-load-balancer", "--load-balancer-name", CLASSIC_NAME, "--listeners",
+        "Protocol=HTTP,LoadBalancerPort=80,InstanceProtocol=HTTP,InstancePort=80", "--subnets", *subnets)
+    elb(aws_bin, env, region, "register-instances-with-load-balancer", "--load-balancer-name", CLASSIC_NAME,
+        "--instances", *web_b)
+    elb(aws_bin, env, region, "modify-load-balancer-attributes", "--load-balancer-name", CLASSIC_NAME,
+        "--load-balancer-attributes", "CrossZoneLoadBalancing={Enabled=true}")
+
+
+def delete_classic_load_balancer(aws_bin, env, region):
+    elb(aws_bin, env, region, "delete-load-balancer", "--load-balancer-name", CLASSIC_NAME)
+
+
+def correct_loadbalancer_capture(folder, dumper):
+    """The load balancer lab's capture, corrected as its dump is (fixturelib's C1-C9 and the lab's L1-L8, by the
+    dumper's own corrections). The capture saves each load balancer's and target group's attributes bare, in a file
+    named by the last part of the ARN; the lab's corrections take them wrapped with their ARNs, as its dump saves
+    them: wrapped for the corrections, then bare again. C1 gives each default security group its inbound rule from
+    itself; AWS lists that rule in describe-security-group-rules too, so the capture's gets it (moto lists none)."""
+    snap = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json") if p.name != "capture.json"}
+    bare = {}
+    for output, list_key, arn_key, prefix, wrapper in (
+            ("elbv2-load-balancers", "LoadBalancers", "LoadBalancerArn", "elbv2-load-balancer-attributes-", "LoadBalancerAttributes"),
+            ("elbv2-target-groups", "TargetGroups", "TargetGroupArn", "elbv2-target-group-attributes-", "TargetGroupAttributes")):
+        arns = {item[arn_key].split("/")[-1]: item[arn_key] for item in snap[output][list_key]}
+        entries = []
+        for stem in [s for s in snap if s.startswith(prefix)]:
+            resource = stem[len(prefix):]
+            entries.append({arn_key: arns[resource], "Attributes": snap.pop(stem)["Attributes"]})
+            bare[(wrapper, resource)] = stem
+        snap[wrapper] = {wrapper: entries}
+    corrected = dumper.corrected(snap)
+    for wrapper, arn_key in (("LoadBalancerAttributes", "LoadBalancerArn"), ("TargetGroupAttributes", "TargetGroupArn")):
+        for entry in corrected.pop(wrapper)[wrapper]:
+            corrected[bare[(wrapper, entry[arn_key].split("/")[-1])]] = {"Attributes": entry["Attributes"]}
+    rules = corrected["describe-security-group-rules"]["SecurityGroupRules"]
+    for group in corrected["describe-security-groups"]["SecurityGroups"]:
+        if group["GroupName"] != "default":
+            continue
+        listed = any(not r["IsEgress"] and r.get("GroupId") == group["GroupId"]
+                     and r.get("ReferencedGroupInfo", {}).get("GroupId") == group["GroupId"] for r in rules)
+        if not listed:
+            rules.append({"SecurityGroupRuleId": "sgr-" + group["GroupId"][3:], "GroupId": group["GroupId"],
+                          "GroupOwnerId": group["OwnerId"], "IsEgress": False, "IpProtocol": "-1", "FromPort": -1,
+                          "ToPort": -1, "ReferencedGroupInfo": {"GroupId": group["GroupId"], "UserId": group["OwnerId"]},
+                          "Tags": []})
+    for path in folder.glob("*.json"):
+        if path.name != "capture.json":
+            path.unlink()
+    for stem, output in corrected.items():
+        (folder / f"{stem}.json").write_text(json.dumps(output, indent=4, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def run_aws(aws_bin, env, region, profile_option, profile, command, *rest):

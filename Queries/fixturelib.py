@@ -520,6 +520,11 @@ class StageDumper:
             snap.update(self.more(snap))
         if self.raw is not None:
             write_snapshot(self.raw / name, snap)
+        write_snapshot(self.out / name, self.corrected(snap))
+        print(f"  dumped {name}", file=sys.stderr)
+
+    def corrected(self, snap):
+        """`snap` (file stem -> output) with C1-C9, the Elastic IP mapping and the lab's own corrections (a copy)."""
         snap = json.loads(json.dumps(snap))
         vpc_part = {cmd: snap[cmd] for cmd in DESCRIBE}
         snap.update(correct_snapshot(vpc_part, self.region, {v["VpcId"]: v for v in vpc_part["describe-vpcs"]["Vpcs"]},
@@ -528,8 +533,7 @@ class StageDumper:
         for moto_ip, public in self.run.eip_map.items():
             snap = replace_strings(snap, moto_ip, public)
             snap = replace_strings(snap, moto_ip.replace(".", "-"), public.replace(".", "-"))
-        write_snapshot(self.out / name, self.correct(snap))
-        print(f"  dumped {name}", file=sys.stderr)
+        return self.correct(snap)
 
 
 # --------------------------------------------------------------------------- checks

@@ -96,21 +96,19 @@ public struct Capture: Sendable {
         }
 
         let counter = Counter(total: scopes.count * CapturePlan.independentCalls.count)
-        // First every scope's independent calls, then what they list.
-        let first = scopes.flatMap { scope in CapturePlan.independentCalls.map { (scope, $0) } }
-        var calls = try await runAll(first, into: temporary, counter: counter)
-        var second: [(Scope, AWSCall)] = []
-        for scope in scopes {
-            var outputs: [String: Data] = [:]
-            for call in CapturePlan.independentCalls {
+        // Round by round in every scope: the independent calls, then what they list, then what those list.
+        var calls: [CaptureRecord.Call] = []
+        var outputs = [String: [String: Data]]()  // by scope folder, by file name
+        for (index, round) in CapturePlan.rounds.enumerated() {
+            let planned = scopes.flatMap { scope in round(outputs[scope.folder] ?? [:]).map { (scope, $0) } }
+            if index > 0 { await counter.add(planned.count) }
+            calls += try await runAll(planned, into: temporary, counter: counter)
+            for (scope, call) in planned {
                 guard let file = call.file else { continue }
                 let path = (temporary as NSString).appendingPathComponent((scope.folder as NSString).appendingPathComponent(file))
-                if let data = manager.contents(atPath: path) { outputs[file] = data }
+                if let data = manager.contents(atPath: path) { outputs[scope.folder, default: [:]][file] = data }
             }
-            second += CapturePlan.dependentCalls(outputs: outputs).map { (scope, $0) }
         }
-        await counter.add(second.count)
-        calls += try await runAll(second, into: temporary, counter: counter)
 
         try Task.checkCancellation()  // interrupted: the calls were ended, nothing is written
         let accounts = targets.map { CaptureRecord.Account(id: $0.account, profile: $0.profile, regions: $0.regions) }

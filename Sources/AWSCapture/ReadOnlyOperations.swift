@@ -8,7 +8,7 @@ public enum ReadOnlyOperations {
         ("ec2", [
             "describe-regions",
             "describe-vpcs", "describe-vpc-attribute", "describe-subnets", "describe-route-tables",
-            "describe-vpc-peering-connections", "describe-security-groups", "describe-network-acls",
+            "describe-vpc-peering-connections", "describe-security-groups", "describe-security-group-rules", "describe-network-acls",
             "describe-internet-gateways", "describe-egress-only-internet-gateways", "describe-nat-gateways",
             "describe-instances", "describe-network-interfaces", "describe-addresses",
             "describe-prefix-lists", "describe-managed-prefix-lists", "get-managed-prefix-list-entries",
@@ -20,7 +20,8 @@ public enum ReadOnlyOperations {
         ]),
         ("directconnect", ["describe-virtual-interfaces", "describe-direct-connect-gateways",
                            "describe-direct-connect-gateway-associations"]),
-        ("elbv2", ["describe-load-balancers", "describe-listeners", "describe-target-groups", "describe-target-health"]),
+        ("elbv2", ["describe-load-balancers", "describe-listeners", "describe-target-groups", "describe-target-health",
+                   "describe-load-balancer-attributes", "describe-target-group-attributes", "describe-rules"]),
         ("elb", ["describe-load-balancers", "describe-load-balancer-attributes", "describe-instance-health"]),
     ]
 

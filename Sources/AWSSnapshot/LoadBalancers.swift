@@ -20,13 +20,23 @@ struct LoadBalancingParts {
     var preserveClientIP: [String: Bool] = [:]
     /// A target group's own `load_balancing.cross_zone.enabled` (absent: `use_load_balancer_configuration`).
     var groupCrossZone: [String: Bool] = [:]
+    /// The bare `describe-load-balancer-attributes` / `describe-target-group-attributes` outputs (`{"Attributes":
+    /// […]}`), which do not name their load balancer or target group: the file name does (`finishLoadBalancing`).
+    var unattributedAttributes: [(file: String, attributes: BareAttributes)] = []
+
+    /// What PathProof reads of a bare attributes output.
+    struct BareAttributes {
+        /// `load_balancing.cross_zone.enabled` (nil: absent, or a target group's `use_load_balancer_configuration`).
+        var crossZone: Bool?
+        var preserveClientIP: Bool?
+    }
 
     /// The top-level keys these outputs print: the CLI's own, and the wrapped ones of collectors that name the load
     /// balancer or target group each list belongs to.
     static let keys: Set<String> = [
         "LoadBalancers", "Listeners", "LoadBalancerListeners", "TargetGroups", "TargetHealthDescriptions",
         "LoadBalancerTargetHealth", "LoadBalancerAttributes", "TargetGroupAttributes", "Rules",
-        "LoadBalancerDescriptions", "InstanceStates",
+        "LoadBalancerDescriptions", "InstanceStates", "Attributes",
     ]
 }
 
@@ -68,13 +78,19 @@ extension SnapshotBuilder {
         case "LoadBalancerAttributes":
             for entry in try node.elements() {
                 let arn = try entry.string("LoadBalancerArn")
-                if let value = try attribute("load_balancing.cross_zone.enabled", in: entry) { loadBalancingParts.crossZone[arn] = value }
+                if let value = try attribute("load_balancing.cross_zone.enabled", in: entry.array("Attributes")) { loadBalancingParts.crossZone[arn] = value }
             }
+        case "Attributes":
+            // `aws elbv2 describe-load-balancer-attributes` / `describe-target-group-attributes` as the CLI prints them
+            let list = try node.elements()
+            loadBalancingParts.unattributedAttributes.append((file.path, .init(
+                crossZone: try attribute("load_balancing.cross_zone.enabled", in: list, orDefault: "use_load_balancer_configuration"),
+                preserveClientIP: try attribute("preserve_client_ip.enabled", in: list))))
         case "TargetGroupAttributes":
             for entry in try node.elements() {
                 let arn = try entry.string("TargetGroupArn")
-                if let value = try attribute("preserve_client_ip.enabled", in: entry) { loadBalancingParts.preserveClientIP[arn] = value }
-                if let value = try attribute("load_balancing.cross_zone.enabled", in: entry, orDefault: "use_load_balancer_configuration") {
+                if let value = try attribute("preserve_client_ip.enabled", in: entry.array("Attributes")) { loadBalancingParts.preserveClientIP[arn] = value }
+                if let value = try attribute("load_balancing.cross_zone.enabled", in: entry.array("Attributes"), orDefault: "use_load_balancer_configuration") {
                     loadBalancingParts.groupCrossZone[arn] = value
                 }
             }
@@ -204,10 +220,10 @@ extension SnapshotBuilder {
         return result
     }
 
-    /// A boolean attribute of `{"Attributes": [{"Key", "Value"}]}`; nil when absent (or `orDefault`, the value that
-    /// defers to another setting).
-    private func attribute(_ key: String, in entry: JSONNode, orDefault: String? = nil) throws(SnapshotError) -> Bool? {
-        for item in try entry.array("Attributes") where try item.string("Key") == key {
+    /// A boolean attribute of an `"Attributes": [{"Key", "Value"}]` list; nil when absent (or `orDefault`, the value
+    /// that defers to another setting).
+    private func attribute(_ key: String, in list: [JSONNode], orDefault: String? = nil) throws(SnapshotError) -> Bool? {
+        for item in list where try item.string("Key") == key {
             let value = try item.requiredMember("Value", expected: "\"true\" or \"false\"")
             switch try value.string() {
             case "true": return true
@@ -234,6 +250,26 @@ extension SnapshotBuilder {
                 continue
             }
             parts.targets[group.arn, default: []] += targets
+        }
+        // A bare attributes output belongs to the load balancer or target group whose ARN's last part its file name
+        // contains (`elbv2-load-balancer-attributes-<id>.json`, `elbv2-target-group-attributes-<id>.json`).
+        for (file, attributes) in parts.unattributedAttributes {
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            let balancers = parts.loadBalancers.items.filter { name.contains($0.arn.split(separator: "/").last.map(String.init) ?? $0.arn) }
+            let groups = parts.targetGroups.items.filter { name.contains($0.arnSuffix) }
+            switch (balancers.count, groups.count) {
+            case (1, 0):
+                if let value = attributes.crossZone { parts.crossZone[balancers[0].arn] = value }
+            case (0, 1):
+                let arn = groups[0].arn
+                if let value = attributes.crossZone { parts.groupCrossZone[arn] = value }
+                if let value = attributes.preserveClientIP { parts.preserveClientIP[arn] = value }
+            default:
+                let what = balancers.count + groups.count == 0 ? "names no" : "names more than one"
+                warnings.add("Attributes (\(what))", file: file) { _ in
+                    "the file name \(what) load balancer or target group (the last part of its ARN); its attributes are ignored"
+                }
+            }
         }
         // An Application Load Balancer's listener may have rules besides its default action (`describe-rules`): when
         // the snapshot holds none for a listener, say so, since they can forward to other target groups.

@@ -74,8 +74,10 @@ extension SnapshotEditor {
 /// - `modify-load-balancer-attributes` / `modify-target-group-attributes` with
 ///   `load_balancing.cross_zone.enabled=true`: the attribute's `Value` in every wrapped entry for the ARN
 ///   (`{"LoadBalancerAttributes": [{"LoadBalancerArn", "Attributes": [{"Key", "Value"}]}]}`, the same with
-///   `TargetGroupAttributes`/`TargetGroupArn`), added to its `Attributes` when absent; a new entry in the folder of
-///   the load balancer (or target group) when no entry names the ARN.
+///   `TargetGroupAttributes`/`TargetGroupArn`), and in the bare `describe-load-balancer-attributes` /
+///   `describe-target-group-attributes` output (`{"Attributes": […]}`) whose file name holds the last part of the
+///   ARN, added to its `Attributes` when absent; a new entry in the folder of the load balancer (or target group)
+///   when no entry or file names the ARN.
 /// - `register-targets`: the target, `initial` (`Elb.RegistrationInProgress`) as `describe-target-health` prints it
 ///   right after, in the group's wrapped entry (`LoadBalancerTargetHealth`), else in the bare
 ///   `describe-target-health` file whose name holds the last part of the group's ARN, else in a new wrapped entry.
@@ -106,7 +108,24 @@ extension SnapshotEditor {
                 }
             }
         }
-        guard places.isEmpty else { return }
+        // The bare output a capture saves (`{"Attributes": […]}`), whose file name holds the last part of the ARN.
+        let suffix = arn.split(separator: "/").last.map(String.init) ?? arn
+        let bare = files.filter { file in
+            documents[file.path]?.root.member("Attributes") != nil
+                && (file.path.split(separator: "/").last.map(String.init) ?? file.path).contains(suffix)
+        }
+        for file in bare {
+            try change(file.path) { (document) throws(JSONSyntaxError) in
+                guard let list = document.root.member("Attributes") else { return }
+                if let existing = list.elements.first(where: { $0.member("Key")?.string == "load_balancing.cross_zone.enabled" }),
+                   let value = existing.member("Value") {
+                    try document.replace(value, with: .string("true"))
+                } else {
+                    try document.append(attribute, to: list)
+                }
+            }
+        }
+        guard places.isEmpty && bare.isEmpty else { return }
         let folder = files.first { $0.path == home.path }?.directory ?? ""
         try add(.object(JSONObject([("Attributes", .array([attribute])), (idKey, .string(arn))])), key: key, folder: folder, fileName: "\(key).json")
     }

@@ -48,8 +48,12 @@ struct BatfishFlowAgreementTests {
 
     static let flows: [Flow] = [
         // AwsConfigurationPublicSubnetTest
-        Flow("test-public-subnet", "can internet reach 18.216.80.133 on proto/0", .unreachable, batfish: "PublicSubnet.testFromInternetToValidPublicIp"),
+        Flow("test-public-subnet", "can internet reach 18.216.80.133 on tcp/80", .unreachable, batfish: "PublicSubnet.testFromInternetToValidPublicIp"),
+        // An address no resource of the snapshot holds, and an address outside AWS: both ends on the internet, no
+        // question about this network (Batfish: NULL_ROUTED at AWS's backbone, EXITS_NETWORK)
+        Flow("test-public-subnet", "can internet reach 54.191.107.23 on proto/0", .noEndpoint, batfish: "PublicSubnet.testFromInternetToInvalidPublicIp"),
         Flow("test-public-subnet", "can internet reach 10.0.0.91 on proto/0", .unreachable, batfish: "PublicSubnet.testFromInternetToPrivateIp"),
+        Flow("test-public-subnet", "can internet reach 192.18.0.8 on proto/0", .noEndpoint, batfish: "PublicSubnet.testFromInternetToPrivateIp"),
         Flow("test-public-subnet", "can i-06669a407b2ef3ae5 reach 8.8.8.8 on proto/0", .reachable, batfish: "PublicSubnet.testToInternet"),
         // AwsConfigurationSubnetTest
         Flow("test-subnet", "can i-08ef86e76fceabd8d reach 10.10.1.44 on proto/0", .unreachable, batfish: "Subnet.testInstanceToInstance"),
@@ -107,6 +111,10 @@ struct BatfishFlowAgreementTests {
         // (`VPNGatewayInternetTests`).
         Flow("test-vpn-gateway", "can i-099cf38911942421c reach 8.8.8.8 on proto/0", .unreachable, batfish: "VpnGateway.testToOnPrem"),
         Flow("test-vpn-gateway", "can i-099cf38911942421c reach 18.217.248.9 on proto/0", .unreachable, batfish: "VpnGateway.testInstanceToUnderlayInterfaceIp"),
+        // Batfish accepts tcp/80 at the virtual private gateway's tunnel outside address (its model of the gateway
+        // as a router). That address is AWS's VPN endpoint, outside every VPC, which terminates IPsec only: for
+        // PathProof both ends are on the internet, no question about this network.
+        Flow("test-vpn-gateway", "can internet reach 18.217.248.9 on tcp/80", .noEndpoint, batfish: "VpnGateway.testInternetToUnderlayInterfaceIp (tunnel outside address)"),
         // AwsConfigurationTransitGatewayAsymmetricPathsTest
         Flow("test-transit-gateway-asymmetric-paths", "can i-04bbbcaefdd1937f9 reach 10.2.1.100 on proto/0", .unreachable, batfish: "TransitGatewayAsymmetricPaths.testBatToFish"),
         Flow("test-transit-gateway-asymmetric-paths", "can i-0973ce90749865a7f reach 10.1.1.100 on proto/0", .unreachable, batfish: "TransitGatewayAsymmetricPaths.testFishToBat"),
@@ -126,7 +134,41 @@ struct BatfishFlowAgreementTests {
         Flow("test-load-balancer", "can i-0c8ce8bbdd98cc4e8 reach 10.1.20.123 on tcp/80", .reachable, bothWays: true, batfish: "LoadBalancer.testClientToLbTrace", loadBalancer: true),
         Flow("test-load-balancer", "can i-0c8ce8bbdd98cc4e8 reach 10.1.1.237 on tcp/81", .unreachable, batfish: "LoadBalancer.testClientToLb_nonListenedPort", loadBalancer: true),
         Flow("test-load-balancer", "can i-0c8ce8bbdd98cc4e8 reach 10.1.20.123 on tcp/81", .unreachable, batfish: "LoadBalancer.testClientToLb_nonListenedPort", loadBalancer: true),
+        // Batfish's reachability question from the client to each server (any packet accepted there): through the
+        // load balancer's listener port
+        Flow("test-load-balancer", "can i-0c8ce8bbdd98cc4e8 reach i-055b0db7be365202c on tcp/80", .reachable, batfish: "LoadBalancer.testClientToServerReachability", loadBalancer: true),
+        Flow("test-load-balancer", "can i-0c8ce8bbdd98cc4e8 reach i-0f4af951d61a19245 on tcp/80", .reachable, batfish: "LoadBalancer.testClientToServerReachability", loadBalancer: true),
     ]
+
+    /// The flows of Batfish's AwsConfiguration*Test classes (batfish/batfish, `projects/batfish/src/test/java/org/
+    /// batfish/representation/aws`) on the corpus scenarios, by how many each scenario's tests trace (a
+    /// `testReachability` question counts as one flow), and those left out because they start elsewhere than at an
+    /// instance or the internet: a subnet (PublicSubnet.testToInternetInvalidPrivateIp), a VPC
+    /// (Subnet.testOutsideSubnetToInstance), a virtual private gateway (PublicPrivateSubnet.testFromVgw, 3 flows), on
+    /// premises (VpnGateway.testFromOnPrem, 3; DirectConnect.testFromOnPremToInstance; DirectConnectPrivateVif.
+    /// testFromOnPremHighToInstance). The scenarios test-multi-account and test-direct-connect-gateway-multi-region
+    /// have tests but no flows (AwcConfigurationMultiAccountTest, AwsConfigurationDirectConnectMultiRegionTest).
+    static let batfishFlows: [String: (traced: Int, notFromInstanceOrInternet: Int)] = [
+        "test-public-subnet": (6, 1), "test-subnet": (3, 1), "test-public-private-subnet": (12, 3), "test-nat-gateway": (4, 0),
+        "test-transit-gateway": (4, 0), "test-transit-gateway-multi-table": (2, 0), "test-transit-gateway-peering": (4, 0),
+        "test-transit-gateway-multi-account": (2, 0), "test-transit-gateway-asymmetric-paths": (2, 0), "test-vpc-peering": (5, 0),
+        "test-vpc-peering-multi-account": (2, 0), "test-vpc-endpoint-gateway": (4, 0), "test-vpc-endpoint-interface": (2, 0),
+        "test-vpn-gateway": (6, 3), "test-direct-connect-gateway": (2, 1), "test-direct-connect-private-vif": (2, 1),
+        "test-load-balancer": (6, 0), "test-multi-account": (0, 0), "test-direct-connect-gateway-multi-region": (0, 0),
+    ]
+
+    /// Every corpus scenario is accounted for, and every flow Batfish traces from an instance or the internet is in
+    /// the table (68 traced, 10 from elsewhere, 58 asked): none is skipped.
+    @Test func everyBatfishFlowFromAnInstanceOrTheInternetIsInTheTable() throws {
+        let scenarios = try FileManager.default.contentsOfDirectory(atPath: Fixtures.corpus).filter { $0.hasPrefix("test-") }
+        #expect(Set(scenarios) == Set(Self.batfishFlows.keys), "corpus scenarios without a count: \(Set(scenarios).subtracting(Self.batfishFlows.keys))")
+        for (scenario, count) in Self.batfishFlows {
+            #expect(Self.flows.filter { $0.scenario == scenario }.count == count.traced - count.notFromInstanceOrInternet, "\(scenario)")
+        }
+        #expect(Self.batfishFlows.values.map(\.traced).reduce(0, +) == 68)
+        #expect(Self.flows.count == 58)
+        #expect(Self.flows.allSatisfy { $0.query.hasPrefix("can internet ") || $0.query.hasPrefix("can i-") })
+    }
 
     /// PathProof's answer to a flow, as one of the three.
     static func answer(_ flow: Flow) throws -> (Expected, String) {

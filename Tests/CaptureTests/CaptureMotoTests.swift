@@ -1,3 +1,4 @@
+import AWSSnapshot
 import Foundation
 import PathProofTestSupport
 import Testing
@@ -20,12 +21,14 @@ struct CaptureMotoTests {
         .init(lab: "transit", stages: ["01-working"]),
         .init(lab: "dataplane", stages: ["01-working"]),
         .init(lab: "ipv6", stages: ["01-working"]),
+        .init(lab: "loadbalancer", stages: ["01-working"]),
     ])
     static var seed: Result<String, CaptureSupport.Failure> { replays[0] }
     static var interRegion: Result<String, CaptureSupport.Failure> { replays[1] }
     static var transit: Result<String, CaptureSupport.Failure> { replays[2] }
     static var dataplane: Result<String, CaptureSupport.Failure> { replays[3] }
     static var ipv6: Result<String, CaptureSupport.Failure> { replays[4] }
+    static var loadbalancer: Result<String, CaptureSupport.Failure> { replays[5] }
 
     @Test func aSeedStageCapturedInOneRegionIsAFlatSnapshotWithTheDumpsAnswers() throws {
         let out = try Self.seed.get()
@@ -79,6 +82,52 @@ struct CaptureMotoTests {
     @Test func anIPv6StageCapturedHasTheDumpsAnswers() throws {
         let out = try Self.ipv6.get()
         try CaptureSupport.expectSameAnswers(StageLab.ipv6, stage: "01-working", raw: "\(out)/raw/01-working", capture: "\(out)/capture/01-working")
+    }
+
+    /// The load balancer lab (Queries/capture-stages.py adds a Classic Load Balancer for the capture): the capture,
+    /// corrected as the lab's dump is (moto's L1-L8), answers as the corrected dump; it holds each load
+    /// balancer's and target group's attributes and each application load balancer listener's rules (a third round
+    /// after describe-listeners), the Classic Load Balancer's attributes and instance health, and
+    /// describe-security-group-rules, which the reader reads with describe-security-groups.
+    @Test func aLoadBalancerStageCapturedHasTheDumpsAnswers() throws {
+        let stage = "01-working"
+        let out = try Self.loadbalancer.get()
+        let capture = "\(out)/capture/\(stage)"
+        try CaptureSupport.expectSameAnswers(StageLab.loadbalancer, stage: stage, raw: "\(out)/corrected/\(stage)", capture: capture)
+        let calls = try #require(try CaptureSupport.record(capture)["calls"] as? [[String: Any]])
+        let succeeded = calls.filter { $0["exitStatus"] as? Int == 0 }.compactMap { $0["command"] as? String }
+        for operation in ["elbv2 describe-load-balancer-attributes --load-balancer-arn ", "elbv2 describe-target-group-attributes --target-group-arn ",
+                          "elbv2 describe-rules --listener-arn ", "elbv2 describe-target-health --target-group-arn ",
+                          "elb describe-load-balancer-attributes --load-balancer-name classic-web", "elb describe-instance-health --load-balancer-name classic-web"] {
+            #expect(succeeded.contains { $0.hasPrefix(operation) }, "\(operation)")
+        }
+        #expect(succeeded.contains("ec2 describe-security-group-rules"))
+        // Rules only for web-alb's listener (application), none for api-nlb's.
+        #expect(succeeded.filter { $0.hasPrefix("elbv2 describe-rules ") }.count == 1)
+
+        let snapshot = try SnapshotReader.load(directory: capture)
+        let network = snapshot.network
+        // The bare attribute files belong to their load balancer or target group (the file name names it).
+        #expect(network.loadBalancer("api-nlb")?.crossZoneAttribute == false)
+        #expect(network.loadBalancer("web-alb")?.crossZoneAttribute == true)
+        #expect(network.targetGroups.first { $0.name == "api-tg" }?.preserveClientIPAttribute == true)
+        #expect(!snapshot.warnings.contains { $0.key.hasPrefix("Attributes") || $0.key == "Listener rules" }, "\(snapshot.warnings)")
+        // web-alb's listener rules were read (its default rule): no warning that only the default action is followed.
+        // The Classic Load Balancer with its attributes and its instance's health.
+        let classic = try #require(network.loadBalancer("classic-web"))
+        #expect(classic.type == .classic && classic.crossZoneAttribute == true, "\(classic)")
+        let webB = try #require(Fixtures.id(named: "web-b", in: network))
+        let targets = network.targetGroups.filter { $0.loadBalancerARNs.contains(classic.arn) }.flatMap(\.targets)
+        #expect(targets.map(\.id) == [webB] && targets.allSatisfy { $0.health == .healthy }, "\(targets)")
+        // describe-security-group-rules is read: a rule it lists that describe-security-groups does not is bad input.
+        var edited = try EditedSnapshot(copying: capture)
+        edited.editEach("SecurityGroupRules") { rule in
+            if rule["IsEgress"] as? Bool == true { rule["CidrIpv4"] = "10.99.0.0/16" }
+        }
+        let folder = try edited.write()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try PathProofCLI.run(["query", "--snapshot", folder, StageLab.loadbalancer.questions[0]])
+        #expect(run.status == 2 && run.error.contains("describe-security-group-rules.json"), "\(run.status) \(run.error)")
     }
 
     @Test func captureJSONRecordsEveryCallWithItsStatusAndDuration() throws {

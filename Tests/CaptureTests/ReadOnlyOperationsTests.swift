@@ -12,7 +12,8 @@ import Testing
         #expect(Set(dependent.map(\.operation)) == ["describe-vpc-attribute", "get-managed-prefix-list-entries",
                                                     "search-transit-gateway-routes", "get-transit-gateway-route-table-associations",
                                                     "get-transit-gateway-route-table-propagations", "describe-listeners",
-                                                    "describe-target-health", "describe-load-balancer-attributes", "describe-instance-health"])
+                                                    "describe-target-health", "describe-load-balancer-attributes", "describe-target-group-attributes",
+                                                    "describe-instance-health"])
         #expect(dependent.filter { $0.service == "elb" }.map(\.command) == [
             "elb describe-load-balancer-attributes --load-balancer-name classic-1", "elb describe-instance-health --load-balancer-name classic-1",
         ])
