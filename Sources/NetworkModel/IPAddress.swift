@@ -24,6 +24,17 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses IPv4 dotted-quad notation ("10.1.0.10") or IPv6 text ("2600:1f18::1", "::ffff:10.0.0.1");
     /// nil for anything else (zone indexes included).
+    /// `init?(_:)` for a `String`, with dotted-quad IPv4 (what nearly every address in a snapshot is) read straight
+    /// from the string's bytes.
+    public init?(_ text: String) {
+        var text = text
+        if let value = text.withUTF8({ IPAddress.parseIPv4($0) }) {
+            self.init(value)
+        } else {
+            self.init(Substring(text))
+        }
+    }
+
     public init?(_ text: some StringProtocol) {
         if text.utf8.contains(UInt8(ascii: ":")) {
             guard let value = IPAddress.parseIPv6(Substring(text)) else { return nil }

@@ -354,8 +354,8 @@ package struct JSONParser {
 /// and the same id or member name stands in a `describe-*` output again and again. Open addressing over a table of
 /// a power-of-two size, kept at most half full; only ASCII strings come here (their bytes need no validation).
 private struct StringTable {
-    private var slots: [String?] = Array(repeating: nil, count: 1024)
-    private var hashes: [UInt64] = Array(repeating: 0, count: 1024)
+    /// The strings and their hashes, side by side (one cache line to look at per probe).
+    private var slots: [(hash: UInt64, text: String?)] = Array(repeating: (0, nil), count: 1024)
     private var count = 0
 
     /// The string of `bytes` (ASCII), the one made before when there was one.
@@ -364,29 +364,25 @@ private struct StringTable {
         let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while let existing = slots[slot] {
-            if hashes[slot] == hash, Self.equal(existing, bytes) { return existing }
+        while let existing = slots[slot].text {
+            if slots[slot].hash == hash, Self.equal(existing, bytes) { return existing }
             slot = (slot + 1) & mask
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        slots[slot] = text
-        hashes[slot] = hash
+        slots[slot] = (hash, text)
         count += 1
         if count * 2 > slots.count { grow() }
         return text
     }
 
     private mutating func grow() {
-        let old = zip(slots, hashes)
-        slots = Array(repeating: nil, count: slots.count * 2)
-        hashes = Array(repeating: 0, count: slots.count)
+        let old = slots
+        slots = Array(repeating: (0, nil), count: old.count * 2)
         let mask = slots.count - 1
-        for (text, hash) in old {
-            guard let text else { continue }
+        for (hash, text) in old where text != nil {
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != nil { slot = (slot + 1) & mask }
-            slots[slot] = text
-            hashes[slot] = hash
+            while slots[slot].text != nil { slot = (slot + 1) & mask }
+            slots[slot] = (hash, text)
         }
     }
 
