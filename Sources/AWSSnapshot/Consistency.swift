@@ -3,12 +3,15 @@ import NetworkModel
 /// Where a resource was described: its file and JSON path, for messages that name two places.
 struct DescriptionPlace: Sendable, CustomStringConvertible {
     let file: String
-    let jsonPath: String
+    /// The path, spelled out only when a message needs it.
+    private let location: JSONPathLink?
 
     init(_ node: JSONNode) {
         file = node.file
-        jsonPath = node.path.description
+        location = node.location
     }
+
+    var jsonPath: String { location?.path.description ?? "" }
 
     var description: String { jsonPath.isEmpty ? file : "\(file) at \(jsonPath)" }
 }

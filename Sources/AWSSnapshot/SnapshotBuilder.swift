@@ -92,6 +92,12 @@ struct SnapshotBuilder {
 
     /// The finished snapshot.
     mutating func finish(files: [String]) throws(SnapshotError) -> Snapshot {
+        var profile = LoadProfile(), clock = LoadProfile.Clock()
+        return try finish(files: files, profile: &profile, clock: &clock)
+    }
+
+    /// `finish(files:)`, noting its phases in `profile`.
+    mutating func finish(files: [String], profile: inout LoadProfile, clock: inout LoadProfile.Clock) throws(SnapshotError) -> Snapshot {
         try mergeSecurityGroupRules()
         try applyPrefixListEntries()
         addInstanceInterfaces()
@@ -103,14 +109,17 @@ struct SnapshotBuilder {
         completePeeringSides()
         addUndescribedInternetGateways()
         addUndescribedEgressOnlyInternetGateways()
+        profile.note("resolve and check across files", &clock)
         var network = Network(vpcs: vpcsWithDNSAttributes(), subnets: subnets.items, routeTables: routeTables.items,
                               peeringConnections: peeringConnections.items, securityGroups: securityGroups.items,
                               networkACLs: networkACLs.items, internetGateways: internetGateways.items,
                               instances: instances.items, networkInterfaces: networkInterfaces.items,
                               prefixLists: prefixLists.items, transit: finishTransitGateways(),
                               edge: edgeParts.resources, loadBalancing: finishLoadBalancing())
+        profile.note("make the network (its indices)", &clock)
         network.completeness = completeness(of: network)
         network.dnsHostnames = dnsParts.names
+        profile.note("completeness of the snapshot", &clock)
         return Snapshot(network: network, warnings: warnings.warnings, files: files)
     }
 }

@@ -21,27 +21,48 @@ import NetworkModel
 /// address, a number out of range) is a `SnapshotError` naming the file and JSON path.
 public enum SnapshotReader {
     public static func load(directory: String) throws(SnapshotError) -> Snapshot {
-        let listing = try SnapshotDirectory.list(directory)
-        var builder = SnapshotBuilder()
-        builder.noteSkipped(listing.skipped)
-        return try load(listing.files, into: builder) { file throws(SnapshotError) in try read(file, in: directory) }
+        var profile = LoadProfile()
+        return try load(directory: directory, profile: &profile)
     }
 
-    /// Reads the files in order (`capture.json` as the capture's record), then builds the snapshot.
+    /// `load(directory:)`, noting how long each phase took in `profile`.
+    public static func load(directory: String, profile: inout LoadProfile) throws(SnapshotError) -> Snapshot {
+        var clock = LoadProfile.Clock()
+        let listing = try SnapshotDirectory.list(directory)
+        profile.note("list the files", &clock)
+        var builder = SnapshotBuilder()
+        builder.noteSkipped(listing.skipped)
+        return try load(listing.files, into: builder, profile: &profile, clock: &clock) { file throws(SnapshotError) in
+            try read(file, in: directory)
+        }
+    }
+
+    /// Reads the files in order (`capture.json` as the capture's record), then builds the snapshot. The files are
+    /// read and parsed on every core first; what they hold is then read into the model in order, so that the first
+    /// error in file order is the one reported, whichever file's parse finished first.
     static func load(_ files: [SourceFile], into builder: SnapshotBuilder,
-                     bytes: (SourceFile) throws(SnapshotError) -> [UInt8]) throws(SnapshotError) -> Snapshot {
+                     bytes: @Sendable (SourceFile) throws(SnapshotError) -> [UInt8]) throws(SnapshotError) -> Snapshot {
+        var profile = LoadProfile(), clock = LoadProfile.Clock()
+        return try load(files, into: builder, profile: &profile, clock: &clock, bytes: bytes)
+    }
+
+    static func load(_ files: [SourceFile], into builder: SnapshotBuilder, profile: inout LoadProfile, clock: inout LoadProfile.Clock,
+                     bytes: @Sendable (SourceFile) throws(SnapshotError) -> [UInt8]) throws(SnapshotError) -> Snapshot {
+        var parsed = ParsedFiles.parse(files, bytes: bytes, profile: &profile, clock: &clock)
         var builder = builder
         var capturedAt: Date?
-        for file in files {
+        for (position, file) in files.enumerated() {
+            let root = try parsed.take(position)
             if file.path == CaptureRecordReader.fileName {
-                let record = try CaptureRecordReader.read(try parse(file, bytes: try bytes(file)))
+                let record = try CaptureRecordReader.read(root)
                 capturedAt = record.capturedAt
                 builder.noteFailedCalls(record.failedCalls)
                 continue
             }
-            try builder.read(try parse(file, bytes: try bytes(file)), from: file)
+            try builder.read(root, from: file)
         }
-        let snapshot = try builder.finish(files: files.map(\.path))
+        profile.note("build the model from the JSON", &clock)
+        let snapshot = try builder.finish(files: files.map(\.path), profile: &profile, clock: &clock)
         return Snapshot(network: snapshot.network, warnings: snapshot.warnings, files: snapshot.files, capturedAt: capturedAt)
     }
 

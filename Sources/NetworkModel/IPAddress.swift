@@ -24,12 +24,23 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses IPv4 dotted-quad notation ("10.1.0.10") or IPv6 text ("2600:1f18::1", "::ffff:10.0.0.1");
     /// nil for anything else (zone indexes included).
+    /// `init?(_:)` for a `String`, with dotted-quad IPv4 (what nearly every address in a snapshot is) read straight
+    /// from the string's bytes.
+    public init?(_ text: String) {
+        var text = text
+        if let value = text.withUTF8({ IPAddress.parseIPv4($0) }) {
+            self.init(value)
+        } else {
+            self.init(Substring(text))
+        }
+    }
+
     public init?(_ text: some StringProtocol) {
-        if text.contains(":") {
+        if text.utf8.contains(UInt8(ascii: ":")) {
             guard let value = IPAddress.parseIPv6(Substring(text)) else { return nil }
             self.init(ipv6: value)
         } else {
-            guard let value = IPAddress.parseIPv4(Substring(text)) else { return nil }
+            guard let value = IPAddress.parseIPv4(text.utf8) else { return nil }
             self.init(value)
         }
     }
@@ -52,16 +63,26 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
 
     // MARK: Text
 
-    private static func parseIPv4(_ text: Substring) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let octet = UInt32(part), octet <= 255 else { return nil }
-            value = value << 8 | octet
+    /// Four dot-separated decimal octets, each of one to three ASCII digits and at most 255.
+    private static func parseIPv4(_ text: some Sequence<UInt8>) -> UInt32? {
+        var value: UInt32 = 0, octet: UInt32 = 0, digits = 0, dots = 0
+        for byte in text {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, dots < 3 else { return nil }
+                value = value << 8 | octet
+                octet = 0
+                digits = 0
+                dots += 1
+            } else if byte &- UInt8(ascii: "0") < 10 {
+                digits += 1
+                octet = octet * 10 + UInt32(byte &- UInt8(ascii: "0"))
+                guard digits <= 3, octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
-        return value
+        guard dots == 3, digits > 0 else { return nil }
+        return value << 8 | octet
     }
 
     /// RFC 4291 text: eight groups of up to four hex digits, one `::` for a run of zero groups, and an optional
@@ -81,7 +102,7 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
             let fields = part.split(separator: ":", omittingEmptySubsequences: false)
             for (index, field) in fields.enumerated() {
                 if last, index == fields.count - 1, field.contains(".") {
-                    guard let v4 = parseIPv4(field) else { return nil }
+                    guard let v4 = parseIPv4(field.utf8) else { return nil }
                     result += [UInt16(v4 >> 16), UInt16(v4 & 0xffff)]
                 } else {
                     guard !field.isEmpty, field.count <= 4, let group = UInt16(field, radix: 16) else { return nil }

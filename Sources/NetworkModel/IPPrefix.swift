@@ -13,10 +13,15 @@ public struct IPPrefix: Hashable, Sendable, CustomStringConvertible {
     /// Parses "a.b.c.d/n" or "x:y::/n". Host bits may be set (AWS accepts and normalises them in some places);
     /// they are cleared.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let address = IPAddress(parts[0]),
-              !parts[1].isEmpty, parts[1].count <= 3, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
-              let length = Int(parts[1]), (0...address.family.bitWidth).contains(length) else { return nil }
+        let utf8 = text.utf8
+        guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        var length = 0, digits = 0
+        for byte in utf8[utf8.index(after: slash)...] {
+            guard byte &- UInt8(ascii: "0") < 10, digits < 3 else { return nil }  // a second "/" too
+            length = length * 10 + Int(byte &- UInt8(ascii: "0"))
+            digits += 1
+        }
+        guard digits > 0, let address = IPAddress(text[..<slash]), (0...address.family.bitWidth).contains(length) else { return nil }
         self.init(address, length: length)
     }
 

@@ -53,6 +53,10 @@ struct BenchmarkCommand: ParsableCommand {
                                                            valueName: "DIR"))
     var writeDirectory: String?
 
+    @Option(name: .customLong("load"), help: ArgumentHelp("Only time loading the snapshot in DIR, phase by phase (nothing generated).",
+                                                          valueName: "DIR"))
+    var loadDirectory: String?
+
     /// The network's shape, from the sizes given.
     func shape() throws -> SyntheticNetwork {
         guard let layout = SyntheticNetwork.Layout(rawValue: layout) else {
@@ -69,6 +73,7 @@ struct BenchmarkCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let loadDirectory { return benchmarkLoadOnly(loadDirectory) }
         try runBenchmark(shape: shape(), skipMatrix: noMatrix, matrixEngine: MatrixEngine(rawValue: matrixEngine) ?? .automatic, keepIn: writeDirectory,
                          report: report ? .some(reportOut) : nil)
         benchmarkSeedLab(seedLab)
@@ -139,11 +144,7 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, matrixEngine: Matri
     let bytes = (try FileManager.default.contentsOfDirectory(atPath: directory.path)).reduce(0) {
         $0 + ((try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($1).path)[.size] as? Int) ?? 0)
     }
-    let network: Network
-    let loadStarted = Date(), loadCPU = processorMilliseconds()
-    do { network = try measure("load snapshot (\(bytes / 1_048_576) MiB of JSON)") { try SnapshotReader.load(directory: directory.path).network } } catch { fail(error) }
-    say(String(format: "  load speed: %.1f MB/s of JSON (wall), %.1f MB/s (cpu)", Double(bytes) / 1e6 / Date().timeIntervalSince(loadStarted),
-               Double(bytes) / 1e3 / max(processorMilliseconds() - loadCPU, 0.001)))
+    let network = benchmarkLoad(directory.path, bytes: bytes)
     let rules = network.securityGroups.reduce(0) { $0 + $1.inbound.count + $1.outbound.count }
     let aclEntries = network.networkACLs.reduce(0) { $0 + $1.entries.count }
     say("network: \(network.vpcs.count) VPCs, \(network.subnets.count) subnets, \(network.instances.count) instances, " +

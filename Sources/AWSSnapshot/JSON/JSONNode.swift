@@ -33,6 +33,29 @@ package struct JSONPath: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// One step of a path and the path before it: how a `JSONNode` knows where it is.
+final class JSONPathLink: Sendable {
+    let parent: JSONPathLink?
+    let component: JSONPath.Component
+
+    init(parent: JSONPathLink?, component: JSONPath.Component) {
+        self.parent = parent
+        self.component = component
+    }
+
+    var path: JSONPath {
+        var components: [JSONPath.Component] = []
+        var link: JSONPathLink? = self
+        while let step = link {
+            components.append(step.component)
+            link = step.parent
+        }
+        var path = JSONPath()
+        for component in components.reversed() { path.push(component) }
+        return path
+    }
+}
+
 /// A JSON value with the file it came from and its path in that file. Every accessor that finds something it
 /// did not expect throws a `SnapshotError` naming both, so resource readers never build paths by hand.
 ///
@@ -42,12 +65,41 @@ package struct JSONPath: Hashable, Sendable, CustomStringConvertible {
 package struct JSONNode {
     package let value: JSONValue
     package let file: String
-    package let path: JSONPath
+    /// Where the node is, as a chain of links to the root, spelled out only for a message: a container's own chain
+    /// (nil for the root), or for a member or element that is no container, its parent's chain and its own last
+    /// step (`step`), which costs no link until a message asks.
+    private let chain: JSONPathLink?
+    private let step: JSONPath.Component?
 
     package init(value: JSONValue, file: String, path: JSONPath = JSONPath()) {
         self.value = value
         self.file = file
-        self.path = path
+        chain = path.components.reduce(nil) { JSONPathLink(parent: $0, component: $1) }
+        step = nil
+    }
+
+    private init(value: JSONValue, file: String, chain: JSONPathLink?, step: JSONPath.Component?) {
+        self.value = value
+        self.file = file
+        self.chain = chain
+        self.step = step
+    }
+
+    /// The chain of links to this node (nil for the root).
+    var location: JSONPathLink? {
+        guard let step else { return chain }
+        return JSONPathLink(parent: chain, component: step)
+    }
+
+    package var path: JSONPath { location?.path ?? JSONPath() }
+
+    /// The node's child: a member or element `value` at `component` (called on containers only, whose chain is
+    /// their own).
+    private func child(_ value: JSONValue, _ component: JSONPath.Component) -> JSONNode {
+        switch value {
+        case .object, .array: JSONNode(value: value, file: file, chain: JSONPathLink(parent: location, component: component), step: nil)
+        default: JSONNode(value: value, file: file, chain: location, step: component)
+        }
     }
 
     package func error(_ message: String) -> SnapshotError {
@@ -68,7 +120,7 @@ package struct JSONNode {
     /// The elements of this array, each with its path.
     package func elements() throws(SnapshotError) -> [JSONNode] {
         guard case .array(let values) = value else { throw typeError(expected: "an array") }
-        return values.enumerated().map { JSONNode(value: $0.element, file: file, path: path.appending(.index($0.offset))) }
+        return values.indices.map { child(values[$0], .index($0)) }
     }
 
     /// A member of this object; nil when absent or null.
@@ -76,13 +128,14 @@ package struct JSONNode {
         let object = try object()
         guard let child = object[key] else { return nil }
         if case .null = child { return nil }
-        return JSONNode(value: child, file: file, path: path.appending(.key(key)))
+        return self.child(child, .key(key))
     }
 
     /// A member that must be present (not null); `expected` names what it should be, for the message.
     package func requiredMember(_ key: String, expected: String) throws(SnapshotError) -> JSONNode {
         if let node = try member(key) { return node }
-        throw SnapshotError(file: file, jsonPath: path.appending(.key(key)).description, message: "missing (expected \(expected))")
+        throw SnapshotError(file: file, jsonPath: JSONPathLink(parent: location, component: .key(key)).path.description,
+                            message: "missing (expected \(expected))")
     }
 
     // MARK: Scalars

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// A JSON syntax error: the byte offset where parsing stopped and what was wrong there.
 package struct JSONSyntaxError: Error {
     package let offset: Int
@@ -19,29 +25,42 @@ typealias JSONSpans = [JSONPath: JSONSpan]
 package struct JSONParser {
     static let maximumDepth = 512
 
-    private let bytes: [UInt8]
+    /// The document's bytes, valid while the parse runs (`run`).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
     /// Where the values parsed so far are; nil when not asked for.
     private var spans: JSONSpans?
     /// The path of the value being parsed, kept only while recording spans.
     private var path = JSONPath()
+    /// The longer strings made so far, to reuse (`describe-*` output repeats ids and member names thousands of times).
+    private var strings = StringTable()
 
-    private init(_ bytes: [UInt8], locating: Bool) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, locating: Bool) {
         self.bytes = bytes
         spans = locating ? [:] : nil
     }
 
     package static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes, locating: false)
-        return try parser.parseDocument()
+        try run(bytes, locating: false) { parser throws(JSONSyntaxError) in try parser.parseDocument() }
     }
 
     /// The value, and where each of its values (members and elements, at every depth) is in `bytes`.
     static func parseLocated(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (value: JSONValue, spans: JSONSpans) {
-        var parser = JSONParser(bytes, locating: true)
-        let value = try parser.parseDocument()
-        return (value, parser.spans ?? [:])
+        try run(bytes, locating: true) { parser throws(JSONSyntaxError) in
+            let value = try parser.parseDocument()
+            return (value, parser.spans ?? [:])
+        }
+    }
+
+    /// Runs `body` with a parser over the bytes of `bytes` (read in place, not copied).
+    private static func run<T>(_ bytes: [UInt8], locating: Bool,
+                               _ body: (inout JSONParser) throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
+        let result: Result<T, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer, locating: locating)
+            do throws(JSONSyntaxError) { return .success(try body(&parser)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
     private mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
@@ -159,11 +178,39 @@ package struct JSONParser {
         if depth > Self.maximumDepth { throw failure("nested more than \(Self.maximumDepth) levels deep") }
     }
 
-    /// Parses a string starting at its opening quote.
+    /// Parses a string starting at its opening quote. A string without escapes (nearly every one in a
+    /// `describe-*` output) is made from its bytes in place; one with escapes is copied byte by byte.
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         let start = index
         index += 1
-        var utf8: [UInt8] = []
+        let contentStart = index
+        var high: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
+                if high < 0x80 {
+                    index += 1
+                    return strings.string(content)
+                }
+                guard let text = String(validating: content, as: UTF8.self) else {
+                    index = start
+                    throw failure("invalid UTF-8 in a string (the file must be UTF-8, as the AWS CLI writes it)")
+                }
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            high |= byte
+            index += 1
+        }
+        return try parseEscapedString(start: start, copying: contentStart..<index)
+    }
+
+    /// Goes on with a string from the first byte that needs more than a copy (an escape, a control character, the end
+    /// of input), with the bytes before it.
+    private mutating func parseEscapedString(start: Int, copying plain: Range<Int>) throws(JSONSyntaxError) -> String {
+        var utf8 = Array(bytes[plain])
         while true {
             guard index < bytes.count else {
                 index = start
@@ -261,21 +308,22 @@ package struct JSONParser {
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
             if skipDigits() == 0 { throw failure("invalid number: expected digits in the exponent") }
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     private mutating func skipDigits() -> Int {
         let start = index
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
         return index - start
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
-        let expected = literal.withUTF8Buffer { Array($0) }
-        guard bytes.count >= index + expected.count, Array(bytes[index..<index + expected.count]) == expected else {
-            throw failure("unexpected \(describeCurrent()); expected a value")
+        let count = literal.utf8CodeUnitCount
+        let matches = bytes.count >= index + count && literal.withUTF8Buffer { expected in
+            expected.indices.allSatisfy { bytes[index + $0] == expected[$0] }
         }
-        index += expected.count
+        guard matches else { throw failure("unexpected \(describeCurrent()); expected a value") }
+        index += count
     }
 
     // MARK: Helpers
@@ -300,4 +348,63 @@ package struct JSONParser {
     }
 
     private func failure(_ message: String) -> JSONSyntaxError { JSONSyntaxError(offset: index, message: message) }
+}
+
+/// Strings by their bytes, for one document: a string longer than Swift keeps inline (15 bytes) costs an allocation,
+/// and the same id or member name stands in a `describe-*` output again and again. Open addressing over a table of
+/// a power-of-two size, kept at most half full; only ASCII strings come here (their bytes need no validation).
+private struct StringTable {
+    /// The strings and their hashes, side by side (one cache line to look at per probe).
+    private var slots: [(hash: UInt64, text: String?)] = Array(repeating: (0, nil), count: 1024)
+    private var count = 0
+
+    /// The string of `bytes` (ASCII), the one made before when there was one.
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while let existing = slots[slot].text {
+            if slots[slot].hash == hash, Self.equal(existing, bytes) { return existing }
+            slot = (slot + 1) & mask
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        slots[slot] = (hash, text)
+        count += 1
+        if count * 2 > slots.count { grow() }
+        return text
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: (0, nil), count: old.count * 2)
+        let mask = slots.count - 1
+        for (hash, text) in old where text != nil {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot].text != nil { slot = (slot + 1) & mask }
+            slots[slot] = (hash, text)
+        }
+    }
+
+    /// A hash of the length and the first, middle and last eight bytes (at least 16 bytes).
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let first = raw.loadUnaligned(as: UInt64.self)
+        let middle = raw.loadUnaligned(fromByteOffset: (bytes.count - 8) / 2, as: UInt64.self)
+        let last = raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        hash = (hash ^ first) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 32
+        hash = (hash ^ middle) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 32
+        hash = (hash ^ last) &* 0xFF51_AFD7_ED55_8CCD
+        return hash ^ hash >> 32
+    }
+
+    private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { stored in
+            stored.count == bytes.count && memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+        }
+    }
 }

@@ -26,14 +26,21 @@ package enum JSONValue: Sendable {
 
 /// A JSON object: its members, and its keys in document order (or in the order they were given). A repeated key
 /// keeps its last value, at the place of its first.
+///
+/// The members are kept in one array, in order, and found by comparing keys: `describe-*` objects have a few to a
+/// few dozen members, for which that is faster than hashing every key. An object past `indexedFrom` members also
+/// keeps an index of its keys.
 package struct JSONObject: Sendable, ExpressibleByDictionaryLiteral {
-    package private(set) var keys: [String] = []
-    private var members: [String: JSONValue] = [:]
+    private var entries: [(key: String, value: JSONValue)] = []
+    /// Each key's position in `entries`, kept once the object has `indexedFrom` members or more.
+    private var positions: [String: Int]?
+    private static let indexedFrom = 24
 
     package init() {}
 
     /// An object with these members, in this order.
     package init(_ members: [(String, JSONValue)]) {
+        entries.reserveCapacity(members.count)
         for (key, value) in members { set(key, value) }
     }
 
@@ -42,17 +49,37 @@ package struct JSONObject: Sendable, ExpressibleByDictionaryLiteral {
         self.init(elements)
     }
 
-    package subscript(key: String) -> JSONValue? { members[key] }
+    /// The keys in document order.
+    package var keys: [String] { entries.map(\.key) }
 
-    /// The members in key order.
-    package var orderedMembers: [(key: String, value: JSONValue)] {
-        keys.compactMap { key in members[key].map { (key, $0) } }
+    package subscript(key: String) -> JSONValue? {
+        position(of: key).map { entries[$0].value }
     }
 
-    package var isEmpty: Bool { keys.isEmpty }
+    /// The members in key order.
+    package var orderedMembers: [(key: String, value: JSONValue)] { entries }
+
+    package var isEmpty: Bool { entries.isEmpty }
+
+    package var count: Int { entries.count }
 
     package mutating func set(_ key: String, _ value: JSONValue) {
-        if members.updateValue(value, forKey: key) == nil { keys.append(key) }
+        if let position = position(of: key) {
+            entries[position].value = value
+            return
+        }
+        entries.append((key, value))
+        if positions != nil {
+            positions?[key] = entries.count - 1
+        } else if entries.count >= Self.indexedFrom {
+            positions = Dictionary(entries.indices.map { (entries[$0].key, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        for position in entries.indices where entries[position].key == key { return position }
+        return nil
     }
 }
 

@@ -1,0 +1,108 @@
+import Foundation
+
+/// How long each phase of loading a snapshot took: wall-clock time and the processor time of the whole process
+/// (every thread) meanwhile. `pathproof-benchmark` prints it.
+public struct LoadProfile: Sendable {
+    public struct Phase: Sendable {
+        public let name: String
+        public let wallSeconds: Double
+        public let processorSeconds: Double
+    }
+
+    public private(set) var phases: [Phase] = []
+
+    public init() {}
+
+    /// The moment the current phase began.
+    struct Clock {
+        var wall = Clock.wallNow()
+        var processor = Clock.processorNow()
+
+        static func wallNow() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+
+        static func processorNow() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+    }
+
+    /// Ends the phase `name` (begun at `clock`) and begins the next.
+    mutating func note(_ name: String, _ clock: inout Clock) {
+        let next = Clock()
+        phases.append(Phase(name: name, wallSeconds: next.wall - clock.wall, processorSeconds: next.processor - clock.processor))
+        clock = next
+    }
+
+    /// Adds a phase measured elsewhere (the parse cache's).
+    mutating func append(_ phase: Phase) { phases.append(phase) }
+}
+
+/// The parsed files of a snapshot, each read and parsed on one of the machine's cores, or the error that stopped it.
+struct ParsedFiles: ~Copyable {
+    private let slots: UnsafeMutableBufferPointer<Result<JSONNode, SnapshotError>?>
+
+    /// Reads every file, then parses them on every core (`DispatchQueue.concurrentPerform`: each file is one piece
+    /// of work, the largest first, and the call returns when all are done). Each file's bytes are freed once parsed.
+    static func parse(_ files: [SourceFile], bytes: @Sendable (SourceFile) throws(SnapshotError) -> [UInt8],
+                      profile: inout LoadProfile, clock: inout LoadProfile.Clock) -> ParsedFiles {
+        let slots = UnsafeMutableBufferPointer<Result<JSONNode, SnapshotError>?>.allocate(capacity: files.count)
+        slots.initialize(repeating: nil)
+        let contents = UnsafeMutableBufferPointer<Result<[UInt8], SnapshotError>>.allocate(capacity: files.count)
+        defer { contents.deinitialize(); contents.deallocate() }
+        let shared = SharedSlots(slots: slots, contents: contents)
+        withoutActuallyEscaping(bytes) { bytes in
+            DispatchQueue.concurrentPerform(iterations: files.count) { position in
+                let result: Result<[UInt8], SnapshotError>
+                do throws(SnapshotError) { result = .success(try bytes(files[position])) } catch { result = .failure(error) }
+                (shared.contents.baseAddress! + position).initialize(to: result)
+            }
+        }
+        profile.note("read the files", &clock)
+        let order = files.indices.sorted { (try? contents[$0].get().count) ?? 0 > (try? contents[$1].get().count) ?? 0 }
+        DispatchQueue.concurrentPerform(iterations: files.count) { turn in
+            let position = order[turn]
+            let result: Result<JSONNode, SnapshotError>
+            switch shared.contents[position] {
+            case .success(let bytes):
+                shared.contents[position] = .success([])
+                do throws(SnapshotError) {
+                    result = .success(try SnapshotReader.parse(files[position], bytes: bytes))
+                } catch {
+                    result = .failure(error)
+                }
+            case .failure(let error):
+                result = .failure(error)
+            }
+            shared.slots[position] = result
+        }
+        profile.note("parse the JSON (\(ProcessInfo.processInfo.activeProcessorCount) cores)", &clock)
+        return ParsedFiles(slots: slots)
+    }
+
+    private init(slots: UnsafeMutableBufferPointer<Result<JSONNode, SnapshotError>?>) {
+        self.slots = slots
+    }
+
+    /// The file at `position`, or its error; its slot is emptied, so that its values are freed once read.
+    mutating func take(_ position: Int) throws(SnapshotError) -> JSONNode {
+        guard let result = slots[position] else { preconditionFailure("file \(position) taken twice") }
+        slots[position] = nil
+        return try result.get()
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// The slots, written by the workers, each its own.
+    private struct SharedSlots: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Result<JSONNode, SnapshotError>?>
+        let contents: UnsafeMutableBufferPointer<Result<[UInt8], SnapshotError>>
+    }
+}
