@@ -15,7 +15,7 @@ extension ReachabilityEngine {
     /// verdict rests on its whole formula, `Alternative.provable`); anything else, and every packet the walker does
     /// not get there and back, goes to Z3 as before (an unreachable verdict is always Z3's proof).
     func concreteWitness(_ query: TrafficQuery, _ encoding: Encoding) -> (Packet, Alternative, Walk, Walk?)? {
-        guard query.sources.count == 1, query.destinations.count == 1, query.traffic.fixesEveryField,
+        guard walksOnePacketQueries, query.sources.count == 1, query.destinations.count == 1, query.traffic.fixesEveryField,
               case .interface = query.sources[0], case .interface = query.destinations[0],
               let source = encoding.pinnedAddresses.source, let destination = encoding.pinnedAddresses.destination,
               !encoding.alternatives.isEmpty,

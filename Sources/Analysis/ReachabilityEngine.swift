@@ -29,6 +29,11 @@ public final class ReachabilityEngine {
 
     /// What encodings look up over the whole network, made once and shared by every query of this engine.
     let index: EncodingIndex
+    /// Whether a query of one packet (ping from an instance to an instance) has its witness found by the walker
+    /// (`concreteWitness`) rather than by Z3; the answer is the same either way (`OnePacketWitnessTests`).
+    public var walksOnePacketQueries = true
+    /// How many answers had their witness found by the walker.
+    public private(set) var walkedWitnesses = 0
 
     public init(network: Network, timeoutMilliseconds: UInt32? = 30_000) {
         self.network = network
@@ -56,6 +61,7 @@ public final class ReachabilityEngine {
         // A question of one packet (ping from an instance to an instance): the walker finds its witness, if any.
         if let (packet, chosen, forward, back) = concreteWitness(query, encoding) {
             phases?.mark("walker-witness")
+            walkedWitnesses += 1
             answer.verdict = .reachable
             answer.packet = packet
             answer.source = chosen.source
