@@ -18,6 +18,13 @@ enum AddressEnvelope {
         }
     }
 
+    /// The one address of `family` the envelope allows, if it allows exactly one.
+    func onlyAddress(of family: AddressFamily) -> IPAddress? {
+        guard case .addresses(let addresses) = self else { return nil }
+        let own = Set(addresses.filter { $0.family == family })
+        return own.count == 1 ? own.first : nil
+    }
+
     /// The envelope of an address that is in one of `envelopes` (nil when one of them is unknown, or they differ in kind).
     static func union(_ envelopes: [AddressEnvelope?]) -> AddressEnvelope? {
         var addresses: [IPAddress] = []
@@ -42,7 +49,7 @@ extension PathEncoder {
         switch endpoint {
         case .interface(_, let addresses): .addresses(addresses)
         case .publicAddressOf(let id): .addresses(network.networkInterface(id)?.addresses.map(\.address) ?? [])
-        case .internet: .outside(network.vpcs.flatMap(\.cidrBlocks))
+        case .internet: .outside(index.vpcBlocks)
         case .service: .addresses([])
         case .onPremises: nil
         }
@@ -52,7 +59,7 @@ extension PathEncoder {
     func destinationEnvelope(_ endpoint: Endpoint) -> AddressEnvelope? {
         switch endpoint {
         case .interface(_, let addresses): .addresses(addresses)
-        case .internet: .outside(network.vpcs.flatMap(\.cidrBlocks))
+        case .internet: .outside(index.vpcBlocks)
         case .publicAddressOf, .service, .onPremises: nil
         }
     }

@@ -36,9 +36,13 @@ final class PathEncoder {
     let includesHypotheticalPaths: Bool
     var context: SMTContext { terms.context }
 
-    init(network: Network, context: SMTContext, family: AddressFamily, includesHypotheticalPaths: Bool = true) {
+    /// What the encoder looks up over the whole network, kept by the engine across queries (`EncodingIndex`).
+    let index: EncodingIndex
+
+    init(network: Network, context: SMTContext, family: AddressFamily, includesHypotheticalPaths: Bool = true, index: EncodingIndex? = nil) {
         self.includesHypotheticalPaths = includesHypotheticalPaths
         self.network = network
+        self.index = index ?? EncodingIndex(network: network)
         self.terms = PacketTerms(context: context, family: family)
         self.filters = FilterEncoding(network: network, terms: terms)
         filters.envelopeOf = { [weak self] term in self?.envelope(of: term) }
@@ -73,10 +77,10 @@ final class PathEncoder {
     func isInternetHost(_ address: Term) -> Term {
         // Built once per address term: it names every VPC block and every public address of the snapshot.
         if let known = internetHosts[ObjectIdentifier(address)] { return known.term }
-        let owned = network.networkInterfaces.flatMap { $0.addresses.compactMap(\.publicAddress) }
+        // The lists and their merged ranges come from the engine's index, made once per network.
         let term = context.and([terms.isRoutable(address),
-                                context.not(terms.isIn(address, any: network.vpcs.flatMap(\.cidrBlocks))),
-                                context.not(terms.isOneOf(address, owned))])
+                                context.not(terms.isIn(address, any: index.vpcBlocks, indexedAs: "vpc-blocks", in: index)),
+                                context.not(terms.isOneOf(address, index.publicAddresses, indexedAs: "public-addresses", in: index))])
         internetHosts[ObjectIdentifier(address)] = (term, address)
         return term
     }

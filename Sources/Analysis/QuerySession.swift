@@ -71,7 +71,7 @@ public final class QuerySession {
         self.engine = engine
         self.query = query
         context = SMTContext(timeoutMilliseconds: engine.timeoutMilliseconds)
-        encoding = Encoding(query: query, network: engine.network, context: context, includesHypotheticalPaths: false)
+        encoding = Encoding(query: query, network: engine.network, context: context, includesHypotheticalPaths: false, index: engine.index)
         candidatePaths = encoding.alternatives.count
         solver = context.makeSolver()
         encoding.assertBase(solver)

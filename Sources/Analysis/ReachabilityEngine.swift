@@ -27,9 +27,18 @@ public final class ReachabilityEngine {
     /// Solver timeout per check; a timeout gives `.unknown`.
     public var timeoutMilliseconds: UInt32?
 
+    /// What encodings look up over the whole network, made once and shared by every query of this engine.
+    let index: EncodingIndex
+    /// Whether a query of one packet (ping from an instance to an instance) has its witness found by the walker
+    /// (`concreteWitness`) rather than by Z3; the answer is the same either way (`OnePacketWitnessTests`).
+    public var walksOnePacketQueries = true
+    /// How many answers had their witness found by the walker.
+    public private(set) var walkedWitnesses = 0
+
     public init(network: Network, timeoutMilliseconds: UInt32? = 30_000) {
         self.network = network
         self.walker = PacketWalker(network: network)
+        self.index = EncodingIndex(network: network)
         self.timeoutMilliseconds = timeoutMilliseconds
     }
 
@@ -37,17 +46,38 @@ public final class ReachabilityEngine {
     /// search for blockers (and without the hypothetical paths only that search needs): what a "cannot" policy needs.
     public func answer(_ query: TrafficQuery, explainingUnreachable: Bool = true) throws -> Answer {
         let started = Date()
+        let phases = PhaseTimes.recorder("answer")
+        defer { phases?.print() }
         let context = SMTContext(timeoutMilliseconds: timeoutMilliseconds)
-        let encoding = Encoding(query: query, network: network, context: context, includesHypotheticalPaths: explainingUnreachable)
+        phases?.mark("z3-context")
+        let encoding = Encoding(query: query, network: network, context: context, includesHypotheticalPaths: explainingUnreachable, index: index)
+        phases?.mark("encode")
         var answer = Answer(verdict: .unreachable, packet: nil, forward: nil, returnWalk: nil, source: nil, destination: nil, blockers: [], note: nil,
                             candidatePaths: (encoding.alternatives.count, encoding.alternatives.reduce(0) { $0 + $1.returns.count }),
                             solverMilliseconds: 0)
 
         // 1. Is there a packet that gets there (and back)? Many candidate paths are first refuted part by part
         // (`PartitionedRefutation`); when that proves nothing, the one whole check answers, as it always did.
+        // A question of one packet (ping from an instance to an instance): the walker finds its witness, if any.
+        if let (packet, chosen, forward, back) = concreteWitness(query, encoding) {
+            phases?.mark("walker-witness")
+            walkedWitnesses += 1
+            answer.verdict = .reachable
+            answer.packet = packet
+            answer.source = chosen.source
+            answer.destination = chosen.destination
+            (answer.forward, answer.returnWalk) = (forward, back)
+            answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
+            return answer
+        }
+        phases?.mark("walker-witness")
+        // The pins (`Encoding.pins`) only where they leave Z3 no choice of witness: both addresses pinned and every
+        // other field fixed by the traffic. Elsewhere Z3's pick (a TCP source port, an internet address) depends on
+        // the formula's shape, and answers must stay as they were.
+        let pins = encoding.pins.count == 2 && query.traffic.fixesEveryField ? encoding.pins : []
         // A part that is satisfiable already gives the witness (a model of the whole disjunction).
         let parts = encoding.alternatives.count + encoding.unsupported.count >= PartitionedRefutation.threshold
-            ? PartitionedRefutation(context: context, shared: encoding.base) : nil
+            ? PartitionedRefutation(context: context, shared: encoding.base + pins) : nil
         let provable = encoding.alternatives.indices.filter { encoding.alternatives[$0].provable != nil }
         let outcome = try parts?.refute(provable.map { encoding.alternatives[$0].provable! }) ?? .undecided
         let solver = context.makeSolver()
@@ -61,9 +91,11 @@ public final class ReachabilityEngine {
             (result, partModel, searched) = (.satisfiable, model, Array(provable[part]))
         case .undecided:
             encoding.assertBase(solver)
+            for pin in pins { solver.assert(pin) }
             solver.assert(context.or(encoding.alternatives.compactMap(\.provable)))
             result = try check(solver.check())
         }
+        phases?.mark("solve")
         switch result {
         case .satisfiable:
             guard let model = partModel ?? solver.model(), let packet = encoding.packet.packet(in: model),
@@ -75,6 +107,7 @@ public final class ReachabilityEngine {
             answer.source = chosen.source
             answer.destination = chosen.destination
             (answer.forward, answer.returnWalk) = try replay(packet, chosen, oneWay: query.oneWay)
+            phases?.mark("replay")
             answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
             return answer
         case .unknown(let reason):
@@ -98,9 +131,11 @@ public final class ReachabilityEngine {
             }
         }
 
+        phases?.mark("unmodelled-check")
         // 3. Unreachable: the smallest set of checkpoints to change.
         answer.verdict = .unreachable
         if explainingUnreachable { try findBlockers(encoding, context, into: &answer) }
+        phases?.mark("blockers")
         answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
         return answer
     }
@@ -110,7 +145,7 @@ public final class ReachabilityEngine {
     /// unknown). For cross-checks against the walker.
     public func admits(_ query: TrafficQuery, packet: Packet) throws -> Bool? {
         let context = SMTContext(timeoutMilliseconds: timeoutMilliseconds)
-        let encoding = Encoding(query: query, network: network, context: context)
+        let encoding = Encoding(query: query, network: network, context: context, index: index)
         let solver = context.makeSolver()
         encoding.assertBase(solver)
         solver.assert(context.or(encoding.alternatives.map { $0.formula }))
@@ -258,20 +293,36 @@ struct Alternative {
 struct Encoding {
     let packet: SymbolicPacket
     let base: [Term]
+    /// The packet's source and destination address, where the query's ends allow one address only (an instance to
+    /// an instance): `packet_src = 10.1.0.10`. Every candidate path and every unmodelled escape already conjoins
+    /// its ends' constraints, so these add nothing to what is proved; asserted beside them, they let Z3 put the
+    /// addresses into every condition before it works on the formula. `answer` asserts them only where the
+    /// witness is then the one packet of the query (`TrafficSpec.fixesEveryField`), as they change the shape of
+    /// the formula and with it which model Z3 picks where there is a choice.
+    var pins: [Term] = []
+    /// The addresses `pins` fix, if any.
+    var pinnedAddresses: (source: IPAddress?, destination: IPAddress?) = (nil, nil)
     var alternatives: [Alternative] = []
     var unsupported: [(term: Term, reason: String)] = []
     /// The destination endpoint of each `unsupported` entry (same order).
     var unsupportedDestinations: [Endpoint] = []
     var impossibilities: [String] = []
 
-    init(query: TrafficQuery, network: Network, context: SMTContext, includesHypotheticalPaths: Bool = true) {
-        let encoder = PathEncoder(network: network, context: context, family: query.family, includesHypotheticalPaths: includesHypotheticalPaths)
+    init(query: TrafficQuery, network: Network, context: SMTContext, includesHypotheticalPaths: Bool = true, index: EncodingIndex? = nil) {
+        let encoder = PathEncoder(network: network, context: context, family: query.family, includesHypotheticalPaths: includesHypotheticalPaths,
+                                  index: index)
         let packet = SymbolicPacket.fresh(context, "packet", family: query.family)
         self.packet = packet
-        encoder.constrain(packet.source, to: AddressEnvelope.union(query.sources.map(encoder.sourceEnvelope)))
-        encoder.constrain(packet.destination, to: AddressEnvelope.union(query.destinations.flatMap { destination in
+        let sourceEnvelope = AddressEnvelope.union(query.sources.map(encoder.sourceEnvelope))
+        let destinationEnvelope = AddressEnvelope.union(query.destinations.flatMap { destination in
             ([destination] + encoder.loadBalancerEntrances(to: destination)).map(encoder.destinationEnvelope)
-        }))
+        })
+        encoder.constrain(packet.source, to: sourceEnvelope)
+        encoder.constrain(packet.destination, to: destinationEnvelope)
+        pinnedAddresses = (sourceEnvelope?.onlyAddress(of: query.family), destinationEnvelope?.onlyAddress(of: query.family))
+        pins = [(packet.source, pinnedAddresses.source), (packet.destination, pinnedAddresses.destination)].compactMap { term, address in
+            address.map { context.equal(term, encoder.terms.constant($0)) }
+        }
         for source in query.sources {
             let sourceLocation = source.location
             guard let returnTarget = source.returnTarget(network) else { continue } // a service sends nothing

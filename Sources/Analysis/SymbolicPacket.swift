@@ -77,6 +77,11 @@ struct PacketTerms {
 
     /// Whether `address` is in one of the closed ranges `ranges` (merged first).
     private func isInRanges(_ address: Term, _ ranges: [(UInt128, UInt128)]) -> Term {
+        context.or(Self.merge(ranges, family: family).map { context.inRange(address, wide: $0.lower, $0.upper) })
+    }
+
+    /// Closed ranges of addresses of `family`, sorted and merged where they touch or overlap.
+    static func merge(_ ranges: [(UInt128, UInt128)], family: AddressFamily) -> [(lower: UInt128, upper: UInt128)] {
         var merged: [(lower: UInt128, upper: UInt128)] = []
         for (lower, upper) in ranges.sorted(by: { $0.0 < $1.0 }) {
             if let last = merged.last, last.upper == family.maximum || lower <= last.upper + 1 {
@@ -85,7 +90,7 @@ struct PacketTerms {
                 merged.append((lower, upper))
             }
         }
-        return context.or(merged.map { context.inRange(address, wide: $0.lower, $0.upper) })
+        return merged
     }
 
     /// ICMP or ICMPv6: the protocols whose packets carry a type and code.

@@ -30,6 +30,15 @@ public struct TrafficSpec: Hashable, Sendable, CustomStringConvertible {
         return TrafficSpec(ipProtocol: target, destinationPorts: destinationPorts, sourcePorts: sourcePorts, icmpType: type, icmpCode: icmpCode)
     }
 
+    /// Whether the traffic leaves no field of the packet open besides its addresses (ping: ICMP echo request,
+    /// code 0), so that a packet of it between two addresses is one packet.
+    public var fixesEveryField: Bool {
+        guard let number = ipProtocol else { return false }
+        if IPProtocolNumber.hasPorts(number) { return destinationPorts.map { $0.lower == $0.upper } == true && sourcePorts.lower == sourcePorts.upper }
+        if IPProtocolNumber.isICMP(number) { return icmpType != nil && icmpCode != nil }
+        return true
+    }
+
     /// ICMP echo request (the reply is checked on the return leg).
     public static let ping = TrafficSpec(ipProtocol: IPProtocolNumber.icmp, icmpType: ICMPMessage.echoRequest, icmpCode: 0)
     public static let anyICMP = TrafficSpec(ipProtocol: IPProtocolNumber.icmp)

@@ -28,7 +28,10 @@ public final class ReachabilityQuestions {
     }
 
     public func ask(_ text: String, oneWay: Bool = false) throws -> QuestionResult {
+        let phases = PhaseTimes.recorder("ask")
+        defer { phases?.print() }
         let query = try QueryText.parse(text)
+        phases?.mark("parse")
         let source = try resolver.resolve(query.source)
         let destination = try resolver.resolveDestination(query.destination, from: source)
         if source.isInternet && destination.isInternet {
@@ -44,9 +47,12 @@ public final class ReachabilityQuestions {
         let traffic = TrafficQuery(sources: resolver.sources(source),
                                    destinations: resolver.destinations(destination, fromInternet: source.isInternet),
                                    traffic: query.traffic, oneWay: oneWay, family: family)
+        phases?.mark("resolve")
         let answer = try engine.answer(traffic)
+        phases?.mark("engine")
         var result = QuestionResult(query: query, source: source, destination: destination, oneWay: oneWay, family: family, answer: answer)
         if answer.verdict == .unreachable { result.peeringDNSAlternative = try peeringDNSAlternative(traffic, destination: destination) }
+        phases?.mark("peering-dns")
         return result
     }
 }

@@ -140,7 +140,12 @@ extension FilterEncoding {
 
     func routesUncached(_ table: RouteTable, _ destination: Term, to target: RouteTarget) -> Term {
         var decision = context.boolean(false)
-        for entry in network.routingEntries(of: table).reversed() {
+        let entries = network.routingEntries(of: table)
+        // As for a transit gateway's table (`transitGatewayChoice`): in a long table (a hub's route per peered VPC) a
+        // route to a block the destination can never be in (its envelope: the query's own ends) is never the
+        // decision, so only the others are written and a query names the routes it can meet.
+        let envelope = entries.count >= PacketTerms.compactionThreshold ? envelopeOf(destination) : nil
+        for entry in entries.reversed() where envelope?.mayMeet(entry.prefix) ?? true {
             decision = context.ite(terms.isIn(destination, entry.prefix),
                                    context.boolean(network.followsRoute(entry.route, in: table.vpcID) && entry.route.target == target), decision)
         }
