@@ -102,17 +102,9 @@ extension SnapshotEditor {
         guard paths.isEmpty else { return }
         let folder = files.first { $0.path == places[0].path }?.directory ?? ""
         let path = folder.isEmpty ? "elb-attributes-\(name).json" : "\(folder)/elb-attributes-\(name).json"
-        do {
-            documents[path] = try JSONDocument(bytes: JSONDocument.new(.object(JSONObject([
-                ("LoadBalancerAttributes", .object(JSONObject([("CrossZoneLoadBalancing", .object(JSONObject([("Enabled", .bool(true))])))]))),
-            ]))))
-        } catch {
-            throw SnapshotEditError("cannot make \(path): \(error.message)")
-        }
-        let region = files.first { $0.directory == folder }?.region
-        files.append(SourceFile(path: path, directory: folder, region: region, account: nil))
-        files.sort { $0.path < $1.path }
-        created.append(path)
+        try createFile(path, folder: folder, holding: .object(JSONObject([
+            ("LoadBalancerAttributes", .object(JSONObject([("CrossZoneLoadBalancing", .object(JSONObject([("Enabled", .bool(true))])))]))),
+        ])))
     }
 
     /// Appends `value` to the list `member` of every description at `places` (the member made when absent).

@@ -231,8 +231,13 @@ public struct SnapshotEditor {
 
     /// A new file at `path` (in `folder`) holding `{key: [first]}`, written as `aws … --output json` writes.
     mutating func createFile(_ path: String, folder: String, key: String, first: JSONValue) throws(SnapshotEditError) {
+        try createFile(path, folder: folder, holding: .object([key: .array([first])]))
+    }
+
+    /// A new file at `path` (in `folder`) holding `value`, written as `aws … --output json` writes.
+    mutating func createFile(_ path: String, folder: String, holding value: JSONValue) throws(SnapshotEditError) {
         do {
-            documents[path] = try JSONDocument(bytes: JSONDocument.new(.object([key: .array([first])])))
+            documents[path] = try JSONDocument(bytes: JSONDocument.new(value))
         } catch {
             throw SnapshotEditError("cannot make \(path): \(error.message)")
         }

@@ -32,18 +32,8 @@ struct ClassicLoadBalancerFixTests {
         let folder = try ClassicLoadBalancerTests.folder(files)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let network = try SnapshotReader.load(directory: folder).network
-        let result = try ReachabilityQuestions(network: network).fixes(query)
-        #expect(result.report.answer.verdict == .unreachable, "\(result.report.answer.verdict)", sourceLocation: sourceLocation)
-        let fix = try #require(result.report.fixes.first { $0.awsCommands.map(\.description) == commands },
-                               "fixes: \(result.report.fixes.map { $0.awsCommands.map(\.description) }) note: \(result.report.note ?? "")",
-                               sourceLocation: sourceLocation)
-        let fixed = try ReachabilityQuestions(network: network.applying(fix.actions)).ask(query)
-        #expect(fixed.answer.verdict == .reachable, "\(AnswerRendering.text(fixed))", sourceLocation: sourceLocation)
-        let (output, editor) = try FixSupport.write(fix, from: folder)
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        #expect(editor.changedFiles == changed, sourceLocation: sourceLocation)
-        let edited = try ReachabilityQuestions(network: try SnapshotReader.load(directory: output).network).ask(query)
-        #expect(edited.answer.verdict == .reachable, "\(AnswerRendering.text(edited))", sourceLocation: sourceLocation)
+        let changedFiles = try FixSupport.checkRoundTrip(folder, network, query, commands: commands, sourceLocation: sourceLocation)
+        #expect(changedFiles == changed, sourceLocation: sourceLocation)
     }
 
     @Test func aMissingListenerIsCreated() throws {

@@ -30,6 +30,26 @@ enum FixSupport {
         return (output, editor)
     }
 
+    /// The fix of `query` on the snapshot in `folder` whose AWS CLI commands are `commands`: applied to the model and
+    /// written by the snapshot editor, the query asked again on both answers reachable. Returns the files the
+    /// editor changed.
+    @discardableResult
+    static func checkRoundTrip(_ folder: String, _ network: Network, _ query: String, commands: [String],
+                               sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        let result = try ReachabilityQuestions(network: network).fixes(query)
+        #expect(result.report.answer.verdict == .unreachable, "\(result.report.answer.verdict)", sourceLocation: sourceLocation)
+        let fix = try #require(result.report.fixes.first { $0.awsCommands.map(\.description) == commands },
+                               "fixes: \(result.report.fixes.map { $0.awsCommands.map(\.description) }) note: \(result.report.note ?? "")",
+                               sourceLocation: sourceLocation)
+        let fixed = try ReachabilityQuestions(network: network.applying(fix.actions)).ask(query)
+        #expect(fixed.answer.verdict == .reachable, "\(AnswerRendering.text(fixed))", sourceLocation: sourceLocation)
+        let (output, editor) = try write(fix, from: folder)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let edited = try ReachabilityQuestions(network: try SnapshotReader.load(directory: output).network).ask(query)
+        #expect(edited.answer.verdict == .reachable, "\(AnswerRendering.text(edited))", sourceLocation: sourceLocation)
+        return editor.changedFiles
+    }
+
     /// Every regular file under `directory`, relative to it.
     static func files(_ directory: String) -> [String] {
         let enumerator = FileManager.default.enumerator(atPath: directory)

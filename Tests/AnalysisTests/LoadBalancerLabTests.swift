@@ -38,19 +38,8 @@ import Testing
     static func checkFix(_ stage: String, _ query: String, commands: (Network) throws -> [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let folder = lab.directory(stage)
         let network = try Fixtures.load(folder)
-        let result = try ReachabilityQuestions(network: network).fixes(query)
-        #expect(result.report.answer.verdict == .unreachable, sourceLocation: sourceLocation)
-        let wanted = try commands(network)
-        let fix = try #require(result.report.fixes.first { $0.awsCommands.map(\.description) == wanted },
-                               "fixes: \(result.report.fixes.map { $0.awsCommands.map(\.description) }) note: \(result.report.note ?? "")",
-                               sourceLocation: sourceLocation)
-        let fixed = try ReachabilityQuestions(network: network.applying(fix.actions)).ask(query)
-        #expect(fixed.answer.verdict == .reachable, "\(AnswerRendering.text(fixed))", sourceLocation: sourceLocation)
-        let (output, editor) = try FixSupport.write(fix, from: folder)
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        #expect(!editor.changedFiles.isEmpty, sourceLocation: sourceLocation)
-        let edited = try ReachabilityQuestions(network: try SnapshotReader.load(directory: output).network).ask(query)
-        #expect(edited.answer.verdict == .reachable, "\(AnswerRendering.text(edited))", sourceLocation: sourceLocation)
+        let changed = try FixSupport.checkRoundTrip(folder, network, query, commands: try commands(network), sourceLocation: sourceLocation)
+        #expect(!changed.isEmpty, sourceLocation: sourceLocation)
     }
 
     static func id(_ name: String, _ network: Network) -> String { StageLab.resolve(name, in: network) }
