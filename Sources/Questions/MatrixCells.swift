@@ -192,7 +192,8 @@ public final class MatrixCells: @unchecked Sendable {
         var walkedHere = 0
         for b in context.representatives.indices {
             guard let to = b == a ? context.seconds[b] : context.representatives[b] else { continue }
-            guard connector.mayConnect(vpcs: from.vpcs, to.vpcs) else {
+            // The reply needs a way back too, unless the question is one-way.
+            guard connector.mayConnect(vpcs: from.vpcs, to.vpcs), oneWay || connector.mayConnect(vpcs: to.vpcs, from.vpcs) else {
                 verdicts[b] = .unreachable
                 continue
             }

@@ -64,7 +64,9 @@ public struct ReachabilityMatrix: Sendable {
 struct VPCConnectivity {
     let network: Network
     private var peered: Set<String> = []
-    private var escapes: Set<String> = []
+    /// For each VPC, the routes to something that may carry the packet on into another VPC, each with the longer
+    /// prefixes of its own table: a destination inside one of those is never routed by it (longest prefix first).
+    private var escapes: [String: [(prefix: IPPrefix, longer: [IPPrefix])]] = [:]
     private let transit: TransitGatewayReach
 
     init(network: Network) {
@@ -75,14 +77,30 @@ struct VPCConnectivity {
             peered.insert("\(connection.accepter.vpcID)|\(connection.requester.vpcID)")
         }
         for table in network.routeTables {
-            for route in table.routes where route.isActive {
-                switch route.target {
+            let entries = network.routingEntries(of: table)
+            for entry in entries where entry.route.isActive {
+                switch entry.route.target {
                 case .local, .internetGateway, .peeringConnection, .transitGateway: continue
-                case _ where network.endsOutsideVPCs(route.target): continue
-                default: escapes.insert(table.vpcID)
+                case _ where network.endsOutsideVPCs(entry.route.target): continue
+                default:
+                    let longer = entries.filter { $0.prefix.family == entry.prefix.family && $0.prefix.length > entry.prefix.length }.map(\.prefix)
+                    escapes[table.vpcID, default: []].append((entry.prefix, longer))
                 }
             }
         }
+    }
+
+    /// Whether a route of VPC `a` to something that routes again may take a packet bound for VPC `b`: one whose
+    /// prefix meets a block of `b` not wholly inside a longer prefix of the same table. Unknown VPC: true.
+    private func mayEscape(_ a: String, to b: String) -> Bool {
+        guard let routes = escapes[a] else { return false }
+        guard let blocks = network.vpc(b)?.cidrBlocks, !blocks.isEmpty else { return true }
+        for route in routes {
+            for block in blocks where route.prefix.overlaps(block) && !route.longer.contains(where: { $0.contains(block) }) {
+                return true
+            }
+        }
+        return false
     }
 
     func mayConnect(_ from: String, _ to: String) -> Bool {
@@ -92,8 +110,7 @@ struct VPCConnectivity {
     /// The same for instances in these VPCs.
     func mayConnect(vpcs fromVPCs: Set<String>, _ toVPCs: Set<String>) -> Bool {
         for a in fromVPCs {
-            if escapes.contains(a) { return true }
-            for b in toVPCs where a == b || peered.contains("\(a)|\(b)") || transit.mayConnect(a, b) { return true }
+            for b in toVPCs where a == b || peered.contains("\(a)|\(b)") || transit.mayConnect(a, b) || mayEscape(a, to: b) { return true }
         }
         return false
     }
