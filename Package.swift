@@ -23,7 +23,7 @@ let package = Package(
         // The vendor-independent network: VPCs, subnets, route tables, security groups, … No JSON, no Z3.
         .target(name: "NetworkModel"),
         // Reads `aws ec2 describe-*` JSON into the network model. No Z3.
-        .target(name: "AWSSnapshot", dependencies: ["NetworkModel"]),
+        .target(name: "AWSSnapshot", dependencies: ["NetworkModel", .product(name: "Crypto", package: "swift-crypto")]),
         // Reads `terraform show -json` plans and state into the network model, alone or laid over a snapshot. No Z3.
         .target(name: "TerraformPlan", dependencies: ["NetworkModel", "AWSSnapshot"]),
         // `pathproof capture`: runs the AWS CLI's read-only calls, account by account and region by region, into a

@@ -42,28 +42,58 @@ public struct LoadProfile: Sendable {
     mutating func append(_ phase: Phase) { phases.append(phase) }
 }
 
-/// The parsed files of a snapshot, each read and parsed on one of the machine's cores, or the error that stopped it.
-struct ParsedFiles: ~Copyable {
-    private let slots: UnsafeMutableBufferPointer<Result<JSONNode, SnapshotError>?>
+/// The bytes of a snapshot's files, each read on one of the machine's cores, or the error that stopped it; with
+/// `digests`, the SHA-256 of each file's bytes too (the key of the cache, `SnapshotCache`).
+final class FileContents: @unchecked Sendable {
+    let contents: UnsafeMutableBufferPointer<Result<[UInt8], SnapshotError>>
+    let digests: UnsafeMutableBufferPointer<[UInt8]>
 
-    /// Reads every file, then parses them on every core (`DispatchQueue.concurrentPerform`: each file is one piece
-    /// of work, the largest first, and the call returns when all are done). Each file's bytes are freed once parsed.
-    static func parse(_ files: [SourceFile], bytes: @Sendable (SourceFile) throws(SnapshotError) -> [UInt8],
-                      profile: inout LoadProfile, clock: inout LoadProfile.Clock) -> ParsedFiles {
-        let slots = UnsafeMutableBufferPointer<Result<JSONNode, SnapshotError>?>.allocate(capacity: files.count)
-        slots.initialize(repeating: nil)
-        let contents = UnsafeMutableBufferPointer<Result<[UInt8], SnapshotError>>.allocate(capacity: files.count)
-        defer { contents.deinitialize(); contents.deallocate() }
-        let shared = SharedSlots(slots: slots, contents: contents)
+    /// Reads every file (`DispatchQueue.concurrentPerform`: each file one piece of work).
+    init(_ files: [SourceFile], digests hashing: Bool, bytes: @Sendable (SourceFile) throws(SnapshotError) -> [UInt8]) {
+        contents = .allocate(capacity: files.count)
+        digests = .allocate(capacity: files.count)
+        digests.initialize(repeating: [])
+        let shared = self
         withoutActuallyEscaping(bytes) { bytes in
             DispatchQueue.concurrentPerform(iterations: files.count) { position in
                 let result: Result<[UInt8], SnapshotError>
                 do throws(SnapshotError) { result = .success(try bytes(files[position])) } catch { result = .failure(error) }
                 (shared.contents.baseAddress! + position).initialize(to: result)
+                if hashing, case .success(let data) = result { shared.digests[position] = SnapshotCache.digest(of: data) }
             }
         }
+    }
+
+    /// Whether every file was read.
+    var allRead: Bool { contents.allSatisfy { if case .success = $0 { true } else { false } } }
+
+    deinit {
+        contents.deinitialize()
+        contents.deallocate()
+        digests.deinitialize()
+        digests.deallocate()
+    }
+}
+
+/// The parsed files of a snapshot, each parsed on one of the machine's cores, or the error that stopped it.
+struct ParsedFiles: ~Copyable {
+    private let slots: UnsafeMutableBufferPointer<Result<JSONNode, SnapshotError>?>
+
+    /// Reads every file, then parses them on every core.
+    static func parse(_ files: [SourceFile], bytes: @Sendable (SourceFile) throws(SnapshotError) -> [UInt8],
+                      profile: inout LoadProfile, clock: inout LoadProfile.Clock) -> ParsedFiles {
+        let contents = FileContents(files, digests: false, bytes: bytes)
         profile.note("read the files", &clock)
-        let order = files.indices.sorted { (try? contents[$0].get().count) ?? 0 > (try? contents[$1].get().count) ?? 0 }
+        return parse(files, contents: contents, profile: &profile, clock: &clock)
+    }
+
+    /// Parses the files read in `contents` on every core (`DispatchQueue.concurrentPerform`: each file is one piece
+    /// of work, the largest first, and the call returns when all are done). Each file's bytes are freed once parsed.
+    static func parse(_ files: [SourceFile], contents: FileContents, profile: inout LoadProfile, clock: inout LoadProfile.Clock) -> ParsedFiles {
+        let slots = UnsafeMutableBufferPointer<Result<JSONNode, SnapshotError>?>.allocate(capacity: files.count)
+        slots.initialize(repeating: nil)
+        let shared = SharedSlots(slots: slots, contents: contents.contents)
+        let order = files.indices.sorted { (try? shared.contents[$0].get().count) ?? 0 > (try? shared.contents[$1].get().count) ?? 0 }
         DispatchQueue.concurrentPerform(iterations: files.count) { turn in
             let position = order[turn]
             let result: Result<JSONNode, SnapshotError>

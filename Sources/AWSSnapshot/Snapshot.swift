@@ -33,7 +33,7 @@ public struct Snapshot: Sendable {
 /// `message` is the whole sentence, key and files included
 /// (`NatGateways: not modelled yet; ignored (in NatGateways.json)`), so that printing either the warning or its
 /// message gives the same text.
-public struct SnapshotWarning: Sendable, CustomStringConvertible, Hashable {
+public struct SnapshotWarning: Sendable, CustomStringConvertible, Hashable, Codable {
     /// What kind of thing was skipped: a top-level key (`NatGateways`) or a kind of data
     /// (`IPv6 prefixes delegated to network interfaces`).
     public let key: String

@@ -48,7 +48,51 @@ public enum SnapshotReader {
 
     static func load(_ files: [SourceFile], into builder: SnapshotBuilder, profile: inout LoadProfile, clock: inout LoadProfile.Clock,
                      bytes: @Sendable (SourceFile) throws(SnapshotError) -> [UInt8]) throws(SnapshotError) -> Snapshot {
-        var parsed = ParsedFiles.parse(files, bytes: bytes, profile: &profile, clock: &clock)
+        let parsed = ParsedFiles.parse(files, bytes: bytes, profile: &profile, clock: &clock)
+        return try build(files, parsed: parsed, into: builder, profile: &profile, clock: &clock)
+    }
+
+    /// `load(directory:profile:)` through `cache` (nil: none): the files are read and their SHA-256 taken; when the
+    /// cache holds a load of these very files, it is the answer; otherwise they are parsed and built as without a
+    /// cache, and the snapshot is stored in the cache. A snapshot that does not load (bad input) is not stored.
+    public static func load(directory: String, cache: SnapshotCache?, profile: inout LoadProfile) throws(SnapshotError) -> Snapshot {
+        guard let cache else { return try load(directory: directory, profile: &profile) }
+        var clock = LoadProfile.Clock()
+        let listing = try SnapshotDirectory.list(directory)
+        profile.note("list the files", &clock)
+        let contents = FileContents(listing.files, digests: true) { file throws(SnapshotError) in try read(file, in: directory) }
+        profile.note("read the files and their SHA-256", &clock)
+        var key: String?
+        if contents.allRead {
+            let found = cache.key(files: listing.files, digests: Array(contents.digests), skipped: listing.skipped)
+            if let snapshot = cache.restore(found) {
+                profile.note("restore the model from the cache", &clock)
+                return snapshot
+            }
+            key = found
+            profile.note("look in the cache (not there)", &clock)
+        }
+        var builder = SnapshotBuilder()
+        builder.noteSkipped(listing.skipped)
+        let parsed = ParsedFiles.parse(listing.files, contents: contents, profile: &profile, clock: &clock)
+        let snapshot = try build(listing.files, parsed: parsed, into: builder, profile: &profile, clock: &clock)
+        if let key {
+            cache.store(snapshot, key: key)
+            profile.note("write the cache", &clock)
+        }
+        return snapshot
+    }
+
+    /// `load(directory:cache:profile:)` without the profile.
+    public static func load(directory: String, cache: SnapshotCache?) throws(SnapshotError) -> Snapshot {
+        var profile = LoadProfile()
+        return try load(directory: directory, cache: cache, profile: &profile)
+    }
+
+    /// Reads the parsed files into the model in file order, then finishes the snapshot.
+    private static func build(_ files: [SourceFile], parsed: consuming ParsedFiles, into builder: SnapshotBuilder, profile: inout LoadProfile,
+                              clock: inout LoadProfile.Clock) throws(SnapshotError) -> Snapshot {
+        var parsed = parsed
         var builder = builder
         var capturedAt: Date?
         for (position, file) in files.enumerated() {

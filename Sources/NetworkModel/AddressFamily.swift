@@ -1,6 +1,6 @@
 /// IPv4 or IPv6. A packet keeps its family end to end: AWS's VPC data plane never translates between them
 /// (NAT64 through a NAT gateway aside, which is not modelled).
-public enum AddressFamily: String, Hashable, Comparable, Sendable, CaseIterable, CustomStringConvertible {
+public enum AddressFamily: String, Hashable, Codable, Comparable, Sendable, CaseIterable, CustomStringConvertible {
     case ipv4
     case ipv6
 

@@ -1,8 +1,8 @@
 /// A DNS hostname AWS gives an instance or network interface, as `describe-instances` and
 /// `describe-network-interfaces` print it: the public one (`ec2-54-214-190-204.compute-1.amazonaws.com`, with the
 /// public address it names) or the private one (`ip-10-2-0-10.ec2.internal`, `ip-10-2-0-10.us-west-2.compute.internal`).
-public struct DNSHostname: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable {
+public struct DNSHostname: Hashable, Codable, Sendable {
+    public enum Kind: String, Hashable, Codable, Sendable {
         /// `PublicDnsName`: resolves to the public address, or to the private address from inside (see
         /// `Network.dnsSupport(of:)` and `VPCPeeringConnection.Side.allowDnsResolutionFromRemoteVpc`).
         case publicHostname = "public"

@@ -1,7 +1,7 @@
 /// A Direct Connect virtual interface (`aws directconnect describe-virtual-interfaces`). A private one ends on a
 /// virtual private gateway, directly or through a Direct Connect gateway; a transit one on a Direct Connect gateway
 /// associated with transit gateways; a public one reaches AWS public services.
-public struct VirtualInterface: Hashable, Sendable {
+public struct VirtualInterface: Hashable, Codable, Sendable {
     public let id: String
     public var name: String?
     /// `private`, `public`, `transit`.
@@ -40,7 +40,7 @@ public struct VirtualInterface: Hashable, Sendable {
 
 /// A Direct Connect gateway: joins private virtual interfaces to virtual private gateways (or transit virtual
 /// interfaces to transit gateways) in any region.
-public struct DirectConnectGateway: Hashable, Sendable {
+public struct DirectConnectGateway: Hashable, Codable, Sendable {
     public let id: String
     public var name: String?
     /// `pending`, `available`, `deleting`, `deleted`.
@@ -60,7 +60,7 @@ public struct DirectConnectGateway: Hashable, Sendable {
 }
 
 /// The association of a Direct Connect gateway with a virtual private gateway or a transit gateway.
-public struct DirectConnectGatewayAssociation: Hashable, Sendable {
+public struct DirectConnectGatewayAssociation: Hashable, Codable, Sendable {
     public let id: String
     public var directConnectGatewayID: String
     /// The virtual private gateway or transit gateway.

@@ -1,6 +1,6 @@
 /// An egress-only internet gateway: IPv6 traffic out to the internet and its responses back in; no connection
 /// from the internet can start through it.
-public struct EgressOnlyInternetGateway: Hashable, Sendable {
+public struct EgressOnlyInternetGateway: Hashable, Codable, Sendable {
     public let id: String
     /// The VPCs it is attached to (AWS reports one), with their state (`attached` when it works).
     public var attachments: [InternetGateway.Attachment]

@@ -1,5 +1,5 @@
 /// A CIDR block of either family: 10.1.0.0/16, 2600:1f18:1234:5600::/56.
-public struct IPPrefix: Hashable, Sendable, CustomStringConvertible {
+public struct IPPrefix: Hashable, Codable, Sendable, CustomStringConvertible {
     /// The network address (host bits cleared).
     public let network: IPAddress
     public let length: Int

@@ -26,7 +26,7 @@ public enum IPProtocolNumber {
 }
 
 /// Which IP protocols a rule applies to: all of them (`-1` in AWS), or one protocol number.
-public enum ProtocolSelector: Hashable, Sendable, CustomStringConvertible {
+public enum ProtocolSelector: Hashable, Codable, Sendable, CustomStringConvertible {
     case all
     case number(UInt8)
 
@@ -46,7 +46,7 @@ public enum ProtocolSelector: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// ICMP type and code as rules select them; nil means any.
-public struct ICMPSelector: Hashable, Sendable, CustomStringConvertible {
+public struct ICMPSelector: Hashable, Codable, Sendable, CustomStringConvertible {
     public let type: UInt8?
     public let code: UInt8?
 

@@ -1,5 +1,5 @@
 /// An EC2 instance. Only a `running` instance sends or receives traffic.
-public struct Instance: Hashable, Sendable {
+public struct Instance: Hashable, Codable, Sendable {
     public let id: String
     public var state: InstanceState
     public var networkInterfaceIDs: [String]

@@ -1,5 +1,5 @@
 /// An internet gateway and the VPCs it is attached to.
-public struct InternetGateway: Hashable, Sendable {
+public struct InternetGateway: Hashable, Codable, Sendable {
     /// `available` (attached) when it works; `attaching`, `detaching`, `detached` otherwise.
     public typealias Attachment = GatewayAttachment
 

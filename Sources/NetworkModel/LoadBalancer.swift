@@ -18,9 +18,9 @@
 /// - Security groups apply at an Application Load Balancer's nodes, and at a Network Load Balancer's when it has
 ///   any: inbound to what a client sends, outbound to what the node sends a target; network ACLs apply at every
 ///   subnet boundary, as for any interface.
-public struct LoadBalancer: Hashable, Sendable {
+public struct LoadBalancer: Hashable, Codable, Sendable {
     /// A subnet the load balancer is enabled in (one node each).
-    public struct Zone: Hashable, Sendable {
+    public struct Zone: Hashable, Codable, Sendable {
         public let subnetID: String
         public let zoneName: String?
         public init(subnetID: String, zoneName: String?) {
@@ -100,8 +100,8 @@ public struct LoadBalancer: Hashable, Sendable {
 /// groups (those of weight 0 in a `ForwardConfig` get nothing), a `redirect` or `fixed-response` reaches no target.
 /// A rule with a `source-ip` condition (decided by the packet's source, with fall-through to later rules) and any
 /// other action type are not modelled: the answer is UNKNOWN, naming it.
-public struct Listener: Hashable, Sendable {
-    public enum Action: Hashable, Sendable {
+public struct Listener: Hashable, Codable, Sendable {
+    public enum Action: Hashable, Codable, Sendable {
         /// Forward to these target groups (by ARN).
         case forward([String])
         /// Anything else (`redirect`, `fixed-response`, `authenticate-oidc`, …), by its type.
@@ -109,9 +109,9 @@ public struct Listener: Hashable, Sendable {
     }
 
     /// A rule of the listener (`describe-rules`) other than the default one.
-    public struct Rule: Hashable, Sendable {
+    public struct Rule: Hashable, Codable, Sendable {
         /// One condition, as `Field` and its values (`path-pattern` `/api/*`).
-        public struct Condition: Hashable, Sendable {
+        public struct Condition: Hashable, Codable, Sendable {
             public let field: String
             public let values: [String]
             public init(field: String, values: [String]) {
@@ -147,7 +147,7 @@ public struct Listener: Hashable, Sendable {
 
     /// Where one rule (or the default action, `rule` nil) sends a request: its target groups, none (a redirect or
     /// fixed response), or `unsupported` (why PathProof cannot follow it).
-    public struct Route: Hashable, Sendable {
+    public struct Route: Hashable, Codable, Sendable {
         public let rule: Rule?
         public let targetGroups: [String]
         /// The action type that ends the route without a target (`redirect`, `fixed-response`).
@@ -230,8 +230,8 @@ public struct Listener: Hashable, Sendable {
 }
 
 /// A target group (`describe-target-groups`) with its targets (`describe-target-health`).
-public struct TargetGroup: Hashable, Sendable {
-    public struct Target: Hashable, Sendable {
+public struct TargetGroup: Hashable, Codable, Sendable {
+    public struct Target: Hashable, Codable, Sendable {
         /// An instance id (`i-…`) or an IP address, by the group's target type.
         public let id: String
         /// The port the target was registered on; nil for the group's port.
@@ -268,7 +268,7 @@ public struct TargetGroup: Hashable, Sendable {
     public var healthCheck: HealthCheck?
 
     /// A target group's health check as `describe-target-groups` prints it.
-    public struct HealthCheck: Hashable, Sendable {
+    public struct HealthCheck: Hashable, Codable, Sendable {
         public let healthCheckProtocol: String?
         /// A port number or `traffic-port`.
         public let port: String?

@@ -1,10 +1,10 @@
 /// A NAT gateway: translates the source address of connections started inside its VPC to its own private
 /// address (and, for a public NAT gateway, through an internet gateway to its Elastic IP). Nothing outside can
 /// start a connection through it.
-public struct NATGateway: Hashable, Sendable {
+public struct NATGateway: Hashable, Codable, Sendable {
     /// One address of the NAT gateway: a private address on its network interface and, for a public NAT gateway,
     /// the Elastic IP an internet gateway maps it to.
-    public struct Address: Hashable, Sendable {
+    public struct Address: Hashable, Codable, Sendable {
         public var privateAddress: IPAddress?
         public var publicAddress: IPAddress?
         public var allocationID: String?

@@ -1,5 +1,5 @@
 /// A network ACL: stateless, ordered allow/deny rules at the edge of the subnets associated with it.
-public struct NetworkACL: Hashable, Sendable {
+public struct NetworkACL: Hashable, Codable, Sendable {
     public let id: String
     public var vpcID: String
     public var isDefault: Bool
@@ -25,7 +25,7 @@ public struct NetworkACL: Hashable, Sendable {
 }
 
 /// One numbered network ACL rule.
-public struct NetworkACLEntry: Hashable, Sendable, CustomStringConvertible {
+public struct NetworkACLEntry: Hashable, Codable, Sendable, CustomStringConvertible {
     public var ruleNumber: Int
     public var direction: Direction
     public var allows: Bool

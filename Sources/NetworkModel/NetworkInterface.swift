@@ -1,8 +1,8 @@
 /// An elastic network interface (ENI): where traffic enters and leaves the VPC's data plane.
-public struct NetworkInterface: Hashable, Sendable {
+public struct NetworkInterface: Hashable, Codable, Sendable {
     /// An address of the interface: a private IPv4 address, with the public address (auto-assigned or Elastic IP)
     /// that an internet gateway maps it to, if any; or an IPv6 address (global, never mapped).
-    public struct InterfaceAddress: Hashable, Sendable {
+    public struct InterfaceAddress: Hashable, Codable, Sendable {
         public var address: IPAddress
         public var isPrimary: Bool
         public var publicAddress: IPAddress?

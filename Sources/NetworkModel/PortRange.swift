@@ -1,5 +1,5 @@
 /// An inclusive range of TCP or UDP ports.
-public struct PortRange: Hashable, Sendable, CustomStringConvertible {
+public struct PortRange: Hashable, Codable, Sendable, CustomStringConvertible {
     public let lower: UInt16
     public let upper: UInt16
 

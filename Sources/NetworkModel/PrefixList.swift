@@ -1,5 +1,5 @@
 /// A managed prefix list (customer- or AWS-managed) or an AWS service prefix list: a named set of CIDRs.
-public struct PrefixList: Hashable, Sendable {
+public struct PrefixList: Hashable, Codable, Sendable {
     public let id: String
     public var name: String
     public var cidrBlocks: [IPPrefix]

@@ -1,5 +1,5 @@
 /// Where a route sends matching packets.
-public enum RouteTarget: Hashable, Sendable, CustomStringConvertible {
+public enum RouteTarget: Hashable, Codable, Sendable, CustomStringConvertible {
     /// The VPC's own addresses: delivery inside the VPC.
     case local
     case internetGateway(String)
@@ -32,7 +32,7 @@ public enum RouteTarget: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What a route matches: a CIDR block or a managed prefix list.
-public enum RouteDestination: Hashable, Sendable, CustomStringConvertible {
+public enum RouteDestination: Hashable, Codable, Sendable, CustomStringConvertible {
     case cidr(IPPrefix)
     case prefixList(String)
 
@@ -45,7 +45,7 @@ public enum RouteDestination: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One route of a route table.
-public struct Route: Hashable, Sendable {
+public struct Route: Hashable, Codable, Sendable {
     public var destination: RouteDestination
     public var target: RouteTarget
     /// `false` for a route in state `blackhole` (its target is gone): it matches and drops.

@@ -1,5 +1,5 @@
 /// A VPC route table and the subnets that use it.
-public struct RouteTable: Hashable, Sendable {
+public struct RouteTable: Hashable, Codable, Sendable {
     public let id: String
     public var vpcID: String
     public var routes: [Route]

@@ -1,5 +1,5 @@
 /// A security group: stateful allow rules applied at each network interface that carries it.
-public struct SecurityGroup: Hashable, Sendable {
+public struct SecurityGroup: Hashable, Codable, Sendable {
     public let id: String
     public var name: String
     public var vpcID: String?
@@ -23,7 +23,7 @@ public struct SecurityGroup: Hashable, Sendable {
 }
 
 /// Inbound (ingress) or outbound (egress).
-public enum Direction: String, Hashable, Sendable, CustomStringConvertible {
+public enum Direction: String, Hashable, Codable, Sendable, CustomStringConvertible {
     case inbound
     case outbound
 
@@ -31,9 +31,9 @@ public enum Direction: String, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One allow rule of a security group, for one peer (AWS's `IpPermissions` entries, flattened per peer).
-public struct SecurityGroupRule: Hashable, Sendable, CustomStringConvertible {
+public struct SecurityGroupRule: Hashable, Codable, Sendable, CustomStringConvertible {
     /// The other end of the traffic: the source of inbound rules, the destination of outbound rules.
-    public enum Peer: Hashable, Sendable, CustomStringConvertible {
+    public enum Peer: Hashable, Codable, Sendable, CustomStringConvertible {
         case cidr(IPPrefix)
         case prefixList(String)
         /// Another security group: matches the private addresses of the network interfaces in that group.

@@ -4,9 +4,9 @@
 ///
 /// Presence is counted over the whole snapshot: a kind read in any folder (one region's, one account's) counts as
 /// present everywhere. A network built in code, not read from a snapshot, is `assumedComplete`.
-public struct SnapshotCompleteness: Sendable, Hashable {
+public struct SnapshotCompleteness: Sendable, Hashable, Codable {
     /// A resource kind, by the top-level key of its `describe-*` output.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case vpcs = "Vpcs"
         case subnets = "Subnets"
         case routeTables = "RouteTables"
@@ -33,7 +33,7 @@ public struct SnapshotCompleteness: Sendable, Hashable {
 
     /// A resource that another one names but no output describes: a security group of an interface, the peering
     /// connection of a route, the VPC of a subnet, the network ACL or route table of a subnet.
-    public struct DanglingReference: Sendable, Hashable, CustomStringConvertible {
+    public struct DanglingReference: Sendable, Hashable, Codable, CustomStringConvertible {
         /// The kind of the missing resource.
         public let kind: Kind
         /// The missing resource's id (`sg-…`, `pcx-…`, `vpc-…`); for a subnet without a network ACL or route
@@ -63,7 +63,7 @@ public struct SnapshotCompleteness: Sendable, Hashable {
 
     /// A call of `pathproof capture` that failed (AccessDenied, a service the region lacks), as its `capture.json`
     /// records it: what it would have described is missing from the snapshot.
-    public struct FailedCall: Sendable, Hashable, CustomStringConvertible {
+    public struct FailedCall: Sendable, Hashable, Codable, CustomStringConvertible {
         /// The AWS CLI service and operation with their arguments (`ec2 describe-security-groups`).
         public let command: String
         public let account: String

@@ -1,6 +1,6 @@
 /// A subnet: a range of a VPC's addresses in one availability zone. A dual-stack subnet has an IPv4 block and an
 /// IPv6 /64; an IPv6-only subnet has only the latter.
-public struct Subnet: Hashable, Sendable {
+public struct Subnet: Hashable, Codable, Sendable {
     public let id: String
     public var vpcID: String
     /// Its CIDR blocks: the IPv4 block first (when it has one), then the IPv6 blocks.

@@ -1,7 +1,7 @@
 /// A transit gateway: a regional router between the VPCs (and VPN connections, Direct Connect gateways, other
 /// transit gateways) attached to it. Traffic that enters through an attachment is routed by the transit gateway
 /// route table that attachment is associated with.
-public struct TransitGateway: Hashable, Sendable {
+public struct TransitGateway: Hashable, Codable, Sendable {
     public let id: String
     public var ownerID: String?
     public var region: String?
@@ -34,7 +34,7 @@ public struct TransitGateway: Hashable, Sendable {
 /// One transit gateway's end of an attachment: a VPC, a peering with another transit gateway, a VPN connection,
 /// a Direct Connect gateway, … A peering attachment has one id and two ends, one on each transit gateway, each
 /// with its own route table association; every other attachment has one end.
-public struct TransitGatewayAttachment: Hashable, Sendable {
+public struct TransitGatewayAttachment: Hashable, Codable, Sendable {
     public let id: String
     /// The transit gateway this end belongs to.
     public let transitGatewayID: String
@@ -83,7 +83,7 @@ public struct TransitGatewayAttachment: Hashable, Sendable {
 
 /// A transit gateway route table: static routes (to an attachment, or blackhole) and the attachments that
 /// propagate their routes into it.
-public struct TransitGatewayRouteTable: Hashable, Sendable {
+public struct TransitGatewayRouteTable: Hashable, Codable, Sendable {
     public let id: String
     public var transitGatewayID: String
     /// `pending`, `available`, `deleting` or `deleted`.
@@ -112,7 +112,7 @@ public struct TransitGatewayRouteTable: Hashable, Sendable {
 }
 
 /// One route of a transit gateway route table.
-public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
+public struct TransitGatewayRoute: Hashable, Codable, Sendable, CustomStringConvertible {
     public var destination: IPPrefix
     /// The attachments it sends to (more than one only for equal-cost VPN routes); empty for a blackhole route.
     public var attachmentIDs: [String]
@@ -144,7 +144,7 @@ public struct TransitGatewayRoute: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// An attachment whose routes are propagated into a transit gateway route table.
-public struct TransitGatewayPropagation: Hashable, Sendable {
+public struct TransitGatewayPropagation: Hashable, Codable, Sendable {
     public var attachmentID: String
     public var resourceType: TransitGatewayAttachmentResourceType?
     public var resourceID: String?

@@ -1,5 +1,5 @@
 /// A virtual private cloud: an isolated network with one or more IPv4 CIDR blocks, and maybe IPv6 blocks.
-public struct VPC: Hashable, Sendable {
+public struct VPC: Hashable, Codable, Sendable {
     public let id: String
     /// Every associated CIDR block: the IPv4 blocks (the primary first), then the IPv6 blocks.
     public var cidrBlocks: [IPPrefix]

@@ -1,7 +1,7 @@
 /// A VPC endpoint. A gateway endpoint (S3, DynamoDB) is a route target: the route tables associated with it get a
 /// route for the service's prefix list to it, and it carries TCP and ICMP echo to the service. An interface endpoint
 /// is a network interface in a subnet (described by `describe-network-interfaces`), reached like any interface.
-public struct VPCEndpoint: Hashable, Sendable {
+public struct VPCEndpoint: Hashable, Codable, Sendable {
     public let id: String
     public var vpcID: String
     /// `com.amazonaws.us-east-1.s3`, …

@@ -1,7 +1,7 @@
 /// A VPC peering connection between a requester VPC and an accepter VPC.
-public struct VPCPeeringConnection: Hashable, Sendable {
+public struct VPCPeeringConnection: Hashable, Codable, Sendable {
     /// One side of a peering connection, as the connection records it.
-    public struct Side: Hashable, Sendable {
+    public struct Side: Hashable, Codable, Sendable {
         public var vpcID: String
         public var ownerID: String?
         public var region: String?

@@ -1,5 +1,5 @@
 /// A virtual private gateway (VGW): the VPN and Direct Connect end of a VPC. At most one is attached to a VPC.
-public struct VirtualPrivateGateway: Hashable, Sendable {
+public struct VirtualPrivateGateway: Hashable, Codable, Sendable {
     /// `attaching`, `attached`, `detaching`, `detached`.
     public typealias Attachment = GatewayAttachment
 
@@ -26,9 +26,9 @@ public struct VirtualPrivateGateway: Hashable, Sendable {
 }
 
 /// A Site-to-Site VPN connection between a customer gateway and a virtual private gateway (or a transit gateway).
-public struct VPNConnection: Hashable, Sendable {
+public struct VPNConnection: Hashable, Codable, Sendable {
     /// A static route of a connection with static routing: an on-premises block the VGW sends into the tunnels.
-    public struct StaticRoute: Hashable, Sendable {
+    public struct StaticRoute: Hashable, Codable, Sendable {
         public var prefix: IPPrefix
         /// `pending`, `available`, `deleting`, `deleted`.
         public var state: VPNState
@@ -40,7 +40,7 @@ public struct VPNConnection: Hashable, Sendable {
     }
 
     /// One tunnel's status as `VgwTelemetry` reports it.
-    public struct Tunnel: Hashable, Sendable {
+    public struct Tunnel: Hashable, Codable, Sendable {
         public var outsideAddress: String?
         /// `UP` or `DOWN`.
         public var status: TelemetryStatus
@@ -85,7 +85,7 @@ public struct VPNConnection: Hashable, Sendable {
 }
 
 /// The on-premises end of a Site-to-Site VPN connection.
-public struct CustomerGateway: Hashable, Sendable {
+public struct CustomerGateway: Hashable, Codable, Sendable {
     public let id: String
     /// `pending`, `available`, `deleting`, `deleted`.
     public var state: VPNState

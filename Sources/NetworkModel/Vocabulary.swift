@@ -3,7 +3,7 @@
 /// Each vocabulary names, as constants, the values PathProof looks at or writes (`PeeringConnectionStatus.active`);
 /// any other value AWS reports, including ones it adds later, is kept as it is, so that nothing is lost and every
 /// message prints what the snapshot says (`description` is the raw value).
-public protocol AWSVocabulary: RawRepresentable, Hashable, Sendable, CustomStringConvertible where RawValue == String {
+public protocol AWSVocabulary: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible where RawValue == String {
     init(rawValue: String)
 }
 
@@ -38,7 +38,7 @@ public struct AttachmentState: AWSVocabulary {
 
 /// A gateway's attachment to a VPC (an internet gateway's, an egress-only internet gateway's, a virtual private
 /// gateway's): it carries the VPC's traffic only when attached.
-public struct GatewayAttachment: Hashable, Sendable {
+public struct GatewayAttachment: Hashable, Codable, Sendable {
     public var vpcID: String
     public var state: AttachmentState
 
