@@ -145,6 +145,7 @@ func runBenchmark(shape: SyntheticNetwork, skipMatrix: Bool, matrixEngine: Matri
         $0 + ((try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent($1).path)[.size] as? Int) ?? 0)
     }
     let network = benchmarkLoad(directory.path, bytes: bytes)
+    benchmarkCachedLoad(directory.path, bytes: bytes, runs: 1)
     let rules = network.securityGroups.reduce(0) { $0 + $1.inbound.count + $1.outbound.count }
     let aclEntries = network.networkACLs.reduce(0) { $0 + $1.entries.count }
     say("network: \(network.vpcs.count) VPCs, \(network.subnets.count) subnets, \(network.instances.count) instances, " +

@@ -43,7 +43,7 @@ struct ServeCommand: ParsableCommand {
 func startService(_ directory: String, timeout: UInt32, quiet: Bool) -> QueryService {
     do {
         let service = try QueryService(directory: directory, timeoutMilliseconds: timeout) { directory in
-            let snapshot = try SnapshotReader.load(directory: directory)
+            let snapshot = try SnapshotReader.load(directory: directory, cache: snapshotCache)
             return (snapshot.network, snapshot.warnings.map { "\($0)" })
         }
         if !quiet { for warning in service.warnings { printError("warning: \(warning)") } }

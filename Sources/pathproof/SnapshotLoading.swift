@@ -14,12 +14,16 @@ func maximumSnapshotAge() -> TimeInterval {
     return hours * 3600
 }
 
+/// The cache of loaded snapshots the commands use (`$XDG_CACHE_HOME/pathproof`, else `~/.cache/pathproof`), nil when
+/// `PATHPROOF_CACHE=off`: a repeated load of an unchanged snapshot restores the model without parsing the JSON.
+let snapshotCache = SnapshotCache.standard(version: PathProofVersion.current)
+
 /// Loads a snapshot for a command: bad input exits with status 2 and names the file and JSON path. With `json`
 /// (the command's `--format json`), the error is also printed on standard output as
 /// `{"error": {"file": …, "jsonPath": …, "message": …}}`, for a program reading the answer.
 func loadSnapshot(_ directory: String, quiet: Bool, json: Bool = false) -> Snapshot {
     do {
-        let snapshot = try SnapshotReader.load(directory: directory)
+        let snapshot = try SnapshotReader.load(directory: directory, cache: snapshotCache)
         if !quiet {
             for warning in snapshot.warnings { printError("warning: \(warning)") }
             if let age = snapshot.ageWarning(maxAge: maximumSnapshotAge()) { printError("warning: \(age)") }
@@ -68,7 +72,7 @@ func loadInput(snapshot directory: String?, terraform file: String?, quiet: Bool
 func readInput(snapshot directory: String?, terraform file: String?) throws(SnapshotError) -> LoadedInput {
     guard let file else {
         guard let directory else { throw SnapshotError(file: "--snapshot", jsonPath: "", message: "give --snapshot DIR, --terraform FILE, or both") }
-        return LoadedInput(snapshot: try SnapshotReader.load(directory: directory), terraform: nil)
+        return LoadedInput(snapshot: try SnapshotReader.load(directory: directory, cache: snapshotCache), terraform: nil)
     }
     let terraform = try TerraformReader.load(file: file, snapshotDirectory: directory)
     return LoadedInput(snapshot: terraform.after, terraform: terraform)

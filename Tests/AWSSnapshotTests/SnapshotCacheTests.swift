@@ -93,7 +93,7 @@ import PathProofTestSupport
     }
 
     @Test func anEditedFileOfTheSameSizeAndTimeGivesTheNewAnswer() throws {
-        let copy = try Self.copy(Fixtures.seed("06-ping-works"))
+        let copy = try SnapshotCopy.make(Fixtures.seed("06-ping-works"))
         defer { try? FileManager.default.removeItem(atPath: copy) }
         let temporary = TemporaryCache()
         let before = try temporary.load(copy).snapshot
@@ -102,7 +102,7 @@ import PathProofTestSupport
         #expect(running.count == 2)
 
         // Stop the first instance: "running" becomes "stopped", the same length; the file keeps its time.
-        let file = try Self.file(holding: "\"running\"", in: copy)
+        let file = try SnapshotCopy.file(holding: "\"running\"", in: copy)
         let attributes = try FileManager.default.attributesOfItem(atPath: file)
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let edited = text.replacingOccurrences(of: "\"Name\": \"running\"", with: "\"Name\": \"stopped\"")
@@ -192,31 +192,11 @@ import PathProofTestSupport
         #expect(!profile.phases.contains { $0.name == "restore the model from the cache" })
         #expect(temporary.entries.count == 2)
         // The same files under a region folder are another load (their VPCs get that region).
-        let copy = try Self.copy(stage, into: "eu-west-3")
+        let copy = try SnapshotCopy.make(stage, into: "eu-west-3")
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: copy).deletingLastPathComponent().path) }
         let moved = try temporary.load(copy)
         #expect(!moved.fromCache)
         #expect(moved.snapshot.network.vpcs.allSatisfy { $0.region == "eu-west-3" })
-    }
-
-    // MARK: Helpers
-
-    /// A copy of a snapshot folder in a new temporary folder (inside a folder named `into`, if given).
-    static func copy(_ directory: String, into folder: String? = nil) throws -> String {
-        let base = Temporary.path("snapshot")
-        let target = folder.map { base + "/" + $0 } ?? base
-        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: directory, toPath: target)
-        return target
-    }
-
-    /// The first JSON file in `directory` whose text holds `text`.
-    static func file(holding text: String, in directory: String) throws -> String {
-        for name in try FileManager.default.subpathsOfDirectory(atPath: directory).sorted() where name.hasSuffix(".json") {
-            let path = directory + "/" + name
-            if try String(contentsOfFile: path, encoding: .utf8).contains(text) { return path }
-        }
-        throw SnapshotError(file: directory, jsonPath: "", message: "no file holds \(text)")
     }
 }
 

@@ -111,7 +111,7 @@ import Testing
         let process = Process()
         process.executableURL = PathProofCLI.binary
         process.arguments = ["capture", "--quiet", "--out", out]
-        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment(stub: stub)) { $1 }
+        process.environment = testEnvironment(Self.environment(stub: stub))
         try process.run()
         let temporary = "\(parent)/.snapshot.capture-\(process.processIdentifier)"
         let deadline = Date().addingTimeInterval(60)

@@ -21,6 +21,7 @@ public final class LineProcess: @unchecked Sendable {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        process.environment = testEnvironment()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors

@@ -20,15 +20,24 @@ public struct ProcessRun: Sendable {
     public var trimmedOutput: String { output.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 
+/// The cache folder (`XDG_CACHE_HOME`) of the programs tests run: a temporary folder of this test process, never the
+/// user's cache of loaded snapshots.
+public let testCacheHome: String = Temporary.path("cache-home")
+
+/// The environment of a program a test runs: ours, with `testCacheHome` as its cache folder, and `environment` on top.
+public func testEnvironment(_ environment: [String: String] = [:]) -> [String: String] {
+    ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": testCacheHome]) { $1 }.merging(environment) { $1 }
+}
+
 /// Runs an executable to its end: its standard output and error apart, the environment ours with `environment`
-/// on top of it.
+/// on top of it (and `testCacheHome` as its cache folder).
 public func runProcess(_ executable: String, _ arguments: [String], in directory: URL? = nil,
                        environment: [String: String] = [:]) throws -> ProcessRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
-    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+    process.environment = testEnvironment(environment)
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
