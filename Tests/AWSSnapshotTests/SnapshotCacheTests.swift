@@ -171,6 +171,33 @@ import PathProofTestSupport
         #expect(temporary.entries.isEmpty)
     }
 
+    /// The containers whose encoding lists their resources by hand (`Network+Codable.swift`): a stored property
+    /// added to one must be added there too (or, for a lookup built from the resources, here), or the cache would
+    /// lose it.
+    @Test func theHandWrittenEncodingsListEveryStoredProperty() throws {
+        let network = try SnapshotReader.load(directory: Fixtures.transit(StageLab.transit.stages.last!)).network
+        func labels(_ value: Any) -> Set<String> { Set(Mirror(reflecting: value).children.compactMap(\.label)) }
+        #expect(labels(network) == [
+            // encoded
+            "vpcs", "subnets", "routeTables", "peeringConnections", "securityGroups", "networkACLs", "internetGateways", "instances",
+            "networkInterfaces", "prefixLists", "transit", "edge", "loadBalancing", "completeness", "dnsHostnames",
+            // built by init from the above
+            "vpcIndex", "subnetIndex", "routeTableIndex", "peeringIndex", "securityGroupIndex", "networkACLIndex", "internetGatewayIndex",
+            "instanceIndex", "networkInterfaceIndex", "prefixListIndex", "routeTableOfSubnet", "mainRouteTableOfVPC", "networkACLOfSubnet",
+            "interfaceOfPrivateAddress", "interfaceOfPublicAddress", "interfacesOfSecurityGroup", "interfacesOfVPC", "instancesOfName",
+            "interfacesOfName", "peeringsOfVPC", "internetGatewaysOfVPC", "routeTablesOfVPC", "transitGatewayAttachmentsOfVPC",
+        ])
+        #expect(labels(network.transit) == ["gateways", "attachments", "routeTables",
+                                             "gatewayIndex", "attachmentIndex", "attachmentEnds", "routeTableIndex", "entries", "unknownRoutes"])
+        #expect(labels(network.edge) == [
+            "natGateways", "vpcEndpoints", "vpnGateways", "vpnConnections", "customerGateways", "virtualInterfaces", "directConnectGateways",
+            "directConnectGatewayAssociations", "egressOnlyInternetGateways",
+            "natIndex", "natOfInterface", "endpointIndex", "vpnGatewayIndex", "vpnConnectionIndex", "customerGatewayIndex",
+            "virtualInterfaceIndex", "directConnectGatewayIndex", "egressOnlyGatewayIndex",
+        ])
+        #expect(labels(network.loadBalancing) == ["loadBalancers", "targetGroups", "groupIndex"])
+    }
+
     @Test func theStandardCacheFolderAndTurningItOff() {
         #expect(SnapshotCache.standard(version: "v", environment: ["HOME": "/home/u"])?.directory == "/home/u/.cache/pathproof")
         #expect(SnapshotCache.standard(version: "v", environment: ["HOME": "/home/u", "XDG_CACHE_HOME": "/var/c"])?.directory == "/var/c/pathproof")
