@@ -158,6 +158,8 @@ import PathProofTestSupport
         let stages = StageLab.seed.stages.prefix(3).map(Fixtures.seed)
         for stage in stages { _ = try temporary.load(stage); Thread.sleep(forTimeInterval: 0.02) }
         #expect(temporary.entries.count == 2)
+        let permissions = try FileManager.default.attributesOfItem(atPath: temporary.cache.directory)[.posixPermissions] as? Int
+        #expect(permissions == 0o700)
         #expect(try temporary.load(stages[2]).fromCache)
         #expect(try !temporary.load(stages[0]).fromCache)
     }

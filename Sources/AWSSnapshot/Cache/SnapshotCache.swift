@@ -129,7 +129,8 @@ public struct SnapshotCache: Sendable {
         guard let payload = try? CompactEncoder.encode(entry) else { return }
         let manager = FileManager.default
         do {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Only the user reads it: an entry describes a network.
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             return
         }
@@ -138,7 +139,7 @@ public struct SnapshotCache: Sendable {
         data.append(contentsOf: Array(key.utf8))
         data.append(contentsOf: Self.digest(of: payload))
         data.append(contentsOf: payload)
-        guard manager.createFile(atPath: temporary, contents: data) else { return }
+        guard manager.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
         guard rename(temporary, path(of: key)) == 0 else {
             try? manager.removeItem(atPath: temporary)
             return
@@ -146,10 +147,15 @@ public struct SnapshotCache: Sendable {
         prune()
     }
 
-    /// Keeps the `keep` entries used last.
+    /// Keeps the `keep` entries used last, and removes temporary files a load that was stopped left (an hour old).
     private func prune() {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let path = directory + "/" + name
+            let time = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date ?? .distantFuture
+            if time < Date().addingTimeInterval(-3600) { try? manager.removeItem(atPath: path) }
+        }
         let entries = names.filter { $0.hasSuffix(Self.fileExtension) && !$0.hasPrefix(".") }.map { name -> (path: String, time: Date) in
             let path = directory + "/" + name
             let time = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date ?? .distantPast
