@@ -52,6 +52,10 @@ public struct Network: Sendable {
     private var internetGatewaysOfVPC: [String: [Int]] = [:]
     private var routeTablesOfVPC: [String: [Int]] = [:]
     private var transitGatewayAttachmentsOfVPC: [String: [Int]] = [:]
+    /// Each route table's forwarding order (and index, when long), by id (`LongestPrefixIndex.swift`).
+    private var forwardingTables: [String: ForwardingTable] = [:]
+    /// The interface with each private address, per VPC (VPCs may overlap).
+    private var interfaceOfPrivateAddressInVPC: [String: [IPAddress: Int]] = [:]
 
     public init(vpcs: [VPC] = [], subnets: [Subnet] = [], routeTables: [RouteTable] = [],
                 peeringConnections: [VPCPeeringConnection] = [], securityGroups: [SecurityGroup] = [],
@@ -129,6 +133,16 @@ public struct Network: Sendable {
         }
         routeTablesOfVPC = [:]
         for (i, table) in routeTables.enumerated() { routeTablesOfVPC[table.vpcID, default: []].append(i) }
+        forwardingTables = [:]
+        for table in routeTables where forwardingTables[table.id] == nil {
+            forwardingTables[table.id] = ForwardingTable(entries: forwardingOrder(of: table), routes: table.routes)
+        }
+        interfaceOfPrivateAddressInVPC = [:]
+        for (i, interface) in networkInterfaces.enumerated() {
+            for address in interface.addresses where interfaceOfPrivateAddressInVPC[interface.vpcID]?[address.address] == nil {
+                interfaceOfPrivateAddressInVPC[interface.vpcID, default: [:]][address.address] = i
+            }
+        }
         transitGatewayAttachmentsOfVPC = [:]
         for (i, attachment) in transit.attachments.enumerated() {
             if let vpcID = attachment.vpcID { transitGatewayAttachmentsOfVPC[vpcID, default: []].append(i) }
@@ -209,6 +223,23 @@ public struct Network: Sendable {
     /// A route table's entries in forwarding order: longest prefix first; for equal prefixes a CIDR route before
     /// a prefix-list route, a static route before a propagated one, then the table's order.
     public func routingEntries(of table: RouteTable) -> [RoutingEntry] {
+        if let known = forwardingTables[table.id], known.routes == table.routes { return known.entries }
+        return forwardingOrder(of: table)
+    }
+
+    /// The entry a route table uses for `destination`: the first in forwarding order that contains it (found by the
+    /// table's index when it is long), or nil when no route matches.
+    public func routingEntry(in table: RouteTable, for destination: IPAddress) -> RoutingEntry? {
+        if let known = forwardingTables[table.id], known.routes == table.routes { return known.match(destination) }
+        return forwardingOrder(of: table).first { $0.prefix.contains(destination) }
+    }
+
+    /// The first network interface of a VPC (in the snapshot's order) with `address` among its private addresses.
+    public func networkInterface(owning address: IPAddress, inVPC vpcID: String) -> NetworkInterface? {
+        interfaceOfPrivateAddressInVPC[vpcID]?[address].map { networkInterfaces[$0] }
+    }
+
+    private func forwardingOrder(of table: RouteTable) -> [RoutingEntry] {
         var entries: [(entry: RoutingEntry, rank: Int, position: Int)] = []
         for (position, route) in table.routes.enumerated() {
             let propagated = route.origin == .enableVgwRoutePropagation ? 2 : 0

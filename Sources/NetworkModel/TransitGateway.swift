@@ -296,7 +296,7 @@ extension Network {
     /// The entry a transit gateway route table uses for `destination`: the first in forwarding order that
     /// contains it, or nil when none does.
     public func transitGatewayRoute(in table: TransitGatewayRouteTable, for destination: IPAddress) -> TransitGatewayRoutingEntry? {
-        transit.routingEntries(of: table.id).first { $0.prefix.contains(destination) }
+        transit.route(in: table.id, for: destination)
     }
 
     /// Attachments that propagate routes the snapshot cannot tell into this table (empty when all are known).

@@ -11,6 +11,8 @@ public struct TransitGatewayConfiguration: Sendable {
     private var attachmentEnds: [String: [Int]] = [:]
     private var routeTableIndex: [String: Int] = [:]
     private var entries: [String: [TransitGatewayRoutingEntry]] = [:]
+    /// The longest-prefix index of each long table's entries (`LongestPrefixIndex`).
+    private var indices: [String: LongestPrefixIndex] = [:]
     private var unknownRoutes: [String: [String]] = [:]
 
     public init(gateways: [TransitGateway] = [], attachments: [TransitGatewayAttachment] = [], routeTables: [TransitGatewayRouteTable] = []) {
@@ -52,6 +54,13 @@ public struct TransitGatewayConfiguration: Sendable {
     /// the table's order. Only active and blackhole routes take part.
     public func routingEntries(of tableID: String) -> [TransitGatewayRoutingEntry] { entries[tableID] ?? [] }
 
+    /// The entry a route table uses for `destination`: the first in forwarding order that contains it, or nil.
+    public func route(in tableID: String, for destination: IPAddress) -> TransitGatewayRoutingEntry? {
+        guard let list = entries[tableID] else { return nil }
+        if let index = indices[tableID] { return index.match(destination).map { list[$0] } }
+        return list.first { $0.prefix.contains(destination) }
+    }
+
     /// Why a route table's routes are not all known: enabled propagations from attachments whose routes the
     /// snapshot cannot tell (a VPN connection, a Direct Connect gateway, a VPC it does not describe). Empty when
     /// every route is known.
@@ -63,6 +72,7 @@ public struct TransitGatewayConfiguration: Sendable {
     public func resolved(vpcs: [VPC]) -> TransitGatewayConfiguration {
         var copy = self
         copy.entries = [:]
+        copy.indices = [:]
         copy.unknownRoutes = [:]
         var blocks: [String: [IPPrefix]] = [:]
         for vpc in vpcs where blocks[vpc.id] == nil { blocks[vpc.id] = vpc.cidrBlocks }
@@ -104,6 +114,7 @@ public struct TransitGatewayConfiguration: Sendable {
                 return $0.2 < $1.2
             }
             copy.entries[table.id] = ranked.map { TransitGatewayRoutingEntry(route: $0.0) }
+            if ranked.count >= LongestPrefixIndex.minimumEntries { copy.indices[table.id] = LongestPrefixIndex(prefixes: ranked.map(\.0.destination)) }
             if !unknown.isEmpty { copy.unknownRoutes[table.id] = unknown }
         }
         return copy

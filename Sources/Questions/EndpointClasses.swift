@@ -47,7 +47,7 @@ public struct EndpointClasses: Sendable {
 
     public func classIndex(of instanceID: String) -> Int? { classOfInstance[instanceID] }
 
-    /// Every CIDR block any rule, route or prefix list names.
+    /// Every CIDR block any rule, route (of a VPC or a transit gateway) or prefix list names.
     static func rulePrefixes(_ network: Network) -> [IPPrefix] {
         var set: Set<IPPrefix> = []
         for group in network.securityGroups {
@@ -61,6 +61,7 @@ public struct EndpointClasses: Sendable {
         }
         for acl in network.networkACLs { for entry in acl.entries { set.insert(entry.cidrBlock) } }
         for table in network.routeTables { for entry in network.routingEntries(of: table) { set.insert(entry.prefix) } }
+        for table in network.transit.routeTables { for entry in network.transitGatewayRoutingEntries(of: table) { set.insert(entry.prefix) } }
         for list in network.prefixLists { set.formUnion(list.cidrBlocks) }
         return set.sorted { ($0.network, $0.length) < ($1.network, $1.length) }
     }

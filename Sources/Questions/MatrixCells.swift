@@ -129,18 +129,58 @@ public final class MatrixCells: @unchecked Sendable {
             let id: String
             let interfaces: [(id: String, addresses: [IPAddress])]
             let vpcs: Set<String>
+            /// `vpcs` as positions in `WorkContext.vpcs`.
+            let vpcNumbers: [Int]
         }
         let representatives: [Member]
         /// The second member of each class (the destination of its own representative), if any.
         let seconds: [Member?]
+        /// Every VPC an endpoint of the matrix is in.
+        let vpcs: [String]
 
         init(network: Network, classes: EndpointClasses) {
+            var numbers: [String: Int] = [:]
+            var vpcs: [String] = []
             func member(_ id: String) -> Member {
                 let interfaces = network.networkInterfaces(ofInstance: id)
-                return Member(id: id, interfaces: interfaces.map { ($0.id, $0.addresses.map(\.address)) }, vpcs: Set(interfaces.map(\.vpcID)))
+                let set = Set(interfaces.map(\.vpcID))
+                let vpcNumbers = set.sorted().map { vpc in
+                    if let number = numbers[vpc] { return number }
+                    numbers[vpc] = vpcs.count
+                    vpcs.append(vpc)
+                    return vpcs.count - 1
+                }
+                return Member(id: id, interfaces: interfaces.map { ($0.id, $0.addresses.map(\.address)) }, vpcs: set, vpcNumbers: vpcNumbers)
             }
             representatives = classes.classes.map { member($0.representative) }
             seconds = classes.classes.map { $0.members.count > 1 ? member($0.members[1]) : nil }
+            self.vpcs = vpcs
+        }
+    }
+
+    /// The VPC pre-check (`VPCConnectivity`) of one worker, each pair of VPCs worked out once.
+    struct VPCPairs {
+        let connector: VPCConnectivity
+        let vpcs: [String]
+        /// Per pair of VPC numbers: 0 not known yet, 1 may connect, 2 cannot.
+        private var known: [UInt8]
+
+        init(_ connector: VPCConnectivity, vpcs: [String]) {
+            self.connector = connector
+            self.vpcs = vpcs
+            known = Array(repeating: 0, count: vpcs.count * vpcs.count)
+        }
+
+        /// `connector.mayConnect(vpcs:_:)` for the VPCs of two members.
+        mutating func mayConnect(_ from: [Int], _ to: [Int]) -> Bool {
+            for a in from {
+                for b in to {
+                    let index = a * vpcs.count + b
+                    if known[index] == 0 { known[index] = connector.mayConnect(vpcs: [vpcs[a]], [vpcs[b]]) ? 1 : 2 }
+                    if known[index] == 1 { return true }
+                }
+            }
+            return false
         }
     }
 
@@ -153,12 +193,14 @@ public final class MatrixCells: @unchecked Sendable {
     }
 
     private func work(_ context: WorkContext) {
-        let connector = VPCConnectivity(network: network)
-        let walker = PacketWalker(network: network)
+        var pairs = VPCPairs(VPCConnectivity(network: network), vpcs: context.vpcs)
+        // The matrix reads only the walks' outcomes: no hop is spelled out.
+        let walker = PacketWalker(network: network, recordingHops: false)
+        let byWalking = walkerDecides
         var engine: ReachabilityEngine?
         while let a = nextSourceClass() {
             do {
-                let (row, solvedHere, walkedHere) = try decide(a, context, connector, walker) {
+                let (row, solvedHere, walkedHere) = try decide(a, context, &pairs, walker, byWalking: byWalking) {
                     if let engine { return engine }
                     let made = ReachabilityEngine(network: network, timeoutMilliseconds: timeoutMilliseconds)
                     engine = made
@@ -183,7 +225,7 @@ public final class MatrixCells: @unchecked Sendable {
         }
     }
 
-    private func decide(_ a: Int, _ context: WorkContext, _ connector: VPCConnectivity, _ walker: PacketWalker,
+    private func decide(_ a: Int, _ context: WorkContext, _ pairs: inout VPCPairs, _ walker: PacketWalker, byWalking: Bool,
                         engine: () -> ReachabilityEngine) throws -> (Row, Int, Int) {
         let from = context.representatives[a]
         var verdicts: [Verdict?] = Array(repeating: nil, count: context.representatives.count)
@@ -193,11 +235,11 @@ public final class MatrixCells: @unchecked Sendable {
         for b in context.representatives.indices {
             guard let to = b == a ? context.seconds[b] : context.representatives[b] else { continue }
             // The reply needs a way back too, unless the question is one-way.
-            guard connector.mayConnect(vpcs: from.vpcs, to.vpcs), oneWay || connector.mayConnect(vpcs: to.vpcs, from.vpcs) else {
+            guard pairs.mayConnect(from.vpcNumbers, to.vpcNumbers), oneWay || pairs.mayConnect(to.vpcNumbers, from.vpcNumbers) else {
                 verdicts[b] = .unreachable
                 continue
             }
-            if walkerDecides, let reachable = walk(from, to, walker) {
+            if byWalking, let reachable = walk(from, to, walker) {
                 verdicts[b] = reachable ? .reachable : .unreachable
                 walkedHere += 1
                 continue

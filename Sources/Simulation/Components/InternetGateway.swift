@@ -46,14 +46,13 @@ extension Trip {
             return .dropped(Drop(.gatewayAttached(id, vpc: sender.vpcID), code: .badStateAttachment,
                                  message: PacketWalker.detachedGatewayMessage(id, vpc: sender.vpcID, state: state)))
         }
-        let missing = walker.destinationBlock(for: packet.destination)
         if egressOnly, leg == .return {
             return .dropped(Drop(.routeTable(table.id, leg), code: .egressOnlyInboundConnection,
-                                 message: PacketWalker.egressOnlyResponseMessage(table: table.id, gateway: id, missing: missing)))
+                                 message: PacketWalker.egressOnlyResponseMessage(table: table.id, gateway: id, missing: walker.destinationBlock(for: packet.destination))))
         }
         if !InternetAddressSpace.isRoutable(packet.destination) {
             return .dropped(Drop(.routeTable(table.id, leg), code: .noRouteToDestination,
-                                 message: "no route to \(missing) in \(table.id): \(routeName(table, packet)) sends the packet to \(id), which \(InternetAddressSpace.refusal(packet.destination))"))
+                                 message: "no route to \(walker.destinationBlock(for: packet.destination)) in \(table.id): \(routeName(table, packet)) sends the packet to \(id), which \(InternetAddressSpace.refusal(packet.destination))"))
         }
         var outside = packet
         switch packet.family {

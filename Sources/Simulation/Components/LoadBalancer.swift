@@ -148,7 +148,7 @@ extension Trip {
         var first: Walk.Outcome?
         var firstTrip: Trip?
         for forward in chosen {
-            var attempt = self
+            var attempt = branch()
             let outcome = attempt.forward(packet, forward, from: nodeAddress)
             if case .delivered = outcome {
                 self = attempt

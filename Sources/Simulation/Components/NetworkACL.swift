@@ -12,6 +12,12 @@ extension PacketWalker {
         return Decision(allowed: false, detail: "\(acl.id) \(direction): no rule matches \(describe(packet)) \(peer), so it is denied")
     }
 
+    /// Whether a network ACL lets `packet` cross in `direction`: `networkACLDecision`'s verdict, without its sentence.
+    public func networkACLAllows(_ acl: NetworkACL, _ direction: Direction, _ packet: Packet) -> Bool {
+        for entry in acl.rules(direction) where matches(entry, packet) { return entry.allows }
+        return false
+    }
+
     func matches(_ entry: NetworkACLEntry, _ packet: Packet) -> Bool {
         guard entry.ipProtocol.matches(packet.ipProtocol) else { return false }
         if case .number(let number) = entry.ipProtocol {
@@ -28,6 +34,7 @@ extension Trip {
             // A subnet always has a network ACL in AWS; a snapshot without one describes none, so none filters.
             return nil
         }
+        if !hops.records, walker.networkACLAllows(acl, direction, packet) { return nil }
         let decision = walker.networkACLDecision(acl, direction, packet)
         guard decision.allowed else {
             return Drop(.networkACL(acl.id, direction, leg), code: .subnetACLRestriction,

@@ -31,9 +31,13 @@ extension Trip {
         if leg == .forward, let loadBalancer = network.loadBalancer(ofInterface: interface) {
             if let drop = nodeSends(packet, loadBalancer, node: interface) { return .dropped(drop) }
         } else if leg == .forward {
-            let decision = walker.securityGroupDecision(interface, .outbound, packet)
-            guard decision.allowed else { return .dropped(securityGroupDrop(interface, .outbound, decision)) }
-            hops.append(Hop(component: groupComponent(interface), kind: .securityGroup, detail: decision.detail))
+            if !hops.records, walker.securityGroupsAllow(interface, .outbound, packet) {
+                // Allowed: the rule that allows it is named only in a hop.
+            } else {
+                let decision = walker.securityGroupDecision(interface, .outbound, packet)
+                guard decision.allowed else { return .dropped(securityGroupDrop(interface, .outbound, decision)) }
+                hops.append(Hop(component: groupComponent(interface), kind: .securityGroup, detail: decision.detail))
+            }
         } else {
             hops.append(Hop(component: groupComponent(interface), kind: .securityGroup,
                             detail: "response of an allowed flow: security groups are stateful"))
@@ -51,9 +55,13 @@ extension Trip {
         if let outcome = arriveAtNATGateway(packet, interface) { return outcome }
         if let drop = liveness(interface) { return .dropped(drop) }
         if leg == .forward {
-            let decision = walker.securityGroupDecision(interface, .inbound, packet)
-            guard decision.allowed else { return .dropped(securityGroupDrop(interface, .inbound, decision)) }
-            hops.append(Hop(component: groupComponent(interface), kind: .securityGroup, detail: decision.detail))
+            if !hops.records, walker.securityGroupsAllow(interface, .inbound, packet) {
+                // Allowed: the rule that allows it is named only in a hop.
+            } else {
+                let decision = walker.securityGroupDecision(interface, .inbound, packet)
+                guard decision.allowed else { return .dropped(securityGroupDrop(interface, .inbound, decision)) }
+                hops.append(Hop(component: groupComponent(interface), kind: .securityGroup, detail: decision.detail))
+            }
         } else {
             hops.append(Hop(component: groupComponent(interface), kind: .securityGroup,
                             detail: "response of an allowed flow: security groups are stateful"))

@@ -10,7 +10,7 @@ extension PacketWalker {
     /// The route a table uses for `destination`: the first entry in forwarding order (longest prefix) that
     /// contains it, or nil when no route matches.
     public func route(in table: RouteTable, for destination: IPAddress) -> RoutingEntry? {
-        network.routingEntries(of: table).first { $0.prefix.contains(destination) }
+        network.routingEntry(in: table, for: destination)
     }
 
     /// The CIDR block to name when a route to `destination` is missing: the block of the VPC that holds it, else the address itself.
@@ -108,16 +108,15 @@ extension Trip {
     /// The route `table` uses for the packet, with its hop; the drop when it has none or a blackhole. `gateway`: the
     /// gateway whose gateway route table `table` is.
     mutating func pickRoute(_ table: RouteTable, _ packet: Packet, gateway: String? = nil) -> Result<RoutingEntry, Drop> {
-        let missing = walker.destinationBlock(for: packet.destination)
         let place = gateway.map { "gateway route table \(table.id)\(name(table.id)) of \($0)" } ?? table.id
         guard let entry = walker.route(in: table, for: packet.destination) else {
             return .failure(Drop(.routeTable(table.id, leg), code: .noRouteToDestination,
-                                 message: "no route to \(missing) in \(place): none of its routes matches \(packet.destination)"))
+                                 message: "no route to \(walker.destinationBlock(for: packet.destination)) in \(place): none of its routes matches \(packet.destination)"))
         }
         // A blackhole route whose target can become usable again is followed: the target's state drops the packet.
         guard network.followsRoute(entry.route, in: table.vpcID) else {
             return .failure(Drop(.routeTable(table.id, leg), code: .badStateRoute,
-                                 message: "no route to \(missing) in \(place): \(PacketWalker.blackholeMessage(routeName: routeName(table, packet), target: entry.route.target, cause: network.blackholeCause(of: entry.route.target, in: table.vpcID)))"))
+                                 message: "no route to \(walker.destinationBlock(for: packet.destination)) in \(place): \(PacketWalker.blackholeMessage(routeName: routeName(table, packet), target: entry.route.target, cause: network.blackholeCause(of: entry.route.target, in: table.vpcID)))"))
         }
         let edge = gateway.map { " (gateway route table of \($0))" } ?? ""
         hops.append(Hop(component: table.id, kind: .routeTable, detail: "route \(entry.route.destination) → \(entry.route.target)\(edge)"))

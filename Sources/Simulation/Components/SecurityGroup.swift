@@ -15,6 +15,16 @@ extension PacketWalker {
         return Decision(allowed: false, detail: detail)
     }
 
+    /// Whether the security groups of `interface` allow `packet` in `direction`: `securityGroupDecision`'s verdict,
+    /// without its sentence.
+    public func securityGroupsAllow(_ interface: NetworkInterface, _ direction: Direction, _ packet: Packet) -> Bool {
+        for groupID in interface.securityGroupIDs {
+            guard let group = network.securityGroup(groupID) else { continue }
+            for rule in group.rules(direction) where matches(rule, direction, packet, ruleVPC: interface.vpcID) { return true }
+        }
+        return false
+    }
+
     func matches(_ rule: SecurityGroupRule, _ direction: Direction, _ packet: Packet, ruleVPC: String) -> Bool {
         guard rule.ipProtocol.matches(packet.ipProtocol) else { return false }
         if case .number(let number) = rule.ipProtocol {

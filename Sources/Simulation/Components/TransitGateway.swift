@@ -93,15 +93,14 @@ extension Trip {
             return .unsupported("\(table.id) takes routes propagated from \(unknown.joined(separator: ", ")), which the snapshot does not list")
         }
         let checkpoint = Checkpoint.transitGatewayRouteTable(table.id, leg)
-        let missing = walker.destinationBlock(for: packet.destination)
         guard let entry = network.transitGatewayRoute(in: table, for: packet.destination) else {
             return .dropped(Drop(checkpoint, code: .transitGatewayRouteTableCannotRoute,
-                                 message: "no route to \(missing) in \(table.id)\(name(table.id)): none of its routes matches \(packet.destination)"))
+                                 message: "no route to \(walker.destinationBlock(for: packet.destination)) in \(table.id)\(name(table.id)): none of its routes matches \(packet.destination)"))
         }
         let routeName = entry.prefix.length == 0 ? "its default route" : "its route \(entry.prefix)"
         guard !entry.route.isBlackhole, let targetID = entry.route.attachmentIDs.first else {
             return .dropped(Drop(checkpoint, code: .transitGatewayRouteTableBadStateRoute,
-                                 message: "no route to \(missing) in \(table.id)\(name(table.id)): \(routeName) is a blackhole"))
+                                 message: "no route to \(walker.destinationBlock(for: packet.destination)) in \(table.id)\(name(table.id)): \(routeName) is a blackhole"))
         }
         guard entry.route.attachmentIDs.count == 1 else {
             return .unsupported("\(table.id) spreads \(entry.prefix) over several attachments (equal-cost routes), which PathProof does not model yet")
@@ -143,7 +142,7 @@ extension Trip {
                 return .unsupported("\(exitTable.id) in \(vpcID) sends the packet on to \(inside.route.target) after \(gatewayID): traffic through a VPC is not modelled yet")
             }
             return .dropped(Drop(checkpoint, code: .transitGatewayRouteTableCannotRoute,
-                                 message: "no route to \(missing) in \(table.id)\(name(table.id)): \(routeName) sends the packet to \(target.id) (\(vpcID)), which does not hold \(packet.destination)"))
+                                 message: "no route to \(walker.destinationBlock(for: packet.destination)) in \(table.id)\(name(table.id)): \(routeName) sends the packet to \(target.id) (\(vpcID)), which does not hold \(packet.destination)"))
         }
         let exitCheckpoint = Checkpoint.routeTable(exitTable.id, leg)
         guard let inside else {
@@ -159,7 +158,7 @@ extension Trip {
         }
         hops.append(Hop(component: target.id, kind: .transitGatewayAttachment, detail: "leaves \(gatewayID) into \(vpcID) by the attachment's interface in \(exit)"))
         hops.append(Hop(component: exitTable.id, kind: .routeTable, detail: "route \(inside.route.destination) → local"))
-        guard let receiver = network.networkInterfaces(inVPC: vpcID).first(where: { $0.owns(packet.destination) }) else {
+        guard let receiver = network.networkInterface(owning: packet.destination, inVPC: vpcID) else {
             return .dropped(Drop(nil, component: target.id, code: .noPossibleDestination,
                                  message: "no network interface in \(vpcID) has the address \(packet.destination)"))
         }

@@ -105,12 +105,12 @@ extension Trip {
         var trials: [(Trip, Walk.Outcome)] = []
         let leftByGateway = leg == .return && state.exit.flatMap { network.vpnGateway($0) } != nil
         if network.ingressVPNGateway(ofVPC: vpcID) != nil || leftByGateway {
-            var trial = self
+            var trial = branch()
             let outcome = trial.fromOnPremisesByVPNGateway(packet)
             trials.append((trial, outcome))
         }
         for attachment in attachments {
-            var trial = self
+            var trial = branch()
             let outcome = trial.fromOnPremises(packet, by: attachment)
             trials.append((trial, outcome))
         }

@@ -19,11 +19,9 @@ extension PacketWalker {
 extension Trip {
     mutating func peeringConnection(_ id: String, _ packet: Packet, fromSubnet subnetID: String, sender: NetworkInterface,
                                     table: RouteTable) -> Walk.Outcome {
-        let missing = walker.destinationBlock(for: packet.destination)
-        let routeName = routeName(table, packet)
         guard let connection = network.peeringConnection(id) else {
             return .dropped(Drop(.routeTable(table.id, leg), code: .badStateRoute,
-                                 message: "no route to \(missing) in \(table.id): \(routeName) sends the packet to \(id), which is not in the snapshot"))
+                                 message: "no route to \(walker.destinationBlock(for: packet.destination)) in \(table.id): \(routeName(table, packet)) sends the packet to \(id), which is not in the snapshot"))
         }
         guard connection.isActive else {
             return .dropped(Drop(.peeringActive(id), code: .badState, message: PacketWalker.inactivePeeringMessage(connection, named: "")))
@@ -32,8 +30,8 @@ extension Trip {
         let peerBlocks = network.peerCIDRBlocks(of: connection, from: sender.vpcID)
         guard peerBlocks.contains(where: { $0.contains(packet.destination) }) else {
             return .dropped(Drop(.routeTable(table.id, leg), code: .peeringRequiresAddressInVPCCIDR,
-                                 message: "no route to \(missing) in \(table.id): " + PacketWalker.nonTransitiveMessage(
-                                    routeName: routeName, connection: id, peerVPC: peer.vpcID, blocks: peerBlocks)))
+                                 message: "no route to \(walker.destinationBlock(for: packet.destination)) in \(table.id): " + PacketWalker.nonTransitiveMessage(
+                                    routeName: routeName(table, packet), connection: id, peerVPC: peer.vpcID, blocks: peerBlocks)))
         }
         if let drop = crossACL(packet, subnet: subnetID, .outbound) { return .dropped(drop) }
         hops.append(Hop(component: id, kind: .peeringConnection, detail: "active peering to \(peer.vpcID)"))
