@@ -188,9 +188,10 @@ import PathProofTestSupport
             "instanceIndex", "networkInterfaceIndex", "prefixListIndex", "routeTableOfSubnet", "mainRouteTableOfVPC", "networkACLOfSubnet",
             "interfaceOfPrivateAddress", "interfaceOfPublicAddress", "interfacesOfSecurityGroup", "interfacesOfVPC", "instancesOfName",
             "interfacesOfName", "peeringsOfVPC", "internetGatewaysOfVPC", "routeTablesOfVPC", "transitGatewayAttachmentsOfVPC",
+            "forwardingTables", "interfaceOfPrivateAddressInVPC",
         ])
         #expect(labels(network.transit) == ["gateways", "attachments", "routeTables",
-                                             "gatewayIndex", "attachmentIndex", "attachmentEnds", "routeTableIndex", "entries", "unknownRoutes"])
+                                             "gatewayIndex", "attachmentIndex", "attachmentEnds", "routeTableIndex", "entries", "indices", "unknownRoutes"])
         #expect(labels(network.edge) == [
             "natGateways", "vpcEndpoints", "vpnGateways", "vpnConnections", "customerGateways", "virtualInterfaces", "directConnectGateways",
             "directConnectGatewayAssociations", "egressOnlyInternetGateways",
