@@ -21,6 +21,7 @@ public final class SMTContext {
     ///   (Z3 parameter "timeout"); a check that runs out of time answers `.unknown(reason: "timeout")`
     ///   (or "canceled").
     public init(timeoutMilliseconds: UInt32? = nil) {
+        _ = HeapTuning.applied
         let config = Z3_mk_config()
         guard let context = Z3_mk_context_rc(config) else {
             fatalError("Z3_mk_context_rc failed (out of memory?)")
