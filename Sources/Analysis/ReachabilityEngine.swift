@@ -119,7 +119,8 @@ public final class ReachabilityEngine {
         }
 
         // 2. Could it get through a component PathProof does not model? Then there is no verdict.
-        if !encoding.unsupported.isEmpty, !(try parts?.refutes(encoding.unsupported.map(\.term)) ?? false) {
+        if !encoding.unsupported.isEmpty, !encoding.unmodelledRuledOutByPins(context),
+           !(try parts?.refutes(encoding.unsupported.map(\.term)) ?? false) {
             let probe = context.makeSolver()
             encoding.assertBase(probe)
             probe.assert(context.or(encoding.unsupported.map(\.term)))
@@ -302,6 +303,8 @@ struct Encoding {
     var pins: [Term] = []
     /// The addresses `pins` fix, if any.
     var pinnedAddresses: (source: IPAddress?, destination: IPAddress?) = (nil, nil)
+    /// The packet's address constants that `pins` fix, each with its value (`unmodelledRuledOutByPins`).
+    var pinValues: [(constant: Term, value: Term)] = []
     var alternatives: [Alternative] = []
     var unsupported: [(term: Term, reason: String)] = []
     /// The destination endpoint of each `unsupported` entry (same order).
@@ -320,9 +323,10 @@ struct Encoding {
         encoder.constrain(packet.source, to: sourceEnvelope)
         encoder.constrain(packet.destination, to: destinationEnvelope)
         pinnedAddresses = (sourceEnvelope?.onlyAddress(of: query.family), destinationEnvelope?.onlyAddress(of: query.family))
-        pins = [(packet.source, pinnedAddresses.source), (packet.destination, pinnedAddresses.destination)].compactMap { term, address in
-            address.map { context.equal(term, encoder.terms.constant($0)) }
+        pinValues = [(packet.source, pinnedAddresses.source), (packet.destination, pinnedAddresses.destination)].compactMap { term, address in
+            address.map { (term, encoder.terms.constant($0)) }
         }
+        pins = pinValues.map { context.equal($0.constant, $0.value) }
         for source in query.sources {
             let sourceLocation = source.location
             guard let returnTarget = source.returnTarget(network) else { continue } // a service sends nothing

@@ -267,7 +267,7 @@ public final class SMTContext {
     }
 
     /// `makeTerm` over operand terms, which must belong to this context; they are kept alive during the call.
-    private func makeTerm(operands: [Term], _ make: (Z3_context, [Z3_ast?]) -> Z3_ast?) -> Term {
+    func makeTerm(operands: [Term], _ make: (Z3_context, [Z3_ast?]) -> Z3_ast?) -> Term {
         guard owns(operands) else { return foreignTerm() }
         return withExtendedLifetime(operands) {
             makeTerm { ctx in make(ctx, operands.map { $0.raw }) }
