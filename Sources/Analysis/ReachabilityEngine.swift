@@ -119,7 +119,10 @@ public final class ReachabilityEngine {
         }
 
         // 2. Could it get through a component PathProof does not model? Then there is no verdict.
-        if !encoding.unsupported.isEmpty, !encoding.unmodelledRuledOutByPins(context),
+        // Without the search for blockers, nothing after this check reads the context, so a check the pinned
+        // addresses make needless is skipped; with it, the check stays, as the blockers' MaxSAT model (the example
+        // packet) depends on everything the context has seen.
+        if !encoding.unsupported.isEmpty, explainingUnreachable || !encoding.unmodelledRuledOutByPins(context),
            !(try parts?.refutes(encoding.unsupported.map(\.term)) ?? false) {
             let probe = context.makeSolver()
             encoding.assertBase(probe)
