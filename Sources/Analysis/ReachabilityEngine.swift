@@ -34,6 +34,12 @@ public final class ReachabilityEngine {
     public var walksOnePacketQueries = true
     /// How many answers had their witness found by the walker.
     public private(set) var walkedWitnesses = 0
+    /// Whether an answer without blockers skips the check for unmodelled components when the pinned addresses alone
+    /// rule out every unsupported path (`Encoding.unmodelledRuledOutByPins`); the verdict is the same either way
+    /// (`PinnedUnmodelledCheckTests`).
+    public var skipsUnmodelledCheckByPins = true
+    /// How many answers skipped that check.
+    public private(set) var skippedUnmodelledChecks = 0
 
     public init(network: Network, timeoutMilliseconds: UInt32? = 30_000) {
         self.network = network
@@ -122,7 +128,9 @@ public final class ReachabilityEngine {
         // Without the search for blockers, nothing after this check reads the context, so a check the pinned
         // addresses make needless is skipped; with it, the check stays, as the blockers' MaxSAT model (the example
         // packet) depends on everything the context has seen.
-        if !encoding.unsupported.isEmpty, explainingUnreachable || !encoding.unmodelledRuledOutByPins(context),
+        let ruledOut = !explainingUnreachable && skipsUnmodelledCheckByPins && encoding.unmodelledRuledOutByPins(context)
+        if ruledOut { skippedUnmodelledChecks += 1 }
+        if !encoding.unsupported.isEmpty, !ruledOut,
            !(try parts?.refutes(encoding.unsupported.map(\.term)) ?? false) {
             let probe = context.makeSolver()
             encoding.assertBase(probe)
