@@ -34,6 +34,12 @@ public final class ReachabilityEngine {
     public var walksOnePacketQueries = true
     /// How many answers had their witness found by the walker.
     public private(set) var walkedWitnesses = 0
+    /// Whether an answer without blockers skips the check for unmodelled components when the pinned addresses alone
+    /// rule out every unsupported path (`Encoding.unmodelledRuledOutByPins`); the verdict is the same either way
+    /// (`PinnedUnmodelledCheckTests`).
+    public var skipsUnmodelledCheckByPins = true
+    /// How many answers skipped that check.
+    public private(set) var skippedUnmodelledChecks = 0
 
     public init(network: Network, timeoutMilliseconds: UInt32? = 30_000) {
         self.network = network
@@ -119,7 +125,13 @@ public final class ReachabilityEngine {
         }
 
         // 2. Could it get through a component PathProof does not model? Then there is no verdict.
-        if !encoding.unsupported.isEmpty, !(try parts?.refutes(encoding.unsupported.map(\.term)) ?? false) {
+        // Without the search for blockers, nothing after this check reads the context, so a check the pinned
+        // addresses make needless is skipped; with it, the check stays, as the blockers' MaxSAT model (the example
+        // packet) depends on everything the context has seen.
+        let ruledOut = !explainingUnreachable && skipsUnmodelledCheckByPins && encoding.unmodelledRuledOutByPins(context)
+        if ruledOut { skippedUnmodelledChecks += 1 }
+        if !encoding.unsupported.isEmpty, !ruledOut,
+           !(try parts?.refutes(encoding.unsupported.map(\.term)) ?? false) {
             let probe = context.makeSolver()
             encoding.assertBase(probe)
             probe.assert(context.or(encoding.unsupported.map(\.term)))
@@ -302,6 +314,8 @@ struct Encoding {
     var pins: [Term] = []
     /// The addresses `pins` fix, if any.
     var pinnedAddresses: (source: IPAddress?, destination: IPAddress?) = (nil, nil)
+    /// The packet's address constants that `pins` fix, each with its value (`unmodelledRuledOutByPins`).
+    var pinValues: [(constant: Term, value: Term)] = []
     var alternatives: [Alternative] = []
     var unsupported: [(term: Term, reason: String)] = []
     /// The destination endpoint of each `unsupported` entry (same order).
@@ -320,9 +334,10 @@ struct Encoding {
         encoder.constrain(packet.source, to: sourceEnvelope)
         encoder.constrain(packet.destination, to: destinationEnvelope)
         pinnedAddresses = (sourceEnvelope?.onlyAddress(of: query.family), destinationEnvelope?.onlyAddress(of: query.family))
-        pins = [(packet.source, pinnedAddresses.source), (packet.destination, pinnedAddresses.destination)].compactMap { term, address in
-            address.map { context.equal(term, encoder.terms.constant($0)) }
+        pinValues = [(packet.source, pinnedAddresses.source), (packet.destination, pinnedAddresses.destination)].compactMap { term, address in
+            address.map { (term, encoder.terms.constant($0)) }
         }
+        pins = pinValues.map { context.equal($0.constant, $0.value) }
         for source in query.sources {
             let sourceLocation = source.location
             guard let returnTarget = source.returnTarget(network) else { continue } // a service sends nothing

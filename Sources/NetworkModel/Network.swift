@@ -46,6 +46,8 @@ public struct Network: Sendable {
     /// the peering connections with each VPC on a side and of the internet gateways with an attachment to each VPC:
     /// what a query looks up for its own ends and path, so that it does not scan the whole network.
     private var interfacesOfVPC: [String: [Int]] = [:]
+    /// Positions (in order, each interface once) of the interfaces that have each security group.
+    private var interfacePositionsOfSecurityGroup: [String: [Int]] = [:]
     private var instancesOfName: [String: [Int]] = [:]
     private var interfacesOfName: [String: [Int]] = [:]
     private var peeringsOfVPC: [String: [Int]] = [:]
@@ -118,8 +120,12 @@ public struct Network: Sendable {
         }
         interfacesOfVPC = [:]
         interfacesOfName = [:]
+        interfacePositionsOfSecurityGroup = [:]
         for (i, interface) in networkInterfaces.enumerated() {
             interfacesOfVPC[interface.vpcID, default: []].append(i)
+            for group in interface.securityGroupIDs where interfacePositionsOfSecurityGroup[group]?.last != i {
+                interfacePositionsOfSecurityGroup[group, default: []].append(i)
+            }
             if let name = interface.tags.name { interfacesOfName[name, default: []].append(i) }
         }
         instancesOfName = [:]
@@ -202,6 +208,11 @@ public struct Network: Sendable {
     }
 
     public func networkInterfaces(inVPC vpcID: String) -> [NetworkInterface] { (interfacesOfVPC[vpcID] ?? []).map { networkInterfaces[$0] } }
+
+    /// The interfaces that have the security group `groupID`, in the snapshot's order, each once.
+    public func networkInterfaces(ofSecurityGroup groupID: String) -> [NetworkInterface] {
+        (interfacePositionsOfSecurityGroup[groupID] ?? []).map { networkInterfaces[$0] }
+    }
 
     /// The route tables of a VPC, in the snapshot's order.
     public func routeTables(inVPC vpcID: String) -> [RouteTable] { (routeTablesOfVPC[vpcID] ?? []).map { routeTables[$0] } }

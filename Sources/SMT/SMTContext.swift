@@ -21,6 +21,7 @@ public final class SMTContext {
     ///   (Z3 parameter "timeout"); a check that runs out of time answers `.unknown(reason: "timeout")`
     ///   (or "canceled").
     public init(timeoutMilliseconds: UInt32? = nil) {
+        _ = HeapTuning.applied
         let config = Z3_mk_config()
         guard let context = Z3_mk_context_rc(config) else {
             fatalError("Z3_mk_context_rc failed (out of memory?)")
@@ -266,7 +267,7 @@ public final class SMTContext {
     }
 
     /// `makeTerm` over operand terms, which must belong to this context; they are kept alive during the call.
-    private func makeTerm(operands: [Term], _ make: (Z3_context, [Z3_ast?]) -> Z3_ast?) -> Term {
+    func makeTerm(operands: [Term], _ make: (Z3_context, [Z3_ast?]) -> Z3_ast?) -> Term {
         guard owns(operands) else { return foreignTerm() }
         return withExtendedLifetime(operands) {
             makeTerm { ctx in make(ctx, operands.map { $0.raw }) }

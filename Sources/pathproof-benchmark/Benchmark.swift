@@ -57,6 +57,13 @@ struct BenchmarkCommand: ParsableCommand {
                                                           valueName: "DIR"))
     var loadDirectory: String?
 
+    @Option(name: .customLong("queries"), help: ArgumentHelp("Only time the two single queries on the snapshot in DIR (one load, each query asked --rounds times).",
+                                                             valueName: "DIR"))
+    var queriesDirectory: String?
+
+    @Option(name: .customLong("rounds"), help: "With --queries, how many times each query is asked.")
+    var rounds = 11
+
     /// The network's shape, from the sizes given.
     func shape() throws -> SyntheticNetwork {
         guard let layout = SyntheticNetwork.Layout(rawValue: layout) else {
@@ -74,6 +81,7 @@ struct BenchmarkCommand: ParsableCommand {
 
     func run() throws {
         if let loadDirectory { return benchmarkLoadOnly(loadDirectory) }
+        if let queriesDirectory { return benchmarkQueriesOnly(queriesDirectory, rounds: max(rounds, 1)) }
         try runBenchmark(shape: shape(), skipMatrix: noMatrix, matrixEngine: MatrixEngine(rawValue: matrixEngine) ?? .automatic, keepIn: writeDirectory,
                          report: report ? .some(reportOut) : nil)
         benchmarkSeedLab(seedLab)
