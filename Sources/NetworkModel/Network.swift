@@ -42,6 +42,8 @@ public struct Network: Sendable {
     private var interfaceOfPrivateAddress: [IPAddress: String] = [:]
     private var interfaceOfPublicAddress: [IPAddress: String] = [:]
     private var interfacesOfSecurityGroup: [String: [String]] = [:]
+    /// Positions (in order, each once) of the interfaces that carry each security group.
+    private var interfacePositionsOfSecurityGroup: [String: [Int]] = [:]
     /// Positions (in order) of the interfaces of each VPC, of the instances and interfaces with each Name tag, of
     /// the peering connections with each VPC on a side and of the internet gateways with an attachment to each VPC:
     /// what a query looks up for its own ends and path, so that it does not scan the whole network.
@@ -103,7 +105,9 @@ public struct Network: Sendable {
         interfaceOfPrivateAddress = [:]
         interfaceOfPublicAddress = [:]
         interfacesOfSecurityGroup = [:]
-        for interface in networkInterfaces {
+        interfacePositionsOfSecurityGroup = [:]
+        for (position, interface) in networkInterfaces.enumerated() {
+            for group in Set(interface.securityGroupIDs) { interfacePositionsOfSecurityGroup[group, default: []].append(position) }
             for address in interface.addresses {
                 interfaceOfPrivateAddress[address.address] = interfaceOfPrivateAddress[address.address] ?? interface.id
                 if let publicAddress = address.publicAddress {
@@ -257,6 +261,12 @@ public struct Network: Sendable {
     /// to it by an active peering connection in the same region (AWS honours references across a peering only
     /// within one region).
     /// `assumingActive`: a peering connection counted as active (what its acceptance would make of the reference).
+    /// The interfaces that carry security group `groupID`, in the snapshot's order, each once: what a scan of
+    /// `networkInterfaces` for the group finds, from the index made at load.
+    func interfaces(carrying groupID: String) -> [NetworkInterface] {
+        (interfacePositionsOfSecurityGroup[groupID] ?? []).map { networkInterfaces[$0] }
+    }
+
     public func addresses(ofSecurityGroupReference groupID: String, fromVPC ruleVPCID: String, assumingActive: String? = nil) -> [IPAddress] {
         var result: [IPAddress] = []
         for interfaceID in interfacesOfSecurityGroup[groupID] ?? [] {

@@ -33,7 +33,7 @@ extension Network {
                           assumingActive: String? = nil) -> [IPAddress] {
         var result = addresses(ofSecurityGroupReference: groupID, fromVPC: ruleVPCID, assumingActive: assumingActive)
         guard direction == .inbound, transit.gateways.contains(where: \.securityGroupReferencingSupport) else { return result }
-        for interface in networkInterfaces where interface.vpcID != ruleVPCID && interface.securityGroupIDs.contains(groupID) {
+        for interface in interfaces(carrying: groupID) where interface.vpcID != ruleVPCID {
             guard !referenceCrossesPeering(from: ruleVPCID, to: interface.vpcID, assumingActive: assumingActive),
                   referenceCrossesTransitGateway(from: ruleVPCID, to: interface.vpcID) else { continue }
             result.append(contentsOf: interface.addresses.map(\.address))

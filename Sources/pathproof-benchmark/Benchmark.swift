@@ -57,6 +57,10 @@ struct BenchmarkCommand: ParsableCommand {
                                                           valueName: "DIR"))
     var loadDirectory: String?
 
+    @Option(name: .customLong("queries"), help: ArgumentHelp("Only time the reachable one-packet query and `serve` on the snapshot in DIR (a network this benchmark wrote).",
+                                                             valueName: "DIR"))
+    var queriesDirectory: String?
+
     /// The network's shape, from the sizes given.
     func shape() throws -> SyntheticNetwork {
         guard let layout = SyntheticNetwork.Layout(rawValue: layout) else {
@@ -74,6 +78,7 @@ struct BenchmarkCommand: ParsableCommand {
 
     func run() throws {
         if let loadDirectory { return benchmarkLoadOnly(loadDirectory) }
+        if let queriesDirectory { return benchmarkQueriesOnly(queriesDirectory, seedLab: seedLab) }
         try runBenchmark(shape: shape(), skipMatrix: noMatrix, matrixEngine: MatrixEngine(rawValue: matrixEngine) ?? .automatic, keepIn: writeDirectory,
                          report: report ? .some(reportOut) : nil)
         benchmarkSeedLab(seedLab)
