@@ -82,12 +82,10 @@ extension PathEncoder {
     func envelope(of term: Term) -> AddressEnvelope? { envelopes[ObjectIdentifier(term)]?.envelope }
 
     /// The prefixes of a transit gateway route table's routes that name `attachmentID` alone (not a blackhole).
+    /// Worked out once per network and table (`EncodingIndex`), kept by this encoder for the query.
     func transitGatewayPrefixes(_ table: TransitGatewayRouteTable, toAttachment attachmentID: String) -> [IPPrefix] {
         if let known = transitGatewayPrefixesByTable[table.id] { return known[attachmentID] ?? [] }
-        var byAttachment: [String: [IPPrefix]] = [:]
-        for entry in network.transitGatewayRoutingEntries(of: table) where !entry.route.isBlackhole && entry.route.attachmentIDs.count == 1 {
-            byAttachment[entry.route.attachmentIDs[0], default: []].append(entry.prefix)
-        }
+        let byAttachment = index.transitGatewayPrefixes(table)
         transitGatewayPrefixesByTable[table.id] = byAttachment
         return byAttachment[attachmentID] ?? []
     }

@@ -14,6 +14,7 @@ final class EncodingIndex: @unchecked Sendable {
     private var vpcBlocksCache: [IPPrefix]?
     private var publicAddressesCache: [IPAddress]?
     private var mergedCache: [String: [(lower: UInt128, upper: UInt128)]] = [:]
+    private var transitGatewayPrefixesCache: [String: [String: [IPPrefix]]] = [:]
 
     init(network: Network) { self.network = network }
 
@@ -35,6 +36,18 @@ final class EncodingIndex: @unchecked Sendable {
             publicAddressesCache = addresses
             return addresses
         }
+    }
+
+    /// The prefixes of a transit gateway route table's routes that name each attachment alone (not a blackhole), by
+    /// attachment, in the table's forwarding order: made once per table.
+    func transitGatewayPrefixes(_ table: TransitGatewayRouteTable) -> [String: [IPPrefix]] {
+        if let known = lock.withLock({ transitGatewayPrefixesCache[table.id] }) { return known }
+        var byAttachment: [String: [IPPrefix]] = [:]
+        for entry in network.transitGatewayRoutingEntries(of: table) where !entry.route.isBlackhole && entry.route.attachmentIDs.count == 1 {
+            byAttachment[entry.route.attachmentIDs[0], default: []].append(entry.prefix)
+        }
+        lock.withLock { transitGatewayPrefixesCache[table.id] = byAttachment }
+        return byAttachment
     }
 
     /// The merged ranges of a list this index holds (`key` names it and the family), made once by `make`.

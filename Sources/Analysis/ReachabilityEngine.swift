@@ -30,16 +30,18 @@ public final class ReachabilityEngine {
     /// What encodings look up over the whole network, made once and shared by every query of this engine.
     let index: EncodingIndex
     /// Whether a query of one packet (ping from an instance to an instance) has its witness found by the walker
-    /// (`concreteWitness`) rather than by Z3; the answer is the same either way (`OnePacketWitnessTests`).
+    /// (`walkedAnswer`) rather than by Z3; the answer is the same either way (`OnePacketWitnessTests`).
     public var walksOnePacketQueries = true
-    /// How many answers had their witness found by the walker.
-    public private(set) var walkedWitnesses = 0
     /// Whether an answer without blockers skips the check for unmodelled components when the pinned addresses alone
     /// rule out every unsupported path (`Encoding.unmodelledRuledOutByPins`); the verdict is the same either way
     /// (`PinnedUnmodelledCheckTests`).
     public var skipsUnmodelledCheckByPins = true
     /// How many answers skipped that check.
     public private(set) var skippedUnmodelledChecks = 0
+    /// How many answers had their witness found by the walker (`walkedAnswer`), each without a Z3 context.
+    public internal(set) var walkedWitnesses = 0
+    /// How many Z3 contexts `answer` has made (one per answer not found by the walker).
+    public private(set) var contextsMade = 0
 
     public init(network: Network, timeoutMilliseconds: UInt32? = 30_000) {
         self.network = network
@@ -54,7 +56,11 @@ public final class ReachabilityEngine {
         let started = Date()
         let phases = PhaseTimes.recorder("answer")
         defer { phases?.print() }
+        // A question of one packet (ping from an instance to an instance) that the walker gets there and back is
+        // answered without Z3 (`walkedAnswer`); everything else from here on, as it always was.
+        if let walked = walkedAnswer(query, explainingUnreachable: explainingUnreachable, started: started, phases: phases) { return walked }
         let context = SMTContext(timeoutMilliseconds: timeoutMilliseconds)
+        contextsMade += 1
         phases?.mark("z3-context")
         let encoding = Encoding(query: query, network: network, context: context, includesHypotheticalPaths: explainingUnreachable, index: index)
         phases?.mark("encode")
@@ -64,19 +70,6 @@ public final class ReachabilityEngine {
 
         // 1. Is there a packet that gets there (and back)? Many candidate paths are first refuted part by part
         // (`PartitionedRefutation`); when that proves nothing, the one whole check answers, as it always did.
-        // A question of one packet (ping from an instance to an instance): the walker finds its witness, if any.
-        if let (packet, chosen, forward, back) = concreteWitness(query, encoding) {
-            phases?.mark("walker-witness")
-            walkedWitnesses += 1
-            answer.verdict = .reachable
-            answer.packet = packet
-            answer.source = chosen.source
-            answer.destination = chosen.destination
-            (answer.forward, answer.returnWalk) = (forward, back)
-            answer.solverMilliseconds = Date().timeIntervalSince(started) * 1000
-            return answer
-        }
-        phases?.mark("walker-witness")
         // The pins (`Encoding.pins`) only where they leave Z3 no choice of witness: both addresses pinned and every
         // other field fixed by the traffic. Elsewhere Z3's pick (a TCP source port, an internet address) depends on
         // the formula's shape, and answers must stay as they were.

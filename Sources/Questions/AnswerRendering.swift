@@ -67,7 +67,25 @@ public enum AnswerRendering {
 
 
 
+    /// The answer as `query --format json` prints it: pretty-printed, keys sorted.
     public static func json(_ result: QuestionResult) -> String {
+        encode(document(result), [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// The same document on one line, keys sorted: what `serve` answers (the pretty text read again and written on
+    /// one line gives the same bytes, `CompactAnswerJSONTests`), without writing it twice.
+    public static func compactJSON(_ result: QuestionResult) -> String {
+        encode(document(result), [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    private static func encode(_ document: JSONAnswer, _ formatting: JSONEncoder.OutputFormatting) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = formatting
+        guard let data = try? encoder.encode(document), let text = String(data: data, encoding: .utf8) else { return "{}" }
+        return text
+    }
+
+    static func document(_ result: QuestionResult) -> JSONAnswer {
         let answer = result.answer
         var reason: String?
         if case .unknown(let why) = answer.verdict { reason = why }
@@ -82,9 +100,6 @@ public enum AnswerRendering {
             blockers: unreachable ? answer.blockers.map(BlockerRecord.init) : nil,
             note: answer.note, milliseconds: (answer.solverMilliseconds * 10).rounded() / 10,
             dns: result.destination.dns.map { DNSRendering.Record($0, alternative: result.peeringDNSAlternative) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document), let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text
+        return document
     }
 }

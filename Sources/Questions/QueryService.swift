@@ -256,7 +256,7 @@ public final class QueryService: @unchecked Sendable {
         switch request {
         case .query(let text, let oneWay):
             let result = try questions.ask(text, oneWay: oneWay)
-            return ServiceAnswer(json: Self.compact(AnswerRendering.json(result)), text: AnswerRendering.text(result),
+            return ServiceAnswer(json: AnswerRendering.compactJSON(result), text: AnswerRendering.text(result),
                                  status: result.answer.verdict.name == "unknown" ? 3 : 0)
         case .fix(let text, let oneWay, let limit):
             let result = try questions.fixes(text, oneWay: oneWay, limit: limit)

@@ -8,9 +8,15 @@ import CZ3
 ///
 /// Every Z3 result is referenced (wrapped in a Swift object whose `deinit` releases it) before the next Z3 call
 /// that could produce another result; Z3's error code is read right after each call that can fail.
+///
+/// A structural context (`structural()`) has no Z3 context behind it: its terms carry only their sort, so that code
+/// that builds terms can be run for what it does besides (which paths it enumerates), without Z3's cost. It makes no
+/// solver, optimizer or script.
 public final class SMTContext {
-    let raw: Z3_context
+    let raw: Z3_context?
     let timeoutMilliseconds: UInt32?
+    /// Whether this context is structural (`structural()`): no Z3 context, terms without expressions.
+    public let isStructural: Bool
 
     /// The first Z3 error seen in this context, if any (sticky). Term constructors never crash and never throw:
     /// on a Z3 error they record it here and return a placeholder term (the Bool constant false);
@@ -30,10 +36,23 @@ public final class SMTContext {
         Z3_set_error_handler(context, nil)
         self.raw = context
         self.timeoutMilliseconds = timeoutMilliseconds
+        self.isStructural = false
     }
 
+    private init(structural: Void) {
+        self.raw = nil
+        self.timeoutMilliseconds = nil
+        self.isStructural = true
+    }
+
+    /// A context without Z3: every constructor gives a term of the right sort and nothing else (no Z3 call, no
+    /// simplification, a new term each time as a Z3 context's constructors give a new `Term` each time; `and` and
+    /// `or` of one Bool term give that term in both). For running code that enumerates as it builds terms, for what it
+    /// enumerates; nothing built here can be solved or exported (`makeSolver` and `makeOptimizer` trap).
+    public static func structural() -> SMTContext { SMTContext(structural: ()) }
+
     deinit {
-        Z3_del_context(raw)
+        if let raw { Z3_del_context(raw) }
     }
 
     /// The version of the linked Z3 library, e.g. "4.8.12.0".
@@ -48,7 +67,8 @@ public final class SMTContext {
     /// The bit-vector constant `name` of the given width: `(declare-const name (_ BitVec width))`.
     /// The same name and width always give the same constant.
     public func bitVector(_ name: String, width: Int) -> Term {
-        withBitVectorSort(width) { sort in
+        if isStructural { return structuralTerm(width: width) }
+        return withBitVectorSort(width) { sort in
             makeTerm { ctx in Z3_mk_const(ctx, Z3_mk_string_symbol(ctx, name), sort) }
         }
     }
@@ -59,6 +79,7 @@ public final class SMTContext {
         if width >= 1, width < 64, value >> UInt64(width) != 0 {
             return fail(SMTError(Z3_INVALID_ARG, "bit-vector numeral \(value) does not fit in \(width) bits"))
         }
+        if isStructural { return structuralTerm(width: width) }
         return withBitVectorSort(width) { sort in
             makeTerm { ctx in Z3_mk_unsigned_int64(ctx, value, sort) }
         }
@@ -71,6 +92,7 @@ public final class SMTContext {
         if width >= 1, width < 128, value >> UInt128(width) != 0 {
             return fail(SMTError(Z3_INVALID_ARG, "bit-vector numeral \(value) does not fit in \(width) bits"))
         }
+        if isStructural { return structuralTerm(width: width) }
         return withBitVectorSort(width) { sort in
             makeTerm { ctx in Z3_mk_numeral(ctx, String(value), sort) }
         }
@@ -114,7 +136,7 @@ public final class SMTContext {
     }
 
     public func ite(_ condition: Term, _ then: Term, _ otherwise: Term) -> Term {
-        makeTerm(operands: [condition, then, otherwise]) { ctx, asts in Z3_mk_ite(ctx, asts[0], asts[1], asts[2]) }
+        makeTerm(operands: [condition, then, otherwise], structuralWidth: then.bitWidth) { ctx, asts in Z3_mk_ite(ctx, asts[0], asts[1], asts[2]) }
     }
 
     // MARK: Comparisons
@@ -174,9 +196,15 @@ public final class SMTContext {
 
     // MARK: Solvers
 
-    public func makeSolver() -> Solver { Solver(context: self) }
+    public func makeSolver() -> Solver {
+        precondition(!isStructural, "a structural SMTContext makes no solver")
+        return Solver(context: self)
+    }
 
-    public func makeOptimizer() -> Optimizer { Optimizer(context: self) }
+    public func makeOptimizer() -> Optimizer {
+        precondition(!isStructural, "a structural SMTContext makes no optimizer")
+        return Optimizer(context: self)
+    }
 
     // MARK: Export
 
@@ -195,6 +223,7 @@ public final class SMTContext {
             }
         }
         if !owns(assertions) { _ = foreignTerm() }
+        if isStructural { return header + "; not exported: the terms are structural (no Z3 context)\n" }
         if let error {
             return header + "; not exported: the SMT context has an error: "
                 + error.description.replacingLineBreaks() + "\n"
@@ -228,6 +257,7 @@ public final class SMTContext {
     /// records a non-OK code. Returns whether there was an error.
     @discardableResult
     func recordZ3Error() -> Bool {
+        guard let raw else { return false }
         let code = Z3_get_error_code(raw)
         guard code != Z3_OK else { return false }
         let message = Z3_get_error_msg(raw, code).map { String(cString: $0) } ?? "unknown Z3 error"
@@ -253,11 +283,20 @@ public final class SMTContext {
 
     /// The Bool constant false, returned in place of a term Z3 could not build.
     private func placeholder() -> Term {
-        Term(context: self, ast: Z3_mk_false(raw))
+        if isStructural { return structuralTerm(width: nil) }
+        return Term(context: self, ast: Z3_mk_false(raw))
     }
 
-    /// Calls `make` (one Z3 constructor), checks Z3's error code at once and wraps the result.
-    private func makeTerm(_ make: (Z3_context) -> Z3_ast?) -> Term {
+    /// A term of a structural context: Bool when `width` is nil, else a bit-vector of that width.
+    private func structuralTerm(width: Int?) -> Term {
+        if let width, width < 1 { return fail(SMTError(Z3_INVALID_ARG, "invalid bit-vector width \(width)")) }
+        return Term(structural: self, width: width)
+    }
+
+    /// Calls `make` (one Z3 constructor), checks Z3's error code at once and wraps the result. In a structural
+    /// context, a term of the sort `structuralWidth` gives (Bool when nil) without calling `make`.
+    private func makeTerm(structuralWidth: Int? = nil, _ make: (Z3_context?) -> Z3_ast?) -> Term {
+        if isStructural { return structuralTerm(width: structuralWidth) }
         let ast = make(raw)
         if recordZ3Error() { return placeholder() }
         guard let ast else {
@@ -267,8 +306,9 @@ public final class SMTContext {
     }
 
     /// `makeTerm` over operand terms, which must belong to this context; they are kept alive during the call.
-    func makeTerm(operands: [Term], _ make: (Z3_context, [Z3_ast?]) -> Z3_ast?) -> Term {
+    func makeTerm(operands: [Term], structuralWidth: Int? = nil, _ make: (Z3_context?, [Z3_ast?]) -> Z3_ast?) -> Term {
         guard owns(operands) else { return foreignTerm() }
+        if isStructural { return structuralTerm(width: structuralWidth) }
         return withExtendedLifetime(operands) {
             makeTerm { ctx in make(ctx, operands.map { $0.raw }) }
         }

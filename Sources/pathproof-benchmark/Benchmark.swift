@@ -81,7 +81,7 @@ struct BenchmarkCommand: ParsableCommand {
 
     func run() throws {
         if let loadDirectory { return benchmarkLoadOnly(loadDirectory) }
-        if let queriesDirectory { return benchmarkQueriesOnly(queriesDirectory, rounds: max(rounds, 1)) }
+        if let queriesDirectory { return benchmarkQueriesOnly(queriesDirectory, rounds: max(rounds, 1), seedLab: seedLab) }
         try runBenchmark(shape: shape(), skipMatrix: noMatrix, matrixEngine: MatrixEngine(rawValue: matrixEngine) ?? .automatic, keepIn: writeDirectory,
                          report: report ? .some(reportOut) : nil)
         benchmarkSeedLab(seedLab)

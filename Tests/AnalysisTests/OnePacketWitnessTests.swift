@@ -6,7 +6,9 @@ import Testing
 
 /// A ping from an instance to an instance asks about one packet: its witness is found by the walker
 /// (`ReachabilityEngine.walksOnePacketQueries`), without solving. The answer must be the one Z3 gives: the same
-/// verdict, witness packet, replayed paths, ends and candidate paths, on every stage of every lab.
+/// verdict, witness packet, replayed paths, ends and candidate paths, on every stage of every lab. The walker's answers
+/// are made without a Z3 context (`ReachabilityEngine.contextsMade`): their candidate paths are enumerated over a
+/// structural context.
 @Suite struct OnePacketWitnessTests {
     /// The answers with and without the walker's witness, for up to `limit` ordered pairs of instances' interfaces.
     static func compare(_ network: Network, limit: Int) throws -> (pairs: Int, walked: Int) {
@@ -34,6 +36,9 @@ import Testing
             }
         }
         #expect(solving.walkedWitnesses == 0)
+        // Every answer the walker found was made without a Z3 context; every other one with exactly one.
+        #expect(solving.contextsMade == pairs)
+        #expect(walking.contextsMade == pairs - walking.walkedWitnesses, "contexts \(walking.contextsMade), pairs \(pairs), walked \(walking.walkedWitnesses)")
         return (pairs, walking.walkedWitnesses)
     }
 

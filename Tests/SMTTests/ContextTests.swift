@@ -26,6 +26,40 @@ import Testing
         #expect(context.or([p]) === p)
     }
 
+    /// A structural context gives terms of the same sorts, with the same identities where they matter (`and`/`or`
+    /// of one Bool term is that term; every other constructor gives a new term), and makes no solver.
+    @Test func structuralTermsKnowTheirSorts() {
+        let context = SMTContext.structural()
+        #expect(context.isStructural)
+        #expect(!SMTContext().isStructural)
+        let x = context.bitVector("x", width: 12)
+        let p = context.boolean("p")
+        #expect(x.bitWidth == 12)
+        #expect(!x.isBool)
+        #expect(p.isBool)
+        #expect(p.bitWidth == nil)
+        #expect(context.equal(x, context.bitVector(7, width: 12)).isBool)
+        #expect(context.ite(p, x, context.bitVector(0, width: 12)).bitWidth == 12)
+        #expect(context.ite(p, p, context.boolean(false)).isBool)
+        #expect(context.bitVector(wide: 1 << 100, width: 128).bitWidth == 128)
+        #expect(context.and([p]) === p)
+        #expect(context.or([p]) === p)
+        let q = context.boolean("q")
+        #expect(context.and([p, q]) !== context.and([p, q]))
+        #expect(context.boolean(true) !== context.boolean(true))
+        #expect(context.inRange(x, 3, 9).isBool)
+        #expect(context.inRange(x, wide: 3, 9).isBool)
+        #expect(context.not(context.implies(p, q)).isBool)
+        #expect(context.unsignedLess(x, x).isBool && context.unsignedLessOrEqual(x, x).isBool)
+        #expect(x.description == "(structural (_ BitVec 12))")
+        #expect(context.error == nil)
+        // The same errors as a Z3 context records.
+        _ = context.bitVector(300, width: 8)
+        #expect(context.error != nil)
+        #expect(context.smtlib2Script(assertions: [p]).hasPrefix(";"))
+        #expect(!context.smtlib2Script(assertions: [p]).contains("check-sat"))
+    }
+
     @Test func inRangeShapes() {
         let context = SMTContext()
         let x = context.bitVector("x", width: 8)

@@ -66,6 +66,9 @@ struct TransitGatewayWalk {
     let destination: Endpoint
     let leg: Leg
     var paths: [SymbolicPath] = []
+    /// The receiver when the destination is an interface addressed by its private addresses (looked up once: it is
+    /// asked for every attachment a route table names).
+    let receiver: NetworkInterface?
 
     var network: Network { encoder.network }
     var context: SMTContext { encoder.context }
@@ -75,12 +78,7 @@ struct TransitGatewayWalk {
         self.packet = packet
         self.destination = destination
         self.leg = leg
-    }
-
-    /// The receiver when the destination is an interface addressed by its private addresses.
-    var receiver: NetworkInterface? {
-        guard case .interface(let id, _) = destination else { return nil }
-        return network.networkInterface(id)
+        if case .interface(let id, _) = destination { receiver = encoder.network.networkInterface(id) } else { receiver = nil }
     }
 
     mutating func unsupported(_ conditions: [PathCondition], _ reason: String) {
@@ -173,26 +171,29 @@ struct TransitGatewayWalk {
     /// routes name (where the walker could go), and the ones that lead to the receiver's VPC (directly, or over a
     /// peering attachment to a gateway the VPC is attached to), which a missing route would need.
     private func targets(of table: TransitGatewayRouteTable, gateway gatewayID: String, peeringHops: Int) -> [String] {
-        var result: [String] = []
+        // In the order first named; `named` only answers "already in?" (a table names an attachment per VPC).
+        var result: [String] = [], named: Set<String> = []
         for entry in network.transitGatewayRoutingEntries(of: table) where !entry.route.isBlackhole && entry.route.attachmentIDs.count == 1 {
-            if !result.contains(entry.route.attachmentIDs[0]) { result.append(entry.route.attachmentIDs[0]) }
+            if named.insert(entry.route.attachmentIDs[0]).inserted { result.append(entry.route.attachmentIDs[0]) }
         }
         guard encoder.includesHypotheticalPaths else { return result }
         if case .onPremises = destination {
             // The routes a fix adds: to each way on premises of this transit gateway.
             for end in network.transit.attachments where end.transitGatewayID == gatewayID && network.isOnPremisesAttachment(end)
-                && end.state != .deleted && !result.contains(end.id) {
+                && end.state != .deleted && !named.contains(end.id) {
+                named.insert(end.id)
                 result.append(end.id)
             }
         }
         guard let receiver else { return result }
-        if let direct = network.transitGatewayAttachment(ofVPC: receiver.vpcID, on: gatewayID), !result.contains(direct.id) {
+        if let direct = network.transitGatewayAttachment(ofVPC: receiver.vpcID, on: gatewayID), named.insert(direct.id).inserted {
             result.append(direct.id)
         }
         guard peeringHops == 0 else { return result }
-        for end in network.transit.attachments where end.transitGatewayID == gatewayID && end.isPeering && !result.contains(end.id) {
+        for end in network.transit.attachments where end.transitGatewayID == gatewayID && end.isPeering && !named.contains(end.id) {
             guard let peerEnd = network.transitGatewayPeerEnd(of: end),
                   network.transitGatewayAttachment(ofVPC: receiver.vpcID, on: peerEnd.transitGatewayID) != nil else { continue }
+            named.insert(end.id)
             result.append(end.id)
         }
         return result
