@@ -8,8 +8,9 @@ import Questions
 /// queries on it, each asked `rounds` times on the same loaded network (a new Z3 context every time, as `query` and
 /// `serve` make one per question): every run's wall-clock and processor time, then the median and the lowest.
 /// The queries are those of the benchmark's shapes (`web-1-0-0` pings `web-0-0-0`; `app-1-4-0` to `db-0-8-0` on
-/// tcp/3306); a query whose instances the snapshot lacks is skipped, saying so.
-func benchmarkQueriesOnly(_ directory: String, rounds: Int) {
+/// tcp/3306); a query whose instances the snapshot lacks is skipped, saying so. Then the figures of
+/// `benchmarkFirstQueryAndService`.
+func benchmarkQueriesOnly(_ directory: String, rounds: Int, seedLab: String) {
     let network = benchmarkLoad(directory, bytes: jsonBytes(in: URL(fileURLWithPath: directory)))
     say("network: \(network.vpcs.count) VPCs, \(network.subnets.count) subnets, \(network.instances.count) instances")
     let questions = ReachabilityQuestions(network: network)
@@ -34,6 +35,7 @@ func benchmarkQueriesOnly(_ directory: String, rounds: Int) {
         say(String(format: "  median %.1f ms (cpu %.1f ms), lowest %.1f ms (cpu %.1f ms), over %d runs", median(wall), median(cpu),
                    wall.min() ?? 0, cpu.min() ?? 0, rounds))
     }
+    benchmarkFirstQueryAndService(network, directory: directory, seedLab: seedLab)
     say(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
 }
 
