@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "pathproof", targets: ["pathproof"]),
+        .executable(name: "pathproof-mcp", targets: ["pathproof-mcp"]),
         .library(name: "PathProof", targets: ["NetworkModel", "AWSSnapshot", "SMT", "Simulation", "Analysis", "Questions"]),
     ],
     dependencies: [
@@ -46,9 +47,12 @@ let package = Package(
             .product(name: "MCP", package: "swift-sdk"),
         ]),
         .executableTarget(name: "pathproof", dependencies: [
-            "Questions", "Analysis", "AWSSnapshot", "NetworkModel", "PathProofMCP", "TerraformPlan", "AWSCapture",
+            "Questions", "Analysis", "AWSSnapshot", "NetworkModel", "TerraformPlan", "AWSCapture",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // What `pathproof mcp` runs in its place: the only program linked with the MCP package (and the URL-loading
+        // system it brings), so that the other commands start without loading it.
+        .executableTarget(name: "pathproof-mcp", dependencies: ["PathProofMCP", "Questions", "AWSSnapshot"]),
         // Times the main jobs on a generated network of 100 VPCs, 1,000 subnets and 5,000 instances.
         .executableTarget(name: "pathproof-benchmark", dependencies: [
             "AWSSnapshot", "Analysis", "Questions", "NetworkModel",
@@ -72,7 +76,7 @@ let package = Package(
         .testTarget(name: "TerraformPlanTests", dependencies: ["TerraformPlan", "AWSSnapshot", "NetworkModel", "Questions", "Analysis", "PathProofTestSupport"]),
         // `pathproof capture` against moto's server (from .venv-fixtures, made by scripts/install-dependencies).
         .testTarget(name: "CaptureTests", dependencies: ["pathproof", "AWSCapture", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["pathproof", "pathproof-benchmark", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["pathproof", "pathproof-mcp", "pathproof-benchmark", "AWSSnapshot", "NetworkModel", "PathProofTestSupport"]),
     ]
 )
 

@@ -64,6 +64,17 @@ final class FileContents: @unchecked Sendable {
         }
     }
 
+    /// Takes the SHA-256 of every file read, on every core (for a `FileContents` made without `digests`).
+    func takeDigests() {
+        let shared = self
+        DispatchQueue.concurrentPerform(iterations: contents.count) { position in
+            if case .success(let data) = shared.contents[position] { shared.digests[position] = SnapshotCache.digest(of: data) }
+        }
+    }
+
+    /// How many bytes were read, all files together.
+    var totalBytes: Int { contents.reduce(0) { $0 + ((try? $1.get().count) ?? 0) } }
+
     /// Whether every file was read.
     var allRead: Bool { contents.allSatisfy { if case .success = $0 { true } else { false } } }
 

@@ -60,10 +60,14 @@ public enum SnapshotReader {
         var clock = LoadProfile.Clock()
         let listing = try SnapshotDirectory.list(directory)
         profile.note("list the files", &clock)
-        let contents = FileContents(listing.files, digests: true) { file throws(SnapshotError) in try read(file, in: directory) }
-        profile.note("read the files and their SHA-256", &clock)
+        let contents = FileContents(listing.files, digests: false) { file throws(SnapshotError) in try read(file, in: directory) }
+        // A small snapshot (the labs') is parsed and built faster than its files are hashed and its model restored:
+        // no cache for it.
+        let cached = contents.totalBytes >= cache.smallestSnapshot
+        if cached { contents.takeDigests() }
+        profile.note(cached ? "read the files and their SHA-256" : "read the files (too few bytes to cache)", &clock)
         var key: String?
-        if contents.allRead {
+        if cached, contents.allRead {
             let found = cache.key(files: listing.files, digests: Array(contents.digests), skipped: listing.skipped)
             if let snapshot = cache.restore(found) {
                 profile.note("restore the model from the cache", &clock)

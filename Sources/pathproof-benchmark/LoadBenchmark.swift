@@ -44,7 +44,7 @@ func benchmarkLoadOnly(_ directory: String) {
 func benchmarkCachedLoad(_ directory: String, bytes: Int, runs: Int) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathproof-benchmark-cache-\(ProcessInfo.processInfo.processIdentifier)").path
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let cache = SnapshotCache(directory: folder, version: "benchmark")
+    let cache = SnapshotCache(directory: folder, version: "benchmark", smallestSnapshot: 0)
     benchmarkLoad(directory, bytes: bytes, cache: cache, label: "load snapshot, writing the cache")
     for run in 1...runs {
         benchmarkLoad(directory, bytes: bytes, cache: cache, label: "load snapshot from the cache, run \(run)")

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PathProofMCP
 import Questions
 
 struct MCPCommand: ParsableCommand {
@@ -21,18 +20,19 @@ struct MCPCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not print snapshot warnings (on stderr).")
     var quiet = false
 
+    /// Hands the process over to `pathproof-mcp`, found beside this program (`execv`: the same process, stdin and
+    /// stdout, so the MCP client is spoken to directly). The MCP package lives only in that program: its URL-loading
+    /// system and the thirty-odd shared libraries that come with it would otherwise slow every command's start.
     func run() throws {
-        let service = startService(snapshot, timeout: timeout, quiet: quiet)
-        let finished = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var failure: Error?
-        Task {
-            do { try await PathProofMCPServer.run(service: service, version: "1.0.0") } catch { failure = error }
-            finished.signal()
+        let here = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let program = here.appendingPathComponent("pathproof-mcp").path
+        guard FileManager.default.isExecutableFile(atPath: program) else {
+            fail("pathproof mcp needs the program pathproof-mcp beside pathproof (\(program) is missing): build it with `swift build -c release` and install both")
         }
-        finished.wait()
-        if let failure {
-            printError("error: \(failure)")
-            throw ExitCode(ExitStatus.unknown)
-        }
+        let arguments = [program, "--snapshot", snapshot, "--timeout", String(timeout)] + (quiet ? ["--quiet"] : [])
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        execv(program, &argv)
+        fail("cannot run \(program): \(String(cString: strerror(errno)))")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Questions
 
 @main
 struct PathProofCommand: ParsableCommand {

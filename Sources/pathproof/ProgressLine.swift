@@ -1,4 +1,5 @@
 import Foundation
+import Questions
 
 /// One line of progress on standard error for a long job (`matrix`, `check`, `exposure`, `capture`): rewritten in
 /// place (carriage return, erase line), at most ten times a second, and erased when the job ends or before other

@@ -41,7 +41,7 @@ struct ServeCommand: ParsableCommand {
 
 /// Loads the snapshot into a query service, printing its warnings; bad input exits with status 2.
 func startService(_ directory: String, timeout: UInt32, quiet: Bool) -> QueryService {
-    do {
+    do throws(ServiceError) {
         let service = try QueryService(directory: directory, timeoutMilliseconds: timeout) { directory in
             let snapshot = try SnapshotReader.load(directory: directory, cache: snapshotCache)
             return (snapshot.network, snapshot.warnings.map { "\($0)" })

@@ -1,5 +1,6 @@
 import AWSSnapshot
 import Foundation
+import Questions
 import NetworkModel
 import TerraformPlan
 

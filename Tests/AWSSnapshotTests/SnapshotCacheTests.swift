@@ -12,7 +12,7 @@ import PathProofTestSupport
     final class TemporaryCache {
         let cache: SnapshotCache
         init(keep: Int = 4) {
-            cache = SnapshotCache(directory: Temporary.path("cache"), keep: keep, version: "test")
+            cache = SnapshotCache(directory: Temporary.path("cache"), keep: keep, version: "test", smallestSnapshot: 0)
         }
         deinit { try? FileManager.default.removeItem(atPath: cache.directory) }
 
@@ -144,7 +144,7 @@ import PathProofTestSupport
     @Test func aCacheFolderThatCannotBeWrittenIsNoError() throws {
         let blocker = try Temporary.file("a file where the cache folder would be", suffix: ".txt")
         defer { try? FileManager.default.removeItem(atPath: blocker) }
-        let cache = SnapshotCache(directory: blocker + "/pathproof", version: "test")
+        let cache = SnapshotCache(directory: blocker + "/pathproof", version: "test", smallestSnapshot: 0)
         let stage = Fixtures.seed("06-ping-works")
         var profile = LoadProfile()
         let snapshot = try SnapshotReader.load(directory: stage, cache: cache, profile: &profile)
@@ -210,6 +210,8 @@ import PathProofTestSupport
             #expect(SnapshotCache.standard(version: "v", environment: ["HOME": "/home/u", "PATHPROOF_CACHE": off]) == nil)
         }
         #expect(SnapshotCache.standard(version: "v", environment: ["HOME": "/home/u", "PATHPROOF_CACHE": "on"]) != nil)
+        #expect(SnapshotCache.standard(version: "v", environment: ["HOME": "/home/u"])?.smallestSnapshot == 1 << 20)
+        #expect(SnapshotCache.standard(version: "v", environment: ["HOME": "/home/u", "PATHPROOF_CACHE": "all"])?.smallestSnapshot == 0)
     }
 
     @Test func theKeyDependsOnTheVersionAndTheFilesContext() throws {
@@ -217,7 +219,7 @@ import PathProofTestSupport
         let temporary = TemporaryCache()
         _ = try temporary.load(stage)
         var profile = LoadProfile()
-        let other = SnapshotCache(directory: temporary.cache.directory, version: "another version")
+        let other = SnapshotCache(directory: temporary.cache.directory, version: "another version", smallestSnapshot: 0)
         _ = try SnapshotReader.load(directory: stage, cache: other, profile: &profile)
         #expect(!profile.phases.contains { $0.name == "restore the model from the cache" })
         #expect(temporary.entries.count == 2)

@@ -151,4 +151,29 @@ import Testing
         #expect(last["id"] as? Int == 99 && last["result"] != nil, "\(last)")
         #expect(try client.process.waitForExit() == 0, "\(client.process.standardError)")
     }
+
+    /// `pathproof mcp` runs `pathproof-mcp` from beside itself; without it, it says so (exit status 2).
+    @Test func mcpWithoutItsProgramBesideItSaysSo() throws {
+        let folder = Temporary.path("mcp-alone")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let alone = folder + "/pathproof"
+        try FileManager.default.copyItem(atPath: PathProofCLI.binary.path, toPath: alone)
+        let run = try runProcess(alone, ["mcp", "--snapshot", Fixtures.seed("06-ping-works")])
+        #expect(run.status == 2, "\(run.output) \(run.error)")
+        #expect(run.error.contains("pathproof mcp needs the program pathproof-mcp beside pathproof"), "\(run.error)")
+    }
+
+    #if os(Linux)
+    /// The MCP package (and the URL-loading system with its shared libraries) is linked into `pathproof-mcp` only:
+    /// every other command starts without loading them.
+    @Test func pathproofDoesNotLoadTheURLLoadingSystem() throws {
+        let linked = try runProcess("/usr/bin/env", ["ldd", PathProofCLI.binary.path])
+        #expect(linked.status == 0, "\(linked.error)")
+        #expect(linked.output.contains("libFoundation"), "\(linked.output)")
+        #expect(!linked.output.contains("libFoundationNetworking"), "\(linked.output)")
+        let mcp = try runProcess("/usr/bin/env", ["ldd", PathProofCLI.binary.deletingLastPathComponent().appendingPathComponent("pathproof-mcp").path])
+        #expect(mcp.output.contains("libFoundationNetworking"), "\(mcp.output)")
+    }
+    #endif
 }

@@ -24,11 +24,11 @@ import PathProofTestSupport
         defer { try? FileManager.default.removeItem(atPath: snapshot) }
         try #"{"Widgets": []}"#.write(toFile: snapshot + "/widgets.json", atomically: true, encoding: .utf8)
         let arguments = ["query", "--snapshot", snapshot, SeedLab.ping]
-        let first = try runProcess(PathProofCLI.binary.path, arguments, in: Fixtures.packageRoot, environment: ["XDG_CACHE_HOME": home])
+        let first = try runProcess(PathProofCLI.binary.path, arguments, in: Fixtures.packageRoot, environment: ["XDG_CACHE_HOME": home, "PATHPROOF_CACHE": "all"])
         #expect(first.status == 0)
         #expect(first.error.contains("Widgets: not modelled yet"))
         #expect(entries(in: home).count == 1)
-        let second = try runProcess(PathProofCLI.binary.path, arguments, in: Fixtures.packageRoot, environment: ["XDG_CACHE_HOME": home])
+        let second = try runProcess(PathProofCLI.binary.path, arguments, in: Fixtures.packageRoot, environment: ["XDG_CACHE_HOME": home, "PATHPROOF_CACHE": "all"])
         #expect(second.status == first.status)
         #expect(Self.answer(second.output) == Self.answer(first.output))
         #expect(second.error == first.error)
@@ -37,7 +37,7 @@ import PathProofTestSupport
         let file = try SnapshotCopy.file(holding: "\"running\"", in: snapshot)
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try text.replacingOccurrences(of: "\"Name\": \"running\"", with: "\"Name\": \"stopped\"").write(toFile: file, atomically: true, encoding: .utf8)
-        let edited = try runProcess(PathProofCLI.binary.path, arguments, in: Fixtures.packageRoot, environment: ["XDG_CACHE_HOME": home])
+        let edited = try runProcess(PathProofCLI.binary.path, arguments, in: Fixtures.packageRoot, environment: ["XDG_CACHE_HOME": home, "PATHPROOF_CACHE": "all"])
         let fresh = try runProcess(PathProofCLI.binary.path, arguments, in: Fixtures.packageRoot,
                                    environment: ["XDG_CACHE_HOME": home, "PATHPROOF_CACHE": "off"])
         #expect(edited.status == fresh.status)
@@ -54,5 +54,16 @@ import PathProofTestSupport
                                  in: Fixtures.packageRoot, environment: ["XDG_CACHE_HOME": home, "PATHPROOF_CACHE": "off"])
         #expect(run.status == 0)
         #expect(!FileManager.default.fileExists(atPath: home))
+    }
+
+    /// A snapshot of less than 1 MiB of JSON (every lab's) is not cached unless `PATHPROOF_CACHE=all`: it loads faster
+    /// than it is hashed and restored.
+    @Test func aSmallSnapshotIsNotCachedByDefault() throws {
+        let home = Temporary.path("cache-home")
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let run = try runProcess(PathProofCLI.binary.path, ["query", "--snapshot", Fixtures.seed("06-ping-works"), SeedLab.ping],
+                                 in: Fixtures.packageRoot, environment: ["XDG_CACHE_HOME": home])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(entries(in: home).isEmpty, "\(entries(in: home))")
     }
 }

@@ -16,7 +16,9 @@ import NetworkModel
 /// made or written is no error: the load goes on without it.
 ///
 /// Where: `$XDG_CACHE_HOME/pathproof`, else `~/.cache/pathproof` (`standard`), never inside the snapshot folder;
-/// `PATHPROOF_CACHE=off` turns it off. Only the `keep` entries used last are kept.
+/// `PATHPROOF_CACHE=off` turns it off. Only the `keep` entries used last are kept. A snapshot of fewer than
+/// `smallestSnapshot` bytes of JSON (1 MiB by default; `PATHPROOF_CACHE=all`: any) is not cached: it is parsed and
+/// built faster than its files are hashed and its model restored.
 public struct SnapshotCache: Sendable {
     /// The version of the cache's own format; raised when the form of an entry changes.
     public static let formatVersion = 1
@@ -30,15 +32,18 @@ public struct SnapshotCache: Sendable {
     public let keep: Int
     /// PathProof's version, part of every key.
     public let version: String
+    /// The fewest bytes of JSON a snapshot has for its load to be cached.
+    public let smallestSnapshot: Int
 
-    public init(directory: String, keep: Int = 4, version: String) {
+    public init(directory: String, keep: Int = 4, version: String, smallestSnapshot: Int = 1 << 20) {
         self.directory = directory
         self.keep = max(keep, 1)
         self.version = version
+        self.smallestSnapshot = max(smallestSnapshot, 0)
     }
 
     /// The user's cache (`$XDG_CACHE_HOME/pathproof`, else `$HOME/.cache/pathproof`), or nil when `PATHPROOF_CACHE`
-    /// is `off` (or `0`, `no`, `false`) or there is no home folder.
+    /// is `off` (or `0`, `no`, `false`) or there is no home folder; with `PATHPROOF_CACHE=all`, snapshots of any size.
     public static func standard(version: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> SnapshotCache? {
         if let setting = environment["PATHPROOF_CACHE"]?.lowercased(), ["off", "0", "no", "false"].contains(setting) { return nil }
         let base: String
@@ -49,7 +54,8 @@ public struct SnapshotCache: Sendable {
         } else {
             return nil
         }
-        return SnapshotCache(directory: base + "/pathproof", version: version)
+        let everySize = environment["PATHPROOF_CACHE"]?.lowercased() == "all"
+        return SnapshotCache(directory: base + "/pathproof", version: version, smallestSnapshot: everySize ? 0 : 1 << 20)
     }
 
     static func digest(of bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
