@@ -9,8 +9,8 @@ import Testing
         #expect(version.hasPrefix("4."))
     }
 
-    @Test func termsKnowTheirSorts() {
-        let context = SMTContext()
+    /// The sorts of a bit-vector and a Bool constant, and of terms made of them, in `context`.
+    static func sortsOfTerms(in context: SMTContext) -> (x: Term, p: Term) {
         let x = context.bitVector("x", width: 12)
         let p = context.boolean("p")
         #expect(x.bitWidth == 12)
@@ -19,6 +19,12 @@ import Testing
         #expect(p.bitWidth == nil)
         #expect(context.equal(x, context.bitVector(7, width: 12)).isBool)
         #expect(context.ite(p, x, context.bitVector(0, width: 12)).bitWidth == 12)
+        return (x, p)
+    }
+
+    @Test func termsKnowTheirSorts() {
+        let context = SMTContext()
+        let (x, p) = Self.sortsOfTerms(in: context)
         #expect(x.description == "x")
         #expect(context.and([]).description == "true")
         #expect(context.or([]).description == "false")
@@ -32,14 +38,7 @@ import Testing
         let context = SMTContext.structural()
         #expect(context.isStructural)
         #expect(!SMTContext().isStructural)
-        let x = context.bitVector("x", width: 12)
-        let p = context.boolean("p")
-        #expect(x.bitWidth == 12)
-        #expect(!x.isBool)
-        #expect(p.isBool)
-        #expect(p.bitWidth == nil)
-        #expect(context.equal(x, context.bitVector(7, width: 12)).isBool)
-        #expect(context.ite(p, x, context.bitVector(0, width: 12)).bitWidth == 12)
+        let (x, p) = Self.sortsOfTerms(in: context)
         #expect(context.ite(p, p, context.boolean(false)).isBool)
         #expect(context.bitVector(wide: 1 << 100, width: 128).bitWidth == 128)
         #expect(context.and([p]) === p)
