@@ -36,19 +36,34 @@ extension PacketWalker {
 }
 
 extension Trip {
+    /// The link of an on-premises attachment (a VPN tunnel, a Direct Connect virtual interface) that carries traffic
+    /// between `vpcAddress` and the on-premises `remote` address, either way; or how the walk ends without one:
+    /// unsupported when the snapshot cannot tell the links, dropped (saying why) when none carries it.
+    enum OnPremisesLinkChoice {
+        case link(OnPremisesLink)
+        case end(Walk.Outcome)
+    }
+
+    func onPremisesLink(of attachment: TransitGatewayAttachment, vpcAddress: IPAddress, remote: IPAddress) -> OnPremisesLinkChoice {
+        switch network.transitGatewayOnPremisesLinks(attachment) {
+        case .unknown(let reason):
+            return .end(.unsupported(reason))
+        case .links(let links):
+            if let link = links.first(where: { $0.carries(vpcAddress: vpcAddress, remote: remote) }) { return .link(link) }
+            let (code, message) = PacketWalker.onPremisesAttachmentBlock(network, attachment, vpcAddress: vpcAddress, remote: remote)
+            return .end(.dropped(Drop(.onPremisesLink(attachment.id), code: code, message: message)))
+        }
+    }
+
     /// Out by an on-premises attachment that a route table of its transit gateway picked.
     mutating func toOnPremises(_ packet: Packet, by attachment: TransitGatewayAttachment, table: TransitGatewayRouteTable) -> Walk.Outcome {
         if network.vpcs.contains(where: { $0.contains(packet.destination) }) {
             return .unsupported("\(table.id) sends the packet for \(packet.destination), an address of a VPC, on premises by \(attachment.id): what on premises does with it is not modelled")
         }
-        let links: [OnPremisesLink]
-        switch network.transitGatewayOnPremisesLinks(attachment) {
-        case .unknown(let reason): return .unsupported(reason)
-        case .links(let known): links = known
-        }
-        guard let link = links.first(where: { $0.carries(vpcAddress: packet.source, remote: packet.destination) }) else {
-            let (code, message) = PacketWalker.onPremisesAttachmentBlock(network, attachment, vpcAddress: packet.source, remote: packet.destination)
-            return .dropped(Drop(.onPremisesLink(attachment.id), code: code, message: message))
+        let link: OnPremisesLink
+        switch onPremisesLink(of: attachment, vpcAddress: packet.source, remote: packet.destination) {
+        case .link(let found): link = found
+        case .end(let outcome): return outcome
         }
         hops.append(Hop(component: attachment.id, kind: .transitGatewayAttachment,
                         detail: "leaves \(attachment.transitGatewayID) for on premises over \(link)"))
@@ -70,14 +85,10 @@ extension Trip {
             return .dropped(Drop(.transitGatewayAttachmentAvailable(attachment.id), code: .badState,
                                  message: PacketWalker.unavailableMessage(attachment, named: name(attachment.id), label: true)))
         }
-        let links: [OnPremisesLink]
-        switch network.transitGatewayOnPremisesLinks(attachment) {
-        case .unknown(let reason): return .unsupported(reason)
-        case .links(let known): links = known
-        }
-        guard let link = links.first(where: { $0.carries(vpcAddress: packet.destination, remote: packet.source) }) else {
-            let (code, message) = PacketWalker.onPremisesAttachmentBlock(network, attachment, vpcAddress: packet.destination, remote: packet.source)
-            return .dropped(Drop(.onPremisesLink(attachment.id), code: code, message: message))
+        let link: OnPremisesLink
+        switch onPremisesLink(of: attachment, vpcAddress: packet.destination, remote: packet.source) {
+        case .link(let found): link = found
+        case .end(let outcome): return outcome
         }
         hops.append(Hop(component: attachment.id, kind: .transitGatewayAttachment, detail: "brings it into \(gatewayID) from on premises over \(link)"))
         return throughTransitGateway(packet, gateway: gatewayID, ingress: attachment, entryZone: nil, peeringHops: 0)
