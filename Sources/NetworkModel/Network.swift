@@ -41,13 +41,12 @@ public struct Network: Sendable {
     private var networkACLOfSubnet: [String: String] = [:]
     private var interfaceOfPrivateAddress: [IPAddress: String] = [:]
     private var interfaceOfPublicAddress: [IPAddress: String] = [:]
-    private var interfacesOfSecurityGroup: [String: [String]] = [:]
     /// Positions (in order) of the interfaces of each VPC, of the instances and interfaces with each Name tag, of
     /// the peering connections with each VPC on a side and of the internet gateways with an attachment to each VPC:
     /// what a query looks up for its own ends and path, so that it does not scan the whole network.
     private var interfacesOfVPC: [String: [Int]] = [:]
     /// Positions (in order, each interface once) of the interfaces that have each security group.
-    private var interfacePositionsOfSecurityGroup: [String: [Int]] = [:]
+    private var interfacesOfSecurityGroup: [String: [Int]] = [:]
     private var instancesOfName: [String: [Int]] = [:]
     private var interfacesOfName: [String: [Int]] = [:]
     private var peeringsOfVPC: [String: [Int]] = [:]
@@ -108,7 +107,6 @@ public struct Network: Sendable {
         for acl in networkACLs { for subnet in acl.subnetIDs { networkACLOfSubnet[subnet] = acl.id } }
         interfaceOfPrivateAddress = [:]
         interfaceOfPublicAddress = [:]
-        interfacesOfSecurityGroup = [:]
         for interface in networkInterfaces {
             for address in interface.addresses {
                 interfaceOfPrivateAddress[address.address] = interfaceOfPrivateAddress[address.address] ?? interface.id
@@ -116,15 +114,14 @@ public struct Network: Sendable {
                     interfaceOfPublicAddress[publicAddress] = interfaceOfPublicAddress[publicAddress] ?? interface.id
                 }
             }
-            for group in interface.securityGroupIDs { interfacesOfSecurityGroup[group, default: []].append(interface.id) }
         }
         interfacesOfVPC = [:]
         interfacesOfName = [:]
-        interfacePositionsOfSecurityGroup = [:]
+        interfacesOfSecurityGroup = [:]
         for (i, interface) in networkInterfaces.enumerated() {
             interfacesOfVPC[interface.vpcID, default: []].append(i)
-            for group in interface.securityGroupIDs where interfacePositionsOfSecurityGroup[group]?.last != i {
-                interfacePositionsOfSecurityGroup[group, default: []].append(i)
+            for group in interface.securityGroupIDs where interfacesOfSecurityGroup[group]?.last != i {
+                interfacesOfSecurityGroup[group, default: []].append(i)
             }
             if let name = interface.tags.name { interfacesOfName[name, default: []].append(i) }
         }
@@ -211,7 +208,7 @@ public struct Network: Sendable {
 
     /// The interfaces that have the security group `groupID`, in the snapshot's order, each once.
     public func networkInterfaces(ofSecurityGroup groupID: String) -> [NetworkInterface] {
-        (interfacePositionsOfSecurityGroup[groupID] ?? []).map { networkInterfaces[$0] }
+        (interfacesOfSecurityGroup[groupID] ?? []).map { networkInterfaces[$0] }
     }
 
     /// The route tables of a VPC, in the snapshot's order.
@@ -301,8 +298,7 @@ public struct Network: Sendable {
     /// `assumingActive`: a peering connection counted as active (what its acceptance would make of the reference).
     public func addresses(ofSecurityGroupReference groupID: String, fromVPC ruleVPCID: String, assumingActive: String? = nil) -> [IPAddress] {
         var result: [IPAddress] = []
-        for interfaceID in interfacesOfSecurityGroup[groupID] ?? [] {
-            guard let interface = networkInterface(interfaceID) else { continue }
+        for interface in networkInterfaces(ofSecurityGroup: groupID) {
             if interface.vpcID == ruleVPCID || referenceCrossesPeering(from: ruleVPCID, to: interface.vpcID, assumingActive: assumingActive) {
                 result.append(contentsOf: interface.addresses.map(\.address))
             }

@@ -188,7 +188,7 @@ import PathProofTestSupport
             "instanceIndex", "networkInterfaceIndex", "prefixListIndex", "routeTableOfSubnet", "mainRouteTableOfVPC", "networkACLOfSubnet",
             "interfaceOfPrivateAddress", "interfaceOfPublicAddress", "interfacesOfSecurityGroup", "interfacesOfVPC", "instancesOfName",
             "interfacesOfName", "peeringsOfVPC", "internetGatewaysOfVPC", "routeTablesOfVPC", "transitGatewayAttachmentsOfVPC",
-            "forwardingTables", "interfaceOfPrivateAddressInVPC", "interfacePositionsOfSecurityGroup",
+            "forwardingTables", "interfaceOfPrivateAddressInVPC",
         ])
         #expect(labels(network.transit) == ["gateways", "attachments", "routeTables",
                                              "gatewayIndex", "attachmentIndex", "attachmentEnds", "routeTableIndex", "entries", "indices", "unknownRoutes"])
